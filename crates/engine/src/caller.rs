@@ -1,0 +1,168 @@
+//! Who makes the request: the principal kinds IAM distinguishes, read from the caller ARN.
+
+use serde::Serialize;
+
+/// The kind of principal making the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum CallerKind {
+    /// `arn:aws:iam::ACCOUNT:root`.
+    Root,
+    /// `arn:aws:iam::ACCOUNT:user/[path/]NAME`.
+    User {
+        /// Friendly name.
+        name: String,
+    },
+    /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` (or a role ARN: a session of that role).
+    RoleSession {
+        /// Role name.
+        role: String,
+        /// Session name, when known.
+        session: Option<String>,
+    },
+    /// `arn:aws:sts::ACCOUNT:federated-user/NAME` (GetFederationToken).
+    FederatedUser {
+        /// Federated user name.
+        name: String,
+    },
+    /// An AWS service principal such as `cloudtrail.amazonaws.com`.
+    Service {
+        /// The service principal name.
+        name: String,
+    },
+    /// An unauthenticated request.
+    Anonymous,
+    /// No caller was given: only identity policies can be evaluated.
+    Unspecified,
+}
+
+/// The caller of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Caller {
+    /// The ARN (or service name) as given.
+    pub arn: Option<String>,
+    /// What kind of principal it is.
+    #[serde(flatten)]
+    pub kind: CallerKind,
+    /// Its account, when it has one.
+    pub account: Option<String>,
+    /// ARN partition (`aws`, `aws-cn`, …).
+    pub partition: String,
+}
+
+impl Caller {
+    /// Read a caller ARN; `Err` says why it is not one.
+    pub fn parse(arn: Option<&str>) -> Result<Self, String> {
+        let Some(arn) = arn else {
+            return Ok(Self { arn: None, kind: CallerKind::Unspecified, account: None, partition: "aws".into() });
+        };
+        let plain = |kind| Self { arn: Some(arn.to_string()), kind, account: None, partition: "aws".into() };
+        if arn == "*" || arn.eq_ignore_ascii_case("anonymous") {
+            return Ok(plain(CallerKind::Anonymous));
+        }
+        if !arn.starts_with("arn:") {
+            if arn.ends_with(".amazonaws.com") || arn.ends_with(".amazonaws.com.cn") {
+                return Ok(plain(CallerKind::Service { name: arn.to_string() }));
+            }
+            return Err(format!("`{arn}` is not a principal ARN"));
+        }
+        let parts: Vec<&str> = arn.splitn(6, ':').collect();
+        let [_, partition, service, _region, account, resource] = parts.as_slice() else {
+            return Err(format!("`{arn}` is not a principal ARN"));
+        };
+        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("`{arn}` has no 12-digit account ID"));
+        }
+        let kind = match (*service, *resource) {
+            ("iam", "root") => CallerKind::Root,
+            ("iam", r) if r.starts_with("user/") => CallerKind::User {
+                name: r.rsplit('/').next().unwrap_or_default().to_string(),
+            },
+            ("iam", r) if r.starts_with("role/") => CallerKind::RoleSession {
+                role: r.rsplit('/').next().unwrap_or_default().to_string(),
+                session: None,
+            },
+            ("sts", r) if r.starts_with("assumed-role/") => {
+                let mut it = r.splitn(3, '/').skip(1);
+                match (it.next(), it.next()) {
+                    (Some(role), Some(session)) if !role.is_empty() && !session.is_empty() => {
+                        CallerKind::RoleSession { role: role.to_string(), session: Some(session.to_string()) }
+                    }
+                    _ => return Err(format!("`{arn}`: an assumed-role ARN is `assumed-role/ROLE/SESSION`")),
+                }
+            }
+            ("sts", r) if r.starts_with("federated-user/") => CallerKind::FederatedUser {
+                name: r.trim_start_matches("federated-user/").to_string(),
+            },
+            _ => return Err(format!("`{arn}` is not a user, role, session or root ARN")),
+        };
+        Ok(Self {
+            arn: Some(arn.to_string()),
+            kind,
+            account: Some((*account).to_string()),
+            partition: (*partition).to_string(),
+        })
+    }
+
+    /// Whether the caller is a role session or a federated-user session.
+    pub fn is_session(&self) -> bool {
+        matches!(self.kind, CallerKind::RoleSession { .. } | CallerKind::FederatedUser { .. })
+    }
+
+    /// `aws:PrincipalArn`: the role ARN for a role session, the caller ARN otherwise.
+    pub fn principal_arn(&self) -> Option<String> {
+        match (&self.kind, &self.account) {
+            (CallerKind::RoleSession { role, .. }, Some(acct)) => {
+                Some(format!("arn:{}:iam::{acct}:role/{role}", self.partition))
+            }
+            (CallerKind::Service { .. } | CallerKind::Anonymous | CallerKind::Unspecified, _) => None,
+            _ => self.arn.clone(),
+        }
+    }
+
+    /// `aws:PrincipalType`.
+    pub fn principal_type(&self) -> Option<&'static str> {
+        Some(match self.kind {
+            CallerKind::Root => "Account",
+            CallerKind::User { .. } => "User",
+            CallerKind::RoleSession { .. } => "AssumedRole",
+            CallerKind::FederatedUser { .. } => "FederatedUser",
+            CallerKind::Anonymous => "Anonymous",
+            CallerKind::Service { .. } | CallerKind::Unspecified => return None,
+        })
+    }
+
+    /// A short description for traces: "IAM user `alice` of account 111122223333".
+    pub fn describe(&self) -> String {
+        let acct = self.account.as_deref().unwrap_or("?");
+        match &self.kind {
+            CallerKind::Root => format!("the root user of account {acct}"),
+            CallerKind::User { name } => format!("IAM user `{name}` of account {acct}"),
+            CallerKind::RoleSession { role, session: Some(s) } => {
+                format!("session `{s}` of role `{role}` in account {acct}")
+            }
+            CallerKind::RoleSession { role, session: None } => format!("a session of role `{role}` in account {acct}"),
+            CallerKind::FederatedUser { name } => format!("federated user `{name}` of account {acct}"),
+            CallerKind::Service { name } => format!("service principal `{name}`"),
+            CallerKind::Anonymous => "an anonymous caller".into(),
+            CallerKind::Unspecified => "an unspecified caller (no CallerArn)".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_caller_kinds() {
+        let s = Caller::parse(Some("arn:aws:sts::111122223333:assumed-role/Dev/alice")).unwrap();
+        assert_eq!(s.kind, CallerKind::RoleSession { role: "Dev".into(), session: Some("alice".into()) });
+        assert_eq!(s.principal_arn().as_deref(), Some("arn:aws:iam::111122223333:role/Dev"));
+        let u = Caller::parse(Some("arn:aws:iam::111122223333:user/div/bob")).unwrap();
+        assert_eq!(u.kind, CallerKind::User { name: "bob".into() });
+        assert!(Caller::parse(Some("arn:aws:s3:::bucket")).is_err());
+        assert!(Caller::parse(Some("bob")).is_err());
+    }
+}

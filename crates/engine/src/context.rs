@@ -1,0 +1,142 @@
+//! The request context: condition keys and their values, looked up case-insensitively.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The value types of `ContextKeyType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ContextKeyType {
+    /// `string`
+    String,
+    /// `stringList`
+    StringList,
+    /// `numeric`
+    Numeric,
+    /// `numericList`
+    NumericList,
+    /// `boolean`
+    Boolean,
+    /// `booleanList`
+    BooleanList,
+    /// `ip`
+    Ip,
+    /// `ipList`
+    IpList,
+    /// `binary`
+    Binary,
+    /// `binaryList`
+    BinaryList,
+    /// `date`
+    Date,
+    /// `dateList`
+    DateList,
+}
+
+impl ContextKeyType {
+    /// Read the AWS spelling (`stringList`, …), case-insensitively.
+    pub fn parse(text: &str) -> Option<Self> {
+        use ContextKeyType::*;
+        let all = [
+            ("string", String), ("stringList", StringList), ("numeric", Numeric),
+            ("numericList", NumericList), ("boolean", Boolean), ("booleanList", BooleanList),
+            ("ip", Ip), ("ipList", IpList), ("binary", Binary), ("binaryList", BinaryList),
+            ("date", Date), ("dateList", DateList),
+        ];
+        all.iter().find(|(n, _)| n.eq_ignore_ascii_case(text)).map(|(_, t)| *t)
+    }
+
+    /// The AWS spelling.
+    pub fn as_str(self) -> &'static str {
+        use ContextKeyType::*;
+        match self {
+            String => "string", StringList => "stringList", Numeric => "numeric",
+            NumericList => "numericList", Boolean => "boolean", BooleanList => "booleanList",
+            Ip => "ip", IpList => "ipList", Binary => "binary", BinaryList => "binaryList",
+            Date => "date", DateList => "dateList",
+        }
+    }
+
+    /// Whether the type carries several values.
+    pub fn is_list(self) -> bool {
+        self.as_str().ends_with("List")
+    }
+}
+
+/// One entry of the scenario's `ContextEntries`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContextEntry {
+    /// `ContextKeyName`.
+    pub key: String,
+    /// `ContextKeyValues`.
+    pub values: Vec<String>,
+    /// `ContextKeyType`.
+    pub key_type: Option<ContextKeyType>,
+}
+
+/// Where a context value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueOrigin {
+    /// Given in `ContextEntries`.
+    Given,
+    /// Derived by the engine from the caller, the resource owner or the clock.
+    Derived,
+}
+
+/// A key's values in the context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Key name as given.
+    pub name: String,
+    /// Values (may be empty: a key given with no values counts as absent).
+    pub values: Vec<String>,
+    /// Declared type.
+    pub key_type: Option<ContextKeyType>,
+    /// Given or derived.
+    pub origin: ValueOrigin,
+}
+
+/// The request context of one request.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    entries: Vec<Entry>,
+    index: HashMap<String, usize>,
+}
+
+impl Context {
+    /// Add an entry; the first entry for a key (case-insensitively) wins. Returns whether it
+    /// was added.
+    pub fn insert(&mut self, entry: Entry) -> bool {
+        let k = entry.name.to_ascii_lowercase();
+        if self.index.contains_key(&k) {
+            return false;
+        }
+        self.index.insert(k, self.entries.len());
+        self.entries.push(entry);
+        true
+    }
+
+    /// Look a key up, case-insensitively.
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.index
+            .get(&key.to_ascii_lowercase())
+            .and_then(|i| self.entries.get(*i))
+    }
+
+    /// The values of a key; empty when absent.
+    pub fn values(&self, key: &str) -> &[String] {
+        self.get(key).map(|e| e.values.as_slice()).unwrap_or(&[])
+    }
+
+    /// The single value a policy variable takes: the first value of a present key.
+    pub fn variable(&self, key: &str) -> Option<String> {
+        self.get(key).and_then(|e| e.values.first().cloned())
+    }
+
+    /// Every entry, in insertion order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+}

@@ -1,0 +1,121 @@
+//! Diagnostics: errors and warnings about the input, each pointing at the text it is about.
+
+use serde::Serialize;
+
+use crate::span::{ByteRange, LineIndex, Span};
+
+/// How bad a diagnostic is. Errors stop evaluation; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// The input cannot be evaluated (AWS would reject the policy or the request).
+    Error,
+    /// Evaluation goes on, but the input is probably not what was meant.
+    Warning,
+}
+
+/// One message about the input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable kebab-case code, e.g. `unknown-element`.
+    pub code: &'static str,
+    /// Lowercase message without a trailing period; user text in backticks.
+    pub message: String,
+    /// Optional hint on how to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The policy the span points into (`PolicyInputList.1`, `ResourcePolicy`, …); `None` for the
+    /// scenario itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_id: Option<String>,
+    /// Where, in the policy's own text (or the scenario text when `policy_id` is `None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// Where, in the scenario file the policy came from (when it was read from one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_span: Option<Span>,
+}
+
+impl Diagnostic {
+    /// Whether this diagnostic stops evaluation.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `LINE:COL` of the best location known (file position first), if any.
+    pub fn line_col(&self) -> Option<(u32, u32)> {
+        self.file_span
+            .or(self.span)
+            .map(|s| (s.start_line, s.start_column))
+    }
+}
+
+/// Collects diagnostics for one source text.
+#[derive(Debug)]
+pub struct Sink<'a> {
+    index: LineIndex<'a>,
+    policy_id: Option<String>,
+    /// Diagnostics gathered so far.
+    pub items: Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    /// A sink for `text`, labelled with the policy id it belongs to.
+    pub fn new(text: &'a str, policy_id: Option<String>) -> Self {
+        Self { index: LineIndex::new(text), policy_id, items: Vec::new() }
+    }
+
+    /// Locate a range of this text.
+    pub fn span(&self, range: ByteRange) -> Span {
+        self.index.span(range)
+    }
+
+    /// Record an error.
+    pub fn error(&mut self, code: &'static str, range: ByteRange, message: impl Into<String>) {
+        self.push(Severity::Error, code, range, message.into(), None);
+    }
+
+    /// Record an error with a hint.
+    pub fn error_help(
+        &mut self,
+        code: &'static str,
+        range: ByteRange,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(Severity::Error, code, range, message.into(), Some(help.into()));
+    }
+
+    /// Record a warning.
+    pub fn warn(&mut self, code: &'static str, range: ByteRange, message: impl Into<String>) {
+        self.push(Severity::Warning, code, range, message.into(), None);
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        range: ByteRange,
+        message: String,
+        help: Option<String>,
+    ) {
+        let span = Some(self.index.span(range));
+        self.items.push(Diagnostic {
+            severity,
+            code,
+            message,
+            help,
+            policy_id: self.policy_id.clone(),
+            span,
+            file_span: None,
+        });
+    }
+
+    /// Whether an error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+}

@@ -1,0 +1,219 @@
+//! Evaluating one policy's statements against one request.
+
+use crate::caller::Caller;
+use crate::condition;
+use crate::context::Context;
+use crate::matching;
+use crate::policy::{PatternElement, Policy, PolicyKind, Statement};
+use crate::span::LineIndex;
+use crate::trace::{ElementTrace, MatchedPattern, PolicyTrace, PrincipalCategory, StatementTrace};
+
+/// A policy ready for evaluation.
+#[derive(Debug, Clone)]
+pub struct LoadedPolicy {
+    /// `PolicyInputList.1`, `ResourcePolicy`, …
+    pub id: String,
+    /// Its type.
+    pub kind: PolicyKind,
+    /// Organization level (1 = root) for SCPs and RCPs.
+    pub level: Option<usize>,
+    /// The text, for locating spans.
+    pub text: String,
+    /// The typed policy.
+    pub policy: Policy,
+}
+
+/// One request: what is asked, on what, by whom, with which context.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// `service:Action`.
+    pub action: &'a str,
+    /// Resource ARN (or `*`).
+    pub resource: &'a str,
+    /// The caller.
+    pub caller: &'a Caller,
+    /// The request context.
+    pub context: &'a Context,
+}
+
+/// Evaluate every statement of `policy`; keys that applicable-looking statements needed and
+/// the context lacked are added to `missing`.
+pub fn evaluate_policy(lp: &LoadedPolicy, req: &Request<'_>, missing: &mut Vec<String>) -> PolicyTrace {
+    let index = LineIndex::new(&lp.text);
+    let statements = lp
+        .policy
+        .statements
+        .iter()
+        .map(|st| evaluate_statement(st, lp, req, &index, missing))
+        .collect();
+    PolicyTrace { policy_id: lp.id.clone(), level: lp.level, statements }
+}
+
+fn evaluate_statement(
+    st: &Statement,
+    lp: &LoadedPolicy,
+    req: &Request<'_>,
+    index: &LineIndex<'_>,
+    missing: &mut Vec<String>,
+) -> StatementTrace {
+    let mut local_missing = Vec::new();
+    let action = action_element(&st.action, req.action, index);
+    let resource = match &st.resource {
+        Some(el) => resource_element(el, req, index, &mut local_missing),
+        None => ElementTrace {
+            element: "Resource".into(),
+            inverted: false,
+            matched: true,
+            span: None,
+            matched_pattern: None,
+            reason: "no `Resource` element: the statement applies to the resource the policy is attached to"
+                .into(),
+        },
+    };
+    let (principal, principal_category) = match &st.principal {
+        Some(p) if lp.kind.has_principal() => {
+            let (trace, cat) = principal_element(p, req.caller, index);
+            (Some(trace), cat)
+        }
+        _ => (None, None),
+    };
+    let principal_ok = principal.as_ref().is_none_or(|p| p.matched);
+    let mut cond_missing = Vec::new();
+    let conditions: Vec<_> = st
+        .conditions
+        .iter()
+        .map(|c| condition::evaluate(c, req.context, index, &mut cond_missing))
+        .collect();
+    let elements_match = action.matched && resource.matched && principal_ok;
+    if elements_match {
+        missing.extend(local_missing);
+        missing.extend(cond_missing);
+    }
+    let applies = elements_match && conditions.iter().all(|c| c.result);
+    StatementTrace {
+        index: st.index,
+        sid: st.sid.as_ref().map(|s| s.value.clone()),
+        effect: st.effect.value,
+        span: index.span(st.range),
+        applies,
+        principal,
+        principal_category: if applies || elements_match { principal_category } else { None },
+        action,
+        resource,
+        conditions,
+    }
+}
+
+fn element_name(el: &PatternElement, base: &str) -> String {
+    if el.negated {
+        format!("Not{base}")
+    } else {
+        base.to_string()
+    }
+}
+
+fn action_element(el: &PatternElement, action: &str, index: &LineIndex<'_>) -> ElementTrace {
+    let hit = el.items.iter().find(|i| matching::action_matches(&i.text, action));
+    let matched_pattern = hit.map(|i| MatchedPattern { text: i.text.clone(), resolved: None, span: index.span(i.range) });
+    let reason = match (hit, el.negated) {
+        (Some(i), false) => format!("`{}` matches `{action}`", i.text),
+        (None, false) => format!("no listed action matches `{action}`"),
+        (Some(i), true) => format!("`{}` matches `{action}`, so `NotAction` excludes it", i.text),
+        (None, true) => format!("no listed action matches `{action}`, so `NotAction` includes it"),
+    };
+    ElementTrace {
+        element: element_name(el, "Action"),
+        inverted: el.negated,
+        matched: hit.is_some() != el.negated,
+        span: Some(index.span(el.key_range)),
+        matched_pattern,
+        reason,
+    }
+}
+
+fn resource_element(
+    el: &PatternElement,
+    req: &Request<'_>,
+    index: &LineIndex<'_>,
+    missing: &mut Vec<String>,
+) -> ElementTrace {
+    let lookup = |k: &str| req.context.variable(k);
+    let mut hit = None;
+    let mut why_not = Vec::new();
+    for item in &el.items {
+        match item.template.resolve(&lookup) {
+            Err(key) => {
+                missing.push(key.to_string());
+                why_not.push(format!("`{}`: `${{{key}}}` has no value, so it matches no resource", item.text));
+            }
+            Ok(resolved) => match matching::resource_matches(&resolved, req.resource) {
+                Ok(()) => {
+                    let shown = (resolved.text != item.text).then(|| resolved.text.clone());
+                    hit = Some(MatchedPattern { text: item.text.clone(), resolved: shown, span: index.span(item.range) });
+                    break;
+                }
+                Err(e) => why_not.push(format!("`{}`: {e}", item.text)),
+            },
+        }
+    }
+    let resource = req.resource;
+    let reason = match (&hit, el.negated) {
+        (Some(p), false) => format!("`{}` matches `{resource}`", p.resolved.as_deref().unwrap_or(&p.text)),
+        (Some(p), true) => format!("`{}` matches `{resource}`, so `NotResource` excludes it", p.text),
+        (None, false) => format!("nothing listed matches `{resource}` ({})", why_not.join("; ")),
+        (None, true) => format!("nothing listed matches `{resource}`, so `NotResource` includes it"),
+    };
+    ElementTrace {
+        element: element_name(el, "Resource"),
+        inverted: el.negated,
+        matched: hit.is_some() != el.negated,
+        span: Some(index.span(el.key_range)),
+        matched_pattern: hit,
+        reason,
+    }
+}
+
+fn principal_element(
+    el: &crate::policy::PrincipalElement,
+    caller: &Caller,
+    index: &LineIndex<'_>,
+) -> (ElementTrace, Option<PrincipalCategory>) {
+    let mut best: Option<(PrincipalCategory, &crate::policy::PrincipalEntry)> = None;
+    for e in &el.entries {
+        if let Some(cat) = matching::principal_matches(e, caller) {
+            if best.is_none_or(|(b, _)| cat > b) {
+                best = Some((cat, e));
+            }
+        }
+    }
+    let who = caller.describe();
+    let reason = match (best, el.negated) {
+        (Some((cat, e)), false) => format!("`{}` names {who} ({})", e.value, category_words(cat)),
+        (None, false) => format!("no listed principal names {who}"),
+        (Some((_, e)), true) => format!("`{}` names {who}, so `NotPrincipal` excludes it", e.value),
+        (None, true) => format!("no listed principal names {who}, so `NotPrincipal` includes it"),
+    };
+    let matched = best.is_some() != el.negated;
+    let category = if el.negated {
+        matched.then_some(PrincipalCategory::Direct)
+    } else {
+        best.map(|(c, _)| c)
+    };
+    let trace = ElementTrace {
+        element: if el.negated { "NotPrincipal" } else { "Principal" }.into(),
+        inverted: el.negated,
+        matched,
+        span: Some(index.span(el.key_range)),
+        matched_pattern: best.map(|(_, e)| MatchedPattern { text: e.value.clone(), resolved: None, span: index.span(e.range) }),
+        reason,
+    };
+    (trace, category)
+}
+
+fn category_words(cat: PrincipalCategory) -> &'static str {
+    match cat {
+        PrincipalCategory::Account => "an account principal: the account's own policies must also allow",
+        PrincipalCategory::Role => "the caller's role",
+        PrincipalCategory::Direct => "the caller itself",
+    }
+}

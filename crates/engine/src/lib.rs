@@ -1,0 +1,58 @@
+//! `iam-engine`: AWS IAM policy parsing, validation and evaluation with span-linked traces.
+//!
+//! The engine is pure: no I/O, no clock (the caller passes "now" in [`Options`]), no unsafe code,
+//! and no panics on any input. Policies are parsed by a strict JSON reader that keeps the byte
+//! range of every element, lowered to typed statements with every problem reported, and
+//! evaluated with AWS's documented logic across every policy type.
+//!
+//! ```
+//! let scenario = iam_engine::parse_scenario(r#"{
+//!   "PolicyInputList": ["{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}}"],
+//!   "ActionNames": ["s3:GetObject", "s3:PutObject"]
+//! }"#).unwrap();
+//! let outcome = iam_engine::simulate(&scenario, &iam_engine::Options::default());
+//! let results = outcome.results.unwrap();
+//! assert_eq!(results[0].eval_decision, iam_engine::EvalDecision::Allowed);
+//! assert_eq!(results[1].eval_decision, iam_engine::EvalDecision::ImplicitDeny);
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod caller;
+mod condition;
+pub mod context;
+pub mod decide;
+pub mod diag;
+pub mod eval;
+pub mod json;
+mod lower;
+pub mod matching;
+pub mod operator;
+pub mod pattern;
+pub mod policy;
+mod response;
+pub mod scenario;
+pub mod span;
+pub mod trace;
+mod values;
+
+pub use context::{ContextEntry, ContextKeyType};
+pub use diag::{Diagnostic, Severity};
+pub use policy::PolicyKind;
+pub use response::{
+    line_col, locate_in_file, simulate, validate, validate_policy, EvaluationResult,
+    MatchedStatement, Options, Outcome, Position,
+};
+pub use scenario::{PolicyInput, Scenario};
+pub use span::Span;
+pub use trace::{EvalDecision, Trace};
+
+/// Read a scenario (shared/scenario-format.md). Warnings about the scenario file itself are
+/// dropped here; use [`scenario::parse`] to keep them.
+pub fn parse_scenario(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    scenario::parse(text).map(|(s, _)| s)
+}
+
+/// Write a scenario as scenario-format JSON.
+pub fn scenario_to_json(s: &Scenario) -> String {
+    scenario::to_json(s)
+}

@@ -1,0 +1,246 @@
+//! Wildcard patterns (`*` any run of characters, `?` one character) and policy-variable
+//! templates (`${aws:username}`, `${key, 'default'}`, `${*}`, `${?}`, `${$}`).
+//!
+//! A template resolves to tokens: characters written in the policy keep their wildcard meaning,
+//! while text substituted from a variable is always literal.
+
+/// One token of a resolved pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok {
+    /// A literal character.
+    Ch(char),
+    /// `*`: any sequence of characters, including none.
+    Star,
+    /// `?`: exactly one character.
+    One,
+}
+
+/// One piece of a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// Text written in the policy (wildcards active).
+    Text(String),
+    /// Text inserted by `${*}`, `${?}` or `${$}` (always literal).
+    Literal(char),
+    /// `${key}` or `${key, 'default'}`.
+    Var {
+        /// The context key, as written.
+        key: String,
+        /// The default text, if given.
+        default: Option<String>,
+    },
+}
+
+/// A value from a policy, split into text and variables.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Template {
+    /// The pieces in order.
+    pub parts: Vec<Part>,
+}
+
+/// A template that could not be read: byte offset in the value and a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    /// Byte offset of the problem inside the value.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Template {
+    /// The whole text as literal policy text (no variables: Version 2008-10-17 or absent).
+    pub fn plain(text: &str) -> Self {
+        Self { parts: vec![Part::Text(text.to_string())] }
+    }
+
+    /// Read `${…}` variables out of `text`.
+    pub fn parse(text: &str) -> Result<Self, TemplateError> {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        let mut offset = 0;
+        while let Some(i) = rest.find("${") {
+            if i > 0 {
+                parts.push(Part::Text(rest.get(..i).unwrap_or_default().to_string()));
+            }
+            let body_start = i + 2;
+            let Some(close) = rest.get(body_start..).and_then(|s| s.find('}')) else {
+                return Err(TemplateError {
+                    offset: offset + i,
+                    message: "policy variable `${` is not closed by `}`".into(),
+                });
+            };
+            let body = rest.get(body_start..body_start + close).unwrap_or_default();
+            parts.push(parse_body(body).map_err(|message| TemplateError { offset: offset + i, message })?);
+            let consumed = body_start + close + 1;
+            offset += consumed;
+            rest = rest.get(consumed..).unwrap_or_default();
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Text(rest.to_string()));
+        }
+        Ok(Self { parts })
+    }
+
+    /// Whether the template uses any `${…}`.
+    pub fn has_variables(&self) -> bool {
+        self.parts.iter().any(|p| !matches!(p, Part::Text(_)))
+    }
+
+    /// The context keys it refers to.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Var { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Resolve against a lookup; `Err(key)` names the first variable with no value and no
+    /// default. Returns the tokens (for wildcard matching) and the text (for display/equality).
+    pub fn resolve<'k>(
+        &'k self,
+        lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Resolved, &'k str> {
+        let mut toks = Vec::new();
+        let mut text = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => {
+                    text.push_str(t);
+                    toks.extend(compile(t));
+                }
+                Part::Literal(c) => {
+                    text.push(*c);
+                    toks.push(Tok::Ch(*c));
+                }
+                Part::Var { key, default } => {
+                    let value = match lookup(key) {
+                        Some(v) => v,
+                        None => match default {
+                            Some(d) => d.clone(),
+                            None => return Err(key.as_str()),
+                        },
+                    };
+                    toks.extend(value.chars().map(Tok::Ch));
+                    text.push_str(&value);
+                }
+            }
+        }
+        Ok(Resolved { toks, text })
+    }
+}
+
+/// A template after variable substitution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// Tokens for wildcard matching.
+    pub toks: Vec<Tok>,
+    /// The text with variables substituted (wildcards as written).
+    pub text: String,
+}
+
+fn parse_body(body: &str) -> Result<Part, String> {
+    match body {
+        "*" => return Ok(Part::Literal('*')),
+        "?" => return Ok(Part::Literal('?')),
+        "$" => return Ok(Part::Literal('$')),
+        _ => {}
+    }
+    let (key, default) = match body.split_once(',') {
+        None => (body.trim(), None),
+        Some((k, d)) => {
+            let d = d.trim();
+            let Some(inner) = d.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')) else {
+                return Err(format!(
+                    "the default in `${{{body}}}` must be in single quotes, e.g. `${{aws:username, 'none'}}`"
+                ));
+            };
+            (k.trim(), Some(inner.to_string()))
+        }
+    };
+    if key.is_empty() || key.contains(char::is_whitespace) {
+        return Err(format!("`${{{body}}}` is not a valid policy variable"));
+    }
+    Ok(Part::Var { key: key.to_string(), default })
+}
+
+/// Tokens of wildcard text written in a policy.
+pub fn compile(text: &str) -> impl Iterator<Item = Tok> + '_ {
+    text.chars().map(|c| match c {
+        '*' => Tok::Star,
+        '?' => Tok::One,
+        c => Tok::Ch(c),
+    })
+}
+
+/// Whether `pattern` matches all of `text`. `fold` compares characters case-insensitively.
+pub fn matches(pattern: &[Tok], text: &str, fold: bool) -> bool {
+    let eq = |a: char, b: char| if fold { a.to_lowercase().eq(b.to_lowercase()) } else { a == b };
+    let chars: Vec<char> = text.chars().collect();
+    let (mut p, mut t) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while t < chars.len() {
+        match (pattern.get(p), chars.get(t)) {
+            (Some(Tok::Star), _) => {
+                star = Some((p, t));
+                p += 1;
+            }
+            (Some(Tok::One), Some(_)) => {
+                p += 1;
+                t += 1;
+            }
+            (Some(Tok::Ch(a)), Some(&b)) if eq(*a, b) => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    p = sp + 1;
+                    t = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern.get(p..).is_some_and(|rest| rest.iter().all(|t| *t == Tok::Star))
+}
+
+/// Whether wildcard text `pattern` (as written) matches `text`.
+pub fn glob(pattern: &str, text: &str, fold: bool) -> bool {
+    let toks: Vec<Tok> = compile(pattern).collect();
+    matches(&toks, text, fold)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards() {
+        assert!(glob("iam:*AccessKey*", "iam:ListAccessKeys", false));
+        assert!(glob("a?c", "abc", false));
+        assert!(!glob("a?c", "ac", false));
+        assert!(glob("", "", false));
+        assert!(!glob("", "x", false));
+        assert!(glob("*", "", false));
+        assert!(glob("bucket/*/test/*", "bucket/1/2/test/3/object.jpg", false));
+        assert!(glob("bucket/*/test/*", "bucket//test/object.jpg", false));
+        assert!(!glob("bucket/*/test/*", "bucket/test/object.jpg", false));
+        assert!(!glob("bucket/*/test/*", "bucket/1/2/test.jpg", false));
+        assert!(glob("S3:get*", "s3:GetObject", true));
+    }
+
+    #[test]
+    fn templates() {
+        let t = Template::parse("home/${aws:username}/${*}x${aws:x, 'd'}").unwrap();
+        let r = t
+            .resolve(&|k| (k == "aws:username").then(|| "a*b".to_string()))
+            .unwrap();
+        assert_eq!(r.text, "home/a*b/*xd");
+        assert!(matches(&r.toks, "home/a*b/*xd", false));
+        assert!(!matches(&r.toks, "home/aZb/*xd", false));
+        assert!(Template::parse("${aws:username").is_err());
+        assert!(Template::parse("${aws:username, default}").is_err());
+        assert_eq!(t.resolve(&|_| None), Err("aws:username"));
+    }
+}

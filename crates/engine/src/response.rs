@@ -1,0 +1,328 @@
+//! The public entry points: validate a scenario and simulate it into a
+//! `SimulateCustomPolicy`-shaped response.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::caller::{Caller, CallerKind};
+use crate::context::{Context, Entry, ValueOrigin};
+use crate::decide::{decide, PolicySet};
+use crate::diag::{Diagnostic, Severity, Sink};
+use crate::eval::{LoadedPolicy, Request};
+use crate::lower::parse_policy;
+use crate::policy::PolicyKind;
+use crate::scenario::Scenario;
+use crate::span::{LineIndex, Span};
+use crate::trace::{ContextValueTrace, EvalDecision, Trace};
+
+/// How to simulate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Attach the full [`Trace`] to every result.
+    pub trace: bool,
+    /// The request time, as UNIX seconds: fills `aws:CurrentTime` and `aws:EpochTime` when the
+    /// context does not give them. `None` leaves them absent (reported as missing if needed).
+    pub now_epoch_seconds: Option<i64>,
+}
+
+/// The result of [`simulate`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Outcome {
+    /// One result per (action, resource), action-major; `None` when an error stopped evaluation.
+    #[serde(rename = "EvaluationResults")]
+    pub results: Option<Vec<EvaluationResult>>,
+    /// Errors and warnings about the input.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// 1-based line and column, as in AWS's `StartPosition`/`EndPosition`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Position {
+    /// Line.
+    pub line: u32,
+    /// Column.
+    pub column: u32,
+}
+
+/// A statement that decided a result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MatchedStatement {
+    /// `PolicyInputList.1`, `ResourcePolicy`, …
+    pub source_policy_id: String,
+    /// `IAM Policy`, `Resource Policy`, `Permissions Boundary Policy`, …
+    pub source_policy_type: String,
+    /// The statement's Sid (extension).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// Where the statement starts.
+    pub start_position: Position,
+    /// Where it ends.
+    pub end_position: Position,
+}
+
+/// The decision for one (action, resource).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EvaluationResult {
+    /// The action.
+    pub eval_action_name: String,
+    /// The resource.
+    pub eval_resource_name: String,
+    /// `allowed`, `explicitDeny` or `implicitDeny`.
+    pub eval_decision: EvalDecision,
+    /// The statements that decided.
+    pub matched_statements: Vec<MatchedStatement>,
+    /// Context keys that a relevant condition needed and the request did not have.
+    pub missing_context_values: Vec<String>,
+    /// Given context keys that no policy refers to (likely typos) — extension.
+    pub unused_context_keys: Vec<String>,
+    /// The full explanation (with `Options::trace`) — extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+}
+
+/// Check every policy of a scenario; returns every error and warning.
+pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
+    load(s).1
+}
+
+/// Check one policy text of the given type (for an editor).
+pub fn validate_policy(text: &str, kind: PolicyKind, policy_id: &str) -> Vec<Diagnostic> {
+    let mut sink = Sink::new(text, Some(policy_id.to_string()));
+    parse_policy(text, kind, &mut sink);
+    sink.items
+}
+
+fn load(s: &Scenario) -> (PolicySet, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut set = PolicySet::default();
+    for (input, kind, level) in s.policies() {
+        let mut sink = Sink::new(&input.text, Some(input.id.clone()));
+        let parsed = parse_policy(&input.text, kind, &mut sink);
+        diags.extend(sink.items);
+        let Some(policy) = parsed else { continue };
+        let lp = LoadedPolicy { id: input.id.clone(), kind, level, text: input.text.clone(), policy };
+        match kind {
+            PolicyKind::Identity => set.identity.push(lp),
+            PolicyKind::Boundary => set.boundary.push(lp),
+            PolicyKind::Session => set.session.push(lp),
+            PolicyKind::Resource => set.resource = Some(lp),
+            PolicyKind::ServiceControl | PolicyKind::ResourceControl => {
+                let levels = if kind == PolicyKind::ServiceControl { &mut set.scp_levels } else { &mut set.rcp_levels };
+                let l = level.unwrap_or(1);
+                while levels.len() < l {
+                    levels.push(Vec::new());
+                }
+                if let Some(v) = levels.get_mut(l - 1) {
+                    v.push(lp);
+                }
+            }
+        }
+    }
+    if s.action_names.is_empty() {
+        diags.push(scenario_diag(Severity::Error, "missing-element", "no action to simulate: `ActionNames` is empty"));
+    }
+    for a in &s.action_names {
+        if a != "*" && !a.split_once(':').is_some_and(|(svc, n)| !svc.is_empty() && !n.is_empty()) {
+            diags.push(scenario_diag(Severity::Error, "invalid-action", format!("`{a}` is not an action name like `s3:GetObject`")));
+        }
+    }
+    if let Err(e) = Caller::parse(s.caller_arn.as_deref()) {
+        diags.push(scenario_diag(Severity::Error, "invalid-caller", format!("CallerArn: {e}")));
+    }
+    (set, diags)
+}
+
+fn scenario_diag(severity: Severity, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic { severity, code, message: message.into(), help: None, policy_id: None, span: None, file_span: None }
+}
+
+/// The account that owns the resource: `ResourceOwner`, else the ARN's account, else the caller's.
+fn resource_account(s: &Scenario, resource: &str, caller: &Caller) -> Option<String> {
+    let from_arn = |arn: &str| -> Option<String> {
+        let acct = arn.splitn(6, ':').nth(4)?;
+        (acct.len() == 12 && acct.bytes().all(|b| b.is_ascii_digit())).then(|| acct.to_string())
+    };
+    if let Some(owner) = &s.resource_owner {
+        if owner.len() == 12 && owner.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(owner.clone());
+        }
+        if let Some(a) = from_arn(owner) {
+            return Some(a);
+        }
+    }
+    from_arn(resource).or_else(|| caller.account.clone())
+}
+
+fn build_context(s: &Scenario, caller: &Caller, resource_account: Option<&str>, opts: &Options) -> Context {
+    let mut ctx = Context::default();
+    for e in &s.context_entries {
+        ctx.insert(Entry { name: e.key.clone(), values: e.values.clone(), key_type: e.key_type, origin: ValueOrigin::Given });
+    }
+    let mut derive = |name: &str, value: Option<String>| {
+        if let Some(v) = value {
+            ctx.insert(Entry { name: name.into(), values: vec![v], key_type: None, origin: ValueOrigin::Derived });
+        }
+    };
+    derive("aws:PrincipalArn", caller.principal_arn());
+    derive(
+        "aws:PrincipalAccount",
+        if caller.kind == CallerKind::Anonymous { Some("anonymous".into()) } else { caller.account.clone() },
+    );
+    derive("aws:PrincipalType", caller.principal_type().map(str::to_string));
+    if let CallerKind::User { name } = &caller.kind {
+        derive("aws:username", Some(name.clone()));
+    }
+    match &caller.kind {
+        CallerKind::Root => derive("aws:userid", caller.account.clone()),
+        CallerKind::Anonymous => derive("aws:userid", Some("anonymous".into())),
+        CallerKind::FederatedUser { name } => derive("aws:userid", caller.account.as_ref().map(|a| format!("{a}:{name}"))),
+        _ => {}
+    }
+    if let CallerKind::Service { name } = &caller.kind {
+        derive("aws:PrincipalServiceName", Some(name.clone()));
+    }
+    derive("aws:PrincipalIsAWSService", Some(matches!(caller.kind, CallerKind::Service { .. }).to_string()));
+    derive("aws:ResourceAccount", resource_account.map(str::to_string));
+    if let Some(now) = opts.now_epoch_seconds {
+        if let Ok(t) = time::OffsetDateTime::from_unix_timestamp(now) {
+            let iso = t.format(&time::format_description::well_known::Rfc3339).ok();
+            derive("aws:CurrentTime", iso);
+            derive("aws:EpochTime", Some(now.to_string()));
+        }
+    }
+    ctx
+}
+
+fn referenced_keys(set: &PolicySet) -> HashSet<String> {
+    let mut keys = HashSet::new();
+    let all = set
+        .identity
+        .iter()
+        .chain(&set.boundary)
+        .chain(&set.session)
+        .chain(set.scp_levels.iter().flatten())
+        .chain(set.rcp_levels.iter().flatten())
+        .chain(set.resource.iter());
+    for lp in all {
+        for st in &lp.policy.statements {
+            for c in &st.conditions {
+                keys.insert(c.key.to_ascii_lowercase());
+                for v in &c.values {
+                    keys.extend(v.template.keys().map(str::to_ascii_lowercase));
+                }
+            }
+            for r in st.resource.iter().flat_map(|r| &r.items) {
+                keys.extend(r.template.keys().map(str::to_ascii_lowercase));
+            }
+        }
+    }
+    keys
+}
+
+/// Evaluate every (action, resource) pair of a scenario.
+pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
+    let (set, diagnostics) = load(s);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Outcome { results: None, diagnostics };
+    }
+    let Ok(caller) = Caller::parse(s.caller_arn.as_deref()) else {
+        return Outcome { results: None, diagnostics };
+    };
+    let referenced = referenced_keys(&set);
+    let unused: Vec<String> = s
+        .context_entries
+        .iter()
+        .filter(|e| !referenced.contains(&e.key.to_ascii_lowercase()))
+        .map(|e| e.key.clone())
+        .collect();
+    let star = ["*".to_string()];
+    let resources: &[String] = if s.resource_arns.is_empty() { &star } else { &s.resource_arns };
+    let texts: Vec<(&str, LineIndex<'_>)> = s.policies().iter().map(|(p, ..)| (p.id.as_str(), LineIndex::new(&p.text))).collect();
+    let mut results = Vec::with_capacity(s.action_names.len() * resources.len());
+    for action in &s.action_names {
+        for resource in resources {
+            let account = resource_account(s, resource, &caller);
+            let ctx = build_context(s, &caller, account.as_deref(), opts);
+            let req = Request { action, resource, caller: &caller, context: &ctx };
+            let d = decide(&set, &req, account.as_deref());
+            let matched_statements = d
+                .matched
+                .iter()
+                .map(|m| {
+                    let span = d
+                        .layers
+                        .iter()
+                        .flat_map(|l| &l.policies)
+                        .find(|p| p.policy_id == m.policy_id)
+                        .and_then(|p| p.statements.iter().find(|st| st.index == m.index))
+                        .map(|st| st.span)
+                        .unwrap_or_default();
+                    MatchedStatement {
+                        source_policy_id: m.policy_id.clone(),
+                        source_policy_type: m.kind.label().to_string(),
+                        sid: m.sid.clone(),
+                        start_position: Position { line: span.start_line, column: span.start_column },
+                        end_position: Position { line: span.end_line, column: span.end_column },
+                    }
+                })
+                .collect();
+            let _ = &texts;
+            let trace = opts.trace.then(|| Trace {
+                action: action.clone(),
+                resource: resource.clone(),
+                caller: caller.clone(),
+                resource_account: account.clone(),
+                cross_account: d.cross_account,
+                special_resource: d.special_resource.map(str::to_string),
+                context: ctx
+                    .entries()
+                    .iter()
+                    .map(|e| ContextValueTrace { key: e.name.clone(), values: e.values.clone(), origin: e.origin })
+                    .collect(),
+                deciding_rule: d.steps.last().map(|s| s.rule.clone()).unwrap_or_default(),
+                layers: d.layers.clone(),
+                steps: d.steps.clone(),
+                decision: d.decision,
+            });
+            results.push(EvaluationResult {
+                eval_action_name: action.clone(),
+                eval_resource_name: resource.clone(),
+                eval_decision: d.decision,
+                matched_statements,
+                missing_context_values: d.missing.clone(),
+                unused_context_keys: unused.clone(),
+                trace,
+            });
+        }
+    }
+    Outcome { results: Some(results), diagnostics }
+}
+
+/// Give each diagnostic a position in the scenario file the policies were read from.
+pub fn locate_in_file(diags: &mut [Diagnostic], s: &Scenario, file_text: &str) {
+    let index = LineIndex::new(file_text);
+    for d in diags {
+        let (Some(id), Some(span)) = (&d.policy_id, d.span) else { continue };
+        if let Some(map) = s.origin(id) {
+            let r = map.range(crate::span::ByteRange::new(span.start, span.end));
+            d.file_span = Some(index.span(r));
+        }
+    }
+}
+
+/// A span's start as `LINE:COL`.
+pub fn line_col(span: &Span) -> String {
+    format!("{}:{}", span.start_line, span.start_column)
+}
