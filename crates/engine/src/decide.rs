@@ -445,6 +445,18 @@ fn identity_words(
     parts.join(", ")
 }
 
+/// The plain-words name of a layer.
+fn layer_title(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::ResourceControl => "Resource control policies (RCPs)",
+        PolicyKind::ServiceControl => "Service control policies (SCPs)",
+        PolicyKind::Resource => "Resource-based policy",
+        PolicyKind::Identity => "Identity-based policies",
+        PolicyKind::Boundary => "Permissions boundary",
+        PolicyKind::Session => "Session policies",
+    }
+}
+
 fn layer_trace(layer: Layer, caller: &Caller) -> LayerTrace {
     let verdict = if !layer.present() {
         LayerVerdict::Absent
@@ -459,9 +471,9 @@ fn layer_trace(layer: Layer, caller: &Caller) -> LayerTrace {
     } else {
         LayerVerdict::NoAllow
     };
-    let name = layer.kind.label();
+    let name = layer_title(layer.kind);
     let summary = match verdict {
-        LayerVerdict::Absent => format!("no {name} given"),
+        LayerVerdict::Absent => "none given".to_string(),
         LayerVerdict::NotApplicable => format!("not evaluated: {}", layer.not_applicable_why),
         LayerVerdict::Deny => "an applicable statement denies".to_string(),
         LayerVerdict::Allow => "an applicable statement allows".to_string(),

@@ -130,7 +130,7 @@ mod tests {
         assert_eq!(idx.position(0), (1, 1));
         assert_eq!(idx.position(3), (2, 1));
         assert_eq!(idx.position(5), (2, 2)); // after the two-byte é
-        assert_eq!(idx.position(8), (3, 1));
+        assert_eq!(idx.position(7), (3, 1));
         assert_eq!(idx.position(99), (3, 2));
     }
 }

@@ -1,0 +1,167 @@
+//! `iam-sim explain`: the trace as readable text with source snippets.
+
+use std::fmt::Write as _;
+
+use iam_engine::trace::{ElementTrace, LayerVerdict, StatementTrace};
+use iam_engine::{Outcome, Scenario, Span};
+
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn good(&self, t: &str) -> String {
+        self.paint("32", t)
+    }
+    fn bad(&self, t: &str) -> String {
+        self.paint("31", t)
+    }
+    fn dim(&self, t: &str) -> String {
+        self.paint("2", t)
+    }
+    fn bold(&self, t: &str) -> String {
+        self.paint("1", t)
+    }
+}
+
+fn mark(s: &Style, ok: bool) -> String {
+    if ok {
+        s.good("✔")
+    } else {
+        s.bad("✘")
+    }
+}
+
+/// Render every result of `outcome` (which must carry traces).
+pub fn render(scenario: &Scenario, outcome: &Outcome, color: bool) -> String {
+    let s = Style { on: color };
+    let mut out = String::new();
+    let texts: Vec<(&str, &str)> = scenario.policies().into_iter().map(|(p, ..)| (p.id.as_str(), p.text.as_str())).collect();
+    for r in outcome.results.iter().flatten() {
+        let decision = match r.eval_decision {
+            iam_engine::EvalDecision::Allowed => s.good("ALLOWED"),
+            iam_engine::EvalDecision::ExplicitDeny => s.bad("EXPLICIT DENY"),
+            iam_engine::EvalDecision::ImplicitDeny => s.bad("IMPLICIT DENY"),
+        };
+        let _ = writeln!(out, "{} {} on {}  →  {decision}", s.bold("●"), s.bold(&r.eval_action_name), r.eval_resource_name);
+        let Some(t) = &r.trace else { continue };
+        let account = t.resource_account.as_deref().unwrap_or("unknown");
+        let _ = writeln!(
+            out,
+            "  caller: {}; resource account {account}{}{}",
+            t.caller.describe(),
+            if t.cross_account { " (cross-account)" } else { "" },
+            t.special_resource.as_deref().map(|k| format!("; special resource: {k}")).unwrap_or_default()
+        );
+        for (i, layer) in t.layers.iter().enumerate() {
+            let verdict = match layer.verdict {
+                LayerVerdict::Deny | LayerVerdict::NoAllow => s.bad(&layer.summary),
+                LayerVerdict::Allow => s.good(&layer.summary),
+                _ => s.dim(&layer.summary),
+            };
+            let _ = writeln!(out, "  {}. {}: {verdict}", i + 1, layer.label);
+            if matches!(layer.verdict, LayerVerdict::Absent) {
+                continue;
+            }
+            for p in &layer.policies {
+                let level = p.level.map(|l| format!(" (organization level {l})")).unwrap_or_default();
+                let _ = writeln!(out, "     {}{level}", s.bold(&p.policy_id));
+                let text = texts.iter().find(|(id, _)| *id == p.policy_id).map(|(_, t)| *t).unwrap_or("");
+                for st in &p.statements {
+                    statement(&mut out, &s, st, text);
+                }
+            }
+        }
+        let _ = writeln!(out, "  decision:");
+        for step in &t.steps {
+            let arrow = if step.decision.is_some() { "→" } else { "·" };
+            let _ = writeln!(out, "    {arrow} [{}] {}", step.rule, step.text);
+        }
+        if !r.missing_context_values.is_empty() {
+            let _ = writeln!(out, "  missing context values: {}", r.missing_context_values.join(", "));
+        }
+        if !r.unused_context_keys.is_empty() {
+            let _ = writeln!(out, "  unused context keys (no policy refers to them): {}", r.unused_context_keys.join(", "));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn statement(out: &mut String, s: &Style, st: &StatementTrace, text: &str) {
+    let name = st.sid.as_deref().map(|x| format!(" `{x}`")).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "       {} statement {}{name} ({:?}) at {}:{}",
+        mark(s, st.applies),
+        st.index + 1,
+        st.effect,
+        st.span.start_line,
+        st.span.start_column
+    );
+    let mut first_failure: Option<Span> = None;
+    let mut element = |out: &mut String, e: &ElementTrace| {
+        let _ = writeln!(out, "           {} {}: {}", mark(s, e.matched), e.element, e.reason);
+        if !e.matched && first_failure.is_none() {
+            first_failure = e.matched_pattern.as_ref().map(|m| m.span).or(e.span);
+        }
+    };
+    if let Some(p) = &st.principal {
+        element(out, p);
+    }
+    element(out, &st.action);
+    element(out, &st.resource);
+    for c in &st.conditions {
+        let wants: Vec<String> = c
+            .policy_values
+            .iter()
+            .map(|v| match &v.resolved {
+                Some(r) if *r != v.text => format!("`{}` (= `{r}`)", v.text),
+                Some(_) => format!("`{}`", v.text),
+                None => format!("`{}` (unresolved)", v.text),
+            })
+            .collect();
+        let has = if c.key_present {
+            c.context_values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+        } else {
+            "no value".to_string()
+        };
+        let _ = writeln!(
+            out,
+            "           {} Condition {} {}: request has {has}, policy wants {} → {} ({})",
+            mark(s, c.result),
+            c.operator,
+            c.key,
+            wants.join(" or "),
+            c.result,
+            c.reason
+        );
+        if !c.result && first_failure.is_none() {
+            first_failure = Some(c.key_span);
+        }
+    }
+    if let Some(span) = first_failure {
+        snippet(out, s, text, span);
+    }
+}
+
+fn snippet(out: &mut String, s: &Style, text: &str, span: Span) {
+    let Some(line) = text.lines().nth(span.start_line.saturating_sub(1) as usize) else { return };
+    let shown: String = line.chars().take(160).collect();
+    let width = if span.end_line == span.start_line {
+        span.end_column.saturating_sub(span.start_column).max(1) as usize
+    } else {
+        1
+    };
+    let pad = " ".repeat(span.start_column.saturating_sub(1) as usize);
+    let num = span.start_line.to_string();
+    let _ = writeln!(out, "             {} {} {shown}", s.dim(&num), s.dim("│"));
+    let _ = writeln!(out, "             {} {} {pad}{}", " ".repeat(num.len()), s.dim("│"), s.bad(&"^".repeat(width)));
+}

@@ -1,0 +1,189 @@
+//! The `iam-sim` command line as a library: argument handling and output, with no process I/O,
+//! so it can be tested directly. `main.rs` only reads the environment and prints.
+
+mod explain;
+
+use iam_engine::{scenario, Diagnostic, Options};
+
+/// What the process provides.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// Standard input (read when a file argument is `-`).
+    pub stdin: String,
+    /// Whether colour is on unless `--color` says otherwise (stdout is a terminal).
+    pub color_default: bool,
+    /// The wall clock, as UNIX seconds.
+    pub now_epoch_seconds: Option<i64>,
+}
+
+/// What the process should print and return.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Exit code: 0 success, 2 bad input or usage.
+    pub code: u8,
+}
+
+const USAGE: &str = "\
+iam-sim: evaluate AWS IAM policies offline
+
+USAGE:
+    iam-sim simulate FILE|- [--trace] [--now TIME | --no-clock]
+    iam-sim explain  FILE|- [--now TIME | --no-clock] [--color auto|always|never]
+    iam-sim validate FILE|-
+
+FILE is a scenario: the `aws iam simulate-custom-policy --cli-input-json` input, plus
+ServiceControlPolicyInputList, ResourceControlPolicyInputList and SessionPolicyInputList.
+
+  simulate   print the SimulateCustomPolicy-shaped response as JSON (--trace adds the trace)
+  explain    print a readable trace with source snippets
+  validate   print every error and warning with FILE:LINE:COL
+
+  --now TIME   request time for aws:CurrentTime/aws:EpochTime (ISO 8601 or epoch seconds;
+               default: the system clock)
+  --no-clock   leave aws:CurrentTime/aws:EpochTime out unless the scenario gives them
+
+Exit status: 0 on success, 2 on bad input (messages on stderr as FILE:LINE:COL: message).
+";
+
+struct Args {
+    command: String,
+    file: String,
+    trace: bool,
+    now: Option<i64>,
+    color: bool,
+}
+
+fn parse_args(args: &[String], env: &Env) -> Result<Args, String> {
+    let mut it = args.iter();
+    let command = it.next().ok_or("missing command")?.clone();
+    let mut file = None;
+    let mut trace = false;
+    let mut now = env.now_epoch_seconds;
+    let mut color = env.color_default;
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--trace" => trace = true,
+            "--no-clock" => now = None,
+            "--now" => {
+                let t = it.next().ok_or("--now needs a time")?;
+                now = Some(parse_time(t).ok_or_else(|| format!("--now: `{t}` is not a time"))?);
+            }
+            "--color" => {
+                color = match it.next().map(String::as_str) {
+                    Some("always") => true,
+                    Some("never") => false,
+                    Some("auto") => env.color_default,
+                    _ => return Err("--color takes auto, always or never".into()),
+                }
+            }
+            f if file.is_none() && (f == "-" || !f.starts_with('-')) => file = Some(f.to_string()),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    let file = file.ok_or("missing FILE (use - for standard input)")?;
+    Ok(Args { command, file, trace, now, color })
+}
+
+fn parse_time(t: &str) -> Option<i64> {
+    if let Ok(n) = t.parse::<i64>() {
+        return Some(n);
+    }
+    let dt = time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok()?;
+    Some(dt.unix_timestamp())
+}
+
+/// Run `iam-sim` with the given arguments (without the program name).
+pub fn run(args: &[String], env: &Env) -> Output {
+    if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
+        let code = if args.is_empty() { 2 } else { 0 };
+        return Output { stdout: if code == 0 { USAGE.into() } else { String::new() }, stderr: if code == 0 { String::new() } else { USAGE.into() }, code };
+    }
+    if args.iter().any(|a| a == "--version" || a == "-V") {
+        return Output { stdout: format!("iam-sim {}\n", env!("CARGO_PKG_VERSION")), ..Output::default() };
+    }
+    let args = match parse_args(args, env) {
+        Ok(a) => a,
+        Err(e) => return usage_error(&e),
+    };
+    let text = if args.file == "-" {
+        env.stdin.clone()
+    } else {
+        match std::fs::read_to_string(&args.file) {
+            Ok(t) => t,
+            Err(e) => return Output { stderr: format!("{}: cannot read: {e}\n", args.file), code: 2, ..Output::default() },
+        }
+    };
+    match args.command.as_str() {
+        "simulate" | "explain" | "validate" => command(&args, &text),
+        other => usage_error(&format!("unknown command `{other}`")),
+    }
+}
+
+fn usage_error(message: &str) -> Output {
+    Output { stderr: format!("iam-sim: {message}\n\n{USAGE}"), code: 2, ..Output::default() }
+}
+
+fn command(args: &Args, text: &str) -> Output {
+    let name = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
+    let (scenario, mut diags) = match scenario::parse(text) {
+        Ok(s) => s,
+        Err(diags) => return Output { stderr: render_diags(name, &diags), code: 2, ..Output::default() },
+    };
+    let opts = Options { trace: args.trace || args.command == "explain", now_epoch_seconds: args.now };
+    if args.command == "validate" {
+        let mut more = iam_engine::validate(&scenario);
+        iam_engine::locate_in_file(&mut more, &scenario, text);
+        diags.extend(more);
+        let errors = diags.iter().filter(|d| d.is_error()).count();
+        let warnings = diags.len() - errors;
+        let mut stdout = render_diags(name, &diags);
+        stdout.push_str(&format!("{name}: {errors} error(s), {warnings} warning(s)\n"));
+        return if errors > 0 {
+            Output { stderr: stdout, code: 2, ..Output::default() }
+        } else {
+            Output { stdout, ..Output::default() }
+        };
+    }
+    let mut outcome = iam_engine::simulate(&scenario, &opts);
+    iam_engine::locate_in_file(&mut outcome.diagnostics, &scenario, text);
+    diags.append(&mut outcome.diagnostics);
+    outcome.diagnostics = diags;
+    if outcome.has_errors() || outcome.results.is_none() {
+        return Output { stderr: render_diags(name, &outcome.diagnostics), code: 2, ..Output::default() };
+    }
+    let stderr = render_diags(name, &outcome.diagnostics);
+    if args.command == "explain" {
+        let stdout = explain::render(&scenario, &outcome, args.color);
+        return Output { stdout, stderr, code: 0 };
+    }
+    let mut stdout = serde_json::to_string_pretty(&outcome).unwrap_or_default();
+    stdout.push('\n');
+    Output { stdout, stderr, code: 0 }
+}
+
+/// `FILE:LINE:COL: severity: message [policy]` lines.
+pub fn render_diags(file: &str, diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let pos = match (d.file_span, d.span, &d.policy_id) {
+            (Some(s), _, _) => format!("{file}:{}:{}", s.start_line, s.start_column),
+            (None, Some(s), Some(id)) => format!("{file}:{id}:{}:{}", s.start_line, s.start_column),
+            (None, Some(s), None) => format!("{file}:{}:{}", s.start_line, s.start_column),
+            (None, None, _) => file.to_string(),
+        };
+        let sev = if d.is_error() { "error" } else { "warning" };
+        let within = match (&d.policy_id, d.span) {
+            (Some(id), Some(s)) => format!(" [{id} {}:{}]", s.start_line, s.start_column),
+            _ => String::new(),
+        };
+        out.push_str(&format!("{pos}: {sev}: {}{within}\n", d.message));
+        if let Some(h) = &d.help {
+            out.push_str(&format!("  help: {h}\n"));
+        }
+    }
+    out
+}
