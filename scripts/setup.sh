@@ -28,7 +28,7 @@ if [ -n "$WASM_BINDGEN_VERSION" ]; then
   fi
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
   log "installing npm packages (binaryen, monaco-editor, playwright-core)"
   npm ci --no-audit --no-fund
 fi
