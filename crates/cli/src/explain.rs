@@ -43,22 +43,39 @@ fn mark(s: &Style, ok: bool) -> String {
 pub fn render(scenario: &Scenario, outcome: &Outcome, color: bool) -> String {
     let s = Style { on: color };
     let mut out = String::new();
-    let texts: Vec<(&str, &str)> = scenario.policies().into_iter().map(|(p, ..)| (p.id.as_str(), p.text.as_str())).collect();
+    let texts: Vec<(&str, &str)> = scenario
+        .policies()
+        .into_iter()
+        .map(|(p, ..)| (p.id.as_str(), p.text.as_str()))
+        .collect();
     for r in outcome.results.iter().flatten() {
         let decision = match r.eval_decision {
             iam_engine::EvalDecision::Allowed => s.good("ALLOWED"),
             iam_engine::EvalDecision::ExplicitDeny => s.bad("EXPLICIT DENY"),
             iam_engine::EvalDecision::ImplicitDeny => s.bad("IMPLICIT DENY"),
         };
-        let _ = writeln!(out, "{} {} on {}  →  {decision}", s.bold("●"), s.bold(&r.eval_action_name), r.eval_resource_name);
+        let _ = writeln!(
+            out,
+            "{} {} on {}  →  {decision}",
+            s.bold("●"),
+            s.bold(&r.eval_action_name),
+            r.eval_resource_name
+        );
         let Some(t) = &r.trace else { continue };
         let account = t.resource_account.as_deref().unwrap_or("unknown");
         let _ = writeln!(
             out,
             "  caller: {}; resource account {account}{}{}",
             t.caller.describe(),
-            if t.cross_account { " (cross-account)" } else { "" },
-            t.special_resource.as_deref().map(|k| format!("; special resource: {k}")).unwrap_or_default()
+            if t.cross_account {
+                " (cross-account)"
+            } else {
+                ""
+            },
+            t.special_resource
+                .as_deref()
+                .map(|k| format!("; special resource: {k}"))
+                .unwrap_or_default()
         );
         for (i, layer) in t.layers.iter().enumerate() {
             let verdict = match layer.verdict {
@@ -71,9 +88,16 @@ pub fn render(scenario: &Scenario, outcome: &Outcome, color: bool) -> String {
                 continue;
             }
             for p in &layer.policies {
-                let level = p.level.map(|l| format!(" (organization level {l})")).unwrap_or_default();
+                let level = p
+                    .level
+                    .map(|l| format!(" (organization level {l})"))
+                    .unwrap_or_default();
                 let _ = writeln!(out, "     {}{level}", s.bold(&p.policy_id));
-                let text = texts.iter().find(|(id, _)| *id == p.policy_id).map(|(_, t)| *t).unwrap_or("");
+                let text = texts
+                    .iter()
+                    .find(|(id, _)| *id == p.policy_id)
+                    .map(|(_, t)| *t)
+                    .unwrap_or("");
                 for st in &p.statements {
                     statement(&mut out, &s, st, text);
                 }
@@ -85,10 +109,18 @@ pub fn render(scenario: &Scenario, outcome: &Outcome, color: bool) -> String {
             let _ = writeln!(out, "    {arrow} [{}] {}", step.rule, step.text);
         }
         if !r.missing_context_values.is_empty() {
-            let _ = writeln!(out, "  missing context values: {}", r.missing_context_values.join(", "));
+            let _ = writeln!(
+                out,
+                "  missing context values: {}",
+                r.missing_context_values.join(", ")
+            );
         }
         if !r.unused_context_keys.is_empty() {
-            let _ = writeln!(out, "  unused context keys (no policy refers to them): {}", r.unused_context_keys.join(", "));
+            let _ = writeln!(
+                out,
+                "  unused context keys (no policy refers to them): {}",
+                r.unused_context_keys.join(", ")
+            );
         }
         out.push('\n');
     }
@@ -96,7 +128,11 @@ pub fn render(scenario: &Scenario, outcome: &Outcome, color: bool) -> String {
 }
 
 fn statement(out: &mut String, s: &Style, st: &StatementTrace, text: &str) {
-    let name = st.sid.as_deref().map(|x| format!(" `{x}`")).unwrap_or_default();
+    let name = st
+        .sid
+        .as_deref()
+        .map(|x| format!(" `{x}`"))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
         "       {} statement {}{name} ({:?}) at {}:{}",
@@ -108,7 +144,13 @@ fn statement(out: &mut String, s: &Style, st: &StatementTrace, text: &str) {
     );
     let mut first_failure: Option<Span> = None;
     let mut element = |out: &mut String, e: &ElementTrace| {
-        let _ = writeln!(out, "           {} {}: {}", mark(s, e.matched), e.element, e.reason);
+        let _ = writeln!(
+            out,
+            "           {} {}: {}",
+            mark(s, e.matched),
+            e.element,
+            e.reason
+        );
         if !e.matched && first_failure.is_none() {
             first_failure = e.matched_pattern.as_ref().map(|m| m.span).or(e.span);
         }
@@ -129,7 +171,11 @@ fn statement(out: &mut String, s: &Style, st: &StatementTrace, text: &str) {
             })
             .collect();
         let has = if c.key_present {
-            c.context_values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+            c.context_values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         } else {
             "no value".to_string()
         };
@@ -153,7 +199,9 @@ fn statement(out: &mut String, s: &Style, st: &StatementTrace, text: &str) {
 }
 
 fn snippet(out: &mut String, s: &Style, text: &str, span: Span) {
-    let Some(line) = text.lines().nth(span.start_line.saturating_sub(1) as usize) else { return };
+    let Some(line) = text.lines().nth(span.start_line.saturating_sub(1) as usize) else {
+        return;
+    };
     let shown: String = line.chars().take(160).collect();
     let width = if span.end_line == span.start_line {
         span.end_column.saturating_sub(span.start_column).max(1) as usize
@@ -163,5 +211,11 @@ fn snippet(out: &mut String, s: &Style, text: &str, span: Span) {
     let pad = " ".repeat(span.start_column.saturating_sub(1) as usize);
     let num = span.start_line.to_string();
     let _ = writeln!(out, "             {} {} {shown}", s.dim(&num), s.dim("│"));
-    let _ = writeln!(out, "             {} {} {pad}{}", " ".repeat(num.len()), s.dim("│"), s.bad(&"^".repeat(width)));
+    let _ = writeln!(
+        out,
+        "             {} {} {pad}{}",
+        " ".repeat(num.len()),
+        s.dim("│"),
+        s.bad(&"^".repeat(width))
+    );
 }

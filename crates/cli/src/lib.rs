@@ -85,7 +85,13 @@ fn parse_args(args: &[String], env: &Env) -> Result<Args, String> {
         }
     }
     let file = file.ok_or("missing FILE (use - for standard input)")?;
-    Ok(Args { command, file, trace, now, color })
+    Ok(Args {
+        command,
+        file,
+        trace,
+        now,
+        color,
+    })
 }
 
 fn parse_time(t: &str) -> Option<i64> {
@@ -100,10 +106,25 @@ fn parse_time(t: &str) -> Option<i64> {
 pub fn run(args: &[String], env: &Env) -> Output {
     if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
         let code = if args.is_empty() { 2 } else { 0 };
-        return Output { stdout: if code == 0 { USAGE.into() } else { String::new() }, stderr: if code == 0 { String::new() } else { USAGE.into() }, code };
+        return Output {
+            stdout: if code == 0 {
+                USAGE.into()
+            } else {
+                String::new()
+            },
+            stderr: if code == 0 {
+                String::new()
+            } else {
+                USAGE.into()
+            },
+            code,
+        };
     }
     if args.iter().any(|a| a == "--version" || a == "-V") {
-        return Output { stdout: format!("iam-sim {}\n", env!("CARGO_PKG_VERSION")), ..Output::default() };
+        return Output {
+            stdout: format!("iam-sim {}\n", env!("CARGO_PKG_VERSION")),
+            ..Output::default()
+        };
     }
     let args = match parse_args(args, env) {
         Ok(a) => a,
@@ -114,7 +135,13 @@ pub fn run(args: &[String], env: &Env) -> Output {
     } else {
         match std::fs::read_to_string(&args.file) {
             Ok(t) => t,
-            Err(e) => return Output { stderr: format!("{}: cannot read: {e}\n", args.file), code: 2, ..Output::default() },
+            Err(e) => {
+                return Output {
+                    stderr: format!("{}: cannot read: {e}\n", args.file),
+                    code: 2,
+                    ..Output::default()
+                }
+            }
         }
     };
     match args.command.as_str() {
@@ -124,16 +151,33 @@ pub fn run(args: &[String], env: &Env) -> Output {
 }
 
 fn usage_error(message: &str) -> Output {
-    Output { stderr: format!("iam-sim: {message}\n\n{USAGE}"), code: 2, ..Output::default() }
+    Output {
+        stderr: format!("iam-sim: {message}\n\n{USAGE}"),
+        code: 2,
+        ..Output::default()
+    }
 }
 
 fn command(args: &Args, text: &str) -> Output {
-    let name = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
+    let name = if args.file == "-" {
+        "<stdin>"
+    } else {
+        args.file.as_str()
+    };
     let (scenario, mut diags) = match scenario::parse(text) {
         Ok(s) => s,
-        Err(diags) => return Output { stderr: render_diags(name, &diags), code: 2, ..Output::default() },
+        Err(diags) => {
+            return Output {
+                stderr: render_diags(name, &diags),
+                code: 2,
+                ..Output::default()
+            }
+        }
     };
-    let opts = Options { trace: args.trace || args.command == "explain", now_epoch_seconds: args.now };
+    let opts = Options {
+        trace: args.trace || args.command == "explain",
+        now_epoch_seconds: args.now,
+    };
     if args.command == "validate" {
         let mut more = iam_engine::validate(&scenario);
         iam_engine::locate_in_file(&mut more, &scenario, text);
@@ -141,11 +185,20 @@ fn command(args: &Args, text: &str) -> Output {
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let warnings = diags.len() - errors;
         let mut stdout = render_diags(name, &diags);
-        stdout.push_str(&format!("{name}: {errors} error(s), {warnings} warning(s)\n"));
+        stdout.push_str(&format!(
+            "{name}: {errors} error(s), {warnings} warning(s)\n"
+        ));
         return if errors > 0 {
-            Output { stderr: stdout, code: 2, ..Output::default() }
+            Output {
+                stderr: stdout,
+                code: 2,
+                ..Output::default()
+            }
         } else {
-            Output { stdout, ..Output::default() }
+            Output {
+                stdout,
+                ..Output::default()
+            }
         };
     }
     let mut outcome = iam_engine::simulate(&scenario, &opts);
@@ -153,16 +206,28 @@ fn command(args: &Args, text: &str) -> Output {
     diags.append(&mut outcome.diagnostics);
     outcome.diagnostics = diags;
     if outcome.has_errors() || outcome.results.is_none() {
-        return Output { stderr: render_diags(name, &outcome.diagnostics), code: 2, ..Output::default() };
+        return Output {
+            stderr: render_diags(name, &outcome.diagnostics),
+            code: 2,
+            ..Output::default()
+        };
     }
     let stderr = render_diags(name, &outcome.diagnostics);
     if args.command == "explain" {
         let stdout = explain::render(&scenario, &outcome, args.color);
-        return Output { stdout, stderr, code: 0 };
+        return Output {
+            stdout,
+            stderr,
+            code: 0,
+        };
     }
     let mut stdout = serde_json::to_string_pretty(&outcome).unwrap_or_default();
     stdout.push('\n');
-    Output { stdout, stderr, code: 0 }
+    Output {
+        stdout,
+        stderr,
+        code: 0,
+    }
 }
 
 /// `FILE:LINE:COL: severity: message [policy]` lines.

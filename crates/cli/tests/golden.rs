@@ -1,9 +1,17 @@
 //! Golden tests: run the real `iam-sim` binary and compare stdout, stderr and the exit code
 //! with files in `tests/golden/`. Regenerate with `UPDATE_GOLDEN=1 cargo test -p iam-cli`.
 
+// Test code: failing loudly is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::io::Write;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -11,10 +19,19 @@ fn dir() -> PathBuf {
 
 fn run(args: &[&str], stdin: Option<&str>) -> (String, String, i32) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_iam-sim"));
-    cmd.args(args).current_dir(dir()).stdout(Stdio::piped()).stderr(Stdio::piped()).stdin(Stdio::piped());
+    cmd.args(args)
+        .current_dir(dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdin(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     let out = child.wait_with_output().unwrap();
@@ -27,36 +44,65 @@ fn run(args: &[&str], stdin: Option<&str>) -> (String, String, i32) {
 
 fn golden(name: &str, args: &[&str], stdin: Option<&str>) {
     let (stdout, stderr, code) = run(args, stdin);
-    let actual = format!("$ iam-sim {}\n--- exit {code}\n--- stdout\n{stdout}--- stderr\n{stderr}", args.join(" "));
+    let actual = format!(
+        "$ iam-sim {}\n--- exit {code}\n--- stdout\n{stdout}--- stderr\n{stderr}",
+        args.join(" ")
+    );
     let path = dir().join(format!("{name}.out"));
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {path:?}: run with UPDATE_GOLDEN=1"));
-    assert_eq!(actual, expected, "golden file {name}.out differs (UPDATE_GOLDEN=1 to accept)");
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {path:?}: run with UPDATE_GOLDEN=1"));
+    assert_eq!(
+        actual, expected,
+        "golden file {name}.out differs (UPDATE_GOLDEN=1 to accept)"
+    );
 }
 
 #[test]
 fn simulate_prints_the_aws_shaped_response() {
-    golden("simulate-abac", &["simulate", "abac.json", "--no-clock"], None);
+    golden(
+        "simulate-abac",
+        &["simulate", "abac.json", "--no-clock"],
+        None,
+    );
 }
 
 #[test]
 fn simulate_with_trace() {
-    golden("simulate-trace", &["simulate", "aws-cli-input.json", "--trace", "--now", "2026-01-01T00:00:00Z"], None);
+    golden(
+        "simulate-trace",
+        &[
+            "simulate",
+            "aws-cli-input.json",
+            "--trace",
+            "--now",
+            "2026-01-01T00:00:00Z",
+        ],
+        None,
+    );
 }
 
 #[test]
 fn aws_cli_input_file_works_unchanged() {
     // Cross-account: the bucket policy trusts account 111122223333 and carlos's identity policy
     // allows only ListBucket (UG cross-account policy evaluation logic).
-    golden("simulate-aws-cli", &["simulate", "aws-cli-input.json", "--no-clock"], None);
+    golden(
+        "simulate-aws-cli",
+        &["simulate", "aws-cli-input.json", "--no-clock"],
+        None,
+    );
 }
 
 #[test]
 fn explain_shows_layers_and_snippets() {
-    golden("explain-abac", &["explain", "abac.json", "--no-clock", "--color", "never"], None);
+    golden(
+        "explain-abac",
+        &["explain", "abac.json", "--no-clock", "--color", "never"],
+        None,
+    );
 }
 
 #[test]
@@ -72,12 +118,20 @@ fn simulate_bad_input_exits_2() {
 #[test]
 fn reads_standard_input() {
     let text = std::fs::read_to_string(dir().join("abac.json")).unwrap();
-    golden("simulate-stdin", &["simulate", "-", "--no-clock"], Some(&text));
+    golden(
+        "simulate-stdin",
+        &["simulate", "-", "--no-clock"],
+        Some(&text),
+    );
 }
 
 #[test]
 fn json_syntax_error_in_stdin() {
-    golden("stdin-syntax-error", &["simulate", "-"], Some("{\"ActionNames\": [\"s3:GetObject\"],\n  \"PolicyInputList\": [}\n"));
+    golden(
+        "stdin-syntax-error",
+        &["simulate", "-"],
+        Some("{\"ActionNames\": [\"s3:GetObject\"],\n  \"PolicyInputList\": [}\n"),
+    );
 }
 
 #[test]

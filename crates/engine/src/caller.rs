@@ -55,15 +55,27 @@ impl Caller {
     /// Read a caller ARN; `Err` says why it is not one.
     pub fn parse(arn: Option<&str>) -> Result<Self, String> {
         let Some(arn) = arn else {
-            return Ok(Self { arn: None, kind: CallerKind::Unspecified, account: None, partition: "aws".into() });
+            return Ok(Self {
+                arn: None,
+                kind: CallerKind::Unspecified,
+                account: None,
+                partition: "aws".into(),
+            });
         };
-        let plain = |kind| Self { arn: Some(arn.to_string()), kind, account: None, partition: "aws".into() };
+        let plain = |kind| Self {
+            arn: Some(arn.to_string()),
+            kind,
+            account: None,
+            partition: "aws".into(),
+        };
         if arn == "*" || arn.eq_ignore_ascii_case("anonymous") {
             return Ok(plain(CallerKind::Anonymous));
         }
         if !arn.starts_with("arn:") {
             if arn.ends_with(".amazonaws.com") || arn.ends_with(".amazonaws.com.cn") {
-                return Ok(plain(CallerKind::Service { name: arn.to_string() }));
+                return Ok(plain(CallerKind::Service {
+                    name: arn.to_string(),
+                }));
             }
             return Err(format!("`{arn}` is not a principal ARN"));
         }
@@ -87,9 +99,16 @@ impl Caller {
                 let mut it = r.splitn(3, '/').skip(1);
                 match (it.next(), it.next()) {
                     (Some(role), Some(session)) if !role.is_empty() && !session.is_empty() => {
-                        CallerKind::RoleSession { role: role.to_string(), session: Some(session.to_string()) }
+                        CallerKind::RoleSession {
+                            role: role.to_string(),
+                            session: Some(session.to_string()),
+                        }
                     }
-                    _ => return Err(format!("`{arn}`: an assumed-role ARN is `assumed-role/ROLE/SESSION`")),
+                    _ => {
+                        return Err(format!(
+                            "`{arn}`: an assumed-role ARN is `assumed-role/ROLE/SESSION`"
+                        ))
+                    }
                 }
             }
             ("sts", r) if r.starts_with("federated-user/") => CallerKind::FederatedUser {
@@ -107,7 +126,10 @@ impl Caller {
 
     /// Whether the caller is a role session or a federated-user session.
     pub fn is_session(&self) -> bool {
-        matches!(self.kind, CallerKind::RoleSession { .. } | CallerKind::FederatedUser { .. })
+        matches!(
+            self.kind,
+            CallerKind::RoleSession { .. } | CallerKind::FederatedUser { .. }
+        )
     }
 
     /// `aws:PrincipalArn`: the role ARN for a role session, the caller ARN otherwise.
@@ -116,7 +138,9 @@ impl Caller {
             (CallerKind::RoleSession { role, .. }, Some(acct)) => {
                 Some(format!("arn:{}:iam::{acct}:role/{role}", self.partition))
             }
-            (CallerKind::Service { .. } | CallerKind::Anonymous | CallerKind::Unspecified, _) => None,
+            (CallerKind::Service { .. } | CallerKind::Anonymous | CallerKind::Unspecified, _) => {
+                None
+            }
             _ => self.arn.clone(),
         }
     }
@@ -139,11 +163,19 @@ impl Caller {
         match &self.kind {
             CallerKind::Root => format!("the root user of account {acct}"),
             CallerKind::User { name } => format!("IAM user `{name}` of account {acct}"),
-            CallerKind::RoleSession { role, session: Some(s) } => {
+            CallerKind::RoleSession {
+                role,
+                session: Some(s),
+            } => {
                 format!("session `{s}` of role `{role}` in account {acct}")
             }
-            CallerKind::RoleSession { role, session: None } => format!("a session of role `{role}` in account {acct}"),
-            CallerKind::FederatedUser { name } => format!("federated user `{name}` of account {acct}"),
+            CallerKind::RoleSession {
+                role,
+                session: None,
+            } => format!("a session of role `{role}` in account {acct}"),
+            CallerKind::FederatedUser { name } => {
+                format!("federated user `{name}` of account {acct}")
+            }
             CallerKind::Service { name } => format!("service principal `{name}`"),
             CallerKind::Anonymous => "an anonymous caller".into(),
             CallerKind::Unspecified => "an unspecified caller (no CallerArn)".into(),
@@ -158,8 +190,17 @@ mod tests {
     #[test]
     fn reads_caller_kinds() {
         let s = Caller::parse(Some("arn:aws:sts::111122223333:assumed-role/Dev/alice")).unwrap();
-        assert_eq!(s.kind, CallerKind::RoleSession { role: "Dev".into(), session: Some("alice".into()) });
-        assert_eq!(s.principal_arn().as_deref(), Some("arn:aws:iam::111122223333:role/Dev"));
+        assert_eq!(
+            s.kind,
+            CallerKind::RoleSession {
+                role: "Dev".into(),
+                session: Some("alice".into())
+            }
+        );
+        assert_eq!(
+            s.principal_arn().as_deref(),
+            Some("arn:aws:iam::111122223333:role/Dev")
+        );
         let u = Caller::parse(Some("arn:aws:iam::111122223333:user/div/bob")).unwrap();
         assert_eq!(u.kind, CallerKind::User { name: "bob".into() });
         assert!(Caller::parse(Some("arn:aws:s3:::bucket")).is_err());

@@ -58,21 +58,42 @@ pub fn evaluate(
         any
     };
 
+    // Test every context value (no short-circuit: the trace marks every matching policy value).
+    let hits: Vec<bool> = if op.family == Family::Null {
+        Vec::new()
+    } else {
+        context_values.iter().map(|v| test(v)).collect()
+    };
+    let passes = |h: &bool| *h != op.negated;
+
     let (result, reason) = if op.family == Family::Null {
-        let wants_absent = resolved.iter().flatten().any(|p| values::boolean(&p.text) == Some(true));
-        let wants_present = resolved.iter().flatten().any(|p| values::boolean(&p.text) == Some(false));
+        let wants_absent = resolved
+            .iter()
+            .flatten()
+            .any(|p| values::boolean(&p.text) == Some(true));
+        let wants_present = resolved
+            .iter()
+            .flatten()
+            .any(|p| values::boolean(&p.text) == Some(false));
         let r = (wants_absent && !present) || (wants_present && present);
-        let why = if present { "the key is present" } else { "the key is absent" };
+        let why = if present {
+            "the key is present"
+        } else {
+            "the key is absent"
+        };
         (r, why.to_string())
     } else if !present && op.if_exists {
-        (true, "the key is absent, and `…IfExists` makes an absent key true".to_string())
+        (
+            true,
+            "the key is absent, and `…IfExists` makes an absent key true".to_string(),
+        )
     } else {
         match op.set {
             Some(SetOperator::ForAllValues) => {
                 if !present {
                     (true, "the key is absent (an empty set), and `ForAllValues` is true for an empty set".into())
                 } else {
-                    let all = context_values.iter().all(|v| test(v) != op.negated);
+                    let all = hits.iter().all(passes);
                     let why = if all {
                         "every request value passes"
                     } else {
@@ -85,20 +106,31 @@ pub fn evaluate(
                 if !present {
                     (false, "the key is absent (an empty set), and `ForAnyValue` is false for an empty set".into())
                 } else {
-                    let any = context_values.iter().map(|v| test(v) != op.negated).fold(false, |a, b| a || b);
-                    let why = if any { "at least one request value passes" } else { "no request value passes" };
+                    let any = hits.iter().any(passes);
+                    let why = if any {
+                        "at least one request value passes"
+                    } else {
+                        "no request value passes"
+                    };
                     (any, why.into())
                 }
             }
             None => {
                 if !present {
                     if op.negated {
-                        (true, "the key is absent, and a negated operator is true for an absent key".into())
+                        (
+                            true,
+                            "the key is absent, and a negated operator is true for an absent key"
+                                .into(),
+                        )
                     } else {
-                        (false, "the key is absent from the request, so nothing can match".into())
+                        (
+                            false,
+                            "the key is absent from the request, so nothing can match".into(),
+                        )
                     }
                 } else {
-                    let any = context_values.iter().map(|v| test(v)).fold(false, |a, b| a || b);
+                    let any = hits.iter().any(|h| *h);
                     let r = any != op.negated;
                     let why = match (any, op.negated) {
                         (true, false) => "a request value matches a policy value",
@@ -126,7 +158,10 @@ pub fn evaluate(
         ));
     }
     if let Some(bad) = context_values.iter().find(|v| !readable(op.family, v)) {
-        reason.push_str(&format!("; request value `{bad}` is not {}", family_noun(op.family)));
+        reason.push_str(&format!(
+            "; request value `{bad}` is not {}",
+            family_noun(op.family)
+        ));
     }
     ConditionTrace {
         operator: cond.operator_text.clone(),

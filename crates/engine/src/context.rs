@@ -39,22 +39,40 @@ impl ContextKeyType {
     pub fn parse(text: &str) -> Option<Self> {
         use ContextKeyType::*;
         let all = [
-            ("string", String), ("stringList", StringList), ("numeric", Numeric),
-            ("numericList", NumericList), ("boolean", Boolean), ("booleanList", BooleanList),
-            ("ip", Ip), ("ipList", IpList), ("binary", Binary), ("binaryList", BinaryList),
-            ("date", Date), ("dateList", DateList),
+            ("string", String),
+            ("stringList", StringList),
+            ("numeric", Numeric),
+            ("numericList", NumericList),
+            ("boolean", Boolean),
+            ("booleanList", BooleanList),
+            ("ip", Ip),
+            ("ipList", IpList),
+            ("binary", Binary),
+            ("binaryList", BinaryList),
+            ("date", Date),
+            ("dateList", DateList),
         ];
-        all.iter().find(|(n, _)| n.eq_ignore_ascii_case(text)).map(|(_, t)| *t)
+        all.iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(text))
+            .map(|(_, t)| *t)
     }
 
     /// The AWS spelling.
     pub fn as_str(self) -> &'static str {
         use ContextKeyType::*;
         match self {
-            String => "string", StringList => "stringList", Numeric => "numeric",
-            NumericList => "numericList", Boolean => "boolean", BooleanList => "booleanList",
-            Ip => "ip", IpList => "ipList", Binary => "binary", BinaryList => "binaryList",
-            Date => "date", DateList => "dateList",
+            String => "string",
+            StringList => "stringList",
+            Numeric => "numeric",
+            NumericList => "numericList",
+            Boolean => "boolean",
+            BooleanList => "booleanList",
+            Ip => "ip",
+            IpList => "ipList",
+            Binary => "binary",
+            BinaryList => "binaryList",
+            Date => "date",
+            DateList => "dateList",
         }
     }
 

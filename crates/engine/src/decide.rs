@@ -83,7 +83,10 @@ struct Layer {
 }
 
 impl Layer {
-    fn applicable_statements(&self, effect: Effect) -> impl Iterator<Item = (&PolicyTrace, &crate::trace::StatementTrace)> {
+    fn applicable_statements(
+        &self,
+        effect: Effect,
+    ) -> impl Iterator<Item = (&PolicyTrace, &crate::trace::StatementTrace)> {
         let on = self.applicable;
         self.policies
             .iter()
@@ -107,53 +110,96 @@ impl Layer {
                 .policies
                 .iter()
                 .filter(|p| p.level == Some(*level))
-                .any(|p| p.statements.iter().any(|s| s.applies && s.effect == Effect::Allow))
+                .any(|p| {
+                    p.statements
+                        .iter()
+                        .any(|s| s.applies && s.effect == Effect::Allow)
+                })
         })
     }
 }
 
 fn step(rule: &str, text: String, decision: Option<EvalDecision>, source: &str) -> DecisionStep {
-    DecisionStep { rule: rule.into(), text, decision, source: source.into() }
+    DecisionStep {
+        rule: rule.into(),
+        text,
+        decision,
+        source: source.into(),
+    }
 }
 
 /// Decide one request against a policy set.
 pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>) -> Decision {
     let caller = req.caller;
     let mut missing = Vec::new();
-    let mut run = |kind: PolicyKind, policies: &[&LoadedPolicy], applicable: bool, why: &'static str| {
-        let traces: Vec<PolicyTrace> = policies
-            .iter()
-            .map(|p| {
-                if applicable {
-                    evaluate_policy(p, req, &mut missing)
-                } else {
-                    evaluate_policy(p, req, &mut Vec::new())
-                }
-            })
-            .collect();
-        let kinds = policies.iter().map(|p| (p.level.unwrap_or(1), p.kind)).collect();
-        Layer { kind, applicable, not_applicable_why: why, policies: traces, kinds }
-    };
+    let mut run =
+        |kind: PolicyKind, policies: &[&LoadedPolicy], applicable: bool, why: &'static str| {
+            let traces: Vec<PolicyTrace> = policies
+                .iter()
+                .map(|p| {
+                    if applicable {
+                        evaluate_policy(p, req, &mut missing)
+                    } else {
+                        evaluate_policy(p, req, &mut Vec::new())
+                    }
+                })
+                .collect();
+            let kinds = policies
+                .iter()
+                .map(|p| (p.level.unwrap_or(1), p.kind))
+                .collect();
+            Layer {
+                kind,
+                applicable,
+                not_applicable_why: why,
+                policies: traces,
+                kinds,
+            }
+        };
     let is_principal = matches!(
         caller.kind,
-        CallerKind::Root | CallerKind::User { .. } | CallerKind::RoleSession { .. } | CallerKind::FederatedUser { .. } | CallerKind::Unspecified
+        CallerKind::Root
+            | CallerKind::User { .. }
+            | CallerKind::RoleSession { .. }
+            | CallerKind::FederatedUser { .. }
+            | CallerKind::Unspecified
     );
     let no_identity = match caller.kind {
         CallerKind::Root => "the root user has no identity policies, boundary or session policies",
         _ => "a service principal or anonymous caller has no identity policies",
     };
 
-    let rcp = run(PolicyKind::ResourceControl, &flat(&set.rcp_levels), true, "");
+    let rcp = run(
+        PolicyKind::ResourceControl,
+        &flat(&set.rcp_levels),
+        true,
+        "",
+    );
     let scp = run(
         PolicyKind::ServiceControl,
         &flat(&set.scp_levels),
         is_principal,
         "SCPs apply only to principals of the organization's accounts",
     );
-    let resource = run(PolicyKind::Resource, &set.resource.iter().collect::<Vec<_>>(), true, "");
+    let resource = run(
+        PolicyKind::Resource,
+        &set.resource.iter().collect::<Vec<_>>(),
+        true,
+        "",
+    );
     let with_identity = is_principal && caller.kind != CallerKind::Root;
-    let identity = run(PolicyKind::Identity, &set.identity.iter().collect::<Vec<_>>(), with_identity, no_identity);
-    let boundary = run(PolicyKind::Boundary, &set.boundary.iter().collect::<Vec<_>>(), with_identity, no_identity);
+    let identity = run(
+        PolicyKind::Identity,
+        &set.identity.iter().collect::<Vec<_>>(),
+        with_identity,
+        no_identity,
+    );
+    let boundary = run(
+        PolicyKind::Boundary,
+        &set.boundary.iter().collect::<Vec<_>>(),
+        with_identity,
+        no_identity,
+    );
     let session = run(
         PolicyKind::Session,
         &set.session.iter().collect::<Vec<_>>(),
@@ -187,12 +233,23 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
         // 1. Explicit deny anywhere.
         let denies: Vec<_> = layers_ref
             .iter()
-            .flat_map(|l| l.applicable_statements(Effect::Deny).map(move |(p, s)| (l.kind, p, s)))
+            .flat_map(|l| {
+                l.applicable_statements(Effect::Deny)
+                    .map(move |(p, s)| (l.kind, p, s))
+            })
             .collect();
         if !denies.is_empty() {
-            let names: Vec<String> = denies.iter().map(|(_, p, s)| statement_name(p, s)).collect();
+            let names: Vec<String> = denies
+                .iter()
+                .map(|(_, p, s)| statement_name(p, s))
+                .collect();
             for (kind, p, s) in &denies {
-                matched.push(Matched { policy_id: p.policy_id.clone(), kind: *kind, index: s.index, sid: s.sid.clone() });
+                matched.push(Matched {
+                    policy_id: p.policy_id.clone(),
+                    kind: *kind,
+                    index: s.index,
+                    sid: s.sid.clone(),
+                });
             }
             steps.push(step(
                 "explicit-deny",
@@ -202,12 +259,27 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
             ));
             break 'decide EvalDecision::ExplicitDeny;
         }
-        steps.push(step("explicit-deny", "no applicable Deny statement in any policy".into(), None, "UG policy evaluation logic: explicit deny"));
+        steps.push(step(
+            "explicit-deny",
+            "no applicable Deny statement in any policy".into(),
+            None,
+            "UG policy evaluation logic: explicit deny",
+        ));
 
         // 2-3. Organization guardrails.
         for (layer, who, rule, source) in [
-            (&rcp, "the resource's account", "rcp-gate", "Organizations: RCP evaluation"),
-            (&scp, "the caller's account", "scp-gate", "Organizations: SCP evaluation"),
+            (
+                &rcp,
+                "the resource's account",
+                "rcp-gate",
+                "Organizations: RCP evaluation",
+            ),
+            (
+                &scp,
+                "the caller's account",
+                "scp-gate",
+                "Organizations: SCP evaluation",
+            ),
         ] {
             if !layer.present() || !layer.applicable {
                 continue;
@@ -221,12 +293,21 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
                 ));
                 break 'decide EvalDecision::ImplicitDeny;
             }
-            steps.push(step(rule, format!("{}: every organization level allows", label(layer.kind)), None, source));
+            steps.push(step(
+                rule,
+                format!("{}: every organization level allows", label(layer.kind)),
+                None,
+                source,
+            ));
         }
 
         // 4. Root user.
         if caller.kind == CallerKind::Root {
-            let ok = if cross_account || special == Some("kmsKeyPolicy") { grant.is_some() } else { true };
+            let ok = if cross_account || special == Some("kmsKeyPolicy") {
+                grant.is_some()
+            } else {
+                true
+            };
             let text = match (cross_account, special, ok) {
                 (false, Some("kmsKeyPolicy"), true) => "the key policy allows the root user; even the root user needs the key policy to allow".to_string(),
                 (false, Some("kmsKeyPolicy"), false) => "no key policy statement allows the root user: no principal, not even the root user, can use a KMS key unless the key policy allows it".to_string(),
@@ -234,8 +315,17 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
                 (true, _, true) => "the resource policy of the other account allows this account's root user".to_string(),
                 (true, _, false) => "the root user of another account needs the resource policy to allow it, and it does not".to_string(),
             };
-            let d = if ok { EvalDecision::Allowed } else { EvalDecision::ImplicitDeny };
-            steps.push(step("root-user", text, Some(d), "UG policy evaluation logic; KMS key policies"));
+            let d = if ok {
+                EvalDecision::Allowed
+            } else {
+                EvalDecision::ImplicitDeny
+            };
+            steps.push(step(
+                "root-user",
+                text,
+                Some(d),
+                "UG policy evaluation logic; KMS key policies",
+            ));
             if ok && (cross_account || special.is_some()) {
                 push_allows(&mut matched, &resource);
             }
@@ -245,10 +335,18 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
         // Service principals and anonymous callers: only the resource policy can grant.
         if !is_principal {
             let ok = grant == Some(PrincipalCategory::Direct);
-            let d = if ok { EvalDecision::Allowed } else { EvalDecision::ImplicitDeny };
+            let d = if ok {
+                EvalDecision::Allowed
+            } else {
+                EvalDecision::ImplicitDeny
+            };
             steps.push(step(
                 "resource-grant-only",
-                if ok { "the resource policy grants the caller directly".into() } else { "only a resource policy can grant this caller, and none does".into() },
+                if ok {
+                    "the resource policy grants the caller directly".into()
+                } else {
+                    "only a resource policy can grant this caller, and none does".into()
+                },
                 Some(d),
                 "UG Principal element",
             ));
@@ -259,7 +357,8 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
         }
 
         let identity_side = i_allows && b_ok && s_ok;
-        let identity_words = identity_words(&identity, &boundary, &session, caller, i_allows, b_ok, s_ok);
+        let identity_words =
+            identity_words(&identity, &boundary, &session, caller, i_allows, b_ok, s_ok);
 
         if cross_account {
             let ok = identity_side && grant.is_some();
@@ -272,8 +371,17 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
                     "cross-account: the caller's account allows, but there is no resource policy in the resource's account to allow it".to_string()
                 },
             };
-            let d = if ok { EvalDecision::Allowed } else { EvalDecision::ImplicitDeny };
-            steps.push(step("cross-account", text, Some(d), "UG cross-account policy evaluation logic"));
+            let d = if ok {
+                EvalDecision::Allowed
+            } else {
+                EvalDecision::ImplicitDeny
+            };
+            steps.push(step(
+                "cross-account",
+                text,
+                Some(d),
+                "UG cross-account policy evaluation logic",
+            ));
             if ok {
                 push_allows(&mut matched, &resource);
                 push_identity_side(&mut matched, &identity, &boundary, &session);
@@ -325,7 +433,11 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
             _ => {}
         }
         if let (Some(kind), None) = (special, grant) {
-            let what = if kind == "kmsKeyPolicy" { "key policy" } else { "role trust policy" };
+            let what = if kind == "kmsKeyPolicy" {
+                "key policy"
+            } else {
+                "role trust policy"
+            };
             steps.push(step(
                 "special-resource",
                 format!("the {what} must allow the caller explicitly (directly or through its account); an identity-based policy alone is never enough, and it does not"),
@@ -334,13 +446,22 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
             ));
             break 'decide EvalDecision::ImplicitDeny;
         }
-        let d = if identity_side { EvalDecision::Allowed } else { EvalDecision::ImplicitDeny };
+        let d = if identity_side {
+            EvalDecision::Allowed
+        } else {
+            EvalDecision::ImplicitDeny
+        };
         let text = if identity_side {
             format!("same account: {identity_words}")
         } else {
             format!("same account: nothing grants the request ({identity_words})")
         };
-        steps.push(step("identity-grant", text, Some(d), "UG policy evaluation logic"));
+        steps.push(step(
+            "identity-grant",
+            text,
+            Some(d),
+            "UG policy evaluation logic",
+        ));
         if identity_side {
             push_identity_side(&mut matched, &identity, &boundary, &session);
             if grant.is_some() {
@@ -359,7 +480,15 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
         .into_iter()
         .map(|l| layer_trace(l, caller))
         .collect();
-    Decision { decision, layers, steps, matched, missing, cross_account, special_resource: special }
+    Decision {
+        decision,
+        layers,
+        steps,
+        matched,
+        missing,
+        cross_account,
+        special_resource: special,
+    }
 }
 
 fn flat(levels: &[Vec<LoadedPolicy>]) -> Vec<&LoadedPolicy> {
@@ -383,7 +512,12 @@ impl AllowSource for PolicyTraceless {
     fn push_to(&self, _: &mut Vec<Matched>) {}
 }
 
-fn push_identity_side(out: &mut Vec<Matched>, identity: &dyn AllowSource, boundary: &Layer, session: &Layer) {
+fn push_identity_side(
+    out: &mut Vec<Matched>,
+    identity: &dyn AllowSource,
+    boundary: &Layer,
+    session: &Layer,
+) {
     identity.push_to(out);
     push_allows(out, boundary);
     push_allows(out, session);
@@ -391,7 +525,12 @@ fn push_identity_side(out: &mut Vec<Matched>, identity: &dyn AllowSource, bounda
 
 fn push_allows(out: &mut Vec<Matched>, layer: &Layer) {
     for (p, s) in layer.applicable_statements(Effect::Allow) {
-        let m = Matched { policy_id: p.policy_id.clone(), kind: layer.kind, index: s.index, sid: s.sid.clone() };
+        let m = Matched {
+            policy_id: p.policy_id.clone(),
+            kind: layer.kind,
+            index: s.index,
+            sid: s.sid.clone(),
+        };
         if !out.contains(&m) {
             out.push(m);
         }
@@ -429,7 +568,11 @@ fn identity_words(
         (false, false) => "there are no identity-based policies",
     });
     if boundary.present() && boundary.applicable {
-        parts.push(if b { "the permissions boundary allows" } else { "the permissions boundary does not allow" });
+        parts.push(if b {
+            "the permissions boundary allows"
+        } else {
+            "the permissions boundary does not allow"
+        });
     }
     match caller.kind {
         CallerKind::RoleSession { .. } if session.present() => {
@@ -464,8 +607,15 @@ fn layer_trace(layer: Layer, caller: &Caller) -> LayerTrace {
         LayerVerdict::NotApplicable
     } else if layer.applicable_statements(Effect::Deny).next().is_some() {
         LayerVerdict::Deny
-    } else if matches!(layer.kind, PolicyKind::ServiceControl | PolicyKind::ResourceControl) {
-        if layer.failing_level().is_none() { LayerVerdict::Allow } else { LayerVerdict::NoAllow }
+    } else if matches!(
+        layer.kind,
+        PolicyKind::ServiceControl | PolicyKind::ResourceControl
+    ) {
+        if layer.failing_level().is_none() {
+            LayerVerdict::Allow
+        } else {
+            LayerVerdict::NoAllow
+        }
     } else if layer.allows() {
         LayerVerdict::Allow
     } else {
@@ -478,10 +628,18 @@ fn layer_trace(layer: Layer, caller: &Caller) -> LayerTrace {
         LayerVerdict::Deny => "an applicable statement denies".to_string(),
         LayerVerdict::Allow => "an applicable statement allows".to_string(),
         LayerVerdict::NoAllow => match layer.failing_level() {
-            Some(level) if layer.kinds.iter().any(|(l, _)| *l > 1) => format!("no applicable Allow at organization level {level}"),
+            Some(level) if layer.kinds.iter().any(|(l, _)| *l > 1) => {
+                format!("no applicable Allow at organization level {level}")
+            }
             _ => "no applicable Allow statement".to_string(),
         },
     };
     let _ = caller;
-    LayerTrace { kind: layer.kind, label: name.to_string(), verdict, summary, policies: layer.policies }
+    LayerTrace {
+        kind: layer.kind,
+        label: name.to_string(),
+        verdict,
+        summary,
+        policies: layer.policies,
+    }
 }

@@ -65,7 +65,11 @@ pub struct Sink<'a> {
 impl<'a> Sink<'a> {
     /// A sink for `text`, labelled with the policy id it belongs to.
     pub fn new(text: &'a str, policy_id: Option<String>) -> Self {
-        Self { index: LineIndex::new(text), policy_id, items: Vec::new() }
+        Self {
+            index: LineIndex::new(text),
+            policy_id,
+            items: Vec::new(),
+        }
     }
 
     /// Locate a range of this text.
@@ -86,7 +90,13 @@ impl<'a> Sink<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.push(Severity::Error, code, range, message.into(), Some(help.into()));
+        self.push(
+            Severity::Error,
+            code,
+            range,
+            message.into(),
+            Some(help.into()),
+        );
     }
 
     /// Record a warning.

@@ -38,7 +38,11 @@ pub struct Request<'a> {
 
 /// Evaluate every statement of `policy`; keys that applicable-looking statements needed and
 /// the context lacked are added to `missing`.
-pub fn evaluate_policy(lp: &LoadedPolicy, req: &Request<'_>, missing: &mut Vec<String>) -> PolicyTrace {
+pub fn evaluate_policy(
+    lp: &LoadedPolicy,
+    req: &Request<'_>,
+    missing: &mut Vec<String>,
+) -> PolicyTrace {
     let index = LineIndex::new(&lp.text);
     let statements = lp
         .policy
@@ -46,7 +50,11 @@ pub fn evaluate_policy(lp: &LoadedPolicy, req: &Request<'_>, missing: &mut Vec<S
         .iter()
         .map(|st| evaluate_statement(st, lp, req, &index, missing))
         .collect();
-    PolicyTrace { policy_id: lp.id.clone(), level: lp.level, statements }
+    PolicyTrace {
+        policy_id: lp.id.clone(),
+        level: lp.level,
+        statements,
+    }
 }
 
 fn evaluate_statement(
@@ -97,7 +105,11 @@ fn evaluate_statement(
         span: index.span(st.range),
         applies,
         principal,
-        principal_category: if applies || elements_match { principal_category } else { None },
+        principal_category: if applies || elements_match {
+            principal_category
+        } else {
+            None
+        },
         action,
         resource,
         conditions,
@@ -113,12 +125,22 @@ fn element_name(el: &PatternElement, base: &str) -> String {
 }
 
 fn action_element(el: &PatternElement, action: &str, index: &LineIndex<'_>) -> ElementTrace {
-    let hit = el.items.iter().find(|i| matching::action_matches(&i.text, action));
-    let matched_pattern = hit.map(|i| MatchedPattern { text: i.text.clone(), resolved: None, span: index.span(i.range) });
+    let hit = el
+        .items
+        .iter()
+        .find(|i| matching::action_matches(&i.text, action));
+    let matched_pattern = hit.map(|i| MatchedPattern {
+        text: i.text.clone(),
+        resolved: None,
+        span: index.span(i.range),
+    });
     let reason = match (hit, el.negated) {
         (Some(i), false) => format!("`{}` matches `{action}`", i.text),
         (None, false) => format!("no listed action matches `{action}`"),
-        (Some(i), true) => format!("`{}` matches `{action}`, so `NotAction` excludes it", i.text),
+        (Some(i), true) => format!(
+            "`{}` matches `{action}`, so `NotAction` excludes it",
+            i.text
+        ),
         (None, true) => format!("no listed action matches `{action}`, so `NotAction` includes it"),
     };
     ElementTrace {
@@ -144,12 +166,19 @@ fn resource_element(
         match item.template.resolve(&lookup) {
             Err(key) => {
                 missing.push(key.to_string());
-                why_not.push(format!("`{}`: `${{{key}}}` has no value, so it matches no resource", item.text));
+                why_not.push(format!(
+                    "`{}`: `${{{key}}}` has no value, so it matches no resource",
+                    item.text
+                ));
             }
             Ok(resolved) => match matching::resource_matches(&resolved, req.resource) {
                 Ok(()) => {
                     let shown = (resolved.text != item.text).then(|| resolved.text.clone());
-                    hit = Some(MatchedPattern { text: item.text.clone(), resolved: shown, span: index.span(item.range) });
+                    hit = Some(MatchedPattern {
+                        text: item.text.clone(),
+                        resolved: shown,
+                        span: index.span(item.range),
+                    });
                     break;
                 }
                 Err(e) => why_not.push(format!("`{}`: {e}", item.text)),
@@ -158,10 +187,21 @@ fn resource_element(
     }
     let resource = req.resource;
     let reason = match (&hit, el.negated) {
-        (Some(p), false) => format!("`{}` matches `{resource}`", p.resolved.as_deref().unwrap_or(&p.text)),
-        (Some(p), true) => format!("`{}` matches `{resource}`, so `NotResource` excludes it", p.text),
-        (None, false) => format!("nothing listed matches `{resource}` ({})", why_not.join("; ")),
-        (None, true) => format!("nothing listed matches `{resource}`, so `NotResource` includes it"),
+        (Some(p), false) => format!(
+            "`{}` matches `{resource}`",
+            p.resolved.as_deref().unwrap_or(&p.text)
+        ),
+        (Some(p), true) => format!(
+            "`{}` matches `{resource}`, so `NotResource` excludes it",
+            p.text
+        ),
+        (None, false) => format!(
+            "nothing listed matches `{resource}` ({})",
+            why_not.join("; ")
+        ),
+        (None, true) => {
+            format!("nothing listed matches `{resource}`, so `NotResource` includes it")
+        }
     };
     ElementTrace {
         element: element_name(el, "Resource"),
@@ -200,11 +240,20 @@ fn principal_element(
         best.map(|(c, _)| c)
     };
     let trace = ElementTrace {
-        element: if el.negated { "NotPrincipal" } else { "Principal" }.into(),
+        element: if el.negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        }
+        .into(),
         inverted: el.negated,
         matched,
         span: Some(index.span(el.key_range)),
-        matched_pattern: best.map(|(_, e)| MatchedPattern { text: e.value.clone(), resolved: None, span: index.span(e.range) }),
+        matched_pattern: best.map(|(_, e)| MatchedPattern {
+            text: e.value.clone(),
+            resolved: None,
+            span: index.span(e.range),
+        }),
         reason,
     };
     (trace, category)
@@ -212,7 +261,9 @@ fn principal_element(
 
 fn category_words(cat: PrincipalCategory) -> &'static str {
     match cat {
-        PrincipalCategory::Account => "an account principal: the account's own policies must also allow",
+        PrincipalCategory::Account => {
+            "an account principal: the account's own policies must also allow"
+        }
         PrincipalCategory::Role => "the caller's role",
         PrincipalCategory::Direct => "the caller itself",
     }

@@ -95,7 +95,11 @@ pub struct SyntaxError {
 
 /// Parse one JSON document (surrounding white space allowed, nothing else).
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let mut p = Parser { src: text.as_bytes(), text, pos: 0 };
+    let mut p = Parser {
+        src: text.as_bytes(),
+        text,
+        pos: 0,
+    };
     p.skip_ws();
     let node = p.value(0)?;
     p.skip_ws();
@@ -124,7 +128,10 @@ impl Parser<'_> {
 
     fn error_here(&self, message: &str) -> SyntaxError {
         let end = self.next_char_end();
-        SyntaxError { message: message.to_string(), range: ByteRange::new(self.pos, end) }
+        SyntaxError {
+            message: message.to_string(),
+            range: ByteRange::new(self.pos, end),
+        }
     }
 
     fn next_char_end(&self) -> usize {
@@ -160,7 +167,10 @@ impl Parser<'_> {
                 return Err(self.error_here(&msg));
             }
         };
-        Ok(Node { value, range: ByteRange::new(start, self.pos) })
+        Ok(Node {
+            value,
+            range: ByteRange::new(start, self.pos),
+        })
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
@@ -202,7 +212,11 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value(depth + 1)?;
-            members.push(Member { key, key_range, value });
+            members.push(Member {
+                key,
+                key_range,
+                value,
+            });
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -277,7 +291,12 @@ impl Parser<'_> {
         if matches!(self.peek(), Some(b'0'..=b'9')) {
             return Err(self.error_here("numbers must not have leading zeros"));
         }
-        Ok(Value::Number(self.text.get(start..self.pos).unwrap_or_default().to_string()))
+        Ok(Value::Number(
+            self.text
+                .get(start..self.pos)
+                .unwrap_or_default()
+                .to_string(),
+        ))
     }
 
     fn digits(&mut self) {
@@ -303,7 +322,10 @@ impl Parser<'_> {
                 Some(b'"') => {
                     text.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
                     self.pos += 1;
-                    return Ok(JsonString { text, map: SourceMap::new(checkpoints) });
+                    return Ok(JsonString {
+                        text,
+                        map: SourceMap::new(checkpoints),
+                    });
                 }
                 Some(b'\\') => {
                     text.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
@@ -314,11 +336,9 @@ impl Parser<'_> {
                     run_start = self.pos;
                     checkpoints.push((text.len(), self.pos));
                 }
-                Some(b) if b < 0x20 => {
-                    return Err(self.error_here(
-                        "control characters must be escaped inside strings (a line break needs `\\n`)",
-                    ))
-                }
+                Some(b) if b < 0x20 => return Err(self.error_here(
+                    "control characters must be escaped inside strings (a line break needs `\\n`)",
+                )),
                 Some(_) => self.pos += 1,
             }
         }
@@ -380,16 +400,29 @@ mod tests {
     fn keeps_ranges_and_duplicates() {
         let text = r#"{"a": [1, "x"], "a": true}"#;
         let node = parse(text).unwrap();
-        let Value::Object(m) = node.value else { panic!() };
+        let Value::Object(m) = node.value else {
+            panic!()
+        };
         assert_eq!(m.len(), 2);
         assert_eq!(&text[m[0].key_range.start..m[0].key_range.end], "\"a\"");
-        let Value::Array(items) = &m[0].value.value else { panic!() };
+        let Value::Array(items) = &m[0].value.value else {
+            panic!()
+        };
         assert_eq!(&text[items[1].range.start..items[1].range.end], "\"x\"");
     }
 
     #[test]
     fn rejects_non_json() {
-        for bad in ["{a:1}", "[1,]", "{\"a\":1,}", "01", "'x'", "{\"a\":1} x", "\"\n\"", "nul"] {
+        for bad in [
+            "{a:1}",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "'x'",
+            "{\"a\":1} x",
+            "\"\n\"",
+            "nul",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }
@@ -398,7 +431,9 @@ mod tests {
     fn decodes_escapes_and_maps_offsets() {
         let text = r#""a\nb\u00e9c""#;
         let node = parse(text).unwrap();
-        let Value::String(s) = node.value else { panic!() };
+        let Value::String(s) = node.value else {
+            panic!()
+        };
         assert_eq!(s.text, "a\nbéc");
         assert_eq!(s.source_offset(0), 1);
         assert_eq!(s.source_offset(2), 4); // `b` after `\n`

@@ -14,8 +14,15 @@ use crate::values;
 
 const TOP_KEYS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_KEYS: &[&str] = &[
-    "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource",
-    "NotResource", "Condition",
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
 ];
 
 /// Parse and lower one policy text; `None` when it is not even JSON or has no usable shape.
@@ -69,12 +76,22 @@ fn lower_policy(root: &Node, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Po
     }
     let mut statements = Vec::new();
     match find(members, "Statement") {
-        None => sink.error("missing-element", root_key_range(root), "the policy has no `Statement`"),
+        None => sink.error(
+            "missing-element",
+            root_key_range(root),
+            "the policy has no `Statement`",
+        ),
         Some(m) => match &m.value.value {
-            Value::Object(_) => statements.extend(lower_statement(&m.value, 0, kind, version, sink)),
+            Value::Object(_) => {
+                statements.extend(lower_statement(&m.value, 0, kind, version, sink))
+            }
             Value::Array(items) => {
                 if items.is_empty() {
-                    sink.error("empty-value", m.value.range, "`Statement` must not be empty");
+                    sink.error(
+                        "empty-value",
+                        m.value.range,
+                        "`Statement` must not be empty",
+                    );
                 }
                 for (i, item) in items.iter().enumerate() {
                     statements.extend(lower_statement(item, i, kind, version, sink));
@@ -83,19 +100,27 @@ fn lower_policy(root: &Node, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Po
             _ => sink.error(
                 "wrong-type",
                 m.value.range,
-                format!("`Statement` must be an object or an array of objects, found {}", m.value.type_name()),
+                format!(
+                    "`Statement` must be an object or an array of objects, found {}",
+                    m.value.type_name()
+                ),
             ),
         },
     }
     if version != Version::V2012 && text_uses_variables(&statements) {
-        let range = find(members, "Version").map(|m| m.value.range).unwrap_or(root_key_range(root));
+        let range = find(members, "Version")
+            .map(|m| m.value.range)
+            .unwrap_or(root_key_range(root));
         sink.warn(
             "variables-need-2012",
             range,
             "`${…}` is literal text here: policy variables need `\"Version\": \"2012-10-17\"`",
         );
     }
-    Some(Policy { version, statements })
+    Some(Policy {
+        version,
+        statements,
+    })
 }
 
 fn root_key_range(root: &Node) -> ByteRange {
@@ -104,8 +129,14 @@ fn root_key_range(root: &Node) -> ByteRange {
 
 fn text_uses_variables(statements: &[Statement]) -> bool {
     statements.iter().any(|s| {
-        s.resource.iter().flat_map(|r| &r.items).any(|i| i.text.contains("${"))
-            || s.conditions.iter().flat_map(|c| &c.values).any(|v| v.text.contains("${"))
+        s.resource
+            .iter()
+            .flat_map(|r| &r.items)
+            .any(|i| i.text.contains("${"))
+            || s.conditions
+                .iter()
+                .flat_map(|c| &c.values)
+                .any(|v| v.text.contains("${"))
     })
 }
 
@@ -160,8 +191,10 @@ fn lower_statement(
 
     let sid = find(members, "Sid").and_then(|m| match m.value.as_str() {
         Some(s) => {
-            if matches!(kind, PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session)
-                && !s.chars().all(|c| c.is_ascii_alphanumeric())
+            if matches!(
+                kind,
+                PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session
+            ) && !s.chars().all(|c| c.is_ascii_alphanumeric())
             {
                 sink.warn(
                     "sid-characters",
@@ -169,7 +202,10 @@ fn lower_statement(
                     format!("`Sid` `{s}`: IAM policies allow only A-Z, a-z and 0-9 in a Sid"),
                 );
             }
-            Some(Spanned { value: s.to_string(), range: m.value.range })
+            Some(Spanned {
+                value: s.to_string(),
+                range: m.value.range,
+            })
         }
         None => {
             sink.error("wrong-type", m.value.range, "`Sid` must be a string");
@@ -183,10 +219,20 @@ fn lower_statement(
             None
         }
         Some(m) => match m.value.as_str() {
-            Some("Allow") => Some(Spanned { value: Effect::Allow, range: m.value.range }),
-            Some("Deny") => Some(Spanned { value: Effect::Deny, range: m.value.range }),
+            Some("Allow") => Some(Spanned {
+                value: Effect::Allow,
+                range: m.value.range,
+            }),
+            Some("Deny") => Some(Spanned {
+                value: Effect::Deny,
+                range: m.value.range,
+            }),
             _ => {
-                sink.error("invalid-effect", m.value.range, "`Effect` must be `Allow` or `Deny`");
+                sink.error(
+                    "invalid-effect",
+                    m.value.range,
+                    "`Effect` must be `Allow` or `Deny`",
+                );
                 None
             }
         },
@@ -194,7 +240,15 @@ fn lower_statement(
 
     let principal = lower_principal(members, kind, head, sink);
     let action = lower_patterns(members, "Action", "NotAction", version, head, true, sink);
-    let resource = lower_patterns(members, "Resource", "NotResource", version, head, false, sink);
+    let resource = lower_patterns(
+        members,
+        "Resource",
+        "NotResource",
+        version,
+        head,
+        false,
+        sink,
+    );
     if resource.is_none() && !sink_reported_pair(members, "Resource", "NotResource") {
         match kind {
             PolicyKind::Resource => {}
@@ -276,10 +330,18 @@ fn lower_patterns(
         .into_iter()
         .map(|(text, range)| {
             let template = read_template(&text, range, version, name == "Resource", sink);
-            PatternItem { text, template, range }
+            PatternItem {
+                text,
+                template,
+                range,
+            }
         })
         .collect();
-    Some(PatternElement { negated, key_range: m.key_range, items })
+    Some(PatternElement {
+        negated,
+        key_range: m.key_range,
+        items,
+    })
 }
 
 fn read_template(
@@ -307,7 +369,11 @@ fn string_list(node: &Node, key: &str, sink: &mut Sink<'_>) -> Option<Vec<(Strin
         Value::String(s) => Some(vec![(s.text.clone(), node.range)]),
         Value::Array(items) => {
             if items.is_empty() {
-                sink.error("empty-value", node.range, format!("`{key}` must not be an empty array"));
+                sink.error(
+                    "empty-value",
+                    node.range,
+                    format!("`{key}` must not be an empty array"),
+                );
                 return None;
             }
             let mut out = Vec::new();
@@ -317,7 +383,10 @@ fn string_list(node: &Node, key: &str, sink: &mut Sink<'_>) -> Option<Vec<(Strin
                     None => sink.error(
                         "wrong-type",
                         item.range,
-                        format!("each `{key}` entry must be a string, found {}", item.type_name()),
+                        format!(
+                            "each `{key}` entry must be a string, found {}",
+                            item.type_name()
+                        ),
                     ),
                 }
             }
@@ -327,7 +396,10 @@ fn string_list(node: &Node, key: &str, sink: &mut Sink<'_>) -> Option<Vec<(Strin
             sink.error(
                 "wrong-type",
                 node.range,
-                format!("`{key}` must be a string or an array of strings, found {}", node.type_name()),
+                format!(
+                    "`{key}` must be a string or an array of strings, found {}",
+                    node.type_name()
+                ),
             );
             None
         }
@@ -347,8 +419,15 @@ fn check_action(item: &PatternItem, sink: &mut Sink<'_>) {
                     item.range,
                     format!("`{t}`: a wildcard in the service prefix is not documented by AWS"),
                 );
-            } else if !service.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                sink.error("invalid-action", item.range, format!("`{t}` has an invalid service prefix"));
+            } else if !service
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            {
+                sink.error(
+                    "invalid-action",
+                    item.range,
+                    format!("`{t}` has an invalid service prefix"),
+                );
             }
         }
         _ => sink.error_help(
@@ -433,17 +512,27 @@ fn lower_principal(
         sink.error(
             "principal-not-allowed",
             m.key_range,
-            format!("`{key}` is not allowed in a {}: the principal is implicit", kind_phrase(kind)),
+            format!(
+                "`{key}` is not allowed in a {}: the principal is implicit",
+                kind_phrase(kind)
+            ),
         );
         return None;
     }
     let mut entries = Vec::new();
     match &m.value.value {
-        Value::String(s) if s.text == "*" => {
-            entries.push(PrincipalEntry { kind: PrincipalType::Everyone, value: "*".into(), range: m.value.range })
-        }
+        Value::String(s) if s.text == "*" => entries.push(PrincipalEntry {
+            kind: PrincipalType::Everyone,
+            value: "*".into(),
+            range: m.value.range,
+        }),
         Value::Object(types) => {
-            check_keys(types, &["AWS", "Service", "Federated", "CanonicalUser"], key, sink);
+            check_keys(
+                types,
+                &["AWS", "Service", "Federated", "CanonicalUser"],
+                key,
+                sink,
+            );
             for t in types {
                 let pt = match t.key.as_str() {
                     "AWS" => PrincipalType::Aws,
@@ -454,7 +543,11 @@ fn lower_principal(
                 };
                 for (value, range) in string_list(&t.value, &t.key, sink).unwrap_or_default() {
                     check_principal(pt, &value, range, sink);
-                    entries.push(PrincipalEntry { kind: pt, value, range });
+                    entries.push(PrincipalEntry {
+                        kind: pt,
+                        value,
+                        range,
+                    });
                 }
             }
         }
@@ -464,7 +557,11 @@ fn lower_principal(
             format!("`{key}` must be `\"*\"` or an object such as `{{\"AWS\": \"…\"}}`"),
         ),
     }
-    Some(PrincipalElement { negated, key_range: m.key_range, entries })
+    Some(PrincipalElement {
+        negated,
+        key_range: m.key_range,
+        entries,
+    })
 }
 
 fn kind_phrase(kind: PolicyKind) -> &'static str {
@@ -504,7 +601,11 @@ fn check_principal(kind: PrincipalType, value: &str, range: ByteRange, sink: &mu
 
 fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<Condition> {
     let Value::Object(ops) = &node.value else {
-        sink.error("wrong-type", node.range, "`Condition` must be an object of operators");
+        sink.error(
+            "wrong-type",
+            node.range,
+            "`Condition` must be an object of operators",
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -513,7 +614,10 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
             sink.error(
                 "duplicate-element",
                 op_member.key_range,
-                format!("operator `{}` appears more than once in the condition block", op_member.key),
+                format!(
+                    "operator `{}` appears more than once in the condition block",
+                    op_member.key
+                ),
             );
             continue;
         }
@@ -541,16 +645,27 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
             continue;
         };
         for (j, key) in keys.iter().enumerate() {
-            if keys.iter().take(j).any(|p| p.key.eq_ignore_ascii_case(&key.key)) {
+            if keys
+                .iter()
+                .take(j)
+                .any(|p| p.key.eq_ignore_ascii_case(&key.key))
+            {
                 sink.error(
                     "duplicate-element",
                     key.key_range,
-                    format!("condition key `{}` appears more than once under `{}`", key.key, op_member.key),
+                    format!(
+                        "condition key `{}` appears more than once under `{}`",
+                        key.key, op_member.key
+                    ),
                 );
                 continue;
             }
             if key.key.is_empty() {
-                sink.error("invalid-key", key.key_range, "a condition key must not be empty");
+                sink.error(
+                    "invalid-key",
+                    key.key_range,
+                    "a condition key must not be empty",
+                );
                 continue;
             }
             let values = condition_values(&key.value, &operator, version, sink);
@@ -576,7 +691,11 @@ fn condition_values(
     let items: Vec<&Node> = match &node.value {
         Value::Array(items) => {
             if items.is_empty() {
-                sink.error("empty-value", node.range, "condition values must not be an empty array");
+                sink.error(
+                    "empty-value",
+                    node.range,
+                    "condition values must not be an empty array",
+                );
             }
             items.iter().collect()
         }
@@ -592,7 +711,10 @@ fn condition_values(
                 sink.error(
                     "wrong-type",
                     item.range,
-                    format!("a condition value must be a string, number or boolean, found {}", item.type_name()),
+                    format!(
+                        "a condition value must be a string, number or boolean, found {}",
+                        item.type_name()
+                    ),
                 );
                 continue;
             }
@@ -601,7 +723,11 @@ fn condition_values(
         if !template.has_variables() {
             check_value(op, &text, item.range, sink);
         }
-        out.push(ConditionValue { text, template, range: item.range });
+        out.push(ConditionValue {
+            text,
+            template,
+            range: item.range,
+        });
     }
     out
 }

@@ -5,7 +5,14 @@ use crate::pattern::{self, Resolved, Tok};
 use crate::policy::{PrincipalEntry, PrincipalType};
 use crate::trace::PrincipalCategory;
 
-const ARN_COMPONENTS: [&str; 6] = ["arn", "partition", "service", "region", "account", "resource"];
+const ARN_COMPONENTS: [&str; 6] = [
+    "arn",
+    "partition",
+    "service",
+    "region",
+    "account",
+    "resource",
+];
 
 /// Whether an action pattern matches an action: whole string, case-insensitive, `*` and `?`.
 pub fn action_matches(pattern: &str, action: &str) -> bool {
@@ -45,13 +52,17 @@ pub fn resource_matches(pattern: &Resolved, resource: &str) -> Result<(), String
         return Ok(());
     }
     if resource == "*" {
-        return Err("the request's resource is `*`, which only `\"Resource\": \"*\"` matches".into());
+        return Err(
+            "the request's resource is `*`, which only `\"Resource\": \"*\"` matches".into(),
+        );
     }
     let parts = split_toks(&pattern.toks, 6);
     let arn: Vec<&str> = resource.splitn(6, ':').collect();
     if parts.len() == 6 {
         if arn.len() < 6 {
-            return Err(format!("`{resource}` does not have the six components of an ARN"));
+            return Err(format!(
+                "`{resource}` does not have the six components of an ARN"
+            ));
         }
         return components_match(&parts, &arn);
     }
@@ -66,7 +77,9 @@ pub fn resource_matches(pattern: &Resolved, resource: &str) -> Result<(), String
     }
     let head_parts = parts.get(..last_idx).unwrap_or_default();
     if arn.len() < parts.len() {
-        return Err(format!("`{resource}` has fewer components than the pattern"));
+        return Err(format!(
+            "`{resource}` has fewer components than the pattern"
+        ));
     }
     components_match(head_parts, arn.get(..last_idx).unwrap_or_default())?;
     let remainder = arn.get(last_idx..).unwrap_or_default().join(":");
@@ -130,7 +143,10 @@ fn aws_principal(v: &str, caller: &Caller) -> Option<PrincipalCategory> {
         ("iam", r) if r.starts_with("role/") => {
             let role = r.rsplit('/').next().unwrap_or_default();
             match &caller.kind {
-                CallerKind::RoleSession { role: caller_role, session } => {
+                CallerKind::RoleSession {
+                    role: caller_role,
+                    session,
+                } => {
                     // A role ARN given as the caller itself (no session) is matched exactly,
                     // path included.
                     let same = caller_role == role
@@ -160,17 +176,37 @@ mod tests {
         assert!(!res("arn:aws:s3:::b/*", "*"));
         assert!(res("arn:aws:s3:::b/*", "arn:aws:s3:::b/k/l"));
         assert!(!res("arn:aws:s3:::b/*", "arn:aws:s3:::c/k"));
-        assert!(res("arn:aws:sqs:us-east-2:*", "arn:aws:sqs:us-east-2:111122223333:q1"));
-        assert!(!res("arn:aws:svc:*:111122223333:x", "arn:aws:svc:a:b:111122223333:x"));
-        assert!(!res("arn:aws:IAM::111122223333:user/bob", "arn:aws:iam::111122223333:user/bob"));
-        assert!(!res("arn:aws:iam::111122223333:user/Bob", "arn:aws:iam::111122223333:user/bob"));
-        assert!(res("arn:aws:logs:*:*:log-group:a:*", "arn:aws:logs:us-east-1:1:log-group:a:log-stream:x"));
+        assert!(res(
+            "arn:aws:sqs:us-east-2:*",
+            "arn:aws:sqs:us-east-2:111122223333:q1"
+        ));
+        assert!(!res(
+            "arn:aws:svc:*:111122223333:x",
+            "arn:aws:svc:a:b:111122223333:x"
+        ));
+        assert!(!res(
+            "arn:aws:IAM::111122223333:user/bob",
+            "arn:aws:iam::111122223333:user/bob"
+        ));
+        assert!(!res(
+            "arn:aws:iam::111122223333:user/Bob",
+            "arn:aws:iam::111122223333:user/bob"
+        ));
+        assert!(res(
+            "arn:aws:logs:*:*:log-group:a:*",
+            "arn:aws:logs:us-east-1:1:log-group:a:log-stream:x"
+        ));
     }
 
     #[test]
     fn arn_like_does_not_cross_colons() {
-        let t = Template::plain("arn:aws:someservice:*:111122223333:finance/*").resolve(&|_| None).unwrap();
+        let t = Template::plain("arn:aws:someservice:*:111122223333:finance/*")
+            .resolve(&|_| None)
+            .unwrap();
         assert!(!arn_like(&t, "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"));
-        assert!(arn_like(&t, "arn:aws:someservice:us-east-2:111122223333:finance/document.txt"));
+        assert!(arn_like(
+            &t,
+            "arn:aws:someservice:us-east-2:111122223333:finance/document.txt"
+        ));
     }
 }

@@ -77,22 +77,72 @@ pub struct Operator {
 const BASES: &[(&str, Family, Comparison, bool)] = &[
     ("StringEquals", Family::String, Comparison::Equals, false),
     ("StringNotEquals", Family::String, Comparison::Equals, true),
-    ("StringEqualsIgnoreCase", Family::String, Comparison::EqualsIgnoreCase, false),
-    ("StringNotEqualsIgnoreCase", Family::String, Comparison::EqualsIgnoreCase, true),
+    (
+        "StringEqualsIgnoreCase",
+        Family::String,
+        Comparison::EqualsIgnoreCase,
+        false,
+    ),
+    (
+        "StringNotEqualsIgnoreCase",
+        Family::String,
+        Comparison::EqualsIgnoreCase,
+        true,
+    ),
     ("StringLike", Family::String, Comparison::Like, false),
     ("StringNotLike", Family::String, Comparison::Like, true),
     ("NumericEquals", Family::Numeric, Comparison::Equals, false),
-    ("NumericNotEquals", Family::Numeric, Comparison::Equals, true),
-    ("NumericLessThan", Family::Numeric, Comparison::LessThan, false),
-    ("NumericLessThanEquals", Family::Numeric, Comparison::LessThanEquals, false),
-    ("NumericGreaterThan", Family::Numeric, Comparison::GreaterThan, false),
-    ("NumericGreaterThanEquals", Family::Numeric, Comparison::GreaterThanEquals, false),
+    (
+        "NumericNotEquals",
+        Family::Numeric,
+        Comparison::Equals,
+        true,
+    ),
+    (
+        "NumericLessThan",
+        Family::Numeric,
+        Comparison::LessThan,
+        false,
+    ),
+    (
+        "NumericLessThanEquals",
+        Family::Numeric,
+        Comparison::LessThanEquals,
+        false,
+    ),
+    (
+        "NumericGreaterThan",
+        Family::Numeric,
+        Comparison::GreaterThan,
+        false,
+    ),
+    (
+        "NumericGreaterThanEquals",
+        Family::Numeric,
+        Comparison::GreaterThanEquals,
+        false,
+    ),
     ("DateEquals", Family::Date, Comparison::Equals, false),
     ("DateNotEquals", Family::Date, Comparison::Equals, true),
     ("DateLessThan", Family::Date, Comparison::LessThan, false),
-    ("DateLessThanEquals", Family::Date, Comparison::LessThanEquals, false),
-    ("DateGreaterThan", Family::Date, Comparison::GreaterThan, false),
-    ("DateGreaterThanEquals", Family::Date, Comparison::GreaterThanEquals, false),
+    (
+        "DateLessThanEquals",
+        Family::Date,
+        Comparison::LessThanEquals,
+        false,
+    ),
+    (
+        "DateGreaterThan",
+        Family::Date,
+        Comparison::GreaterThan,
+        false,
+    ),
+    (
+        "DateGreaterThanEquals",
+        Family::Date,
+        Comparison::GreaterThanEquals,
+        false,
+    ),
     ("Bool", Family::Bool, Comparison::Equals, false),
     ("BinaryEquals", Family::Binary, Comparison::Equals, false),
     ("IpAddress", Family::Ip, Comparison::InRange, false),
@@ -135,7 +185,13 @@ impl Operator {
                         suggestion: Some("Null".into()),
                     });
                 }
-                Ok(Self { set, family, comparison, negated, if_exists })
+                Ok(Self {
+                    set,
+                    family,
+                    comparison,
+                    negated,
+                    if_exists,
+                })
             }
             None => Err(OperatorError {
                 message: format!("unknown condition operator `{name}`"),

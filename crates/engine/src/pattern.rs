@@ -50,7 +50,9 @@ pub struct TemplateError {
 impl Template {
     /// The whole text as literal policy text (no variables: Version 2008-10-17 or absent).
     pub fn plain(text: &str) -> Self {
-        Self { parts: vec![Part::Text(text.to_string())] }
+        Self {
+            parts: vec![Part::Text(text.to_string())],
+        }
     }
 
     /// Read `${…}` variables out of `text`.
@@ -70,7 +72,10 @@ impl Template {
                 });
             };
             let body = rest.get(body_start..body_start + close).unwrap_or_default();
-            parts.push(parse_body(body).map_err(|message| TemplateError { offset: offset + i, message })?);
+            parts.push(parse_body(body).map_err(|message| TemplateError {
+                offset: offset + i,
+                message,
+            })?);
             let consumed = body_start + close + 1;
             offset += consumed;
             rest = rest.get(consumed..).unwrap_or_default();
@@ -160,7 +165,10 @@ fn parse_body(body: &str) -> Result<Part, String> {
     if key.is_empty() || key.contains(char::is_whitespace) {
         return Err(format!("`${{{body}}}` is not a valid policy variable"));
     }
-    Ok(Part::Var { key: key.to_string(), default })
+    Ok(Part::Var {
+        key: key.to_string(),
+        default,
+    })
 }
 
 /// Tokens of wildcard text written in a policy.
@@ -174,7 +182,13 @@ pub fn compile(text: &str) -> impl Iterator<Item = Tok> + '_ {
 
 /// Whether `pattern` matches all of `text`. `fold` compares characters case-insensitively.
 pub fn matches(pattern: &[Tok], text: &str, fold: bool) -> bool {
-    let eq = |a: char, b: char| if fold { a.to_lowercase().eq(b.to_lowercase()) } else { a == b };
+    let eq = |a: char, b: char| {
+        if fold {
+            a.to_lowercase().eq(b.to_lowercase())
+        } else {
+            a == b
+        }
+    };
     let chars: Vec<char> = text.chars().collect();
     let (mut p, mut t) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
@@ -202,7 +216,9 @@ pub fn matches(pattern: &[Tok], text: &str, fold: bool) -> bool {
             },
         }
     }
-    pattern.get(p..).is_some_and(|rest| rest.iter().all(|t| *t == Tok::Star))
+    pattern
+        .get(p..)
+        .is_some_and(|rest| rest.iter().all(|t| *t == Tok::Star))
 }
 
 /// Whether wildcard text `pattern` (as written) matches `text`.
@@ -223,7 +239,11 @@ mod tests {
         assert!(glob("", "", false));
         assert!(!glob("", "x", false));
         assert!(glob("*", "", false));
-        assert!(glob("bucket/*/test/*", "bucket/1/2/test/3/object.jpg", false));
+        assert!(glob(
+            "bucket/*/test/*",
+            "bucket/1/2/test/3/object.jpg",
+            false
+        ));
         assert!(glob("bucket/*/test/*", "bucket//test/object.jpg", false));
         assert!(!glob("bucket/*/test/*", "bucket/test/object.jpg", false));
         assert!(!glob("bucket/*/test/*", "bucket/1/2/test.jpg", false));

@@ -112,14 +112,24 @@ fn load(s: &Scenario) -> (PolicySet, Vec<Diagnostic>) {
         let parsed = parse_policy(&input.text, kind, &mut sink);
         diags.extend(sink.items);
         let Some(policy) = parsed else { continue };
-        let lp = LoadedPolicy { id: input.id.clone(), kind, level, text: input.text.clone(), policy };
+        let lp = LoadedPolicy {
+            id: input.id.clone(),
+            kind,
+            level,
+            text: input.text.clone(),
+            policy,
+        };
         match kind {
             PolicyKind::Identity => set.identity.push(lp),
             PolicyKind::Boundary => set.boundary.push(lp),
             PolicyKind::Session => set.session.push(lp),
             PolicyKind::Resource => set.resource = Some(lp),
             PolicyKind::ServiceControl | PolicyKind::ResourceControl => {
-                let levels = if kind == PolicyKind::ServiceControl { &mut set.scp_levels } else { &mut set.rcp_levels };
+                let levels = if kind == PolicyKind::ServiceControl {
+                    &mut set.scp_levels
+                } else {
+                    &mut set.rcp_levels
+                };
                 let l = level.unwrap_or(1);
                 while levels.len() < l {
                     levels.push(Vec::new());
@@ -131,27 +141,51 @@ fn load(s: &Scenario) -> (PolicySet, Vec<Diagnostic>) {
         }
     }
     if s.action_names.is_empty() {
-        diags.push(scenario_diag(Severity::Error, "missing-element", "no action to simulate: `ActionNames` is empty"));
+        diags.push(scenario_diag(
+            Severity::Error,
+            "missing-element",
+            "no action to simulate: `ActionNames` is empty",
+        ));
     }
     for a in &s.action_names {
-        if a != "*" && !a.split_once(':').is_some_and(|(svc, n)| !svc.is_empty() && !n.is_empty()) {
-            diags.push(scenario_diag(Severity::Error, "invalid-action", format!("`{a}` is not an action name like `s3:GetObject`")));
+        if a != "*"
+            && !a
+                .split_once(':')
+                .is_some_and(|(svc, n)| !svc.is_empty() && !n.is_empty())
+        {
+            diags.push(scenario_diag(
+                Severity::Error,
+                "invalid-action",
+                format!("`{a}` is not an action name like `s3:GetObject`"),
+            ));
         }
     }
     if let Err(e) = Caller::parse(s.caller_arn.as_deref()) {
-        diags.push(scenario_diag(Severity::Error, "invalid-caller", format!("CallerArn: {e}")));
+        diags.push(scenario_diag(
+            Severity::Error,
+            "invalid-caller",
+            format!("CallerArn: {e}"),
+        ));
     }
     (set, diags)
 }
 
 fn scenario_diag(severity: Severity, code: &'static str, message: impl Into<String>) -> Diagnostic {
-    Diagnostic { severity, code, message: message.into(), help: None, policy_id: None, span: None, file_span: None }
+    Diagnostic {
+        severity,
+        code,
+        message: message.into(),
+        help: None,
+        policy_id: None,
+        span: None,
+        file_span: None,
+    }
 }
 
 /// The account that owns the resource: `ResourceOwner`, else the ARN's account, else the caller's.
 fn resource_account(s: &Scenario, resource: &str, caller: &Caller) -> Option<String> {
     let from_arn = |arn: &str| -> Option<String> {
-        let acct = arn.splitn(6, ':').nth(4)?;
+        let acct = arn.split(':').nth(4)?;
         (acct.len() == 12 && acct.bytes().all(|b| b.is_ascii_digit())).then(|| acct.to_string())
     };
     if let Some(owner) = &s.resource_owner {
@@ -165,39 +199,69 @@ fn resource_account(s: &Scenario, resource: &str, caller: &Caller) -> Option<Str
     from_arn(resource).or_else(|| caller.account.clone())
 }
 
-fn build_context(s: &Scenario, caller: &Caller, resource_account: Option<&str>, opts: &Options) -> Context {
+fn build_context(
+    s: &Scenario,
+    caller: &Caller,
+    resource_account: Option<&str>,
+    opts: &Options,
+) -> Context {
     let mut ctx = Context::default();
     for e in &s.context_entries {
-        ctx.insert(Entry { name: e.key.clone(), values: e.values.clone(), key_type: e.key_type, origin: ValueOrigin::Given });
+        ctx.insert(Entry {
+            name: e.key.clone(),
+            values: e.values.clone(),
+            key_type: e.key_type,
+            origin: ValueOrigin::Given,
+        });
     }
     let mut derive = |name: &str, value: Option<String>| {
         if let Some(v) = value {
-            ctx.insert(Entry { name: name.into(), values: vec![v], key_type: None, origin: ValueOrigin::Derived });
+            ctx.insert(Entry {
+                name: name.into(),
+                values: vec![v],
+                key_type: None,
+                origin: ValueOrigin::Derived,
+            });
         }
     };
     derive("aws:PrincipalArn", caller.principal_arn());
     derive(
         "aws:PrincipalAccount",
-        if caller.kind == CallerKind::Anonymous { Some("anonymous".into()) } else { caller.account.clone() },
+        if caller.kind == CallerKind::Anonymous {
+            Some("anonymous".into())
+        } else {
+            caller.account.clone()
+        },
     );
-    derive("aws:PrincipalType", caller.principal_type().map(str::to_string));
+    derive(
+        "aws:PrincipalType",
+        caller.principal_type().map(str::to_string),
+    );
     if let CallerKind::User { name } = &caller.kind {
         derive("aws:username", Some(name.clone()));
     }
     match &caller.kind {
         CallerKind::Root => derive("aws:userid", caller.account.clone()),
         CallerKind::Anonymous => derive("aws:userid", Some("anonymous".into())),
-        CallerKind::FederatedUser { name } => derive("aws:userid", caller.account.as_ref().map(|a| format!("{a}:{name}"))),
+        CallerKind::FederatedUser { name } => derive(
+            "aws:userid",
+            caller.account.as_ref().map(|a| format!("{a}:{name}")),
+        ),
         _ => {}
     }
     if let CallerKind::Service { name } = &caller.kind {
         derive("aws:PrincipalServiceName", Some(name.clone()));
     }
-    derive("aws:PrincipalIsAWSService", Some(matches!(caller.kind, CallerKind::Service { .. }).to_string()));
+    derive(
+        "aws:PrincipalIsAWSService",
+        Some(matches!(caller.kind, CallerKind::Service { .. }).to_string()),
+    );
     derive("aws:ResourceAccount", resource_account.map(str::to_string));
     if let Some(now) = opts.now_epoch_seconds {
         if let Ok(t) = time::OffsetDateTime::from_unix_timestamp(now) {
-            let iso = t.format(&time::format_description::well_known::Rfc3339).ok();
+            let iso = t
+                .format(&time::format_description::well_known::Rfc3339)
+                .ok();
             derive("aws:CurrentTime", iso);
             derive("aws:EpochTime", Some(now.to_string()));
         }
@@ -235,10 +299,16 @@ fn referenced_keys(set: &PolicySet) -> HashSet<String> {
 pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
     let (set, diagnostics) = load(s);
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Outcome { results: None, diagnostics };
+        return Outcome {
+            results: None,
+            diagnostics,
+        };
     }
     let Ok(caller) = Caller::parse(s.caller_arn.as_deref()) else {
-        return Outcome { results: None, diagnostics };
+        return Outcome {
+            results: None,
+            diagnostics,
+        };
     };
     let referenced = referenced_keys(&set);
     let unused: Vec<String> = s
@@ -248,14 +318,27 @@ pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
         .map(|e| e.key.clone())
         .collect();
     let star = ["*".to_string()];
-    let resources: &[String] = if s.resource_arns.is_empty() { &star } else { &s.resource_arns };
-    let texts: Vec<(&str, LineIndex<'_>)> = s.policies().iter().map(|(p, ..)| (p.id.as_str(), LineIndex::new(&p.text))).collect();
+    let resources: &[String] = if s.resource_arns.is_empty() {
+        &star
+    } else {
+        &s.resource_arns
+    };
+    let texts: Vec<(&str, LineIndex<'_>)> = s
+        .policies()
+        .iter()
+        .map(|(p, ..)| (p.id.as_str(), LineIndex::new(&p.text)))
+        .collect();
     let mut results = Vec::with_capacity(s.action_names.len() * resources.len());
     for action in &s.action_names {
         for resource in resources {
             let account = resource_account(s, resource, &caller);
             let ctx = build_context(s, &caller, account.as_deref(), opts);
-            let req = Request { action, resource, caller: &caller, context: &ctx };
+            let req = Request {
+                action,
+                resource,
+                caller: &caller,
+                context: &ctx,
+            };
             let d = decide(&set, &req, account.as_deref());
             let matched_statements = d
                 .matched
@@ -273,8 +356,14 @@ pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
                         source_policy_id: m.policy_id.clone(),
                         source_policy_type: m.kind.label().to_string(),
                         sid: m.sid.clone(),
-                        start_position: Position { line: span.start_line, column: span.start_column },
-                        end_position: Position { line: span.end_line, column: span.end_column },
+                        start_position: Position {
+                            line: span.start_line,
+                            column: span.start_column,
+                        },
+                        end_position: Position {
+                            line: span.end_line,
+                            column: span.end_column,
+                        },
                     }
                 })
                 .collect();
@@ -289,7 +378,11 @@ pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
                 context: ctx
                     .entries()
                     .iter()
-                    .map(|e| ContextValueTrace { key: e.name.clone(), values: e.values.clone(), origin: e.origin })
+                    .map(|e| ContextValueTrace {
+                        key: e.name.clone(),
+                        values: e.values.clone(),
+                        origin: e.origin,
+                    })
                     .collect(),
                 deciding_rule: d.steps.last().map(|s| s.rule.clone()).unwrap_or_default(),
                 layers: d.layers.clone(),
@@ -307,14 +400,19 @@ pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
             });
         }
     }
-    Outcome { results: Some(results), diagnostics }
+    Outcome {
+        results: Some(results),
+        diagnostics,
+    }
 }
 
 /// Give each diagnostic a position in the scenario file the policies were read from.
 pub fn locate_in_file(diags: &mut [Diagnostic], s: &Scenario, file_text: &str) {
     let index = LineIndex::new(file_text);
     for d in diags {
-        let (Some(id), Some(span)) = (&d.policy_id, d.span) else { continue };
+        let (Some(id), Some(span)) = (&d.policy_id, d.span) else {
+            continue;
+        };
         if let Some(map) = s.origin(id) {
             let r = map.range(crate::span::ByteRange::new(span.start, span.end));
             d.file_span = Some(index.span(r));

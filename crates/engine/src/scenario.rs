@@ -21,7 +21,10 @@ pub struct PolicyInput {
 impl PolicyInput {
     /// A policy with an id.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { id: id.into(), text: text.into() }
+        Self {
+            id: id.into(),
+            text: text.into(),
+        }
     }
 }
 
@@ -59,8 +62,16 @@ impl Scenario {
     pub fn policies(&self) -> Vec<(&PolicyInput, crate::policy::PolicyKind, Option<usize>)> {
         use crate::policy::PolicyKind as K;
         let mut out = Vec::new();
-        out.extend(self.identity_policies.iter().map(|p| (p, K::Identity, None)));
-        out.extend(self.permissions_boundaries.iter().map(|p| (p, K::Boundary, None)));
+        out.extend(
+            self.identity_policies
+                .iter()
+                .map(|p| (p, K::Identity, None)),
+        );
+        out.extend(
+            self.permissions_boundaries
+                .iter()
+                .map(|p| (p, K::Boundary, None)),
+        );
         for (i, level) in self.scp_levels.iter().enumerate() {
             out.extend(level.iter().map(|p| (p, K::ServiceControl, Some(i + 1))));
         }
@@ -74,14 +85,25 @@ impl Scenario {
 
     /// The source map of a policy, if it was read from a scenario file.
     pub fn origin(&self, policy_id: &str) -> Option<&SourceMap> {
-        self.origins.iter().find(|(id, _)| id == policy_id).map(|(_, m)| m)
+        self.origins
+            .iter()
+            .find(|(id, _)| id == policy_id)
+            .map(|(_, m)| m)
     }
 }
 
 const KNOWN_KEYS: &[&str] = &[
-    "PolicyInputList", "PermissionsBoundaryPolicyInputList", "ActionNames", "ResourceArns",
-    "ResourcePolicy", "ResourceOwner", "CallerArn", "ContextEntries",
-    "ServiceControlPolicyInputList", "ResourceControlPolicyInputList", "SessionPolicyInputList",
+    "PolicyInputList",
+    "PermissionsBoundaryPolicyInputList",
+    "ActionNames",
+    "ResourceArns",
+    "ResourcePolicy",
+    "ResourceOwner",
+    "CallerArn",
+    "ContextEntries",
+    "ServiceControlPolicyInputList",
+    "ResourceControlPolicyInputList",
+    "SessionPolicyInputList",
 ];
 /// Fields of the AWS CLI input that do not change a decision.
 const IGNORED_AWS_KEYS: &[&str] = &["ResourceHandlingOption", "MaxItems", "Marker"];
@@ -102,10 +124,18 @@ pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>
         return Err(sink.items);
     };
     let mut s = Scenario::default();
-    let mut reader = Reader { text, sink: &mut sink, origins: Vec::new() };
+    let mut reader = Reader {
+        text,
+        sink: &mut sink,
+        origins: Vec::new(),
+    };
     for (i, m) in members.iter().enumerate() {
         if members.iter().take(i).any(|p| p.key == m.key) {
-            reader.sink.error("duplicate-element", m.key_range, format!("`{}` appears more than once", m.key));
+            reader.sink.error(
+                "duplicate-element",
+                m.key_range,
+                format!("`{}` appears more than once", m.key),
+            );
             continue;
         }
         match m.key.as_str() {
@@ -148,7 +178,11 @@ pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>
         }
     }
     if members.iter().all(|m| m.key != "ActionNames") {
-        reader.sink.error("missing-element", ByteRange::new(root.range.start, root.range.start + 1), "the scenario has no `ActionNames`");
+        reader.sink.error(
+            "missing-element",
+            ByteRange::new(root.range.start, root.range.start + 1),
+            "the scenario has no `ActionNames`",
+        );
     }
     s.origins = reader.origins;
     if sink.has_errors() {
@@ -170,15 +204,27 @@ impl Reader<'_, '_> {
             Value::String(s) => {
                 // The string's content starts one byte after the opening quote.
                 self.origins.push((id.clone(), s.map.clone()));
-                Some(PolicyInput { id, text: s.text.clone() })
+                Some(PolicyInput {
+                    id,
+                    text: s.text.clone(),
+                })
             }
             Value::Object(_) => {
-                let text = self.text.get(node.range.start..node.range.end).unwrap_or_default().to_string();
-                self.origins.push((id.clone(), SourceMap::shifted(node.range.start)));
+                let text = self
+                    .text
+                    .get(node.range.start..node.range.end)
+                    .unwrap_or_default()
+                    .to_string();
+                self.origins
+                    .push((id.clone(), SourceMap::shifted(node.range.start)));
                 Some(PolicyInput { id, text })
             }
             _ => {
-                self.sink.error("wrong-type", node.range, format!("`{id}` must be a policy: a JSON string or object"));
+                self.sink.error(
+                    "wrong-type",
+                    node.range,
+                    format!("`{id}` must be a policy: a JSON string or object"),
+                );
                 None
             }
         }
@@ -188,7 +234,11 @@ impl Reader<'_, '_> {
         match &m.value.value {
             Value::Array(items) => items,
             _ => {
-                self.sink.error("wrong-type", m.value.range, format!("`{}` must be an array", m.key));
+                self.sink.error(
+                    "wrong-type",
+                    m.value.range,
+                    format!("`{}` must be an array", m.key),
+                );
                 &[]
             }
         }
@@ -205,14 +255,21 @@ impl Reader<'_, '_> {
 
     fn levels(&mut self, m: &Member) -> Vec<Vec<PolicyInput>> {
         let items = self.array(m);
-        let nested = items.iter().filter(|n| matches!(n.value, Value::Array(_))).count();
+        let nested = items
+            .iter()
+            .filter(|n| matches!(n.value, Value::Array(_)))
+            .count();
         if nested == 0 {
             let flat: Vec<PolicyInput> = items
                 .iter()
                 .enumerate()
                 .filter_map(|(i, n)| self.policy(n, format!("{}.{}", m.key, i + 1)))
                 .collect();
-            return if flat.is_empty() { Vec::new() } else { vec![flat] };
+            return if flat.is_empty() {
+                Vec::new()
+            } else {
+                vec![flat]
+            };
         }
         if nested != items.len() {
             self.sink.error(
@@ -226,12 +283,21 @@ impl Reader<'_, '_> {
         for (li, level) in items.iter().enumerate() {
             if let Value::Array(ps) = &level.value {
                 if ps.is_empty() {
-                    self.sink.warn("empty-level", level.range, format!("organization level {} has no policies, so nothing is allowed there", li + 1));
+                    self.sink.warn(
+                        "empty-level",
+                        level.range,
+                        format!(
+                            "organization level {} has no policies, so nothing is allowed there",
+                            li + 1
+                        ),
+                    );
                 }
                 levels.push(
                     ps.iter()
                         .enumerate()
-                        .filter_map(|(pi, n)| self.policy(n, format!("{}.{}.{}", m.key, li + 1, pi + 1)))
+                        .filter_map(|(pi, n)| {
+                            self.policy(n, format!("{}.{}.{}", m.key, li + 1, pi + 1))
+                        })
                         .collect(),
                 );
             }
@@ -243,7 +309,11 @@ impl Reader<'_, '_> {
         match m.value.as_str() {
             Some(s) => Some(s.to_string()),
             None => {
-                self.sink.error("wrong-type", m.value.range, format!("`{}` must be a string", m.key));
+                self.sink.error(
+                    "wrong-type",
+                    m.value.range,
+                    format!("`{}` must be a string", m.key),
+                );
                 None
             }
         }
@@ -255,7 +325,11 @@ impl Reader<'_, '_> {
         for n in items {
             match n.as_str() {
                 Some(s) => out.push(s.to_string()),
-                None => self.sink.error("wrong-type", n.range, format!("each `{}` entry must be a string", m.key)),
+                None => self.sink.error(
+                    "wrong-type",
+                    n.range,
+                    format!("each `{}` entry must be a string", m.key),
+                ),
             }
         }
         out
@@ -301,7 +375,11 @@ impl Reader<'_, '_> {
                 }
             }
             if entry.key.is_empty() {
-                self.sink.error("missing-element", n.range, "the context entry has no `ContextKeyName`");
+                self.sink.error(
+                    "missing-element",
+                    n.range,
+                    "the context entry has no `ContextKeyName`",
+                );
                 continue;
             }
             for v in value_nodes {
@@ -310,18 +388,31 @@ impl Reader<'_, '_> {
                     Value::Number(x) => x.clone(),
                     Value::Bool(b) => b.to_string(),
                     _ => {
-                        self.sink.error("wrong-type", v.range, "a context value must be a string");
+                        self.sink
+                            .error("wrong-type", v.range, "a context value must be a string");
                         continue;
                     }
                 };
                 if let Some(problem) = entry.key_type.and_then(|t| check_context_value(t, &text)) {
-                    self.sink.error("invalid-value", v.range, format!("context key `{}`: {problem}", entry.key));
+                    self.sink.error(
+                        "invalid-value",
+                        v.range,
+                        format!("context key `{}`: {problem}", entry.key),
+                    );
                 }
                 entry.values.push(text);
             }
             if let (Some(t), Some(r)) = (entry.key_type, type_range) {
                 if !t.is_list() && entry.values.len() > 1 {
-                    self.sink.warn("several-values", r, format!("`{}` is a single-valued type but {} values were given", t.as_str(), entry.values.len()));
+                    self.sink.warn(
+                        "several-values",
+                        r,
+                        format!(
+                            "`{}` is a single-valued type but {} values were given",
+                            t.as_str(),
+                            entry.values.len()
+                        ),
+                    );
                 }
             }
             if out.iter().any(|e| e.key.eq_ignore_ascii_case(&entry.key)) {

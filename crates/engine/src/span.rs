@@ -52,7 +52,9 @@ impl SourceMap {
 
     /// A text copied unchanged from `base` on.
     pub fn shifted(base: usize) -> Self {
-        Self { checkpoints: vec![(0, base)] }
+        Self {
+            checkpoints: vec![(0, base)],
+        }
     }
 
     /// The source offset of a derived offset.

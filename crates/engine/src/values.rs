@@ -28,7 +28,10 @@ pub fn number(text: &str) -> Option<f64> {
 pub fn date(text: &str) -> Option<i128> {
     if let Some(secs) = number(text) {
         if !text.contains('.') {
-            return text.parse::<i64>().ok().map(|s| i128::from(s) * 1_000_000_000);
+            return text
+                .parse::<i64>()
+                .ok()
+                .map(|s| i128::from(s) * 1_000_000_000);
         }
         return Some((secs * 1e9) as i128);
     }
@@ -38,7 +41,11 @@ pub fn date(text: &str) -> Option<i128> {
     let with_zone = |t: &str| -> Option<String> {
         // `2020-01-01T00:00Z` (no seconds) → add `:00`.
         let (body, zone) = split_zone(t)?;
-        let body = if body.len() == 16 { format!("{body}:00") } else { body.to_string() };
+        let body = if body.len() == 16 {
+            format!("{body}:00")
+        } else {
+            body.to_string()
+        };
         Some(format!("{body}{zone}"))
     };
     if let Some(full) = with_zone(text) {
@@ -48,11 +55,19 @@ pub fn date(text: &str) -> Option<i128> {
     }
     let ymd = time::macros::format_description!("[year]-[month]-[day]");
     if let Ok(d) = Date::parse(text, ymd) {
-        return Some(PrimitiveDateTime::new(d, Time::MIDNIGHT).assume_utc().unix_timestamp_nanos());
+        return Some(
+            PrimitiveDateTime::new(d, Time::MIDNIGHT)
+                .assume_utc()
+                .unix_timestamp_nanos(),
+        );
     }
     // No zone: read as UTC.
     if text.len() >= 16 && !text.ends_with('Z') {
-        let candidate = if text.len() == 16 { format!("{text}:00Z") } else { format!("{text}Z") };
+        let candidate = if text.len() == 16 {
+            format!("{text}:00Z")
+        } else {
+            format!("{text}Z")
+        };
         if let Ok(dt) = OffsetDateTime::parse(&candidate, &Rfc3339) {
             return Some(dt.unix_timestamp_nanos());
         }
@@ -130,7 +145,9 @@ mod tests {
 
     #[test]
     fn addresses() {
-        assert!(cidr("203.0.113.0/24").unwrap().contains(&address("203.0.113.7").unwrap()));
+        assert!(cidr("203.0.113.0/24")
+            .unwrap()
+            .contains(&address("203.0.113.7").unwrap()));
         assert_eq!(cidr("203.0.113.7").unwrap().prefix_len(), 32);
         assert_eq!(cidr("2001:db8::1").unwrap().prefix_len(), 128);
         assert!(cidr("300.1.1.1/8").is_none());

@@ -1,6 +1,14 @@
 //! The data-driven conformance corpus: every `tests/cases/*.json` file, each case citing the
 //! documentation it derives from. Run one file with `CASES=string_ops cargo test --test corpus`.
 
+// Test code: failing loudly is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::path::Path;
 
 use iam_engine::{parse_scenario, simulate, Options};
@@ -14,7 +22,10 @@ fn run_case(file: &str, case: &Value) -> Result<(), String> {
         return Err(format!("{tag}: the case has no `cite`"));
     }
     let text = serde_json::to_string(&case["scenario"]).unwrap();
-    let opts = Options { trace: true, now_epoch_seconds: None };
+    let opts = Options {
+        trace: true,
+        now_epoch_seconds: None,
+    };
     let outcome = parse_scenario(&text).map(|s| simulate(&s, &opts));
     let expect = &case["expect"];
     if expect == "error" {
@@ -22,7 +33,12 @@ fn run_case(file: &str, case: &Value) -> Result<(), String> {
             Err(d) => d.clone(),
             Ok(o) if o.has_errors() => o.diagnostics.clone(),
             Ok(o) => {
-                let got: Vec<_> = o.results.iter().flatten().map(|r| r.eval_decision.as_str()).collect();
+                let got: Vec<_> = o
+                    .results
+                    .iter()
+                    .flatten()
+                    .map(|r| r.eval_decision.as_str())
+                    .collect();
                 return Err(format!("{tag}: expected an error, got {got:?}"));
             }
         };
@@ -30,13 +46,18 @@ fn run_case(file: &str, case: &Value) -> Result<(), String> {
         if let Some(want) = case["error_contains"].as_str() {
             if !errors.iter().any(|d| d.message.contains(want)) {
                 let msgs: Vec<_> = errors.iter().map(|d| d.message.as_str()).collect();
-                return Err(format!("{tag}: no error message contains {want:?}: {msgs:?}"));
+                return Err(format!(
+                    "{tag}: no error message contains {want:?}: {msgs:?}"
+                ));
             }
         }
         if let Some(at) = case["error_at"].as_str() {
             let found: Vec<String> = errors
                 .iter()
-                .filter_map(|d| d.span.map(|s| format!("{}:{}", s.start_line, s.start_column)))
+                .filter_map(|d| {
+                    d.span
+                        .map(|s| format!("{}:{}", s.start_line, s.start_column))
+                })
                 .collect();
             if !found.iter().any(|f| f == at) {
                 return Err(format!("{tag}: no error at {at}; errors at {found:?}"));
@@ -45,7 +66,10 @@ fn run_case(file: &str, case: &Value) -> Result<(), String> {
         return Ok(());
     }
     let outcome = outcome.map_err(|d| {
-        format!("{tag}: scenario rejected: {:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>())
+        format!(
+            "{tag}: scenario rejected: {:?}",
+            d.iter().map(|d| &d.message).collect::<Vec<_>>()
+        )
     })?;
     let Some(results) = outcome.results else {
         let msgs: Vec<_> = outcome
@@ -62,14 +86,24 @@ fn run_case(file: &str, case: &Value) -> Result<(), String> {
         other => vec![other.clone()],
     };
     if expects.len() != results.len() {
-        return Err(format!("{tag}: {} expectations for {} results", expects.len(), results.len()));
+        return Err(format!(
+            "{tag}: {} expectations for {} results",
+            expects.len(),
+            results.len()
+        ));
     }
     for (i, (want, got)) in expects.iter().zip(&results).enumerate() {
         let decision = got.eval_decision.as_str();
         let explain = || {
             got.trace
                 .as_ref()
-                .map(|t| t.steps.iter().map(|s| format!("[{}] {}", s.rule, s.text)).collect::<Vec<_>>().join(" | "))
+                .map(|t| {
+                    t.steps
+                        .iter()
+                        .map(|s| format!("[{}] {}", s.rule, s.text))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                })
                 .unwrap_or_default()
         };
         if want["decision"].as_str() != Some(decision) {
@@ -83,28 +117,41 @@ fn run_case(file: &str, case: &Value) -> Result<(), String> {
         }
         if let Some(missing) = want["missing"].as_array() {
             let lower = |v: &str| v.to_ascii_lowercase();
-            let mut want_m: Vec<String> = missing.iter().filter_map(|v| v.as_str()).map(lower).collect();
-            let mut got_m: Vec<String> = got.missing_context_values.iter().map(|s| lower(s)).collect();
+            let mut want_m: Vec<String> = missing
+                .iter()
+                .filter_map(|v| v.as_str())
+                .map(lower)
+                .collect();
+            let mut got_m: Vec<String> = got
+                .missing_context_values
+                .iter()
+                .map(|s| lower(s))
+                .collect();
             want_m.sort();
             got_m.sort();
             if want_m != got_m {
-                return Err(format!("{tag} [{i}]: MissingContextValues {got_m:?}, expected {want_m:?}"));
+                return Err(format!(
+                    "{tag} [{i}]: MissingContextValues {got_m:?}, expected {want_m:?}"
+                ));
             }
         }
         if let Some(matched) = want["matched"].as_array() {
             for m in matched.iter().filter_map(|v| v.as_str()) {
                 let (id, sid) = m.split_once('#').map_or((m, None), |(a, b)| (a, Some(b)));
-                let hit = got
-                    .matched_statements
-                    .iter()
-                    .any(|s| s.source_policy_id == id && (sid.is_none() || s.sid.as_deref() == sid));
+                let hit = got.matched_statements.iter().any(|s| {
+                    s.source_policy_id == id && (sid.is_none() || s.sid.as_deref() == sid)
+                });
                 if !hit {
                     let have: Vec<_> = got
                         .matched_statements
                         .iter()
-                        .map(|s| format!("{}#{}", s.source_policy_id, s.sid.as_deref().unwrap_or("")))
+                        .map(|s| {
+                            format!("{}#{}", s.source_policy_id, s.sid.as_deref().unwrap_or(""))
+                        })
                         .collect();
-                    return Err(format!("{tag} [{i}]: {m} not among MatchedStatements {have:?}"));
+                    return Err(format!(
+                        "{tag} [{i}]: {m} not among MatchedStatements {have:?}"
+                    ));
                 }
             }
         }
@@ -130,7 +177,9 @@ fn corpus() {
         }
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
             .unwrap_or_else(|e| panic!("{file}: {e}"));
-        let cases = doc["cases"].as_array().unwrap_or_else(|| panic!("{file}: no `cases` array"));
+        let cases = doc["cases"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{file}: no `cases` array"));
         let mut names = std::collections::HashSet::new();
         for case in cases {
             total += 1;
@@ -142,10 +191,18 @@ fn corpus() {
             }
         }
     }
-    println!("corpus: {total} cases, {} passed, {} failed", total - failures.len(), failures.len());
+    println!(
+        "corpus: {total} cases, {} passed, {} failed",
+        total - failures.len(),
+        failures.len()
+    );
     for f in &failures {
         println!("FAIL {f}");
     }
     assert!(total > 0, "no corpus cases found");
-    assert!(failures.is_empty(), "{} of {total} corpus cases failed", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {total} corpus cases failed",
+        failures.len()
+    );
 }
