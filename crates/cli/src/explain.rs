@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use iam_engine::trace::{ElementTrace, LayerVerdict, StatementTrace};
-use iam_engine::{Outcome, Scenario, Span};
+use iam_engine::{Outcome, PolicyInput, Span};
 
 struct Style {
     on: bool,
@@ -40,13 +40,12 @@ fn mark(s: &Style, ok: bool) -> String {
 }
 
 /// Render every result of `outcome` (which must carry traces).
-pub fn render(scenario: &Scenario, outcome: &Outcome, color: bool) -> String {
+pub fn render(policies: &[PolicyInput], outcome: &Outcome, color: bool) -> String {
     let s = Style { on: color };
     let mut out = String::new();
-    let texts: Vec<(&str, &str)> = scenario
-        .policies()
-        .into_iter()
-        .map(|(p, ..)| (p.id.as_str(), p.text.as_str()))
+    let texts: Vec<(&str, &str)> = policies
+        .iter()
+        .map(|p| (p.id.as_str(), p.text.as_str()))
         .collect();
     for r in outcome.results.iter().flatten() {
         let decision = match r.eval_decision {
@@ -61,6 +60,33 @@ pub fn render(scenario: &Scenario, outcome: &Outcome, color: bool) -> String {
             s.bold(&r.eval_action_name),
             r.eval_resource_name
         );
+        for h in r.chain.iter().flatten() {
+            let ok = h.eval_decision == iam_engine::EvalDecision::Allowed;
+            let _ = writeln!(
+                out,
+                "  {} hop {}: {} {} by {} → {}: {}",
+                mark(&s, ok),
+                h.hop,
+                h.api,
+                h.role_arn.as_deref().unwrap_or(""),
+                h.caller,
+                h.eval_decision.as_str(),
+                h.reason
+            );
+            if let Some(arn) = &h.session_arn {
+                let tags: Vec<String> = h
+                    .session_tags
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                let tags = if tags.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (tags: {})", tags.join(", "))
+                };
+                let _ = writeln!(out, "      now acting as {arn}{tags}");
+            }
+        }
         let Some(t) = &r.trace else { continue };
         let account = t.resource_account.as_deref().unwrap_or("unknown");
         let _ = writeln!(

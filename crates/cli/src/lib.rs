@@ -3,7 +3,8 @@
 
 mod explain;
 
-use iam_engine::{scenario, Diagnostic, Options};
+use iam_engine::scenario::{self, Input};
+use iam_engine::{Diagnostic, Options};
 
 /// What the process provides.
 #[derive(Debug, Clone, Default)]
@@ -164,7 +165,7 @@ fn command(args: &Args, text: &str) -> Output {
     } else {
         args.file.as_str()
     };
-    let (scenario, mut diags) = match scenario::parse(text) {
+    let (input, mut diags) = match scenario::parse_input(text) {
         Ok(s) => s,
         Err(diags) => {
             return Output {
@@ -178,33 +179,54 @@ fn command(args: &Args, text: &str) -> Output {
         trace: args.trace || args.command == "explain",
         now_epoch_seconds: args.now,
     };
+    let (mut outcome, origins, policies) = match &input {
+        Input::Policies(s) => {
+            if args.command == "validate" {
+                diags.extend(iam_engine::validate(s));
+            }
+            let outcome = if args.command == "validate" {
+                iam_engine::Outcome {
+                    results: None,
+                    diagnostics: Vec::new(),
+                }
+            } else {
+                iam_engine::simulate(s, &opts)
+            };
+            let texts = s
+                .policies()
+                .into_iter()
+                .map(|(p, ..)| p.clone())
+                .collect::<Vec<_>>();
+            (outcome, s.origins.clone(), texts)
+        }
+        Input::World(w) => {
+            let outcome = iam_engine::simulate_world(w, &opts);
+            (outcome, w.origins.clone(), world_policies(w))
+        }
+    };
+    diags.append(&mut outcome.diagnostics);
+    iam_engine::locate_in_file(&mut diags, &origins, text);
+    outcome.diagnostics = diags;
     if args.command == "validate" {
-        let mut more = iam_engine::validate(&scenario);
-        iam_engine::locate_in_file(&mut more, &scenario, text);
-        diags.extend(more);
-        let errors = diags.iter().filter(|d| d.is_error()).count();
-        let warnings = diags.len() - errors;
-        let mut stdout = render_diags(name, &diags);
-        stdout.push_str(&format!(
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = outcome.diagnostics.len() - errors;
+        let mut report = render_diags(name, &outcome.diagnostics);
+        report.push_str(&format!(
             "{name}: {errors} error(s), {warnings} warning(s)\n"
         ));
         return if errors > 0 {
             Output {
-                stderr: stdout,
+                stderr: report,
                 code: 2,
                 ..Output::default()
             }
         } else {
             Output {
-                stdout,
+                stdout: report,
                 ..Output::default()
             }
         };
     }
-    let mut outcome = iam_engine::simulate(&scenario, &opts);
-    iam_engine::locate_in_file(&mut outcome.diagnostics, &scenario, text);
-    diags.append(&mut outcome.diagnostics);
-    outcome.diagnostics = diags;
     if outcome.has_errors() || outcome.results.is_none() {
         return Output {
             stderr: render_diags(name, &outcome.diagnostics),
@@ -214,7 +236,7 @@ fn command(args: &Args, text: &str) -> Output {
     }
     let stderr = render_diags(name, &outcome.diagnostics);
     if args.command == "explain" {
-        let stdout = explain::render(&scenario, &outcome, args.color);
+        let stdout = explain::render(&policies, &outcome, args.color);
         return Output {
             stdout,
             stderr,
@@ -228,6 +250,45 @@ fn command(args: &Args, text: &str) -> Output {
         stderr,
         code: 0,
     }
+}
+
+/// Every policy of a world, for source snippets.
+fn world_policies(w: &iam_engine::world::WorldScenario) -> Vec<iam_engine::PolicyInput> {
+    let world = &w.world;
+    let mut out = Vec::new();
+    for u in &world.users {
+        out.extend(u.policies.iter().cloned());
+        out.extend(u.boundary.iter().cloned());
+    }
+    for g in &world.groups {
+        out.extend(g.policies.iter().cloned());
+    }
+    for r in &world.roles {
+        out.extend(r.policies.iter().cloned());
+        out.extend(r.boundary.iter().cloned());
+        out.extend(r.trust_policy.iter().cloned());
+    }
+    for r in &world.resources {
+        out.extend(r.policy.iter().cloned());
+    }
+    for h in &w.request.chain {
+        out.extend(h.policy.iter().cloned());
+    }
+    fn org(n: &iam_engine::world::OrgNode, out: &mut Vec<iam_engine::PolicyInput>) {
+        out.extend(n.scps.iter().cloned());
+        out.extend(n.rcps.iter().cloned());
+        for a in &n.accounts {
+            out.extend(a.scps.iter().cloned());
+            out.extend(a.rcps.iter().cloned());
+        }
+        for c in &n.children {
+            org(c, out);
+        }
+    }
+    if let Some(o) = &world.organization {
+        org(&o.root, &mut out);
+    }
+    out
 }
 
 /// `FILE:LINE:COL: severity: message [policy]` lines.

@@ -30,6 +30,11 @@ pub enum CallerKind {
         /// The service principal name.
         name: String,
     },
+    /// A SAML or OpenID Connect identity provider calling `AssumeRoleWithSAML`/`WithWebIdentity`.
+    IdentityProvider {
+        /// The provider ARN or well-known name (`accounts.google.com`).
+        provider: String,
+    },
     /// An unauthenticated request.
     Anonymous,
     /// No caller was given: only identity policies can be evaluated.
@@ -70,6 +75,22 @@ impl Caller {
         };
         if arn == "*" || arn.eq_ignore_ascii_case("anonymous") {
             return Ok(plain(CallerKind::Anonymous));
+        }
+        const WEB_IDPS: [&str; 4] = [
+            "accounts.google.com",
+            "graph.facebook.com",
+            "www.amazon.com",
+            "cognito-identity.amazonaws.com",
+        ];
+        let is_provider_arn = arn.starts_with("arn:")
+            && arn.split(':').nth(2) == Some("iam")
+            && arn.split(':').nth(5).is_some_and(|r| {
+                r.starts_with("saml-provider/") || r.starts_with("oidc-provider/")
+            });
+        if WEB_IDPS.contains(&arn) || is_provider_arn {
+            return Ok(plain(CallerKind::IdentityProvider {
+                provider: arn.to_string(),
+            }));
         }
         if !arn.starts_with("arn:") {
             if arn.ends_with(".amazonaws.com") || arn.ends_with(".amazonaws.com.cn") {
@@ -138,9 +159,13 @@ impl Caller {
             (CallerKind::RoleSession { role, .. }, Some(acct)) => {
                 Some(format!("arn:{}:iam::{acct}:role/{role}", self.partition))
             }
-            (CallerKind::Service { .. } | CallerKind::Anonymous | CallerKind::Unspecified, _) => {
-                None
-            }
+            (
+                CallerKind::Service { .. }
+                | CallerKind::Anonymous
+                | CallerKind::Unspecified
+                | CallerKind::IdentityProvider { .. },
+                _,
+            ) => None,
             _ => self.arn.clone(),
         }
     }
@@ -153,7 +178,9 @@ impl Caller {
             CallerKind::RoleSession { .. } => "AssumedRole",
             CallerKind::FederatedUser { .. } => "FederatedUser",
             CallerKind::Anonymous => "Anonymous",
-            CallerKind::Service { .. } | CallerKind::Unspecified => return None,
+            CallerKind::Service { .. }
+            | CallerKind::Unspecified
+            | CallerKind::IdentityProvider { .. } => return None,
         })
     }
 
@@ -178,6 +205,9 @@ impl Caller {
             }
             CallerKind::Service { name } => format!("service principal `{name}`"),
             CallerKind::Anonymous => "an anonymous caller".into(),
+            CallerKind::IdentityProvider { provider } => {
+                format!("a user federated through identity provider `{provider}`")
+            }
             CallerKind::Unspecified => "an unspecified caller (no CallerArn)".into(),
         }
     }

@@ -22,6 +22,9 @@ pub fn evaluate(
     let op = cond.operator;
     let context_values: Vec<String> = ctx.values(&cond.key).to_vec();
     let present = !context_values.is_empty();
+    // For set operators a key whose only value is the empty string is a null data set
+    // [UG MVEX]: "the key values resolve to a null data set".
+    let empty_set = !present || context_values.iter().all(String::is_empty);
     if !present {
         missing.push(cond.key.clone());
     }
@@ -90,7 +93,7 @@ pub fn evaluate(
     } else {
         match op.set {
             Some(SetOperator::ForAllValues) => {
-                if !present {
+                if empty_set {
                     (true, "the key is absent (an empty set), and `ForAllValues` is true for an empty set".into())
                 } else {
                     let all = hits.iter().all(passes);
@@ -103,7 +106,7 @@ pub fn evaluate(
                 }
             }
             Some(SetOperator::ForAnyValue) => {
-                if !present {
+                if empty_set {
                     (false, "the key is absent (an empty set), and `ForAnyValue` is false for an empty set".into())
                 } else {
                     let any = hits.iter().any(passes);

@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 
 pub mod caller;
+pub mod chain;
 mod condition;
 pub mod context;
 pub mod decide;
@@ -34,7 +35,9 @@ pub mod scenario;
 pub mod span;
 pub mod trace;
 mod values;
+pub mod world;
 
+pub use chain::simulate_world;
 pub use context::{ContextEntry, ContextKeyType};
 pub use diag::{Diagnostic, Severity};
 pub use policy::PolicyKind;
@@ -42,7 +45,7 @@ pub use response::{
     line_col, locate_in_file, simulate, validate, validate_policy, EvaluationResult,
     MatchedStatement, Options, Outcome, Position,
 };
-pub use scenario::{PolicyInput, Scenario};
+pub use scenario::{Input, PolicyInput, Scenario};
 pub use span::Span;
 pub use trace::{EvalDecision, Trace};
 

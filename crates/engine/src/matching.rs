@@ -121,7 +121,13 @@ pub fn principal_matches(entry: &PrincipalEntry, caller: &Caller) -> Option<Prin
             CallerKind::Service { name } if name == v => Some(PrincipalCategory::Direct),
             _ => None,
         },
-        PrincipalType::Federated | PrincipalType::CanonicalUser => None,
+        PrincipalType::Federated => match &caller.kind {
+            CallerKind::IdentityProvider { provider } if provider == v => {
+                Some(PrincipalCategory::Direct)
+            }
+            _ => None,
+        },
+        PrincipalType::CanonicalUser => None,
         PrincipalType::Aws => aws_principal(v, caller),
     }
 }

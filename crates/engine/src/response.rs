@@ -90,6 +90,9 @@ pub struct EvaluationResult {
     /// The full explanation (with `Options::trace`) — extension.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Trace>,
+    /// For `World` scenarios: the STS hops made before the request — extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chain: Option<Vec<crate::chain::HopResult>>,
 }
 
 /// Check every policy of a scenario; returns every error and warning.
@@ -204,6 +207,7 @@ fn build_context(
     caller: &Caller,
     resource_account: Option<&str>,
     opts: &Options,
+    derived: &[Entry],
 ) -> Context {
     let mut ctx = Context::default();
     for e in &s.context_entries {
@@ -213,6 +217,9 @@ fn build_context(
             key_type: e.key_type,
             origin: ValueOrigin::Given,
         });
+    }
+    for e in derived {
+        ctx.insert(e.clone());
     }
     let mut derive = |name: &str, value: Option<String>| {
         if let Some(v) = value {
@@ -297,6 +304,12 @@ fn referenced_keys(set: &PolicySet) -> HashSet<String> {
 
 /// Evaluate every (action, resource) pair of a scenario.
 pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
+    simulate_with(s, opts, &[])
+}
+
+/// [`simulate`] with context values derived by the caller (a `World`), which explicit
+/// `ContextEntries` override and which win over the engine's own derivations.
+pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> Outcome {
     let (set, diagnostics) = load(s);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Outcome {
@@ -332,7 +345,7 @@ pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
     for action in &s.action_names {
         for resource in resources {
             let account = resource_account(s, resource, &caller);
-            let ctx = build_context(s, &caller, account.as_deref(), opts);
+            let ctx = build_context(s, &caller, account.as_deref(), opts, derived);
             let req = Request {
                 action,
                 resource,
@@ -397,6 +410,7 @@ pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
                 missing_context_values: d.missing.clone(),
                 unused_context_keys: unused.clone(),
                 trace,
+                chain: None,
             });
         }
     }
@@ -406,14 +420,19 @@ pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
     }
 }
 
-/// Give each diagnostic a position in the scenario file the policies were read from.
-pub fn locate_in_file(diags: &mut [Diagnostic], s: &Scenario, file_text: &str) {
+/// Give each diagnostic a position in the scenario file the policies were read from, using
+/// the `origins` of a [`Scenario`] or a `WorldScenario`.
+pub fn locate_in_file(
+    diags: &mut [Diagnostic],
+    origins: &[(String, crate::span::SourceMap)],
+    file_text: &str,
+) {
     let index = LineIndex::new(file_text);
     for d in diags {
         let (Some(id), Some(span)) = (&d.policy_id, d.span) else {
             continue;
         };
-        if let Some(map) = s.origin(id) {
+        if let Some((_, map)) = origins.iter().find(|(o, _)| o == id) {
             let r = map.range(crate::span::ByteRange::new(span.start, span.end));
             d.file_span = Some(index.span(r));
         }

@@ -108,9 +108,35 @@ const KNOWN_KEYS: &[&str] = &[
 /// Fields of the AWS CLI input that do not change a decision.
 const IGNORED_AWS_KEYS: &[&str] = &["ResourceHandlingOption", "MaxItems", "Marker"];
 
-/// Read a scenario. Errors and warnings point into `text`; warnings are returned with the
-/// scenario too (`Ok((scenario, warnings))`).
+/// A scenario file: policy lists (v1) or a world and a request (v2).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// The `SimulateCustomPolicy` form.
+    Policies(Scenario),
+    /// The `World` + `Request` form.
+    World(Box<crate::world::WorldScenario>),
+}
+
+/// Read a v1 scenario. Errors and warnings point into `text`; warnings are returned with the
+/// scenario too (`Ok((scenario, warnings))`). A v2 `World` scenario is an error here: use
+/// [`parse_input`].
 pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
+    match parse_input(text)? {
+        (Input::Policies(s), w) => Ok((s, w)),
+        (Input::World(_), _) => {
+            let mut sink = Sink::new(text, None);
+            sink.error(
+                "unsupported",
+                ByteRange::new(0, 1),
+                "this is a `World` scenario: use `parse_input` / `simulate_world`",
+            );
+            Err(sink.items)
+        }
+    }
+}
+
+/// Read a scenario of either form.
+pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut sink = Sink::new(text, None);
     let root = match json::parse(text) {
         Ok(r) => r,
@@ -123,6 +149,33 @@ pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>
         sink.error("wrong-type", root.range, "a scenario must be a JSON object");
         return Err(sink.items);
     };
+    let find = |k: &str| members.iter().find(|m| m.key == k).map(|m| &m.value);
+    if let (Some(world), Some(request)) = (find("World"), find("Request")) {
+        let mut reader = Reader {
+            text,
+            sink: &mut sink,
+            origins: Vec::new(),
+        };
+        let mut ws = reader.world_scenario(world, request);
+        ws.origins = reader.origins;
+        for m in members {
+            if m.key != "World" && m.key != "Request" {
+                sink.warn(
+                    "unknown-element",
+                    m.key_range,
+                    format!(
+                        "`{}` is ignored in a `World` scenario (put it under `Request`)",
+                        m.key
+                    ),
+                );
+            }
+        }
+        return if sink.has_errors() {
+            Err(sink.items)
+        } else {
+            Ok((Input::World(Box::new(ws)), sink.items))
+        };
+    }
     let mut s = Scenario::default();
     let mut reader = Reader {
         text,
@@ -141,15 +194,20 @@ pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>
         match m.key.as_str() {
             "PolicyInputList" => s.identity_policies = reader.policy_list(m, "PolicyInputList"),
             "PermissionsBoundaryPolicyInputList" => {
-                s.permissions_boundaries = reader.policy_list(m, "PermissionsBoundaryPolicyInputList");
+                s.permissions_boundaries =
+                    reader.policy_list(m, "PermissionsBoundaryPolicyInputList");
                 if s.permissions_boundaries.len() > 1 {
-                    reader.sink.warn("several-boundaries", m.key_range, "AWS allows at most one permissions boundary; every one given must allow");
+                    reader.sink.warn("several-boundaries", m.key_range, "AWS attaches at most one permissions boundary; these are evaluated as one (an applicable Allow in any of them counts)");
                 }
             }
-            "SessionPolicyInputList" => s.session_policies = reader.policy_list(m, "SessionPolicyInputList"),
+            "SessionPolicyInputList" => {
+                s.session_policies = reader.policy_list(m, "SessionPolicyInputList")
+            }
             "ServiceControlPolicyInputList" => s.scp_levels = reader.levels(m),
             "ResourceControlPolicyInputList" => s.rcp_levels = reader.levels(m),
-            "ResourcePolicy" => s.resource_policy = reader.policy(&m.value, "ResourcePolicy".into()),
+            "ResourcePolicy" => {
+                s.resource_policy = reader.policy(&m.value, "ResourcePolicy".into())
+            }
             "ResourceOwner" => s.resource_owner = reader.string(m),
             "CallerArn" => {
                 s.caller_arn = reader.string(m);
@@ -163,16 +221,27 @@ pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>
             "ResourceArns" => s.resource_arns = reader.strings(m),
             "ContextEntries" => s.context_entries = reader.context(m),
             "World" | "Request" => reader.sink.error(
-                "unsupported",
+                "missing-element",
                 m.key_range,
-                "the v2 `World`/`Request` scenario form is not supported yet; give the policy lists directly",
+                "a `World` scenario needs both `World` and `Request`",
             ),
             k if IGNORED_AWS_KEYS.contains(&k) => {}
             k => {
-                let hint = KNOWN_KEYS.iter().find(|known| known.eq_ignore_ascii_case(k));
+                let hint = KNOWN_KEYS
+                    .iter()
+                    .find(|known| known.eq_ignore_ascii_case(k));
                 match hint {
-                    Some(h) => reader.sink.error_help("unknown-element", m.key_range, format!("unknown scenario field `{k}`"), format!("did you mean `{h}`?")),
-                    None => reader.sink.warn("unknown-element", m.key_range, format!("unknown scenario field `{k}` is ignored")),
+                    Some(h) => reader.sink.error_help(
+                        "unknown-element",
+                        m.key_range,
+                        format!("unknown scenario field `{k}`"),
+                        format!("did you mean `{h}`?"),
+                    ),
+                    None => reader.sink.warn(
+                        "unknown-element",
+                        m.key_range,
+                        format!("unknown scenario field `{k}` is ignored"),
+                    ),
                 }
             }
         }
@@ -188,18 +257,18 @@ pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>
     if sink.has_errors() {
         Err(sink.items)
     } else {
-        Ok((s, sink.items))
+        Ok((Input::Policies(s), sink.items))
     }
 }
 
-struct Reader<'a, 's> {
-    text: &'a str,
-    sink: &'s mut Sink<'a>,
-    origins: Vec<(String, SourceMap)>,
+pub(crate) struct Reader<'a, 's> {
+    pub(crate) text: &'a str,
+    pub(crate) sink: &'s mut Sink<'a>,
+    pub(crate) origins: Vec<(String, SourceMap)>,
 }
 
 impl Reader<'_, '_> {
-    fn policy(&mut self, node: &Node, id: String) -> Option<PolicyInput> {
+    pub(crate) fn policy(&mut self, node: &Node, id: String) -> Option<PolicyInput> {
         match &node.value {
             Value::String(s) => {
                 // The string's content starts one byte after the opening quote.
@@ -335,7 +404,7 @@ impl Reader<'_, '_> {
         out
     }
 
-    fn context(&mut self, m: &Member) -> Vec<ContextEntry> {
+    pub(crate) fn context(&mut self, m: &Member) -> Vec<ContextEntry> {
         let items = self.array(m);
         let mut out: Vec<ContextEntry> = Vec::new();
         for n in items {

@@ -11,7 +11,8 @@
 
 use std::path::Path;
 
-use iam_engine::{parse_scenario, simulate, Options};
+use iam_engine::scenario::{parse_input, Input};
+use iam_engine::{simulate, simulate_world, Options};
 use serde_json::Value;
 
 /// Runs one case; returns a failure description.
@@ -26,7 +27,10 @@ fn run_case(file: &str, case: &Value) -> Result<(), String> {
         trace: true,
         now_epoch_seconds: None,
     };
-    let outcome = parse_scenario(&text).map(|s| simulate(&s, &opts));
+    let outcome = parse_input(&text).map(|(input, _)| match input {
+        Input::Policies(s) => simulate(&s, &opts),
+        Input::World(w) => simulate_world(&w, &opts),
+    });
     let expect = &case["expect"];
     if expect == "error" {
         let diags = match &outcome {
@@ -132,6 +136,26 @@ fn run_case(file: &str, case: &Value) -> Result<(), String> {
             if want_m != got_m {
                 return Err(format!(
                     "{tag} [{i}]: MissingContextValues {got_m:?}, expected {want_m:?}"
+                ));
+            }
+        }
+        if let Some(chain) = want["chain"].as_array() {
+            let got_chain: Vec<&str> = got
+                .chain
+                .iter()
+                .flatten()
+                .map(|h| h.eval_decision.as_str())
+                .collect();
+            let want_chain: Vec<&str> = chain.iter().filter_map(|v| v.as_str()).collect();
+            if got_chain != want_chain {
+                let reasons: Vec<&str> = got
+                    .chain
+                    .iter()
+                    .flatten()
+                    .map(|h| h.reason.as_str())
+                    .collect();
+                return Err(format!(
+                    "{tag} [{i}]: chain {got_chain:?}, expected {want_chain:?} ({reasons:?})"
                 ));
             }
         }
