@@ -155,18 +155,13 @@ fn org_paths(world: &World, account: &str) -> Option<(String, String)> {
     Some((org.id.clone(), p))
 }
 
-fn entry(
-    name: &str,
-    values: Vec<String>,
-    origin_note: &mut Vec<(String, String)>,
-    from: &str,
-) -> Entry {
-    origin_note.push((name.to_string(), from.to_string()));
+fn entry(name: &str, values: Vec<String>, from: &str) -> Entry {
     Entry {
         name: name.to_string(),
         values,
         key_type: None,
         origin: ValueOrigin::Derived,
+        from: Some(from.to_string()),
     }
 }
 
@@ -177,13 +172,11 @@ fn derived_context(
     resource_account: Option<&str>,
     resource_tags: &Tags,
 ) -> Vec<Entry> {
-    let mut note = Vec::new();
     let mut out = Vec::new();
     for (k, v) in &session.tags {
         out.push(entry(
             &format!("aws:PrincipalTag/{k}"),
             vec![v.clone()],
-            &mut note,
             "principal tags",
         ));
     }
@@ -191,23 +184,16 @@ fn derived_context(
         out.push(entry(
             &format!("aws:ResourceTag/{k}"),
             vec![v.clone()],
-            &mut note,
             "resource tags",
         ));
     }
     if let Some(u) = &session.username {
-        out.push(entry(
-            "aws:username",
-            vec![u.clone()],
-            &mut note,
-            "the user",
-        ));
+        out.push(entry("aws:username", vec![u.clone()], "the user"));
     }
     if let Some(id) = &session.userid {
         out.push(entry(
             "aws:userid",
             vec![id.clone()],
-            &mut note,
             "the principal's unique ID",
         ));
     }
@@ -215,7 +201,6 @@ fn derived_context(
         out.push(entry(
             "aws:MultiFactorAuthPresent",
             vec![p.to_string()],
-            &mut note,
             "authentication",
         ));
     }
@@ -223,7 +208,6 @@ fn derived_context(
         out.push(entry(
             "aws:MultiFactorAuthAge",
             vec![a.to_string()],
-            &mut note,
             "authentication",
         ));
     }
@@ -231,7 +215,6 @@ fn derived_context(
         out.push(entry(
             "aws:SourceIdentity",
             vec![si.clone()],
-            &mut note,
             "the role session",
         ));
     }
@@ -239,31 +222,19 @@ fn derived_context(
         out.push(entry(
             "aws:FederatedProvider",
             vec![p.clone()],
-            &mut note,
             "the role session",
         ));
     }
     if let Some((org, path)) = session.account.as_deref().and_then(|a| org_paths(world, a)) {
-        out.push(entry(
-            "aws:PrincipalOrgID",
-            vec![org],
-            &mut note,
-            "the organization",
-        ));
+        out.push(entry("aws:PrincipalOrgID", vec![org], "the organization"));
         out.push(entry(
             "aws:PrincipalOrgPaths",
             vec![path],
-            &mut note,
             "the organization",
         ));
     }
     if let Some((org, _)) = resource_account.and_then(|a| org_paths(world, a)) {
-        out.push(entry(
-            "aws:ResourceOrgID",
-            vec![org],
-            &mut note,
-            "the organization",
-        ));
+        out.push(entry("aws:ResourceOrgID", vec![org], "the organization"));
     }
     out
 }
@@ -699,6 +670,7 @@ fn run_hop(
             values: vec![v.clone()],
             key_type: None,
             origin: ValueOrigin::Derived,
+            from: Some("role tags".into()),
         }));
     }
     let mut put = |name: &str, values: Vec<String>| {
@@ -708,6 +680,7 @@ fn run_hop(
             values,
             key_type: None,
             origin: ValueOrigin::Derived,
+            from: Some("the STS request".into()),
         });
     };
     if hop.mfa == Some(true) {

@@ -114,6 +114,8 @@ pub struct Entry {
     pub key_type: Option<ContextKeyType>,
     /// Given or derived.
     pub origin: ValueOrigin,
+    /// For derived values: what they were derived from.
+    pub from: Option<String>,
 }
 
 /// The request context of one request.

@@ -28,6 +28,7 @@ pub mod json;
 mod lower;
 pub mod matching;
 pub mod operator;
+pub mod password;
 pub mod pattern;
 pub mod policy;
 mod response;

@@ -216,21 +216,24 @@ fn build_context(
             values: e.values.clone(),
             key_type: e.key_type,
             origin: ValueOrigin::Given,
+            from: None,
         });
     }
     for e in derived {
         ctx.insert(e.clone());
     }
-    let mut derive = |name: &str, value: Option<String>| {
+    let mut derive_from = |name: &str, value: Option<String>, from: &str| {
         if let Some(v) = value {
             ctx.insert(Entry {
                 name: name.into(),
                 values: vec![v],
                 key_type: None,
                 origin: ValueOrigin::Derived,
+                from: Some(from.into()),
             });
         }
     };
+    let derive = &mut |name: &str, value: Option<String>| derive_from(name, value, "the caller");
     derive("aws:PrincipalArn", caller.principal_arn());
     derive(
         "aws:PrincipalAccount",
@@ -263,14 +266,18 @@ fn build_context(
         "aws:PrincipalIsAWSService",
         Some(matches!(caller.kind, CallerKind::Service { .. }).to_string()),
     );
-    derive("aws:ResourceAccount", resource_account.map(str::to_string));
+    derive_from(
+        "aws:ResourceAccount",
+        resource_account.map(str::to_string),
+        "ResourceOwner or the resource ARN",
+    );
     if let Some(now) = opts.now_epoch_seconds {
         if let Ok(t) = time::OffsetDateTime::from_unix_timestamp(now) {
             let iso = t
                 .format(&time::format_description::well_known::Rfc3339)
                 .ok();
-            derive("aws:CurrentTime", iso);
-            derive("aws:EpochTime", Some(now.to_string()));
+            derive_from("aws:CurrentTime", iso, "the request time");
+            derive_from("aws:EpochTime", Some(now.to_string()), "the request time");
         }
     }
     ctx
@@ -395,6 +402,7 @@ pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> 
                         key: e.name.clone(),
                         values: e.values.clone(),
                         origin: e.origin,
+                        from: e.from.clone(),
                     })
                     .collect(),
                 deciding_rule: d.steps.last().map(|s| s.rule.clone()).unwrap_or_default(),

@@ -112,7 +112,7 @@ const IGNORED_AWS_KEYS: &[&str] = &["ResourceHandlingOption", "MaxItems", "Marke
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     /// The `SimulateCustomPolicy` form.
-    Policies(Scenario),
+    Policies(Box<Scenario>),
     /// The `World` + `Request` form.
     World(Box<crate::world::WorldScenario>),
 }
@@ -122,7 +122,7 @@ pub enum Input {
 /// [`parse_input`].
 pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
     match parse_input(text)? {
-        (Input::Policies(s), w) => Ok((s, w)),
+        (Input::Policies(s), w) => Ok((*s, w)),
         (Input::World(_), _) => {
             let mut sink = Sink::new(text, None);
             sink.error(
@@ -257,7 +257,7 @@ pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnosti
     if sink.has_errors() {
         Err(sink.items)
     } else {
-        Ok((Input::Policies(s), sink.items))
+        Ok((Input::Policies(Box::new(s)), sink.items))
     }
 }
 

@@ -85,6 +85,9 @@ pub struct ContextValueTrace {
     pub values: Vec<String>,
     /// Given or derived.
     pub origin: ValueOrigin,
+    /// For derived values: what they were derived from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 /// What a layer contributes.
