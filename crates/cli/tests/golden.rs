@@ -55,10 +55,15 @@ fn golden(name: &str, args: &[&str], stdin: Option<&str>) {
     }
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|_| panic!("missing {path:?}: run with UPDATE_GOLDEN=1"));
-    assert_eq!(
-        actual, expected,
-        "golden file {name}.out differs (UPDATE_GOLDEN=1 to accept)"
-    );
+    if actual != expected {
+        let (n, (a, e)) = actual
+            .lines()
+            .zip(expected.lines().chain(std::iter::repeat("<end of file>")))
+            .enumerate()
+            .find(|(_, (a, e))| a != e)
+            .unwrap_or((actual.lines().count(), ("<end of output>", "")));
+        panic!("golden file {name}.out differs at line {}:\n  got:      {a}\n  expected: {e}\n(UPDATE_GOLDEN=1 to accept)", n + 1);
+    }
 }
 
 #[test]
