@@ -143,3 +143,10 @@ fn json_syntax_error_in_stdin() {
 fn usage_errors_exit_2() {
     golden("usage", &["frobnicate", "x.json"], None);
 }
+
+#[test]
+fn world_scenario_with_an_assume_role_hop() {
+    // The cross-account delegation tutorial [S1 §IAM tutorial: Delegate access across AWS
+    // accounts using IAM roles]: David assumes UpdateApp in the production account.
+    golden("explain-world", &["explain", "world.json", "--no-clock", "--color", "never"], None);
+}
