@@ -79,7 +79,8 @@ struct Layer {
     applicable: bool,
     not_applicable_why: &'static str,
     policies: Vec<PolicyTrace>,
-    kinds: Vec<(usize, PolicyKind)>,
+    /// Organization levels (SCPs, RCPs); 1 for a present unleveled layer, 0 when absent.
+    levels: usize,
 }
 
 impl Layer {
@@ -99,13 +100,12 @@ impl Layer {
     }
 
     fn present(&self) -> bool {
-        !self.policies.is_empty()
+        self.levels > 0
     }
 
     /// For leveled layers: the first level (1-based) with no applicable Allow.
     fn failing_level(&self) -> Option<usize> {
-        let max = self.kinds.iter().map(|(l, _)| *l).max().unwrap_or(0);
-        (1..=max).find(|level| {
+        (1..=self.levels).find(|level| {
             !self
                 .policies
                 .iter()
@@ -132,30 +132,29 @@ fn step(rule: &str, text: String, decision: Option<EvalDecision>, source: &str) 
 pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>) -> Decision {
     let caller = req.caller;
     let mut missing = Vec::new();
-    let mut run =
-        |kind: PolicyKind, policies: &[&LoadedPolicy], applicable: bool, why: &'static str| {
-            let traces: Vec<PolicyTrace> = policies
-                .iter()
-                .map(|p| {
-                    if applicable {
-                        evaluate_policy(p, req, &mut missing)
-                    } else {
-                        evaluate_policy(p, req, &mut Vec::new())
-                    }
-                })
-                .collect();
-            let kinds = policies
-                .iter()
-                .map(|p| (p.level.unwrap_or(1), p.kind))
-                .collect();
-            Layer {
-                kind,
-                applicable,
-                not_applicable_why: why,
-                policies: traces,
-                kinds,
-            }
-        };
+    let mut run = |kind: PolicyKind,
+                   policies: &[&LoadedPolicy],
+                   levels: usize,
+                   applicable: bool,
+                   why: &'static str| {
+        let traces: Vec<PolicyTrace> = policies
+            .iter()
+            .map(|p| {
+                if applicable {
+                    evaluate_policy(p, req, &mut missing)
+                } else {
+                    evaluate_policy(p, req, &mut Vec::new())
+                }
+            })
+            .collect();
+        Layer {
+            kind,
+            applicable,
+            not_applicable_why: why,
+            policies: traces,
+            levels,
+        }
+    };
     let is_principal = matches!(
         caller.kind,
         CallerKind::Root
@@ -172,18 +171,21 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
     let rcp = run(
         PolicyKind::ResourceControl,
         &flat(&set.rcp_levels),
+        set.rcp_levels.len(),
         true,
         "",
     );
     let scp = run(
         PolicyKind::ServiceControl,
         &flat(&set.scp_levels),
+        set.scp_levels.len(),
         is_principal,
         "SCPs apply only to principals of the organization's accounts",
     );
     let resource = run(
         PolicyKind::Resource,
         &set.resource.iter().collect::<Vec<_>>(),
+        usize::from(set.resource.is_some()),
         true,
         "",
     );
@@ -191,18 +193,21 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
     let identity = run(
         PolicyKind::Identity,
         &set.identity.iter().collect::<Vec<_>>(),
+        usize::from(!set.identity.is_empty()),
         with_identity,
         no_identity,
     );
     let boundary = run(
         PolicyKind::Boundary,
         &set.boundary.iter().collect::<Vec<_>>(),
+        usize::from(!set.boundary.is_empty()),
         with_identity,
         no_identity,
     );
     let session = run(
         PolicyKind::Session,
         &set.session.iter().collect::<Vec<_>>(),
+        usize::from(!set.session.is_empty()),
         caller.is_session(),
         "session policies apply only to role sessions and federated-user sessions",
     );
@@ -628,7 +633,7 @@ fn layer_trace(layer: Layer, caller: &Caller) -> LayerTrace {
         LayerVerdict::Deny => "an applicable statement denies".to_string(),
         LayerVerdict::Allow => "an applicable statement allows".to_string(),
         LayerVerdict::NoAllow => match layer.failing_level() {
-            Some(level) if layer.kinds.iter().any(|(l, _)| *l > 1) => {
+            Some(level) if layer.levels > 1 => {
                 format!("no applicable Allow at organization level {level}")
             }
             _ => "no applicable Allow statement".to_string(),

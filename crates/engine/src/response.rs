@@ -109,7 +109,12 @@ pub fn validate_policy(text: &str, kind: PolicyKind, policy_id: &str) -> Vec<Dia
 
 fn load(s: &Scenario) -> (PolicySet, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut set = PolicySet::default();
+    let mut set = PolicySet {
+        // Keep every organization level, empty ones too: an empty level allows nothing.
+        scp_levels: vec![Vec::new(); s.scp_levels.len()],
+        rcp_levels: vec![Vec::new(); s.rcp_levels.len()],
+        ..PolicySet::default()
+    };
     for (input, kind, level) in s.policies() {
         let mut sink = Sink::new(&input.text, Some(input.id.clone()));
         let parsed = parse_policy(&input.text, kind, &mut sink);
