@@ -51,6 +51,8 @@ struct Session {
     mfa_age: Option<i64>,
     temporary: bool,
     role_session: bool,
+    root: bool,
+    has_mfa_device: bool,
     /// GetSessionToken credentials obtained without MFA: no IAM or STS API calls.
     session_token_without_mfa: bool,
     source_identity: Option<String>,
@@ -291,14 +293,16 @@ pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
                     .iter()
                     .any(|a| a.eq_ignore_ascii_case(action));
             if blocked_sts {
-                results.push(blocked_result(
+                let mut r = blocked_result(
                     action,
                     resource,
                     EvalDecision::ImplicitDeny,
                     "session-token-without-mfa",
                     "temporary credentials from GetSessionToken can call IAM and STS API operations only if MFA information was included in the GetSessionToken request",
                     opts,
-                ));
+                );
+                r.chain = Some(hops.clone());
+                results.push(r);
                 continue;
             }
             let r = world.resources.iter().find(|r| {
@@ -442,6 +446,9 @@ fn authenticate(world: &World, req: &crate::world::WorldRequest) -> Result<Sessi
     };
     match caller.kind {
         crate::caller::CallerKind::Root => {
+            s.root = true;
+            // The root user can always use its own MFA device.
+            s.has_mfa_device = true;
             s.userid = s.account.clone();
             if auth.mfa == Some(true) {
                 // Console sign-in with MFA; root access keys are long-term (no MFA keys).
@@ -467,6 +474,7 @@ fn authenticate(world: &World, req: &crate::world::WorldRequest) -> Result<Sessi
                 }
             }
             s.boundary = user.boundary.clone();
+            s.has_mfa_device = !user.mfa_devices.is_empty();
             if let Some(key) = &auth.access_key {
                 let k = user
                     .access_keys
@@ -586,11 +594,29 @@ fn run_hop(
     opts: &Options,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (HopResult, Option<Session>) {
+    if hop.mfa == Some(true) && !caller.has_mfa_device {
+        return hop_failure(
+            i,
+            hop,
+            caller,
+            format!("`{}` passes MFA but has no MFA device", caller.arn),
+        );
+    }
+    if hop.api == StsApi::AssumeRole && caller.root {
+        return hop_failure(
+            i,
+            hop,
+            caller,
+            "the root user cannot call AssumeRole: use an IAM user's or role's credentials (STS API reference, AssumeRole)".into(),
+        );
+    }
     if hop.api == StsApi::GetSessionToken {
         if caller.role_session || caller.federated_provider.is_some() {
             return hop_failure(i, hop, caller, "GetSessionToken must be called with an IAM user's or the root user's long-term credentials".into());
         }
-        let mfa = hop.mfa.unwrap_or(false);
+        // MFA-protected API access is not available with root user credentials
+        // [S1 §Configuring MFA-protected API access].
+        let mfa = hop.mfa.unwrap_or(false) && !caller.root;
         let mut next = caller.clone();
         next.temporary = true;
         next.mfa_present = Some(mfa);
@@ -806,6 +832,8 @@ fn run_hop(
         mfa_age: None,
         temporary: true,
         role_session: true,
+        root: false,
+        has_mfa_device: false,
         session_token_without_mfa: false,
         source_identity: hop
             .source_identity
