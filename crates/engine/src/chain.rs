@@ -167,12 +167,34 @@ fn entry(name: &str, values: Vec<String>, from: &str) -> Entry {
     }
 }
 
+/// `aws:ResourceTag/k` for a resource's tags, and `iam:ResourceTag/k` too when the resource is
+/// an IAM user or role [UG access_iam-tags].
+fn resource_tag_entries(tags: &Tags, iam_resource: bool) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (k, v) in tags {
+        out.push(entry(
+            &format!("aws:ResourceTag/{k}"),
+            vec![v.clone()],
+            "resource tags",
+        ));
+        if iam_resource {
+            out.push(entry(
+                &format!("iam:ResourceTag/{k}"),
+                vec![v.clone()],
+                "resource tags",
+            ));
+        }
+    }
+    out
+}
+
 /// Context keys that follow from the world for a request by `session` on `resource_tags`.
 fn derived_context(
     world: &World,
     session: &Session,
     resource_account: Option<&str>,
     resource_tags: &Tags,
+    iam_resource: bool,
 ) -> Vec<Entry> {
     let mut out = Vec::new();
     for (k, v) in &session.tags {
@@ -182,13 +204,7 @@ fn derived_context(
             "principal tags",
         ));
     }
-    for (k, v) in resource_tags {
-        out.push(entry(
-            &format!("aws:ResourceTag/{k}"),
-            vec![v.clone()],
-            "resource tags",
-        ));
-    }
+    out.extend(resource_tag_entries(resource_tags, iam_resource));
     if let Some(u) = &session.username {
         out.push(entry("aws:username", vec![u.clone()], "the user"));
     }
@@ -312,18 +328,31 @@ pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
                             .get(r.arn.len()..)
                             .is_some_and(|rest| rest.starts_with('/')))
             });
+            // IAM users and roles are resources too: their tags are `iam:ResourceTag/*`, and a
+            // role's trust policy is its resource policy for the role-trust actions.
+            let user = world.users.iter().find(|u| u.arn == *resource);
+            let role = world.roles.iter().find(|x| x.arn == *resource);
+            let iam_resource = user.is_some() || role.is_some();
             let resource_account = r
                 .and_then(|r| r.account.clone())
                 .or_else(|| account_of(resource))
                 .or_else(|| session.account.clone());
-            let tags = r.map(|r| r.tags.clone()).unwrap_or_default();
+            let tags = match (r, user, role) {
+                (Some(r), ..) => r.tags.clone(),
+                (None, Some(u), _) => u.tags.clone(),
+                (None, None, Some(x)) => x.tags.clone(),
+                _ => Vec::new(),
+            };
+            let trust = role
+                .filter(|_| crate::decide::special_resource(action, resource).is_some())
+                .and_then(|x| x.trust_policy.clone());
             let scenario = Scenario {
                 identity_policies: session.identity.clone(),
                 permissions_boundaries: session.boundary.iter().cloned().collect(),
                 session_policies: session.session_policies.clone(),
                 scp_levels: org_levels(world, session.account.as_deref(), false),
                 rcp_levels: org_levels(world, resource_account.as_deref(), true),
-                resource_policy: r.and_then(|r| r.policy.clone()),
+                resource_policy: r.and_then(|r| r.policy.clone()).or(trust),
                 resource_owner: resource_account.clone(),
                 caller_arn: Some(session.arn.clone()),
                 action_names: vec![action.clone()],
@@ -331,7 +360,13 @@ pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
                 context_entries: req.context_entries.clone(),
                 origins: Vec::new(),
             };
-            let derived = derived_context(world, &session, resource_account.as_deref(), &tags);
+            let derived = derived_context(
+                world,
+                &session,
+                resource_account.as_deref(),
+                &tags,
+                iam_resource,
+            );
             let outcome = simulate_with(&scenario, opts, &derived);
             merge_diagnostics(&mut diagnostics, outcome.diagnostics);
             match outcome.results {
@@ -688,16 +723,10 @@ fn run_hop(
     let mut derived = if federated {
         Vec::new()
     } else {
-        derived_context(world, caller, role_account.as_deref(), &role.tags)
+        derived_context(world, caller, role_account.as_deref(), &role.tags, true)
     };
     if federated {
-        derived.extend(role.tags.iter().map(|(k, v)| Entry {
-            name: format!("aws:ResourceTag/{k}"),
-            values: vec![v.clone()],
-            key_type: None,
-            origin: ValueOrigin::Derived,
-            from: Some("role tags".into()),
-        }));
+        derived.extend(resource_tag_entries(&role.tags, true));
     }
     let mut put = |name: &str, values: Vec<String>| {
         derived.retain(|e| !e.name.eq_ignore_ascii_case(name));
