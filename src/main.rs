@@ -1,3 +1,5 @@
-//! IAM Policy Playground: the browser app (filled in by the app issue).
+//! Mounts the playground into the page.
 
-fn main() {}
+fn main() {
+    leptos::mount::mount_to_body(iam_playground::App);
+}

@@ -1,0 +1,128 @@
+// The only JavaScript of the playground: loads Monaco (served from ./vs, never a CDN) and gives
+// the Rust side a few narrow operations. Bound in src/monaco.rs; every model is named by a
+// numeric document key.
+
+// Monaco 0.57's AMD build registers the services of the editor contributions (code lens cache,
+// suggest memories, inlay hints, …) in this chunk, but `editor.main` does not make its language
+// contributions wait for it: when one of those runs first, Monaco starts its services without
+// them and logs "… depends on UNKNOWN service ICodeLensCache" (a race on load order). Loading
+// this chunk first fixes the order. The name belongs to monaco-editor 0.57.0, pinned in
+// package.json; a test checks that the file exists.
+export const CONTRIBUTIONS_CHUNK = "vs/toggleHighContrast-DuqAmExZ";
+
+let loading = null;
+const models = new Map(); // key -> { model, timer, listener, decorations: Map<kind, ids> }
+
+function loadMonaco() {
+  if (loading) return loading;
+  loading = new Promise((resolve, reject) => {
+    const req = globalThis.require;
+    if (!req || typeof req.config !== "function") {
+      reject(new Error("the Monaco loader (vs/loader.js) is not on the page"));
+      return;
+    }
+    req.config({ paths: { vs: "vs" } });
+    const main = () =>
+      req(["vs/editor/editor.main"], () => resolve(globalThis.monaco), (err) => reject(err));
+    req([CONTRIBUTIONS_CHUNK], main, main);
+  });
+  return loading;
+}
+
+export async function createEditor(host, theme) {
+  const monaco = await loadMonaco();
+  const json = monaco.json ?? monaco.languages.json;
+  // The engine reports JSON syntax errors itself (with the same positions); avoid duplicates.
+  json?.jsonDefaults?.setDiagnosticsOptions({ validate: false });
+  return monaco.editor.create(host, {
+    model: null,
+    theme,
+    language: "json",
+    automaticLayout: true,
+    minimap: { enabled: false },
+    wordWrap: "on",
+    wrappingIndent: "indent",
+    fontSize: 13,
+    tabSize: 2,
+    scrollBeyondLastLine: false,
+    fixedOverflowWidgets: true,
+    renderValidationDecorations: "on",
+    ariaLabel: "Policy editor",
+  });
+}
+
+export function openModel(key, text, onChange, delayMs) {
+  const monaco = globalThis.monaco;
+  if (models.has(key)) return;
+  const uri = monaco.Uri.parse(`inmemory://policy/${key}.json`);
+  const model = monaco.editor.createModel(text, "json", uri);
+  const entry = { model, timer: 0, decorations: new Map() };
+  entry.listener = model.onDidChangeContent(() => {
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => onChange(model.getValue()), delayMs);
+  });
+  models.set(key, entry);
+}
+
+export function closeModel(key) {
+  const entry = models.get(key);
+  if (!entry) return;
+  clearTimeout(entry.timer);
+  entry.listener.dispose();
+  entry.model.dispose();
+  models.delete(key);
+}
+
+export function showModel(editor, key) {
+  const entry = models.get(key);
+  if (entry && editor.getModel() !== entry.model) editor.setModel(entry.model);
+}
+
+export function setText(key, text) {
+  const entry = models.get(key);
+  if (entry && entry.model.getValue() !== text) entry.model.setValue(text);
+}
+
+// markers: [{ startLineNumber, startColumn, endLineNumber, endColumn, message, severity }]
+export function setMarkers(key, markersJson) {
+  const entry = models.get(key);
+  if (!entry) return;
+  const monaco = globalThis.monaco;
+  const markers = JSON.parse(markersJson).map((m) => ({
+    ...m,
+    severity: m.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+  }));
+  monaco.editor.setModelMarkers(entry.model, "iam", markers);
+}
+
+// decorations: [{ range: { startLineNumber, … }, className, hover }]
+export function setDecorations(key, kind, decorationsJson) {
+  const entry = models.get(key);
+  if (!entry) return;
+  const list = JSON.parse(decorationsJson).map((d) => ({
+    range: d.range,
+    options: {
+      className: d.className,
+      isWholeLine: false,
+      hoverMessage: d.hover ? { value: d.hover } : undefined,
+      overviewRuler: { color: d.ruler, position: 4 },
+      stickiness: 1,
+    },
+  }));
+  const old = entry.decorations.get(kind) ?? [];
+  entry.decorations.set(kind, entry.model.deltaDecorations(old, list));
+}
+
+export function focusRange(editor, key, rangeJson) {
+  const entry = models.get(key);
+  if (!entry) return;
+  if (editor.getModel() !== entry.model) editor.setModel(entry.model);
+  const r = JSON.parse(rangeJson);
+  editor.setSelection(r);
+  editor.revealRangeInCenterIfOutsideViewport(r);
+  editor.focus();
+}
+
+export function setTheme(theme) {
+  globalThis.monaco?.editor.setTheme(theme);
+}

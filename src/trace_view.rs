@@ -1,0 +1,226 @@
+//! The trace as an expandable tree in AWS's evaluation order: decision steps, then each layer,
+//! policy, statement, element and condition. Every step is a button that selects the words of
+//! the policy it is about.
+
+use iam_engine::trace::{
+    ElementTrace, LayerTrace, LayerVerdict, PolicyTrace, StatementTrace, Trace,
+};
+use iam_engine::Span;
+use leptos::prelude::*;
+
+use crate::explain;
+use crate::result::{policy_name, words};
+use crate::store::Store;
+
+fn mark(ok: bool) -> &'static str {
+    if ok {
+        "✔"
+    } else {
+        "✘"
+    }
+}
+
+/// One clickable step of the tree.
+fn step(
+    store: Store,
+    policy_id: &str,
+    span: Option<Span>,
+    ok: bool,
+    text: String,
+) -> impl IntoView {
+    let id = policy_id.to_string();
+    view! {
+        <button
+            type="button"
+            class="span-link step"
+            class:ok=ok
+            class:fail=!ok
+            disabled=span.is_none()
+            on:click=move |ev| {
+                ev.prevent_default();
+                if let Some(span) = span {
+                    store.focus(&id, span);
+                }
+            }
+        >
+            <span class="mark" aria-hidden="true">{mark(ok)}</span>
+            " "
+            {words(&text)}
+        </button>
+    }
+}
+
+fn element(store: Store, policy_id: &str, e: &ElementTrace) -> impl IntoView {
+    view! {
+        <li class="element">
+            {step(store, policy_id, explain::element_span(e), e.matched, explain::element_sentence(e))}
+        </li>
+    }
+}
+
+fn statement(store: Store, policy_id: &str, st: &StatementTrace) -> impl IntoView {
+    let mut items = Vec::new();
+    if let Some(p) = &st.principal {
+        items.push(element(store, policy_id, p).into_any());
+    }
+    items.push(element(store, policy_id, &st.action).into_any());
+    items.push(element(store, policy_id, &st.resource).into_any());
+    for c in &st.conditions {
+        let span = Some(c.key_span);
+        items.push(
+            view! {
+                <li class="condition">
+                    {step(store, policy_id, span, c.result, explain::condition_sentence(c))}
+                    <p class="reason">{words(&c.reason)}</p>
+                </li>
+            }
+            .into_any(),
+        );
+    }
+    let applies = if st.applies {
+        "applies"
+    } else {
+        "does not apply"
+    };
+    let title = format!("{} — {applies}", explain::statement_title(st));
+    view! {
+        <li class="statement" class:applies=st.applies>
+            <details open=true>
+                <summary>{step(store, policy_id, Some(st.span), st.applies, title)}</summary>
+                <ul>{items}</ul>
+            </details>
+        </li>
+    }
+}
+
+fn policy(store: Store, p: &PolicyTrace) -> impl IntoView {
+    let level = p
+        .level
+        .map(|l| format!(" — organization level {l}"))
+        .unwrap_or_default();
+    let name = format!("{}{level}", policy_name(store, &p.policy_id));
+    let statements = p
+        .statements
+        .iter()
+        .map(|st| statement(store, &p.policy_id, st))
+        .collect_view();
+    view! {
+        <li class="policy">
+            <details open=true>
+                <summary>
+                    <span>
+                        <strong>{name}</strong>
+                        " "
+                        <code class="policy-id">{p.policy_id.clone()}</code>
+                    </span>
+                </summary>
+                <ul>{statements}</ul>
+            </details>
+        </li>
+    }
+}
+
+fn layer(store: Store, l: &LayerTrace) -> impl IntoView {
+    let class = explain::verdict_class(l.verdict);
+    let open = !matches!(
+        l.verdict,
+        LayerVerdict::Absent | LayerVerdict::NotApplicable
+    );
+    let policies = l.policies.iter().map(|p| policy(store, p)).collect_view();
+    view! {
+        <li class=format!("layer {class}")>
+            <details open=open>
+                <summary>
+                    <span>
+                        <strong>{l.label.clone()}</strong>
+                        ": "
+                        <span class="verdict">{words(&l.summary)}</span>
+                    </span>
+                </summary>
+                <ul>{policies}</ul>
+            </details>
+        </li>
+    }
+}
+
+fn tree(store: Store, t: &Trace) -> impl IntoView {
+    let last = t.steps.iter().rposition(|s| s.decision.is_some());
+    let steps = t
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let decisive = Some(i) == last;
+            view! {
+                <li class:decisive=decisive>
+                    {words(&s.text)}
+                    " "
+                    <span class="rule" title=s.source.clone()>{s.rule.clone()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let account = t
+        .resource_account
+        .clone()
+        .unwrap_or_else(|| "unknown".into());
+    let who = format!(
+        "Caller: {}; resource account {account}{}",
+        t.caller.describe(),
+        if t.cross_account {
+            " (cross-account)"
+        } else {
+            ""
+        }
+    );
+    let context = t
+        .context
+        .iter()
+        .map(|c| {
+            let values = c
+                .values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let origin = format!("{:?}", c.origin).to_lowercase();
+            view! {
+                <tr>
+                    <td><code>{c.key.clone()}</code></td>
+                    <td>{words(&values)}</td>
+                    <td class="origin">{origin}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="who">{words(&who)}</p>
+        <h3>"How AWS decided"</h3>
+        <ol class="steps">{steps}</ol>
+        <h3>"Policies in evaluation order"</h3>
+        <ol class="layers">{t.layers.iter().map(|l| layer(store, l)).collect_view()}</ol>
+        <details class="context">
+            <summary>"Request context as evaluated"</summary>
+            <table>
+                <thead><tr><th>"Key"</th><th>"Values"</th><th>"From"</th></tr></thead>
+                <tbody>{context}</tbody>
+            </table>
+        </details>
+    }
+}
+
+/// The trace of the chosen result.
+#[component]
+pub fn TraceView() -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
+        <div class="trace">
+            {move || {
+                store
+                    .current_result()
+                    .and_then(|r| r.trace)
+                    .map(|t| tree(store, &t))
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,159 @@
+// Figures of the built app in headless Chromium, printed, not asserted (scripts/figures-app.sh):
+// what the page downloads, navigation-to-first-decision time, keystroke-to-updated-trace latency.
+import { gzipSync } from "node:zlib";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DIST, launch, openPage, ready, serve } from "./harness.mjs";
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const KEYSTROKES = Number(process.env.KEYSTROKES ?? 10);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const ms = (x) => `${x.toFixed(0)} ms`;
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+
+// Records, in the page, when the first decision badge appears (ms since navigation start).
+const WATCH_FIRST_DECISION = () => {
+  const seen = () => {
+    if (document.querySelector(".decision-row .badge[data-decision]")) {
+      globalThis.__firstDecision ??= performance.now();
+      return true;
+    }
+    return false;
+  };
+  new MutationObserver((_, obs) => seen() && obs.disconnect()).observe(document, {
+    childList: true,
+    subtree: true,
+  });
+};
+
+async function firstDecision(browser, url) {
+  const { page, context, record } = await openPage(browser);
+  await page.addInitScript(WATCH_FIRST_DECISION);
+  await page.goto(url);
+  await ready(page);
+  const t = await page.evaluate(() => ({
+    decision: globalThis.__firstDecision,
+    domContentLoaded: performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
+  }));
+  // Let Monaco finish loading what it loads on start, then count.
+  await page.waitForTimeout(500);
+  const files = record.requests.filter((u) => u.startsWith(url));
+  await context.close();
+  return { ...t, files, foreign: record.foreign };
+}
+
+// Latency from a keydown to the next change of the trace's DOM, per keystroke.
+async function measureKeystrokes(page, setup, keys) {
+  const out = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    await setup();
+    const key = keys[i % keys.length];
+    const latency = page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const trace = document.querySelector(".trace");
+          let t0 = 0;
+          const obs = new MutationObserver(() => {
+            if (!t0) return;
+            obs.disconnect();
+            resolve(performance.now() - t0);
+          });
+          obs.observe(trace, { childList: true, subtree: true, characterData: true });
+          document.addEventListener("keydown", () => (t0 = performance.now()), {
+            capture: true,
+            once: true,
+          });
+          setTimeout(() => resolve(NaN), 5000);
+        }),
+    );
+    await page.waitForTimeout(50);
+    await page.keyboard.press(key);
+    out.push(await latency);
+    await page.waitForTimeout(300);
+  }
+  return out.filter((x) => !Number.isNaN(x));
+}
+
+async function main() {
+  const wasm = await readFile(join(DIST, "iam-playground_bg.wasm"));
+  const js = await readFile(join(DIST, "iam-playground.js"));
+  console.log(`wasm: ${kb(wasm.length)} raw, ${kb(gzipSync(wasm, { level: 9 }).length)} gzip`);
+  console.log(`js glue: ${kb(js.length)} raw, ${kb(gzipSync(js, { level: 9 }).length)} gzip`);
+
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await firstDecision(browser, server.url));
+    const last = runs[runs.length - 1];
+    let raw = 0;
+    let gz = 0;
+    let monaco = 0;
+    let monacoGz = 0;
+    for (const u of last.files) {
+      const path = decodeURIComponent(new URL(u).pathname);
+      try {
+        const body = await readFile(join(DIST, path === "/" ? "index.html" : path));
+        const z = gzipSync(body, { level: 9 }).length;
+        raw += body.length;
+        gz += z;
+        if (path.startsWith("/vs/")) {
+          monaco += body.length;
+          monacoGz += z;
+        }
+      } catch {
+        /* blob: or generated */
+      }
+    }
+    const monacoFiles = last.files.filter((u) => new URL(u).pathname.startsWith("/vs/")).length;
+    console.log(
+      `page downloads: ${last.files.length} files, ${kb(raw)} raw / ${kb(gz)} gzip ` +
+        `(Monaco: ${monacoFiles} files, ${kb(monaco)} raw / ${kb(monacoGz)} gzip); ` +
+        `requests to other hosts: ${last.foreign.length}`,
+    );
+    console.log(
+      `navigation to first decision: median ${ms(median(runs.map((r) => r.decision)))} ` +
+        `(runs: ${runs.map((r) => r.decision.toFixed(0)).join(", ")} ms; ` +
+        `DOMContentLoaded median ${ms(median(runs.map((r) => r.domContentLoaded)))})`,
+    );
+
+    const { page, context } = await openPage(browser);
+    await page.goto(server.url);
+    await ready(page);
+    // 1. Typing in the policy editor (includes the edit debounce).
+    const putCursor = () =>
+      page.evaluate(() => {
+        const ed = globalThis.monaco.editor.getEditors()[0];
+        const m = ed.getModel().findMatches('"3600"', false, false, true, null, false)[0]
+          ?? ed.getModel().findMatches('"36000"', false, false, true, null, false)[0];
+        ed.setPosition({ lineNumber: m.range.startLineNumber, column: m.range.startColumn + 5 });
+        ed.focus();
+      });
+    const editor = await measureKeystrokes(page, putCursor, ["0", "Backspace"]);
+    // 2. Typing in a request field (no debounce).
+    const field = page.locator('[data-tags="Resource"] .tag-value').first();
+    const focusField = async () => {
+      await field.focus();
+      await field.evaluate((el) => el.setSelectionRange(el.value.length, el.value.length));
+    };
+    const request = await measureKeystrokes(page, focusField, ["x", "Backspace"]);
+    await context.close();
+    console.log(
+      `keystroke to updated trace, policy editor: median ${ms(median(editor))} ` +
+        `(includes the ${120} ms edit debounce; ${editor.length} keystrokes, max ${ms(Math.max(...editor))})`,
+    );
+    console.log(
+      `keystroke to updated trace, request field: median ${ms(median(request))} ` +
+        `(${request.length} keystrokes, max ${ms(Math.max(...request))})`,
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();

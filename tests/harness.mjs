@@ -1,0 +1,139 @@
+// Browser-test harness: serves dist/ on 127.0.0.1 from this process, launches Debian's Chromium
+// through playwright-core (no downloaded browser), and records every request and console error.
+import { createServer } from "node:http";
+import { readFile, stat, mkdir } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+export const DIST = join(ROOT, "dist");
+export const ARTIFACTS = join(ROOT, "tests", "artifacts");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".ttf": "font/ttf",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+/** Serve `dir` on 127.0.0.1 (a free port); resolves to { url, close }. */
+export async function serve(dir = DIST) {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+      let file = normalize(join(dir, path));
+      if (!file.startsWith(dir)) throw new Error("outside");
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-store",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+/** Launch headless Chromium from the system (CHROMIUM overrides the path). */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ARGS,
+  });
+}
+
+/** True for a request that stays on this machine (or never touches the network). */
+export function isLocal(url) {
+  const u = new URL(url);
+  if (u.protocol === "blob:" || u.protocol === "data:") return true;
+  return u.hostname === "127.0.0.1";
+}
+
+/**
+ * A fresh context and page that record every request, refuse any that leaves 127.0.0.1,
+ * and collect console errors, page errors and dialogs.
+ */
+export async function openPage(browser, { viewport = { width: 1440, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport, serviceWorkers: "block" });
+  const record = { requests: [], foreign: [], errors: [], dialogs: [] };
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    record.foreign.push(url);
+    return route.abort();
+  });
+  context.on("request", (r) => {
+    record.requests.push(r.url());
+    if (!isLocal(r.url())) record.foreign.push(r.url());
+  });
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") record.errors.push(m.text());
+  });
+  page.on("pageerror", (e) => record.errors.push(String(e)));
+  page.on("dialog", (d) => {
+    record.dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  return { context, page, record };
+}
+
+/** Wait until the page shows a decision and Monaco has loaded the first model. */
+export async function ready(page) {
+  await page.waitForSelector(".decision-row .badge[data-decision]");
+  await page.waitForFunction(() => globalThis.monaco?.editor.getEditors()[0]?.getModel());
+}
+
+/** The decisions shown, as [action, decision] pairs. */
+export function decisions(page) {
+  return page.$$eval(".decision-row", (rows) =>
+    rows.map((r) => [r.querySelector("code").textContent, r.querySelector(".badge").dataset.decision]),
+  );
+}
+
+/** Replace the text of the editor's current model (as a paste would). */
+export function setEditorText(page, text) {
+  return page.evaluate((t) => globalThis.monaco.editor.getEditors()[0].getModel().setValue(t), text);
+}
+
+/** The playground's markers on the editor's current model. */
+export function markers(page) {
+  return page.evaluate(() => {
+    const model = globalThis.monaco.editor.getEditors()[0].getModel();
+    return globalThis.monaco.editor.getModelMarkers({ owner: "iam", resource: model.uri });
+  });
+}
+
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, name);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
