@@ -1,1 +1,240 @@
-fn main() {}
+//! Decision throughput. Three scenarios:
+//!
+//! * `small`: one identity policy with three statements and two conditions; 2 decisions.
+//! * `large`: ten identity policies of twenty statements with conditions, two SCP levels, a
+//!   permissions boundary, a session policy and a resource policy, for a role session;
+//!   4 actions × 2 resources = 8 decisions. Policy texts are single-line JSON, as AWS CLI
+//!   input usually carries them.
+//! * `large-pretty`: the same with every policy text pretty-printed over many lines.
+//!
+//! Each is measured from scenario text (`parse_scenario` + `simulate`), pre-parsed
+//! (`simulate` only — which still parses and lowers every policy text, since a `Scenario`
+//! holds policies as text), and pre-parsed with the full trace (what the app asks for).
+//! Criterion's throughput figure is in decisions per second (`elem/s`).
+//!
+//! `cargo bench -p iam-engine --bench decide -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput};
+use iam_engine::{parse_scenario, simulate, Options, Scenario};
+use serde_json::{json, Value};
+
+/// The small scenario: 1 policy, 3 statements, 2 conditions.
+fn small() -> String {
+    let policy = json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "ReadTeamObjects",
+                "Effect": "Allow",
+                "Action": ["s3:GetObject", "s3:ListBucket"],
+                "Resource": ["arn:aws:s3:::team-bucket", "arn:aws:s3:::team-bucket/*"],
+                "Condition": {"StringEquals": {"aws:PrincipalTag/team": "eng"}}
+            },
+            {
+                "Sid": "WriteOwnPrefix",
+                "Effect": "Allow",
+                "Action": "s3:PutObject",
+                "Resource": "arn:aws:s3:::team-bucket/home/${aws:username}/*"
+            },
+            {
+                "Sid": "OfficeOnly",
+                "Effect": "Deny",
+                "Action": "s3:*",
+                "Resource": "*",
+                "Condition": {"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"]}}
+            }
+        ]
+    });
+    json!({
+        "PolicyInputList": [policy.to_string()],
+        "CallerArn": "arn:aws:iam::111122223333:user/alice",
+        "ActionNames": ["s3:GetObject", "s3:PutObject"],
+        "ResourceArns": ["arn:aws:s3:::team-bucket/home/alice/notes.txt"],
+        "ContextEntries": [
+            {"ContextKeyName": "aws:PrincipalTag/team", "ContextKeyValues": ["eng"]},
+            {"ContextKeyName": "aws:SourceIp", "ContextKeyValues": ["203.0.113.7"], "ContextKeyType": "ip"}
+        ]
+    })
+    .to_string()
+}
+
+/// Statement `j` of identity policy `i` of the large scenario: varied actions, resources and
+/// conditions, most of which do not apply, as in a real account.
+fn identity_statement(i: usize, j: usize) -> Value {
+    let actions = [
+        json!(["s3:Get*", "s3:List*"]),
+        json!("ec2:Describe*"),
+        json!(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"]),
+        json!("s3:PutObject"),
+        json!(["sqs:SendMessage", "sqs:ReceiveMessage"]),
+    ];
+    let resources = [
+        json!(format!("arn:aws:s3:::bucket-{i}/*")),
+        json!("*"),
+        json!(format!(
+            "arn:aws:dynamodb:us-east-1:111122223333:table/t{j}"
+        )),
+        json!([
+            "arn:aws:s3:::data/${aws:PrincipalTag/team}/*",
+            "arn:aws:s3:::data"
+        ]),
+        json!(format!("arn:aws:sqs:*:111122223333:queue-{j}")),
+    ];
+    let conditions = [
+        json!({"StringEquals": {"aws:PrincipalTag/team": ["eng", "ops"]}}),
+        json!({"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}, "Bool": {"aws:SecureTransport": "true"}}),
+        json!({"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}),
+        json!({"StringLike": {"s3:prefix": ["home/${aws:userid}/*", "shared/*"]}}),
+        json!({"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}, "ForAnyValue:StringEquals": {"aws:TagKeys": ["env", "cost"]}}),
+    ];
+    let k = (i + j) % 5;
+    json!({
+        "Sid": format!("P{i}S{j}"),
+        "Effect": if j % 7 == 6 { "Deny" } else { "Allow" },
+        "Action": pick(&actions, k),
+        "Resource": pick(&resources, k + j),
+        "Condition": pick(&conditions, i * 3 + j),
+    })
+}
+
+/// The `n`-th item, cyclically.
+fn pick(items: &[Value], n: usize) -> Value {
+    items.iter().cycle().nth(n).cloned().unwrap_or(Value::Null)
+}
+
+/// The large scenario: 10 × 20 identity statements, 2 SCP levels, boundary, session policy,
+/// resource policy. `pretty` writes each policy text over several lines instead of one.
+fn large(pretty: bool) -> String {
+    let text = |v: &Value| {
+        if pretty {
+            serde_json::to_string_pretty(v).unwrap_or_default()
+        } else {
+            v.to_string()
+        }
+    };
+    let identity: Vec<String> = (0..10)
+        .map(|i| {
+            text(&json!({
+                "Version": "2012-10-17",
+                "Statement": (0..20).map(|j| identity_statement(i, j)).collect::<Vec<_>>()
+            }))
+        })
+        .collect();
+    let scp_root = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"}
+    ]});
+    let scp_ou = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:*", "dynamodb:*", "sqs:*", "ec2:Describe*"], "Resource": "*"},
+        {"Effect": "Deny", "Action": "*", "Resource": "*",
+         "Condition": {"StringNotEqualsIfExists": {"aws:RequestedRegion": ["us-east-1", "eu-west-1"]}}}
+    ]});
+    let scp_guard = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Deny", "Action": ["iam:*", "organizations:*"], "Resource": "*"}
+    ]});
+    let boundary = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "NotAction": ["iam:*", "kms:*"], "Resource": "*"},
+        {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}
+    ]});
+    let session = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:*", "dynamodb:*"], "Resource": "*",
+         "Condition": {"StringEquals": {"aws:PrincipalTag/team": "eng"}}}
+    ]});
+    let resource = json!({"Version": "2012-10-17", "Statement": [
+        {"Sid": "Org", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+         "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-3/*"},
+        {"Sid": "App", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/app"},
+         "Action": ["s3:PutObject", "s3:GetObject"], "Resource": "arn:aws:s3:::bucket-3/*",
+         "Condition": {"Bool": {"aws:SecureTransport": "true"}}},
+        {"Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+         "Resource": "arn:aws:s3:::bucket-3/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+    ]});
+    json!({
+        "PolicyInputList": identity,
+        "PermissionsBoundaryPolicyInputList": [text(&boundary)],
+        "ServiceControlPolicyInputList": [[text(&scp_root)], [text(&scp_ou), text(&scp_guard)]],
+        "SessionPolicyInputList": [text(&session)],
+        "ResourcePolicy": text(&resource),
+        "ResourceOwner": "111122223333",
+        "CallerArn": "arn:aws:sts::111122223333:assumed-role/app/worker",
+        "ActionNames": ["s3:GetObject", "s3:PutObject", "dynamodb:Query", "ec2:RunInstances"],
+        "ResourceArns": ["arn:aws:s3:::bucket-3/data/file.csv", "arn:aws:dynamodb:us-east-1:111122223333:table/t4"],
+        "ContextEntries": [
+            {"ContextKeyName": "aws:PrincipalTag/team", "ContextKeyValues": ["eng"]},
+            {"ContextKeyName": "aws:SourceIp", "ContextKeyValues": ["10.1.2.3"], "ContextKeyType": "ip"},
+            {"ContextKeyName": "aws:SecureTransport", "ContextKeyValues": ["true"], "ContextKeyType": "boolean"},
+            {"ContextKeyName": "aws:MultiFactorAuthAge", "ContextKeyValues": ["120"], "ContextKeyType": "numeric"},
+            {"ContextKeyName": "aws:RequestedRegion", "ContextKeyValues": ["us-east-1"]},
+            {"ContextKeyName": "aws:TagKeys", "ContextKeyValues": ["env", "owner"], "ContextKeyType": "stringList"}
+        ]
+    })
+    .to_string()
+}
+
+/// Parse a scenario that is known to be valid, and check that it simulates.
+fn parsed(name: &str, text: &str) -> (Scenario, u64) {
+    let scenario = match parse_scenario(text) {
+        Ok(s) => s,
+        Err(d) => {
+            eprintln!("the {name} benchmark scenario is invalid: {d:?}");
+            std::process::exit(1);
+        }
+    };
+    let outcome = simulate(&scenario, &Options::default());
+    let Some(results) = outcome.results else {
+        eprintln!(
+            "the {name} benchmark scenario does not simulate: {:?}",
+            outcome.diagnostics
+        );
+        std::process::exit(1);
+    };
+    let decisions: Vec<&str> = results.iter().map(|r| r.eval_decision.as_str()).collect();
+    println!(
+        "{name}: {} bytes of scenario, {} policies, {} decisions per simulate: {decisions:?}",
+        text.len(),
+        scenario.policies().len(),
+        results.len()
+    );
+    (scenario, results.len() as u64)
+}
+
+fn bench(c: &mut Criterion) {
+    println!("throughput below is in decisions per second (1 elem = 1 decision)");
+    let traced = Options {
+        trace: true,
+        now_epoch_seconds: Some(1_700_000_000),
+    };
+    let plain = Options {
+        trace: false,
+        now_epoch_seconds: Some(1_700_000_000),
+    };
+    for (name, text) in [
+        ("small", small()),
+        ("large", large(false)),
+        ("large-pretty", large(true)),
+    ] {
+        let (scenario, n) = parsed(name, &text);
+        let mut group = c.benchmark_group(name);
+        group.throughput(Throughput::Elements(n));
+        group.bench_function("parse+simulate", |b| {
+            b.iter(|| {
+                let s = parse_scenario(black_box(&text)).ok();
+                s.map(|s| simulate(&s, &plain))
+            })
+        });
+        group.bench_function("simulate", |b| {
+            b.iter(|| simulate(black_box(&scenario), &plain))
+        });
+        group.bench_function("simulate+trace", |b| {
+            b.iter(|| simulate(black_box(&scenario), &traced))
+        });
+        group.finish();
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+}
