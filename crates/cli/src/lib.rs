@@ -2,6 +2,7 @@
 //! so it can be tested directly. `main.rs` only reads the environment and prints.
 
 mod explain;
+mod validate;
 
 use iam_engine::scenario::{self, Input};
 use iam_engine::{Diagnostic, Options};
@@ -24,7 +25,7 @@ pub struct Output {
     pub stdout: String,
     /// Standard error.
     pub stderr: String,
-    /// Exit code: 0 success, 2 bad input or usage.
+    /// Exit code: 0 success, 1 validation errors, 2 bad input or usage.
     pub code: u8,
 }
 
@@ -34,20 +35,23 @@ iam-sim: evaluate AWS IAM policies offline
 USAGE:
     iam-sim simulate FILE|- [--trace] [--now TIME | --no-clock]
     iam-sim explain  FILE|- [--now TIME | --no-clock] [--color auto|always|never]
-    iam-sim validate FILE|-
+    iam-sim validate FILE|- [--type identity|resource|trust|boundary|scp|rcp|session] [--json]
 
 FILE is a scenario: the `aws iam simulate-custom-policy --cli-input-json` input, plus
 ServiceControlPolicyInputList, ResourceControlPolicyInputList and SessionPolicyInputList.
 
   simulate   print the SimulateCustomPolicy-shaped response as JSON (--trace adds the trace)
   explain    print a readable trace with source snippets
-  validate   print every error and warning with FILE:LINE:COL
+  validate   check a scenario, or one policy of --type (default identity), against the policy
+             grammar, the AWS service catalog and best practices: one finding per line as
+             FILE:LINE:COL: KIND CODE: message (--json for machines); exit 1 on any ERROR
 
   --now TIME   request time for aws:CurrentTime/aws:EpochTime (ISO 8601 or epoch seconds;
                default: the system clock)
   --no-clock   leave aws:CurrentTime/aws:EpochTime out unless the scenario gives them
 
-Exit status: 0 on success, 2 on bad input (messages on stderr as FILE:LINE:COL: message).
+Exit status: 0 on success, 2 on bad input (messages on stderr as FILE:LINE:COL: message);
+validate exits 1 when it finds an ERROR.
 ";
 
 struct Args {
@@ -127,6 +131,9 @@ pub fn run(args: &[String], env: &Env) -> Output {
             ..Output::default()
         };
     }
+    if args.first().map(String::as_str) == Some("validate") {
+        return validate::run(args.get(1..).unwrap_or_default(), env);
+    }
     let args = match parse_args(args, env) {
         Ok(a) => a,
         Err(e) => return usage_error(&e),
@@ -146,7 +153,7 @@ pub fn run(args: &[String], env: &Env) -> Output {
         }
     };
     match args.command.as_str() {
-        "simulate" | "explain" | "validate" => command(&args, &text),
+        "simulate" | "explain" => command(&args, &text),
         other => usage_error(&format!("unknown command `{other}`")),
     }
 }
@@ -181,17 +188,7 @@ fn command(args: &Args, text: &str) -> Output {
     };
     let (mut outcome, origins, policies) = match &input {
         Input::Policies(s) => {
-            if args.command == "validate" {
-                diags.extend(iam_engine::validate(s));
-            }
-            let outcome = if args.command == "validate" {
-                iam_engine::Outcome {
-                    results: None,
-                    diagnostics: Vec::new(),
-                }
-            } else {
-                iam_engine::simulate(s, &opts)
-            };
+            let outcome = iam_engine::simulate(s, &opts);
             let texts = s
                 .policies()
                 .into_iter()
@@ -207,26 +204,6 @@ fn command(args: &Args, text: &str) -> Output {
     diags.append(&mut outcome.diagnostics);
     iam_engine::locate_in_file(&mut diags, &origins, text);
     outcome.diagnostics = diags;
-    if args.command == "validate" {
-        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-        let warnings = outcome.diagnostics.len() - errors;
-        let mut report = render_diags(name, &outcome.diagnostics);
-        report.push_str(&format!(
-            "{name}: {errors} error(s), {warnings} warning(s)\n"
-        ));
-        return if errors > 0 {
-            Output {
-                stderr: report,
-                code: 2,
-                ..Output::default()
-            }
-        } else {
-            Output {
-                stdout: report,
-                ..Output::default()
-            }
-        };
-    }
     if outcome.has_errors() || outcome.results.is_none() {
         return Output {
             stderr: render_diags(name, &outcome.diagnostics),

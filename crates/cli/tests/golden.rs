@@ -116,6 +116,35 @@ fn validate_reports_every_error_with_file_positions() {
 }
 
 #[test]
+fn validate_a_policy_reports_every_finding() {
+    // One line per finding as FILE:LINE:COL: KIND CODE: message; exit 1 on an ERROR.
+    golden("validate-policy", &["validate", "policy-issues.json"], None);
+}
+
+#[test]
+fn validate_a_trust_policy_as_json() {
+    golden(
+        "validate-trust-json",
+        &["validate", "trust.json", "--type", "trust", "--json"],
+        None,
+    );
+}
+
+#[test]
+fn validate_a_clean_scenario_exits_0() {
+    golden("validate-clean", &["validate", "abac.json"], None);
+}
+
+#[test]
+fn validate_input_that_is_not_json_exits_2() {
+    golden(
+        "validate-not-json",
+        &["validate", "-", "--type", "scp"],
+        Some("{\"Version\": \"2012-10-17\", \"Statement\": [}"),
+    );
+}
+
+#[test]
 fn simulate_bad_input_exits_2() {
     golden("simulate-broken", &["simulate", "broken.json"], None);
 }
@@ -148,5 +177,9 @@ fn usage_errors_exit_2() {
 fn world_scenario_with_an_assume_role_hop() {
     // The cross-account delegation tutorial [S1 §IAM tutorial: Delegate access across AWS
     // accounts using IAM roles]: David assumes UpdateApp in the production account.
-    golden("explain-world", &["explain", "world.json", "--no-clock", "--color", "never"], None);
+    golden(
+        "explain-world",
+        &["explain", "world.json", "--no-clock", "--color", "never"],
+        None,
+    );
 }

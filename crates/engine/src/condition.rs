@@ -1,5 +1,7 @@
 //! Evaluating one condition (operator, key, values) against the request context.
 
+use std::borrow::Cow;
+
 use crate::context::Context;
 use crate::matching;
 use crate::operator::{Comparison, Family, Operator, SetOperator};
@@ -7,20 +9,73 @@ use crate::pattern::{self, Resolved};
 use crate::policy::Condition;
 use crate::span::LineIndex;
 use crate::trace::{ConditionTrace, PolicyValueTrace};
-use crate::values;
+use crate::values::{self, Typed};
 
 /// Keys a condition needed and did not find.
 pub type Missing = Vec<String>;
 
-/// Evaluate `cond`; keys it needed but the context lacked are added to `missing`.
+/// Why a condition came out as it did (the plain words are built only for traces).
+#[derive(Debug, Clone, Copy)]
+enum Why {
+    NullPresent,
+    NullAbsent,
+    IfExistsAbsent,
+    AllEmpty,
+    AllPass,
+    AllFail,
+    AnyEmpty,
+    AnyPass,
+    AnyFail,
+    NegatedAbsent,
+    Absent,
+    Match,
+    NoMatch,
+    NegatedMatch,
+    NegatedNoMatch,
+}
+
+impl Why {
+    fn words(self) -> &'static str {
+        match self {
+            Why::NullPresent => "the key is present",
+            Why::NullAbsent => "the key is absent",
+            Why::IfExistsAbsent => "the key is absent, and `…IfExists` makes an absent key true",
+            Why::AllEmpty => {
+                "the key is absent (an empty set), and `ForAllValues` is true for an empty set"
+            }
+            Why::AllPass => "every request value passes",
+            Why::AllFail => "some request value does not pass",
+            Why::AnyEmpty => {
+                "the key is absent (an empty set), and `ForAnyValue` is false for an empty set"
+            }
+            Why::AnyPass => "at least one request value passes",
+            Why::AnyFail => "no request value passes",
+            Why::NegatedAbsent => {
+                "the key is absent, and a negated operator is true for an absent key"
+            }
+            Why::Absent => "the key is absent from the request, so nothing can match",
+            Why::Match => "a request value matches a policy value",
+            Why::NoMatch => "no request value matches any policy value",
+            Why::NegatedMatch => {
+                "a request value matches a policy value, so the negated operator is false"
+            }
+            Why::NegatedNoMatch => {
+                "no request value matches any policy value, so the negated operator is true"
+            }
+        }
+    }
+}
+
+/// Evaluate `cond`; keys it needed but the context lacked are added to `missing`. With an
+/// `index`, also explain it (a [`ConditionTrace`]); without, only the result is computed.
 pub fn evaluate(
     cond: &Condition,
     ctx: &Context,
-    index: &LineIndex<'_>,
+    index: Option<&LineIndex<'_>>,
     missing: &mut Missing,
-) -> ConditionTrace {
+) -> (bool, Option<ConditionTrace>) {
     let op = cond.operator;
-    let context_values: Vec<String> = ctx.values(&cond.key).to_vec();
+    let context_values: &[String] = ctx.values_lower(&cond.key_lower);
     let present = !context_values.is_empty();
     // For set operators a key whose only value is the empty string is a null data set
     // [UG MVEX]: "the key values resolve to a null data set".
@@ -29,18 +84,19 @@ pub fn evaluate(
         missing.push(cond.key.clone());
     }
     let lookup = |k: &str| ctx.variable(k);
-    let resolved: Vec<Option<Resolved>> = cond
+    let resolved: Vec<Option<Cow<'_, Resolved>>> = cond
         .values
         .iter()
-        .map(|v| {
+        .map(|v| match &v.plain {
+            Some(p) => Some(Cow::Borrowed(p)),
             // Lowering reads variables only where the Version and operator allow them.
-            match v.template.resolve(&lookup) {
-                Ok(r) => Some(r),
+            None => match v.template.resolve(&lookup) {
+                Ok(r) => Some(Cow::Owned(r)),
                 Err(key) => {
                     missing.push(key.to_string());
                     None
                 }
-            }
+            },
         })
         .collect();
 
@@ -48,9 +104,9 @@ pub fn evaluate(
     let mut value_matched = vec![false; resolved.len()];
     let mut test = |v: &str| -> bool {
         let mut any = false;
-        for (i, p) in resolved.iter().enumerate() {
+        for (i, (p, cv)) in resolved.iter().zip(&cond.values).enumerate() {
             if let Some(p) = p {
-                if compare(op, v, p) {
+                if compare(op, v, p, cv.typed.as_ref()) {
                     any = true;
                     if let Some(m) = value_matched.get_mut(i) {
                         *m = true;
@@ -69,83 +125,54 @@ pub fn evaluate(
     };
     let passes = |h: &bool| *h != op.negated;
 
-    let (result, reason) = if op.family == Family::Null {
-        let wants_absent = resolved
-            .iter()
-            .flatten()
-            .any(|p| values::boolean(&p.text) == Some(true));
-        let wants_present = resolved
-            .iter()
-            .flatten()
-            .any(|p| values::boolean(&p.text) == Some(false));
-        let r = (wants_absent && !present) || (wants_present && present);
-        let why = if present {
-            "the key is present"
-        } else {
-            "the key is absent"
+    let (result, why) = if op.family == Family::Null {
+        let wants = |b: bool| {
+            resolved
+                .iter()
+                .flatten()
+                .any(|p| values::boolean(&p.text) == Some(b))
         };
-        (r, why.to_string())
-    } else if !present && op.if_exists {
+        let r = (wants(true) && !present) || (wants(false) && present);
         (
-            true,
-            "the key is absent, and `…IfExists` makes an absent key true".to_string(),
+            r,
+            if present {
+                Why::NullPresent
+            } else {
+                Why::NullAbsent
+            },
         )
+    } else if !present && op.if_exists {
+        (true, Why::IfExistsAbsent)
     } else {
         match op.set {
+            Some(SetOperator::ForAllValues) if empty_set => (true, Why::AllEmpty),
             Some(SetOperator::ForAllValues) => {
-                if empty_set {
-                    (true, "the key is absent (an empty set), and `ForAllValues` is true for an empty set".into())
-                } else {
-                    let all = hits.iter().all(passes);
-                    let why = if all {
-                        "every request value passes"
-                    } else {
-                        "some request value does not pass"
-                    };
-                    (all, why.into())
-                }
+                let all = hits.iter().all(passes);
+                (all, if all { Why::AllPass } else { Why::AllFail })
             }
+            Some(SetOperator::ForAnyValue) if empty_set => (false, Why::AnyEmpty),
             Some(SetOperator::ForAnyValue) => {
-                if empty_set {
-                    (false, "the key is absent (an empty set), and `ForAnyValue` is false for an empty set".into())
-                } else {
-                    let any = hits.iter().any(passes);
-                    let why = if any {
-                        "at least one request value passes"
-                    } else {
-                        "no request value passes"
-                    };
-                    (any, why.into())
-                }
+                let any = hits.iter().any(passes);
+                (any, if any { Why::AnyPass } else { Why::AnyFail })
             }
+            None if !present && op.negated => (true, Why::NegatedAbsent),
+            None if !present => (false, Why::Absent),
             None => {
-                if !present {
-                    if op.negated {
-                        (
-                            true,
-                            "the key is absent, and a negated operator is true for an absent key"
-                                .into(),
-                        )
-                    } else {
-                        (
-                            false,
-                            "the key is absent from the request, so nothing can match".into(),
-                        )
-                    }
-                } else {
-                    let any = hits.iter().any(|h| *h);
-                    let r = any != op.negated;
-                    let why = match (any, op.negated) {
-                        (true, false) => "a request value matches a policy value",
-                        (false, false) => "no request value matches any policy value",
-                        (true, true) => "a request value matches a policy value, so the negated operator is false",
-                        (false, true) => "no request value matches any policy value, so the negated operator is true",
-                    };
-                    (r, why.into())
-                }
+                let any = hits.iter().any(|h| *h);
+                let why = match (any, op.negated) {
+                    (true, false) => Why::Match,
+                    (false, false) => Why::NoMatch,
+                    (true, true) => Why::NegatedMatch,
+                    (false, true) => Why::NegatedNoMatch,
+                };
+                (any != op.negated, why)
             }
         }
     };
+    let Some(index) = index else {
+        return (result, None);
+    };
+    let mut reason = why.words().to_string();
     let unresolved: Vec<&str> = cond
         .values
         .iter()
@@ -153,7 +180,6 @@ pub fn evaluate(
         .filter(|(_, r)| r.is_none())
         .map(|(v, _)| v.text.as_str())
         .collect();
-    let mut reason = reason;
     if !unresolved.is_empty() {
         reason.push_str(&format!(
             "; a policy variable in {} has no value, so that value matches nothing",
@@ -166,14 +192,14 @@ pub fn evaluate(
             family_noun(op.family)
         ));
     }
-    ConditionTrace {
+    let trace = ConditionTrace {
         operator: cond.operator_text.clone(),
         parsed: op,
         operator_span: index.span(cond.operator_range),
         key: cond.key.clone(),
         key_span: index.span(cond.key_range),
         key_present: present,
-        context_values,
+        context_values: context_values.to_vec(),
         policy_values: cond
             .values
             .iter()
@@ -181,14 +207,15 @@ pub fn evaluate(
             .zip(value_matched)
             .map(|((v, r), matched)| PolicyValueTrace {
                 text: v.text.clone(),
-                resolved: r.map(|r| r.text),
+                resolved: r.map(|r| r.text.clone()),
                 matched,
                 span: index.span(v.range),
             })
             .collect(),
         result,
         reason,
-    }
+    };
+    (result, Some(trace))
 }
 
 fn readable(family: Family, v: &str) -> bool {
@@ -213,8 +240,9 @@ fn family_noun(family: Family) -> &'static str {
     }
 }
 
-/// The positive comparison of one context value with one resolved policy value.
-fn compare(op: Operator, v: &str, p: &Resolved) -> bool {
+/// The positive comparison of one context value with one resolved policy value (`typed` is
+/// the policy value read once at lowering, when it has no variables).
+fn compare(op: Operator, v: &str, p: &Resolved, typed: Option<&Typed>) -> bool {
     use std::cmp::Ordering;
     let ordered = |ord: Ordering| match op.comparison {
         Comparison::Equals => ord == Ordering::Equal,
@@ -224,34 +252,30 @@ fn compare(op: Operator, v: &str, p: &Resolved) -> bool {
         Comparison::GreaterThanEquals => ord != Ordering::Less,
         _ => false,
     };
-    match op.family {
-        Family::String => match op.comparison {
+    let typed = typed.cloned().or_else(|| Typed::read(op.family, &p.text));
+    match (op.family, typed) {
+        (Family::String, _) => match op.comparison {
             Comparison::Equals => v == p.text,
-            Comparison::EqualsIgnoreCase => v.to_lowercase() == p.text.to_lowercase(),
+            Comparison::EqualsIgnoreCase => {
+                if v.is_ascii() && p.text.is_ascii() {
+                    v.eq_ignore_ascii_case(&p.text)
+                } else {
+                    v.to_lowercase() == p.text.to_lowercase()
+                }
+            }
             Comparison::Like => pattern::matches(&p.toks, v, false),
             _ => false,
         },
-        Family::Numeric => match (values::number(v), values::number(&p.text)) {
-            (Some(a), Some(b)) => a.partial_cmp(&b).is_some_and(ordered),
-            _ => false,
-        },
-        Family::Date => match (values::date(v), values::date(&p.text)) {
-            (Some(a), Some(b)) => ordered(a.cmp(&b)),
-            _ => false,
-        },
-        Family::Bool => match (values::boolean(v), values::boolean(&p.text)) {
-            (Some(a), Some(b)) => a == b,
-            _ => false,
-        },
-        Family::Binary => match (values::base64(v), values::base64(&p.text)) {
-            (Some(a), Some(b)) => a == b,
-            _ => false,
-        },
-        Family::Ip => match (values::address(v), values::cidr(&p.text)) {
-            (Some(a), Some(net)) => net.contains(&a),
-            _ => false,
-        },
-        Family::Arn => matching::arn_like(p, v),
-        Family::Null => false,
+        (Family::Numeric, Some(Typed::Number(b))) => values::number(v)
+            .and_then(|a| a.partial_cmp(&b))
+            .is_some_and(ordered),
+        (Family::Date, Some(Typed::Date(b))) => values::date(v).is_some_and(|a| ordered(a.cmp(&b))),
+        (Family::Bool, Some(Typed::Bool(b))) => values::boolean(v) == Some(b),
+        (Family::Binary, Some(Typed::Bytes(b))) => values::base64(v).is_some_and(|a| a == b),
+        (Family::Ip, Some(Typed::Cidr(net))) => {
+            values::address(v).is_some_and(|a| net.contains(&a))
+        }
+        (Family::Arn, _) => matching::arn_like(p, v),
+        _ => false,
     }
 }

@@ -1,7 +1,5 @@
 //! The request context: condition keys and their values, looked up case-insensitively.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 /// The value types of `ContextKeyType`.
@@ -118,31 +116,34 @@ pub struct Entry {
     pub from: Option<String>,
 }
 
-/// The request context of one request.
+/// The request context of one request. Contexts are small, so look-ups scan a list
+/// (case-insensitively) rather than hash.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     entries: Vec<Entry>,
-    index: HashMap<String, usize>,
 }
 
 impl Context {
     /// Add an entry; the first entry for a key (case-insensitively) wins. Returns whether it
     /// was added.
     pub fn insert(&mut self, entry: Entry) -> bool {
-        let k = entry.name.to_ascii_lowercase();
-        if self.index.contains_key(&k) {
+        if self.get(&entry.name).is_some() {
             return false;
         }
-        self.index.insert(k, self.entries.len());
         self.entries.push(entry);
         true
     }
 
     /// Look a key up, case-insensitively.
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.index
-            .get(&key.to_ascii_lowercase())
-            .and_then(|i| self.entries.get(*i))
+        self.entries
+            .iter()
+            .find(|e| e.name.eq_ignore_ascii_case(key))
+    }
+
+    /// The values of a key already in ASCII lowercase; empty when absent.
+    pub fn values_lower(&self, key_lower: &str) -> &[String] {
+        self.values(key_lower)
     }
 
     /// The values of a key; empty when absent.

@@ -25,6 +25,20 @@ pub struct PolicySet {
     pub resource: Option<LoadedPolicy>,
 }
 
+impl PolicySet {
+    /// The policy with this id.
+    pub fn find(&self, id: &str) -> Option<&LoadedPolicy> {
+        self.identity
+            .iter()
+            .chain(&self.boundary)
+            .chain(&self.session)
+            .chain(self.scp_levels.iter().flatten())
+            .chain(self.rcp_levels.iter().flatten())
+            .chain(self.resource.iter())
+            .find(|p| p.id == id)
+    }
+}
+
 /// A statement that decided, as reported in `MatchedStatements`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Matched {
@@ -129,7 +143,12 @@ fn step(rule: &str, text: String, decision: Option<EvalDecision>, source: &str) 
 }
 
 /// Decide one request against a policy set.
-pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>) -> Decision {
+pub fn decide(
+    set: &PolicySet,
+    req: &Request<'_>,
+    resource_account: Option<&str>,
+    detailed: bool,
+) -> Decision {
     let caller = req.caller;
     let mut missing = Vec::new();
     let mut run = |kind: PolicyKind,
@@ -141,9 +160,9 @@ pub fn decide(set: &PolicySet, req: &Request<'_>, resource_account: Option<&str>
             .iter()
             .map(|p| {
                 if applicable {
-                    evaluate_policy(p, req, &mut missing)
+                    evaluate_policy(p, req, &mut missing, detailed)
                 } else {
-                    evaluate_policy(p, req, &mut Vec::new())
+                    evaluate_policy(p, req, &mut Vec::new(), detailed)
                 }
             })
             .collect();

@@ -56,7 +56,8 @@ impl Diagnostic {
 /// Collects diagnostics for one source text.
 #[derive(Debug)]
 pub struct Sink<'a> {
-    index: LineIndex<'a>,
+    text: &'a str,
+    index: std::cell::OnceCell<LineIndex<'a>>,
     policy_id: Option<String>,
     /// Diagnostics gathered so far.
     pub items: Vec<Diagnostic>,
@@ -66,15 +67,21 @@ impl<'a> Sink<'a> {
     /// A sink for `text`, labelled with the policy id it belongs to.
     pub fn new(text: &'a str, policy_id: Option<String>) -> Self {
         Self {
-            index: LineIndex::new(text),
+            text,
+            index: std::cell::OnceCell::new(),
             policy_id,
             items: Vec::new(),
         }
     }
 
+    /// The line index, built on first use (most texts have no diagnostics).
+    fn index(&self) -> &LineIndex<'a> {
+        self.index.get_or_init(|| LineIndex::new(self.text))
+    }
+
     /// Locate a range of this text.
     pub fn span(&self, range: ByteRange) -> Span {
-        self.index.span(range)
+        self.index().span(range)
     }
 
     /// Record an error.
@@ -112,7 +119,7 @@ impl<'a> Sink<'a> {
         message: String,
         help: Option<String>,
     ) {
-        let span = Some(self.index.span(range));
+        let span = Some(self.index().span(range));
         self.items.push(Diagnostic {
             severity,
             code,

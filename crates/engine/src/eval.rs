@@ -37,24 +37,118 @@ pub struct Request<'a> {
 }
 
 /// Evaluate every statement of `policy`; keys that applicable-looking statements needed and
-/// the context lacked are added to `missing`.
+/// the context lacked are added to `missing`. With `detailed`, every element and condition is
+/// explained with spans; without, only what the decision needs is computed (no spans, no
+/// words, short-circuiting on the first element that does not match).
 pub fn evaluate_policy(
     lp: &LoadedPolicy,
     req: &Request<'_>,
     missing: &mut Vec<String>,
+    detailed: bool,
 ) -> PolicyTrace {
-    let index = LineIndex::new(&lp.text);
-    let statements = lp
-        .policy
-        .statements
-        .iter()
-        .map(|st| evaluate_statement(st, lp, req, &index, missing))
-        .collect();
+    let statements = if detailed {
+        let index = LineIndex::new(&lp.text);
+        lp.policy
+            .statements
+            .iter()
+            .map(|st| evaluate_statement(st, lp, req, &index, missing))
+            .collect()
+    } else {
+        lp.policy
+            .statements
+            .iter()
+            .map(|st| quick_statement(st, lp, req, missing))
+            .collect()
+    };
     PolicyTrace {
         policy_id: lp.id.clone(),
         level: lp.level,
         statements,
     }
+}
+
+fn bare(element: bool, matched: bool) -> ElementTrace {
+    ElementTrace {
+        element: String::new(),
+        inverted: element,
+        matched,
+        span: None,
+        matched_pattern: None,
+        reason: String::new(),
+    }
+}
+
+/// The decision-only form of [`evaluate_statement`].
+fn quick_statement(
+    st: &Statement,
+    lp: &LoadedPolicy,
+    req: &Request<'_>,
+    missing: &mut Vec<String>,
+) -> StatementTrace {
+    let mut out = StatementTrace {
+        index: st.index,
+        sid: st.sid.as_ref().map(|s| s.value.clone()),
+        effect: st.effect.value,
+        span: crate::span::Span::default(),
+        applies: false,
+        principal: None,
+        principal_category: None,
+        action: bare(st.action.negated, false),
+        resource: bare(false, false),
+        conditions: Vec::new(),
+    };
+    let action_hit = st
+        .action
+        .items
+        .iter()
+        .any(|i| matching::action_matches(&i.text, req.action));
+    if action_hit == st.action.negated {
+        return out;
+    }
+    out.action.matched = true;
+    let mut local_missing = Vec::new();
+    if let Some(el) = &st.resource {
+        let lookup = |k: &str| req.context.variable(k);
+        let hit = el.items.iter().any(|item| match &item.plain {
+            Some(p) => matching::resource_matches(p, req.resource).is_ok(),
+            None => match item.template.resolve(&lookup) {
+                Ok(r) => matching::resource_matches(&r, req.resource).is_ok(),
+                Err(key) => {
+                    local_missing.push(key.to_string());
+                    false
+                }
+            },
+        });
+        if hit == el.negated {
+            return out;
+        }
+    }
+    out.resource.matched = true;
+    if let Some(p) = st.principal.as_ref().filter(|_| lp.kind.has_principal()) {
+        let best = p
+            .entries
+            .iter()
+            .filter_map(|e| matching::principal_matches(e, req.caller))
+            .max();
+        let matched = best.is_some() != p.negated;
+        out.principal = Some(bare(p.negated, matched));
+        if !matched {
+            return out;
+        }
+        out.principal_category = if p.negated {
+            Some(PrincipalCategory::Direct)
+        } else {
+            best
+        };
+    }
+    missing.extend(local_missing);
+    let mut all = true;
+    for c in &st.conditions {
+        // Every condition is evaluated, so that every missing key is reported.
+        all &= condition::evaluate(c, req.context, None, missing).0;
+    }
+    out.applies = all;
+    out
 }
 
 fn evaluate_statement(
@@ -90,7 +184,7 @@ fn evaluate_statement(
     let conditions: Vec<_> = st
         .conditions
         .iter()
-        .map(|c| condition::evaluate(c, req.context, index, &mut cond_missing))
+        .filter_map(|c| condition::evaluate(c, req.context, Some(index), &mut cond_missing).1)
         .collect();
     let elements_match = action.matched && resource.matched && principal_ok;
     if elements_match {

@@ -309,7 +309,8 @@ impl Parser<'_> {
         let open = self.pos;
         self.pos += 1; // opening quote
         let mut text = String::new();
-        let mut checkpoints = vec![(0, self.pos)];
+        let base = self.pos;
+        let mut checkpoints = Vec::new();
         let mut run_start = self.pos;
         loop {
             match self.peek() {
@@ -324,7 +325,7 @@ impl Parser<'_> {
                     self.pos += 1;
                     return Ok(JsonString {
                         text,
-                        map: SourceMap::new(checkpoints),
+                        map: SourceMap::new(base, checkpoints),
                     });
                 }
                 Some(b'\\') => {

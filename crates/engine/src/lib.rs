@@ -18,6 +18,7 @@
 #![forbid(unsafe_code)]
 
 pub mod caller;
+pub mod catalog;
 pub mod chain;
 mod condition;
 pub mod context;
@@ -25,6 +26,7 @@ pub mod decide;
 pub mod diag;
 pub mod eval;
 pub mod json;
+pub mod lint;
 mod lower;
 pub mod matching;
 pub mod operator;
@@ -35,7 +37,7 @@ mod response;
 pub mod scenario;
 pub mod span;
 pub mod trace;
-mod values;
+pub mod values;
 pub mod world;
 
 pub use chain::simulate_world;

@@ -330,7 +330,9 @@ fn lower_patterns(
         .into_iter()
         .map(|(text, range)| {
             let template = read_template(&text, range, version, name == "Resource", sink);
+            let plain = plain_resolved(&template);
             PatternItem {
+                plain,
                 text,
                 template,
                 range,
@@ -361,6 +363,14 @@ fn read_template(
             Template::plain(text)
         }
     }
+}
+
+/// The resolved form of a template without variables (it never changes).
+fn plain_resolved(t: &Template) -> Option<crate::pattern::Resolved> {
+    if t.has_variables() {
+        return None;
+    }
+    t.resolve(&|_| None).ok()
 }
 
 /// A string or a non-empty array of strings.
@@ -674,6 +684,7 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
                 operator_text: op_member.key.clone(),
                 operator_range: op_member.key_range,
                 key: key.key.clone(),
+                key_lower: key.key.to_ascii_lowercase(),
                 key_range: key.key_range,
                 values,
             });
@@ -723,7 +734,10 @@ fn condition_values(
         if !template.has_variables() {
             check_value(op, &text, item.range, sink);
         }
+        let typed = values::Typed::read(op.family, &text);
         out.push(ConditionValue {
+            plain: plain_resolved(&template),
+            typed,
             text,
             template,
             range: item.range,

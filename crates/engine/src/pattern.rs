@@ -184,33 +184,36 @@ pub fn compile(text: &str) -> impl Iterator<Item = Tok> + '_ {
 pub fn matches(pattern: &[Tok], text: &str, fold: bool) -> bool {
     let eq = |a: char, b: char| {
         if fold {
-            a.to_lowercase().eq(b.to_lowercase())
+            a == b || a.to_lowercase().eq(b.to_lowercase())
         } else {
             a == b
         }
     };
-    let chars: Vec<char> = text.chars().collect();
+    // Positions are byte offsets into `text`; no allocation.
+    let next = |t: usize| text.get(t..).and_then(|s| s.chars().next());
     let (mut p, mut t) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
-    while t < chars.len() {
-        match (pattern.get(p), chars.get(t)) {
+    while t < text.len() {
+        let c = next(t);
+        match (pattern.get(p), c) {
             (Some(Tok::Star), _) => {
                 star = Some((p, t));
                 p += 1;
             }
-            (Some(Tok::One), Some(_)) => {
+            (Some(Tok::One), Some(ch)) => {
                 p += 1;
-                t += 1;
+                t += ch.len_utf8();
             }
-            (Some(Tok::Ch(a)), Some(&b)) if eq(*a, b) => {
+            (Some(Tok::Ch(a)), Some(b)) if eq(*a, b) => {
                 p += 1;
-                t += 1;
+                t += b.len_utf8();
             }
             _ => match star {
                 Some((sp, st)) => {
+                    let skip = next(st).map_or(1, char::len_utf8);
                     p = sp + 1;
-                    t = st + 1;
-                    star = Some((sp, st + 1));
+                    t = st + skip;
+                    star = Some((sp, st + skip));
                 }
                 None => return false,
             },
@@ -223,8 +226,50 @@ pub fn matches(pattern: &[Tok], text: &str, fold: bool) -> bool {
 
 /// Whether wildcard text `pattern` (as written) matches `text`.
 pub fn glob(pattern: &str, text: &str, fold: bool) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        return glob_ascii(pattern.as_bytes(), text.as_bytes(), fold);
+    }
     let toks: Vec<Tok> = compile(pattern).collect();
     matches(&toks, text, fold)
+}
+
+/// [`glob`] over ASCII bytes, without allocation.
+fn glob_ascii(p: &[u8], t: &[u8], fold: bool) -> bool {
+    let eq = |a: u8, b: u8| {
+        if fold {
+            a.eq_ignore_ascii_case(&b)
+        } else {
+            a == b
+        }
+    };
+    let (mut pi, mut ti) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match (p.get(pi), t.get(ti)) {
+            (Some(b'*'), _) => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            (Some(b'?'), Some(_)) => {
+                pi += 1;
+                ti += 1;
+            }
+            (Some(&a), Some(&b)) if eq(a, b) => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p.get(pi..)
+        .is_some_and(|rest| rest.iter().all(|b| *b == b'*'))
 }
 
 #[cfg(test)]

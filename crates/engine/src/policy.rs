@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::operator::Operator;
-use crate::pattern::Template;
+use crate::pattern::{Resolved, Template};
 use crate::span::ByteRange;
 
 /// Which kind of policy a text is; decides which elements are required or forbidden.
@@ -123,6 +123,8 @@ pub struct PatternItem {
     pub text: String,
     /// With policy variables read (plain text when the Version has none).
     pub template: Template,
+    /// The resolved form, computed once when the template has no variables.
+    pub plain: Option<Resolved>,
     /// Its range (quotes included).
     pub range: ByteRange,
 }
@@ -177,6 +179,8 @@ pub struct Condition {
     pub operator_range: ByteRange,
     /// The condition key as written.
     pub key: String,
+    /// The key in ASCII lowercase, for look-ups.
+    pub key_lower: String,
     /// Range of the condition key.
     pub key_range: ByteRange,
     /// The policy values (OR-ed).
@@ -190,6 +194,10 @@ pub struct ConditionValue {
     pub text: String,
     /// With policy variables read.
     pub template: Template,
+    /// The resolved form, computed once when the template has no variables.
+    pub plain: Option<Resolved>,
     /// Its range.
     pub range: ByteRange,
+    /// For numeric, date, IP and binary operators: the value read once at lowering.
+    pub typed: Option<crate::values::Typed>,
 }

@@ -69,6 +69,11 @@ pub struct MatchedStatement {
     pub start_position: Position,
     /// Where it ends.
     pub end_position: Position,
+    /// 0-based index of the statement in its policy (extension).
+    pub statement_index: usize,
+    /// The statement's byte range and position in its policy text (not serialized).
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// The decision for one (action, resource).
@@ -348,11 +353,6 @@ pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> 
     } else {
         &s.resource_arns
     };
-    let texts: Vec<(&str, LineIndex<'_>)> = s
-        .policies()
-        .iter()
-        .map(|(p, ..)| (p.id.as_str(), LineIndex::new(&p.text)))
-        .collect();
     let mut results = Vec::with_capacity(s.action_names.len() * resources.len());
     for action in &s.action_names {
         for resource in resources {
@@ -364,18 +364,17 @@ pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> 
                 caller: &caller,
                 context: &ctx,
             };
-            let d = decide(&set, &req, account.as_deref());
+            let d = decide(&set, &req, account.as_deref(), opts.trace);
             let matched_statements = d
                 .matched
                 .iter()
                 .map(|m| {
-                    let span = d
-                        .layers
-                        .iter()
-                        .flat_map(|l| &l.policies)
-                        .find(|p| p.policy_id == m.policy_id)
-                        .and_then(|p| p.statements.iter().find(|st| st.index == m.index))
-                        .map(|st| st.span)
+                    let span = set
+                        .find(&m.policy_id)
+                        .and_then(|lp| {
+                            let st = lp.policy.statements.iter().find(|st| st.index == m.index)?;
+                            Some(LineIndex::new(&lp.text).span(st.range))
+                        })
                         .unwrap_or_default();
                     MatchedStatement {
                         source_policy_id: m.policy_id.clone(),
@@ -389,10 +388,11 @@ pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> 
                             line: span.end_line,
                             column: span.end_column,
                         },
+                        statement_index: m.index,
+                        span,
                     }
                 })
                 .collect();
-            let _ = &texts;
             let trace = opts.trace.then(|| Trace {
                 action: action.clone(),
                 resource: resource.clone(),

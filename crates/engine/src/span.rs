@@ -40,20 +40,23 @@ pub struct Span {
 /// text it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SourceMap {
-    /// `(derived offset, source offset)` checkpoints, ascending.
+    /// Source offset of derived offset 0.
+    base: usize,
+    /// Further `(derived offset, source offset)` checkpoints, ascending (after escapes).
     checkpoints: Vec<(usize, usize)>,
 }
 
 impl SourceMap {
     /// A map from checkpoints: from each `(derived, source)` pair on, offsets advance together.
-    pub fn new(checkpoints: Vec<(usize, usize)>) -> Self {
-        Self { checkpoints }
+    pub fn new(base: usize, checkpoints: Vec<(usize, usize)>) -> Self {
+        Self { base, checkpoints }
     }
 
     /// A text copied unchanged from `base` on.
     pub fn shifted(base: usize) -> Self {
         Self {
-            checkpoints: vec![(0, base)],
+            base,
+            checkpoints: Vec::new(),
         }
     }
 
@@ -62,7 +65,7 @@ impl SourceMap {
         let idx = self.checkpoints.partition_point(|(d, _)| *d <= derived);
         match idx.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
             Some((d, s)) => s + (derived - d),
-            None => derived,
+            None => self.base + derived,
         }
     }
 
@@ -102,7 +105,13 @@ impl<'a> LineIndex<'a> {
         let column = self
             .text
             .get(start..offset)
-            .map(|s| s.chars().count())
+            .map(|s| {
+                if s.is_ascii() {
+                    s.len()
+                } else {
+                    s.chars().count()
+                }
+            })
             .unwrap_or(offset - start);
         (line as u32 + 1, column as u32 + 1)
     }

@@ -7,6 +7,36 @@ use ipnet::IpNet;
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 
+/// A policy value read once for its operator family.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed {
+    /// Numeric operators.
+    Number(f64),
+    /// Date operators (nanoseconds since the epoch).
+    Date(i128),
+    /// IP operators.
+    Cidr(IpNet),
+    /// `BinaryEquals`.
+    Bytes(Vec<u8>),
+    /// `Bool` and `Null`.
+    Bool(bool),
+}
+
+impl Typed {
+    /// Read `text` for `family`; `None` for string/ARN families or unreadable values.
+    pub fn read(family: crate::operator::Family, text: &str) -> Option<Self> {
+        use crate::operator::Family as F;
+        match family {
+            F::Numeric => number(text).map(Self::Number),
+            F::Date => date(text).map(Self::Date),
+            F::Ip => cidr(text).map(Self::Cidr),
+            F::Binary => base64(text).map(Self::Bytes),
+            F::Bool | F::Null => boolean(text).map(Self::Bool),
+            F::String | F::Arn => None,
+        }
+    }
+}
+
 /// A number: an optional `-`, digits, an optional fraction. No exponent, `+`, or hex.
 pub fn number(text: &str) -> Option<f64> {
     let t = text.strip_prefix('-').unwrap_or(text);

@@ -27,10 +27,56 @@ fn run_case(file: &str, case: &Value) -> Result<(), String> {
         trace: true,
         now_epoch_seconds: None,
     };
-    let outcome = parse_input(&text).map(|(input, _)| match input {
-        Input::Policies(s) => simulate(&s, &opts),
-        Input::World(w) => simulate_world(&w, &opts),
-    });
+    let run = |opts: &Options| {
+        parse_input(&text).map(|(input, _)| match input {
+            Input::Policies(s) => simulate(&s, opts),
+            Input::World(w) => simulate_world(&w, opts),
+        })
+    };
+    let outcome = run(&opts);
+    // The decision-only path (no trace) must agree with the explained one.
+    if let (Ok(with), Ok(without)) = (
+        &outcome,
+        run(&Options {
+            trace: false,
+            ..opts
+        }),
+    ) {
+        let summary = |o: &iam_engine::Outcome| -> Vec<String> {
+            o.results
+                .iter()
+                .flatten()
+                .map(|r| {
+                    let matched: Vec<String> = r
+                        .matched_statements
+                        .iter()
+                        .map(|m| {
+                            format!(
+                                "{}#{}@{}:{}",
+                                m.source_policy_id,
+                                m.statement_index,
+                                m.start_position.line,
+                                m.start_position.column
+                            )
+                        })
+                        .collect();
+                    format!(
+                        "{} {:?} {:?}",
+                        r.eval_decision.as_str(),
+                        r.missing_context_values,
+                        matched
+                    )
+                })
+                .collect()
+        };
+        if summary(with) != summary(&without) {
+            return Err(format!(
+                "{tag}: trace on/off disagree: {:?} vs {:?}",
+                summary(with),
+                summary(&without)
+            ));
+        }
+    }
     let expect = &case["expect"];
     if expect == "error" {
         let diags = match &outcome {

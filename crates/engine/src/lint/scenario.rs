@@ -1,0 +1,406 @@
+//! Validation of a whole scenario file: the scenario's own diagnostics, every policy it holds
+//! (each with the type its place in the scenario gives it), and checks across policies, with
+//! positions in the file — also inside policies written as escaped JSON strings.
+
+use std::fmt;
+
+use super::view;
+use super::{lint_policy, Finding, FindingKind, PolicyType};
+use crate::catalog::Catalog;
+use crate::diag::{Diagnostic, Severity};
+use crate::json::{self, Member, Node, Value};
+use crate::scenario::{self, Input};
+use crate::span::{ByteRange, LineIndex, SourceMap, Span};
+use crate::world::{OrgNode, WorldScenario};
+
+/// The top-level keys of a scenario file (both forms).
+const SCENARIO_KEYS: &[&str] = &[
+    "PolicyInputList",
+    "PermissionsBoundaryPolicyInputList",
+    "ActionNames",
+    "ResourceArns",
+    "ResourcePolicy",
+    "ResourceOwner",
+    "CallerArn",
+    "ContextEntries",
+    "ServiceControlPolicyInputList",
+    "ResourceControlPolicyInputList",
+    "SessionPolicyInputList",
+    "World",
+    "Request",
+];
+
+/// The text is not a JSON document, so nothing can be validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotJson {
+    /// What is wrong, lowercase.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+impl fmt::Display for NotJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}",
+            self.span.start_line, self.span.start_column, self.message
+        )
+    }
+}
+
+impl std::error::Error for NotJson {}
+
+/// The result of [`lint_text`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linted {
+    /// Whether the text was read as a scenario (else as one policy).
+    pub scenario: bool,
+    /// Every finding, ordered by position in the text.
+    pub findings: Vec<Finding>,
+}
+
+/// Whether a parsed JSON document is a scenario rather than a policy: an object with a
+/// scenario key and no `Statement`.
+pub fn looks_like_scenario(root: &Node) -> bool {
+    match &root.value {
+        Value::Object(members) => {
+            !members.iter().any(|m| m.key == "Statement")
+                && members
+                    .iter()
+                    .any(|m| SCENARIO_KEYS.contains(&m.key.as_str()))
+        }
+        _ => false,
+    }
+}
+
+/// Validate a text that is either one policy (of `policy_type`) or a whole scenario (found from
+/// its top-level keys). `Err` when the text is not JSON.
+pub fn lint_text(
+    text: &str,
+    policy_type: PolicyType,
+    catalog: Option<&Catalog>,
+) -> Result<Linted, NotJson> {
+    let root = json::parse(text).map_err(|e| NotJson {
+        message: e.message,
+        span: LineIndex::new(text).span(e.range),
+    })?;
+    if looks_like_scenario(&root) {
+        Ok(Linted {
+            scenario: true,
+            findings: lint_scenario(text, catalog),
+        })
+    } else {
+        Ok(Linted {
+            scenario: false,
+            findings: lint_policy(text, policy_type, catalog),
+        })
+    }
+}
+
+/// One policy found in a scenario.
+struct Embedded {
+    id: String,
+    text: String,
+    map: SourceMap,
+    policy_type: PolicyType,
+}
+
+/// Validate every policy of a scenario file, and the scenario itself. Findings carry the
+/// policy id, the span in the policy and the span in the file, ordered by position in the file.
+pub fn lint_scenario(text: &str, catalog: Option<&Catalog>) -> Vec<Finding> {
+    let index = LineIndex::new(text);
+    let root = match json::parse(text) {
+        Ok(r) => r,
+        Err(e) => {
+            return vec![Finding {
+                kind: FindingKind::Error,
+                code: "json-syntax",
+                message: e.message,
+                help: "scenarios are strict JSON: no comments, no trailing commas".into(),
+                span: index.span(e.range),
+                policy_id: None,
+                file_span: None,
+            }]
+        }
+    };
+    let (input, diags) = match scenario::parse_input(text) {
+        Ok((input, warnings)) => (Some(input), warnings),
+        Err(errors) => (None, errors),
+    };
+    let mut out: Vec<Finding> = diags.iter().filter_map(from_scenario_diag).collect();
+    let (policies, levels) = match (&input, &root.value) {
+        (Some(Input::World(ws)), _) => (world_policies(ws), Vec::new()),
+        (_, Value::Object(members)) if !members.iter().any(|m| m.key == "World") => {
+            v1_policies(members, text)
+        }
+        _ => (Vec::new(), Vec::new()),
+    };
+    for p in &policies {
+        for mut f in lint_policy(&p.text, p.policy_type, catalog) {
+            f.policy_id = Some(p.id.clone());
+            f.file_span = Some(index.span(p.map.range(ByteRange::new(f.span.start, f.span.end))));
+            out.push(f);
+        }
+    }
+    for level in &levels {
+        level_allows(level, &policies, &index, &mut out);
+    }
+    out.sort_by_key(|f| (f.position().start, f.kind));
+    out
+}
+
+fn from_scenario_diag(d: &Diagnostic) -> Option<Finding> {
+    Some(Finding {
+        kind: match d.severity {
+            Severity::Error => FindingKind::Error,
+            Severity::Warning => FindingKind::Warning,
+        },
+        code: d.code,
+        message: d.message.clone(),
+        help: d
+            .help
+            .clone()
+            .unwrap_or_else(|| "see the scenario format (shared/scenario-format.md)".into()),
+        span: d.span?,
+        policy_id: None,
+        file_span: None,
+    })
+}
+
+/// A policy value: a JSON string holding the policy, or the policy as an object.
+fn embedded(node: &Node, id: String, policy_type: PolicyType, text: &str) -> Option<Embedded> {
+    let (body, map) = match &node.value {
+        Value::String(s) => (s.text.clone(), s.map.clone()),
+        Value::Object(_) => (
+            text.get(node.range.start..node.range.end)?.to_string(),
+            SourceMap::shifted(node.range.start),
+        ),
+        _ => return None, // the scenario reader reports it
+    };
+    Some(Embedded {
+        id,
+        text: body,
+        map,
+        policy_type,
+    })
+}
+
+/// One organization level of a v1 scenario: its policy ids and where it is written.
+struct Level {
+    policy_type: PolicyType,
+    number: usize,
+    ids: Vec<String>,
+    range: ByteRange,
+}
+
+/// The policies of a `SimulateCustomPolicy`-form scenario, with the ids the scenario reader
+/// gives them, and its organization levels.
+fn v1_policies(members: &[Member], text: &str) -> (Vec<Embedded>, Vec<Level>) {
+    let mut policies = Vec::new();
+    let mut levels = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        if members.iter().take(i).any(|p| p.key == m.key) {
+            continue; // a duplicate: the reader reports it and uses the first
+        }
+        let list_type = match m.key.as_str() {
+            "PolicyInputList" => Some(PolicyType::Identity),
+            "PermissionsBoundaryPolicyInputList" => Some(PolicyType::Boundary),
+            "SessionPolicyInputList" => Some(PolicyType::Session),
+            _ => None,
+        };
+        if let (Some(t), Value::Array(items)) = (list_type, &m.value.value) {
+            for (n, item) in items.iter().enumerate() {
+                policies.extend(embedded(item, format!("{}.{}", m.key, n + 1), t, text));
+            }
+            continue;
+        }
+        let org_type = match m.key.as_str() {
+            "ServiceControlPolicyInputList" => Some(PolicyType::ServiceControl),
+            "ResourceControlPolicyInputList" => Some(PolicyType::ResourceControl),
+            _ => None,
+        };
+        if let (Some(t), Value::Array(items)) = (org_type, &m.value.value) {
+            let nested = items
+                .iter()
+                .filter(|n| matches!(n.value, Value::Array(_)))
+                .count();
+            if nested == 0 && !items.is_empty() {
+                let mut ids = Vec::new();
+                for (n, item) in items.iter().enumerate() {
+                    let id = format!("{}.{}", m.key, n + 1);
+                    if let Some(e) = embedded(item, id.clone(), t, text) {
+                        ids.push(id);
+                        policies.push(e);
+                    }
+                }
+                levels.push(Level {
+                    policy_type: t,
+                    number: 1,
+                    ids,
+                    range: m.key_range,
+                });
+            } else if nested == items.len() {
+                for (l, level) in items.iter().enumerate() {
+                    let Value::Array(ps) = &level.value else {
+                        continue;
+                    };
+                    let mut ids = Vec::new();
+                    for (n, item) in ps.iter().enumerate() {
+                        let id = format!("{}.{}.{}", m.key, l + 1, n + 1);
+                        if let Some(e) = embedded(item, id.clone(), t, text) {
+                            ids.push(id);
+                            policies.push(e);
+                        }
+                    }
+                    levels.push(Level {
+                        policy_type: t,
+                        number: l + 1,
+                        ids,
+                        range: ByteRange::new(level.range.start, level.range.start + 1),
+                    });
+                }
+            }
+            continue;
+        }
+        if m.key == "ResourcePolicy" {
+            if let Some(mut e) = embedded(
+                &m.value,
+                "ResourcePolicy".into(),
+                PolicyType::Resource,
+                text,
+            ) {
+                if is_trust_policy(&e.text) {
+                    e.policy_type = PolicyType::Trust;
+                }
+                policies.push(e);
+            }
+        }
+    }
+    (policies, levels)
+}
+
+/// A resource policy whose actions are all `sts:` actions is a role trust policy.
+fn is_trust_policy(text: &str) -> bool {
+    let Ok(root) = json::parse(text) else {
+        return false;
+    };
+    let policy = view::read(&root);
+    let mut actions = policy
+        .statements
+        .iter()
+        .flat_map(|s| s.actions())
+        .peekable();
+    actions.peek().is_some()
+        && actions.all(|a| {
+            a.text
+                .split_once(':')
+                .is_some_and(|(p, _)| p.eq_ignore_ascii_case("sts"))
+        })
+}
+
+/// Every policy of a `World` scenario with the type its place gives it.
+fn world_policies(ws: &WorldScenario) -> Vec<Embedded> {
+    let mut found: Vec<(&crate::scenario::PolicyInput, PolicyType)> = Vec::new();
+    let w = &ws.world;
+    for u in &w.users {
+        found.extend(u.policies.iter().map(|p| (p, PolicyType::Identity)));
+        found.extend(u.boundary.iter().map(|p| (p, PolicyType::Boundary)));
+    }
+    for g in &w.groups {
+        found.extend(g.policies.iter().map(|p| (p, PolicyType::Identity)));
+    }
+    for r in &w.roles {
+        found.extend(r.trust_policy.iter().map(|p| (p, PolicyType::Trust)));
+        found.extend(r.policies.iter().map(|p| (p, PolicyType::Identity)));
+        found.extend(r.boundary.iter().map(|p| (p, PolicyType::Boundary)));
+    }
+    for r in &w.resources {
+        found.extend(r.policy.iter().map(|p| (p, PolicyType::Resource)));
+    }
+    for h in &ws.request.chain {
+        found.extend(h.policy.iter().map(|p| (p, PolicyType::Session)));
+    }
+    fn org<'a>(n: &'a OrgNode, out: &mut Vec<(&'a crate::scenario::PolicyInput, PolicyType)>) {
+        out.extend(n.scps.iter().map(|p| (p, PolicyType::ServiceControl)));
+        out.extend(n.rcps.iter().map(|p| (p, PolicyType::ResourceControl)));
+        for a in &n.accounts {
+            out.extend(a.scps.iter().map(|p| (p, PolicyType::ServiceControl)));
+            out.extend(a.rcps.iter().map(|p| (p, PolicyType::ResourceControl)));
+        }
+        for c in &n.children {
+            org(c, out);
+        }
+    }
+    if let Some(o) = &w.organization {
+        org(&o.root, &mut found);
+    }
+    found
+        .into_iter()
+        .map(|(p, policy_type)| Embedded {
+            id: p.id.clone(),
+            text: p.text.clone(),
+            map: ws
+                .origins
+                .iter()
+                .find(|(id, _)| *id == p.id)
+                .map(|(_, m)| m.clone())
+                .unwrap_or_default(),
+            policy_type,
+        })
+        .collect()
+}
+
+/// [ORG orgs_manage_policies_scps_evaluation]: every level from the root to the account must
+/// allow an action, so a level whose SCPs have no `Allow` denies everything (AWS attaches
+/// `FullAWSAccess` by default). RCPs: AWS attaches `RCPFullAWSAccess` to every level and it
+/// cannot be detached [ORG orgs_manage_policies_rcps]; a scenario models it by listing it, and
+/// a level without any `Allow` denies every request (SPEC-evaluation §6.7).
+fn level_allows(
+    level: &Level,
+    policies: &[Embedded],
+    index: &LineIndex<'_>,
+    out: &mut Vec<Finding>,
+) {
+    if level.ids.is_empty() {
+        return; // an empty level: the scenario reader warns
+    }
+    let mut any_allow = false;
+    for id in &level.ids {
+        let Some(p) = policies.iter().find(|p| p.id == *id) else {
+            return;
+        };
+        let Ok(root) = json::parse(&p.text) else {
+            return; // unreadable: maybe it allows; its own findings say what is wrong
+        };
+        any_allow |= view::read(&root).statements.iter().any(|s| s.is_allow());
+    }
+    if any_allow {
+        return;
+    }
+    let (code, what, help) = if level.policy_type == PolicyType::ServiceControl {
+        (
+            "scp-level-allows-nothing",
+            "SCP",
+            "attach an SCP that allows, such as `FullAWSAccess` (`Allow` `*` on `*`)",
+        )
+    } else {
+        (
+            "rcp-level-allows-nothing",
+            "RCP",
+            "add `RCPFullAWSAccess` (`Allow` `*` for `\"Principal\": \"*\"` on `*`), which AWS attaches to every level",
+        )
+    };
+    out.push(Finding {
+        kind: FindingKind::Warning,
+        code,
+        message: format!(
+            "no {what} at organization level {} has an `Allow` statement, so every request is denied there",
+            level.number
+        ),
+        help: help.into(),
+        span: index.span(level.range),
+        policy_id: None,
+        file_span: None,
+    });
+}

@@ -1,0 +1,155 @@
+//! Security: statements that grant more than intended — Allow with `NotPrincipal`, `NotAction`
+//! or `NotResource`, every action on every resource, `iam:PassRole` on every role, and
+//! resource policies open to everyone.
+
+use super::view::{PolicyView, StatementView};
+use super::{Ctx, FindingKind, PolicyType};
+use crate::matching::action_matches;
+
+pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
+    for s in policy.statements.iter().filter(|s| s.is_allow()) {
+        not_elements(ctx, s);
+        allow_all(ctx, s);
+        pass_role(ctx, s);
+        public(ctx, s);
+    }
+}
+
+fn not_elements(ctx: &mut Ctx<'_>, s: &StatementView) {
+    // [UG reference_policies_elements_notprincipal]: "NotPrincipal must be used with
+    // "Effect":"Deny". Using it with "Effect":"Allow" is not supported."
+    // ACCA "Security warning – Allow with NotPrincipal".
+    if let Some(p) = s.principal.as_ref().filter(|p| p.negated) {
+        ctx.report(
+            FindingKind::SecurityWarning,
+            "allow-with-not-principal",
+            p.key_range,
+            "`Allow` with `NotPrincipal` would grant every principal except the listed ones, and AWS does not support it",
+            "name the principals in `Principal`, or use `Deny` with `NotPrincipal`",
+        );
+    }
+    // Only policies that grant can over-grant: SCPs, RCPs, boundaries and session policies
+    // limit, and an Allow with `NotAction` is a documented allow-list pattern there.
+    if !ctx.policy_type.grants() {
+        return;
+    }
+    // [UG reference_policies_elements_notaction]: with Allow, every action not listed is
+    // allowed — including actions of other services and actions added later.
+    if let Some(a) = s.action.as_ref().filter(|a| a.negated) {
+        ctx.report(
+            FindingKind::SecurityWarning,
+            "allow-with-not-action",
+            a.key_range,
+            "`Allow` with `NotAction` grants every action that is not listed, in every service",
+            "list the allowed actions in `Action`, or scope the statement with `Resource` and `Condition`",
+        );
+    }
+    // [UG reference_policies_elements_notresource]: with Allow, every resource not listed
+    // is allowed, including resources created later.
+    if let Some(r) = s.resource.as_ref().filter(|r| r.negated) {
+        ctx.report(
+            FindingKind::SecurityWarning,
+            "allow-with-not-resource",
+            r.key_range,
+            "`Allow` with `NotResource` grants access to every resource that is not listed",
+            "list the allowed resources in `Resource`",
+        );
+    }
+}
+
+/// [UG best-practices#grant-least-privilege]: grant only the permissions a task needs. A
+/// statement allowing `*` on `*` makes the principal an administrator.
+fn allow_all(ctx: &mut Ctx<'_>, s: &StatementView) {
+    if !matches!(ctx.policy_type, PolicyType::Identity | PolicyType::Resource) {
+        return;
+    }
+    let Some(star) = s
+        .actions()
+        .iter()
+        .find(|a| a.text == "*" || a.text == "*:*")
+    else {
+        return;
+    };
+    let every_resource = match &s.resource {
+        Some(r) => !r.negated && r.items.iter().any(|i| i.text == "*"),
+        None => ctx.policy_type == PolicyType::Resource,
+    };
+    if every_resource {
+        let who = if ctx.policy_type == PolicyType::Resource {
+            "the resource"
+        } else {
+            "every resource"
+        };
+        ctx.report(
+            FindingKind::SecurityWarning,
+            "allow-all",
+            star.range,
+            format!("this statement allows every action on {who}"),
+            "grant only the actions and resources the task needs (least privilege)",
+        );
+    }
+}
+
+/// ACCA "Security warning – Pass role with star in resource" and "… with NotResource":
+/// `iam:PassRole` on every role lets the principal hand any role, an administrator role too,
+/// to a service [UG id_roles_use_passrole].
+fn pass_role(ctx: &mut Ctx<'_>, s: &StatementView) {
+    if ctx.policy_type != PolicyType::Identity {
+        return;
+    }
+    let Some(list) = &s.action else { return };
+    // `*` is reported as `allow-all`; PassRole is about the narrower grants that include it.
+    let matches_pass_role = list
+        .items
+        .iter()
+        .filter(|i| list.negated || (i.text != "*" && i.text != "*:*"))
+        .any(|i| action_matches(&i.text, "iam:PassRole"));
+    if matches_pass_role == list.negated {
+        return;
+    }
+    match &s.resource {
+        Some(r) if r.negated => ctx.report(
+            FindingKind::SecurityWarning,
+            "pass-role-with-not-resource",
+            r.key_range,
+            "`iam:PassRole` with `NotResource` allows passing every role that is not listed",
+            "list the roles that may be passed in `Resource`, e.g. `arn:aws:iam::111122223333:role/app-*`",
+        ),
+        Some(r) => {
+            if let Some(star) = r.items.iter().find(|i| i.text == "*") {
+                ctx.report(
+                    FindingKind::SecurityWarning,
+                    "pass-role-star-resource",
+                    star.range,
+                    "`iam:PassRole` on `\"*\"` allows passing any role, administrator roles included",
+                    "list the roles that may be passed, and add an `iam:PassedToService` condition",
+                );
+            }
+        }
+        None => {}
+    }
+}
+
+/// [UG reference_policies_elements_principal#principal-anonymous]: `"Principal": "*"` means
+/// everyone, anonymous users included; without a condition that narrows it the resource is
+/// public (and a role with such a trust policy can be assumed from any account).
+fn public(ctx: &mut Ctx<'_>, s: &StatementView) {
+    if !matches!(ctx.policy_type, PolicyType::Resource | PolicyType::Trust) || s.has_conditions() {
+        return;
+    }
+    let Some(p) = s.principal.as_ref().filter(|p| !p.negated && p.everyone) else {
+        return;
+    };
+    let message = if ctx.policy_type == PolicyType::Trust {
+        "anyone in any AWS account can assume this role: the principal is `*` and there is no condition"
+    } else {
+        "the statement allows everyone, anonymous users included: the principal is `*` and there is no condition"
+    };
+    ctx.report(
+        FindingKind::SecurityWarning,
+        "public-access",
+        p.value_range,
+        message,
+        "name the accounts or roles in `Principal`, or add a condition such as `aws:PrincipalOrgID`",
+    );
+}
