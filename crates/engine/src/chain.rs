@@ -312,6 +312,7 @@ pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
                 let mut r = blocked_result(
                     action,
                     resource,
+                    &session.arn,
                     EvalDecision::ImplicitDeny,
                     "session-token-without-mfa",
                     "temporary credentials from GetSessionToken can call IAM and STS API operations only if MFA information was included in the GetSessionToken request",
@@ -402,20 +403,22 @@ fn merge_diagnostics(all: &mut Vec<Diagnostic>, new: Vec<Diagnostic>) {
 fn blocked_result(
     action: &str,
     resource: &str,
+    caller_arn: &str,
     d: EvalDecision,
     rule: &str,
     why: &str,
     opts: &Options,
 ) -> EvaluationResult {
+    let caller = crate::caller::Caller::parse(Some(caller_arn)).unwrap_or(crate::caller::Caller {
+        arn: Some(caller_arn.to_string()),
+        kind: crate::caller::CallerKind::Unspecified,
+        account: None,
+        partition: "aws".into(),
+    });
     let trace = opts.trace.then(|| crate::trace::Trace {
         action: action.to_string(),
         resource: resource.to_string(),
-        caller: crate::caller::Caller {
-            arn: None,
-            kind: crate::caller::CallerKind::Unspecified,
-            account: None,
-            partition: "aws".into(),
-        },
+        caller,
         resource_account: None,
         cross_account: false,
         special_resource: None,
@@ -458,7 +461,7 @@ fn blocked_outcome(
     let mut results = Vec::new();
     for action in &req.action_names {
         for resource in &resources {
-            let mut r = blocked_result(action, resource, d, rule, why, opts);
+            let mut r = blocked_result(action, resource, &req.principal, d, rule, why, opts);
             r.chain = Some(hops.clone());
             results.push(r);
         }
