@@ -51,6 +51,9 @@ struct Session {
     mfa_age: Option<i64>,
     temporary: bool,
     role_session: bool,
+    /// When the temporary credentials were issued and expire (nanoseconds since the epoch).
+    issued_at: Option<i128>,
+    expires_at: Option<i128>,
     root: bool,
     has_mfa_device: bool,
     /// GetSessionToken credentials obtained without MFA: no IAM or STS API calls.
@@ -229,6 +232,13 @@ fn derived_context(
             "authentication",
         ));
     }
+    if let Some(t) = session.issued_at.filter(|_| session.temporary) {
+        out.push(entry(
+            "aws:TokenIssueTime",
+            vec![show_time(t)],
+            "the STS call that issued the credentials",
+        ));
+    }
     if let Some(si) = &session.source_identity {
         out.push(entry(
             "aws:SourceIdentity",
@@ -257,6 +267,17 @@ fn derived_context(
     out
 }
 
+/// An instant as an RFC 3339 timestamp.
+fn show_time(nanos: i128) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| format!("{} s since the epoch", nanos / 1_000_000_000))
+}
+
 /// Evaluate a `World` scenario.
 pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
     let world = &ws.world;
@@ -264,6 +285,17 @@ pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
     let mut hops = Vec::new();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
 
+    // The request time: `aws:CurrentTime` from the context, else the clock.
+    let now: Option<i128> = req
+        .context_entries
+        .iter()
+        .find(|e| e.key.eq_ignore_ascii_case("aws:CurrentTime"))
+        .and_then(|e| e.values.first())
+        .and_then(|v| crate::values::date(v))
+        .or_else(|| {
+            opts.now_epoch_seconds
+                .map(|n| i128::from(n) * 1_000_000_000)
+        });
     let session = match authenticate(world, req) {
         Ok(s) => Ok(s),
         Err(reason) => Err((
@@ -277,7 +309,7 @@ pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
     };
 
     for (i, hop) in req.chain.iter().enumerate() {
-        let (result, next) = run_hop(world, &session, hop, i, opts, &mut diagnostics);
+        let (result, next) = run_hop(world, &session, hop, i, now, opts, &mut diagnostics);
         let failed = result.eval_decision != EvalDecision::Allowed;
         let why = format!("hop {i} ({}) failed: {}", result.api, result.reason);
         let d = result.eval_decision;
@@ -294,6 +326,24 @@ pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
         }
     }
 
+    if let (Some(exp), Some(t)) = (session.expires_at, now) {
+        if t > exp {
+            let why = format!(
+                "the temporary credentials of `{}` expired at {} (request time {})",
+                session.arn,
+                show_time(exp),
+                show_time(t)
+            );
+            return blocked_outcome(
+                req,
+                EvalDecision::ImplicitDeny,
+                "expired-credentials",
+                &why,
+                hops,
+                opts,
+            );
+        }
+    }
     let resources: Vec<String> = if req.resource_arns.is_empty() {
         vec!["*".into()]
     } else {
@@ -629,9 +679,28 @@ fn run_hop(
     caller: &Session,
     hop: &Hop,
     i: usize,
+    now: Option<i128>,
     opts: &Options,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (HopResult, Option<Session>) {
+    let hop_time = hop
+        .issued_at
+        .as_deref()
+        .and_then(crate::values::date)
+        .or(now);
+    if let (Some(exp), Some(t)) = (caller.expires_at, hop_time) {
+        if t > exp {
+            return hop_failure(
+                i,
+                hop,
+                caller,
+                format!("the calling credentials expired at {}", show_time(exp)),
+            );
+        }
+    }
+    let expiry = |default: i64| {
+        hop_time.map(|t| t + i128::from(hop.duration_seconds.unwrap_or(default)) * 1_000_000_000)
+    };
     if hop.mfa == Some(true) && !caller.has_mfa_device {
         return hop_failure(
             i,
@@ -660,6 +729,20 @@ fn run_hop(
         next.mfa_present = Some(mfa);
         next.mfa_age = mfa.then_some(0);
         next.session_token_without_mfa = !mfa;
+        // GetSessionToken: 900 s to 36 h (12 h by default); root sessions at most 1 h.
+        if let Some(d) = hop.duration_seconds {
+            let max = if caller.root { 3600 } else { 129_600 };
+            if !(900..=max).contains(&d) {
+                return hop_failure(
+                    i,
+                    hop,
+                    caller,
+                    format!("DurationSeconds {d} is outside 900..{max} for GetSessionToken"),
+                );
+            }
+        }
+        next.issued_at = hop_time;
+        next.expires_at = expiry(if caller.root { 3600 } else { 43_200 });
         let reason = if mfa {
             "GetSessionToken needs no permission; the temporary credentials carry MFA information"
                 .to_string()
@@ -851,6 +934,8 @@ fn run_hop(
     let acct = role_account.clone().unwrap_or_default();
     let role_name = short(&role_arn);
     let mut next = Session {
+        issued_at: hop_time,
+        expires_at: expiry(3600),
         arn: format!("arn:aws:sts::{acct}:assumed-role/{role_name}/{session_name}"),
         account: role_account,
         identity: role.policies.clone(),

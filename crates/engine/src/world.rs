@@ -199,6 +199,9 @@ pub struct Hop {
     pub provider: Option<String>,
     /// Whether MFA is passed with this call (`SerialNumber` + `TokenCode`) — extension.
     pub mfa: Option<bool>,
+    /// When the call is made (ISO 8601 or epoch seconds) — extension; defaults to the request
+    /// time. With `DurationSeconds` it decides when the credentials expire.
+    pub issued_at: Option<String>,
 }
 
 /// The request made in the world.
@@ -669,6 +672,7 @@ impl Reader<'_, '_> {
                 "FederatedClaims",
                 "Provider",
                 "Mfa",
+                "IssuedAt",
             ],
             "a hop",
             self.sink,
@@ -698,7 +702,18 @@ impl Reader<'_, '_> {
             );
         }
         let claims = self.tags(get(m, "FederatedClaims"), "FederatedClaims");
+        let issued_at = self.text(get(m, "IssuedAt"), "IssuedAt");
+        if let (Some(t), Some(n)) = (&issued_at, get(m, "IssuedAt")) {
+            if crate::values::date(t).is_none() {
+                self.sink.error(
+                    "invalid-value",
+                    n.range,
+                    format!("`IssuedAt` `{t}` is not a date (ISO 8601 or epoch seconds)"),
+                );
+            }
+        }
         Some(Hop {
+            issued_at,
             api,
             role_session_name: self.text(get(m, "RoleSessionName"), "RoleSessionName"),
             tags: self.tags(get(m, "Tags"), "Tags"),
