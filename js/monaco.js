@@ -47,6 +47,8 @@ export async function createEditor(host, theme) {
     scrollBeyondLastLine: false,
     fixedOverflowWidgets: true,
     renderValidationDecorations: "on",
+    // Completion inside strings too: actions, keys and ARNs are all strings.
+    quickSuggestions: { other: true, comments: false, strings: true },
     ariaLabel: "Policy editor",
   });
 }
@@ -88,9 +90,10 @@ export function setMarkers(key, markersJson) {
   const entry = models.get(key);
   if (!entry) return;
   const monaco = globalThis.monaco;
+  const severity = { error: "Error", warning: "Warning", info: "Info" };
   const markers = JSON.parse(markersJson).map((m) => ({
     ...m,
-    severity: m.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+    severity: monaco.MarkerSeverity[severity[m.severity] ?? "Warning"],
   }));
   monaco.editor.setModelMarkers(entry.model, "iam", markers);
 }
@@ -125,4 +128,59 @@ export function focusRange(editor, key, rangeJson) {
 
 export function setTheme(theme) {
   globalThis.monaco?.editor.setTheme(theme);
+}
+
+// Editor help: completion and hover on the policy models, answered by Rust (src/editor_help.rs)
+// as JSON. complete(text, offset) -> { start, end, items: [{ label, kind, detail, insert,
+// snippet }] }; hover(text, offset) -> { start, end, contents: [markdown] }; "" for none.
+let helpInstalled = false;
+export function installHelp(complete, hover) {
+  const monaco = globalThis.monaco;
+  if (helpInstalled || !monaco) return;
+  helpInstalled = true;
+  const ours = (model) => model.uri.scheme === "inmemory" && model.uri.authority === "policy";
+  const range = (model, r) => {
+    const a = model.getPositionAt(r.start);
+    const b = model.getPositionAt(r.end);
+    return new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column);
+  };
+  const K = monaco.languages.CompletionItemKind;
+  const kinds = { module: K.Module, function: K.Function, operator: K.Operator, property: K.Property, snippet: K.Snippet };
+  monaco.languages.registerCompletionItemProvider("json", {
+    triggerCharacters: ['"', ":", "/"],
+    provideCompletionItems(model, position) {
+      if (!ours(model)) return { suggestions: [] };
+      const json = complete(model.getValue(), model.getOffsetAt(position));
+      if (!json) return { suggestions: [] };
+      const c = JSON.parse(json);
+      const r = range(model, c);
+      return {
+        suggestions: c.items.map((i) => ({
+          label: i.label,
+          kind: kinds[i.kind] ?? K.Text,
+          detail: i.detail,
+          insertText: i.insert,
+          insertTextRules: i.snippet ? monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet : 0,
+          range: r,
+          command: i.kind === "module" ? { id: "editor.action.triggerSuggest", title: "" } : undefined,
+        })),
+      };
+    },
+  });
+  monaco.languages.registerHoverProvider("json", {
+    provideHover(model, position) {
+      if (!ours(model)) return null;
+      const json = hover(model.getValue(), model.getOffsetAt(position));
+      if (!json) return null;
+      const h = JSON.parse(json);
+      return { range: range(model, h), contents: h.contents.map((value) => ({ value })) };
+    },
+  });
+}
+
+// The text of a file next to the page (the service catalog), fetched after first paint.
+export async function fetchText(url) {
+  const res = await fetch(url, { cache: "force-cache" });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.text();
 }

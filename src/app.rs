@@ -6,6 +6,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::embed::{self, Embed};
 use crate::explain;
 use crate::header::Header;
 use crate::monaco::Monaco;
@@ -15,13 +16,17 @@ use crate::result::ResultPane;
 use crate::share;
 use crate::state::AppState;
 use crate::store::{report, Store, Theme, EDIT_DEBOUNCE_MS};
+use crate::tools::Tools;
 
 const THEME_KEY: &str = "iam-playground-theme";
 
 fn initial_state() -> (AppState, Option<String>) {
     let hash = window().location().hash().unwrap_or_default();
     match share::decode(&hash) {
-        Ok(Some(s)) => (s, None),
+        Ok(Some(s)) => {
+            let notice = s.version_notice();
+            (s.state, notice)
+        }
         Ok(None) => (AppState::default(), None),
         Err(e) => (
             AppState::default(),
@@ -58,6 +63,10 @@ fn initial_theme() -> Theme {
 #[component]
 pub fn App() -> impl IntoView {
     let (state, notice) = initial_state();
+    let hash = window().location().hash().unwrap_or_default();
+    if let Some(mode) = embed::mode(&hash) {
+        return view! { <Embed state mode notice/> }.into_any();
+    }
     let store = Store::new(state, initial_theme());
     store.notice.set(notice);
     provide_context(store);
@@ -66,17 +75,27 @@ pub fn App() -> impl IntoView {
     apply_theme(store);
     let models = sync_editor_models(store);
     show_selected_document(store, models);
-    show_markers(store, models);
+    let catalog = crate::catalog_loader::provide(store);
+    crate::lint_view::show_markers(store, models, catalog);
+    crate::lint_view::install_help(store, catalog);
     highlight_deciding_statements(store, models);
 
+    let mode = RwSignal::new(crate::modes::Mode::Policies);
     view! {
         <Header/>
-        <main class="layout">
-            <PolicyPane on_host=move |host| load_editor(store, host)/>
-            <RequestPane/>
-            <ResultPane/>
-        </main>
+        <crate::modes::ModeTabs mode/>
+        <div class="mode-view" data-mode="policies"
+            style:display=crate::modes::display_when(mode, crate::modes::Mode::Policies)>
+            <Tools/>
+            <main class="layout">
+                <PolicyPane on_host=move |host| load_editor(store, host)/>
+                <RequestPane/>
+                <ResultPane/>
+            </main>
+        </div>
+        <crate::modes::ModeViews mode/>
     }
+    .into_any()
 }
 
 /// Load Monaco into the editor host once it is in the page.
@@ -165,21 +184,6 @@ fn show_selected_document(store: Store, models: ReadSignal<u32>) {
             return;
         };
         report(store.notice, editor.show(key));
-    });
-}
-
-/// Effect: diagnostics as markers on every document.
-fn show_markers(store: Store, models: ReadSignal<u32>) {
-    Effect::new(move |_| {
-        models.track();
-        let Some(editor) = store.editor.get() else {
-            return;
-        };
-        let diagnostics = store.evaluation.with(|e| e.diagnostics.clone());
-        let per_doc = store.built.with(|b| explain::markers(&diagnostics, b));
-        for (key, markers) in per_doc {
-            report(store.notice, editor.set_markers(key, &markers));
-        }
     });
 }
 

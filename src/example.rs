@@ -113,5 +113,6 @@ pub fn abac() -> AppState {
             next_row: 2,
         },
         next_key: 1,
+        expected: Vec::new(),
     }
 }

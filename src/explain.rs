@@ -146,6 +146,7 @@ pub fn markers(diagnostics: &[Diagnostic], built: &BuiltScenario) -> Vec<(DocKey
                     Severity::Error => MarkerSeverity::Error,
                     Severity::Warning => MarkerSeverity::Warning,
                 },
+                code: d.code.to_string(),
             });
         }
     }

@@ -38,7 +38,12 @@ extern "C" {
     fn js_focus_range(editor: &JsValue, key: DocKey, range_json: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_name = setTheme)]
     fn js_set_theme(theme: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = installHelp)]
+    fn js_install_help(complete: &HelpFn, hover: &HelpFn) -> Result<(), JsValue>;
 }
+
+/// A help provider: (document text, UTF-16 offset) → JSON answer (`""` for none).
+pub type HelpFn = Closure<dyn Fn(String, u32) -> String>;
 
 /// A failure inside Monaco or its loader.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +88,8 @@ pub enum MarkerSeverity {
     Error,
     /// Yellow squiggle.
     Warning,
+    /// Blue squiggle (suggestions).
+    Info,
 }
 
 /// A diagnostic shown in the editor.
@@ -96,6 +103,9 @@ pub struct Marker {
     pub message: String,
     /// How bad.
     pub severity: MarkerSeverity,
+    /// The stable issue code (`unknown-action`, …); empty when there is none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub code: String,
 }
 
 /// A highlighted range.
@@ -190,6 +200,21 @@ impl Monaco {
     pub fn focus_range(&self, key: DocKey, range: EditorRange) -> Result<(), MonacoError> {
         let json = serde_json::to_string(&range).map_err(|e| MonacoError(e.to_string()))?;
         js_focus_range(&self.editor, key, &json).map_err(MonacoError::from_js)
+    }
+
+    /// Register completion and hover on the policy models; both call back into Rust. The
+    /// closures live as long as the page.
+    pub fn install_help(
+        &self,
+        complete: impl Fn(String, u32) -> String + 'static,
+        hover: impl Fn(String, u32) -> String + 'static,
+    ) -> Result<(), MonacoError> {
+        let complete = HelpFn::new(complete);
+        let hover = HelpFn::new(hover);
+        js_install_help(&complete, &hover).map_err(MonacoError::from_js)?;
+        complete.forget();
+        hover.forget();
+        Ok(())
     }
 
     /// Switch the editor theme (`vs` or `vs-dark`).

@@ -260,6 +260,20 @@ pub struct AppState {
     pub request: RequestForm,
     /// Next document key.
     pub next_key: DocKey,
+    /// Exercise mode: the decision each request should get (empty: no exercise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expected: Vec<Expected>,
+}
+
+/// One expectation of an exercise: this action on this resource should get this decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expected {
+    /// The action.
+    pub action: String,
+    /// The resource (`*` when the request names none).
+    pub resource: String,
+    /// `allowed`, `explicitDeny` or `implicitDeny`.
+    pub decision: String,
 }
 
 /// A scenario plus which document each engine policy id came from.

@@ -245,7 +245,7 @@ test("a shared link freezes aws:CurrentTime and restores the playground", async 
   await page.fill('textarea[name="actions"]', "s3:PutObject");
   await page.getByRole("button", { name: "Share link" }).click();
   const url = await page.locator(".share-url").inputValue();
-  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/#s=[A-Za-z0-9_-]+$/);
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/#p1=[A-Za-z0-9_-]+$/);
   const frozen = await time.inputValue();
   assert.match(frozen, /^\d{4}-\d\d-\d\dT/);
   await page.goto("about:blank");

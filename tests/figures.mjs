@@ -124,6 +124,14 @@ async function main() {
     const { page, context } = await openPage(browser);
     await page.goto(server.url);
     await ready(page);
+    // The service catalog: fetched after the first decision, then parsed (src/catalog_loader.rs).
+    await page.waitForFunction(() => document.documentElement.dataset.catalogParseMs);
+    const cat = await page.evaluate(() => ({ ...document.documentElement.dataset }));
+    const catBody = await readFile(join(DIST, "iam-catalog.txt"));
+    console.log(
+      `service catalog: ${kb(catBody.length)} raw, ${kb(gzipSync(catBody, { level: 9 }).length)} gzip; ` +
+        `fetch ${cat.catalogFetchMs} ms, parse ${cat.catalogParseMs} ms (after the first decision)`,
+    );
     // 1. Typing in the policy editor (includes the edit debounce).
     const putCursor = () =>
       page.evaluate(() => {

@@ -1,6 +1,7 @@
 //! The `iam-sim` command line as a library: argument handling and output, with no process I/O,
 //! so it can be tested directly. `main.rs` only reads the environment and prints.
 
+mod effective;
 mod explain;
 mod validate;
 
@@ -36,6 +37,8 @@ USAGE:
     iam-sim simulate FILE|- [--trace] [--now TIME | --no-clock]
     iam-sim explain  FILE|- [--now TIME | --no-clock] [--color auto|always|never]
     iam-sim validate FILE|- [--type identity|resource|trust|boundary|scp|rcp|session] [--json]
+    iam-sim sweep    FILE|- [--actions] [--json] [--now TIME | --no-clock]
+    iam-sim compare  A B [--limit N] [--json] [--now TIME | --no-clock]
 
 FILE is a scenario: the `aws iam simulate-custom-policy --cli-input-json` input, plus
 ServiceControlPolicyInputList, ResourceControlPolicyInputList and SessionPolicyInputList.
@@ -45,13 +48,19 @@ ServiceControlPolicyInputList, ResourceControlPolicyInputList and SessionPolicyI
   validate   check a scenario, or one policy of --type (default identity), against the policy
              grammar, the AWS service catalog and best practices: one finding per line as
              FILE:LINE:COL: KIND CODE: message (--json for machines); exit 1 on any ERROR
+  sweep      effective permissions: every catalog action against the scenario's resources and
+             context, counted by service and access level (--actions lists the allowed and
+             explicitly denied ones)
+  compare    bounded testing, not a proof: catalog actions × representative resources × a
+             grid of context values from both sides' conditions, with A's caller; prints the
+             requests A and B decide differently (first --limit, default 50); exit 1 if any
 
   --now TIME   request time for aws:CurrentTime/aws:EpochTime (ISO 8601 or epoch seconds;
                default: the system clock)
   --no-clock   leave aws:CurrentTime/aws:EpochTime out unless the scenario gives them
 
 Exit status: 0 on success, 2 on bad input (messages on stderr as FILE:LINE:COL: message);
-validate exits 1 when it finds an ERROR.
+validate exits 1 when it finds an ERROR; compare exits 1 when A and B decide a request differently.
 ";
 
 struct Args {
@@ -99,7 +108,7 @@ fn parse_args(args: &[String], env: &Env) -> Result<Args, String> {
     })
 }
 
-fn parse_time(t: &str) -> Option<i64> {
+pub(crate) fn parse_time(t: &str) -> Option<i64> {
     if let Ok(n) = t.parse::<i64>() {
         return Some(n);
     }
@@ -133,6 +142,11 @@ pub fn run(args: &[String], env: &Env) -> Output {
     }
     if args.first().map(String::as_str) == Some("validate") {
         return validate::run(args.get(1..).unwrap_or_default(), env);
+    }
+    match args.first().map(String::as_str) {
+        Some("sweep") => return effective::run_sweep(args.get(1..).unwrap_or_default(), env),
+        Some("compare") => return effective::run_compare(args.get(1..).unwrap_or_default(), env),
+        _ => {}
     }
     let args = match parse_args(args, env) {
         Ok(a) => a,

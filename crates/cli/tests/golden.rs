@@ -183,3 +183,45 @@ fn world_scenario_with_an_assume_role_hop() {
         None,
     );
 }
+
+#[test]
+fn sweep_counts_effective_permissions_by_service_and_level() {
+    golden(
+        "sweep-abac",
+        &["sweep", "abac.json", "--now", "1700000000", "--actions"],
+        None,
+    );
+}
+
+#[test]
+fn compare_lists_counterexamples_as_bounded_testing() {
+    // B adds s3:GetObjectVersion and turns `Bool` into `BoolIfExists` in the TLS guard: B allows
+    // one more action, and denies every request that lacks aws:SecureTransport.
+    golden(
+        "compare-old-new",
+        &[
+            "compare",
+            "compare-old.json",
+            "compare-new.json",
+            "--now",
+            "1700000000",
+            "--limit",
+            "12",
+        ],
+        None,
+    );
+}
+
+#[test]
+fn compare_of_a_scenario_with_itself_finds_nothing() {
+    golden(
+        "compare-same",
+        &[
+            "compare",
+            "compare-old.json",
+            "compare-old.json",
+            "--no-clock",
+        ],
+        None,
+    );
+}

@@ -12,12 +12,21 @@
 //! holds policies as text), and pre-parsed with the full trace (what the app asks for).
 //! Criterion's throughput figure is in decisions per second (`elem/s`).
 //!
+//! The compiled form ([`Compiled`]: parse and lower once, evaluate many) is measured too:
+//! `compile` (from a parsed scenario), `compiled/evaluate` (the full `EvaluationResult` per
+//! request, contexts built once per resource), `compiled/decision` (the decision alone), and
+//! for `small` `parse+compile+decide` (from scenario text to decisions).
+//!
+//! `sweep`: every action of the committed catalog (22,091) against a scenario of five identity
+//! policies of twenty statements each, one resource — the effective-permissions sweep.
+//!
 //! `cargo bench -p iam-engine --bench decide -- --warm-up-time 1 --measurement-time 3`
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput};
-use iam_engine::{parse_scenario, simulate, Options, Scenario};
+use iam_engine::catalog::Catalog;
+use iam_engine::{parse_scenario, simulate, Compiled, Options, Scenario};
 use serde_json::{json, Value};
 
 /// The small scenario: 1 policy, 3 statements, 2 conditions.
@@ -172,6 +181,32 @@ fn large(pretty: bool) -> String {
     .to_string()
 }
 
+/// The sweep scenario: five identity policies of twenty statements, a user, one resource.
+fn sweep_scenario() -> String {
+    let identity: Vec<String> = (0..5)
+        .map(|i| {
+            json!({
+                "Version": "2012-10-17",
+                "Statement": (0..20).map(|j| identity_statement(i, j)).collect::<Vec<_>>()
+            })
+            .to_string()
+        })
+        .collect();
+    json!({
+        "PolicyInputList": identity,
+        "CallerArn": "arn:aws:iam::111122223333:user/alice",
+        "ActionNames": ["s3:GetObject"],
+        "ResourceArns": ["arn:aws:s3:::bucket-3/data/file.csv"],
+        "ContextEntries": [
+            {"ContextKeyName": "aws:PrincipalTag/team", "ContextKeyValues": ["eng"]},
+            {"ContextKeyName": "aws:SourceIp", "ContextKeyValues": ["10.1.2.3"], "ContextKeyType": "ip"},
+            {"ContextKeyName": "aws:SecureTransport", "ContextKeyValues": ["true"], "ContextKeyType": "boolean"},
+            {"ContextKeyName": "aws:TagKeys", "ContextKeyValues": ["env", "owner"], "ContextKeyType": "stringList"}
+        ]
+    })
+    .to_string()
+}
+
 /// Parse a scenario that is known to be valid, and check that it simulates.
 fn parsed(name: &str, text: &str) -> (Scenario, u64) {
     let scenario = match parse_scenario(text) {
@@ -199,7 +234,29 @@ fn parsed(name: &str, text: &str) -> (Scenario, u64) {
     (scenario, results.len() as u64)
 }
 
+/// With `IAM_BENCH_DUMP=DIR`, write the scenarios to DIR (for the wasm benchmark) and stop.
+fn dump() -> bool {
+    let Some(dir) = std::env::var_os("IAM_BENCH_DUMP") else {
+        return false;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    for (name, text) in [
+        ("small", small()),
+        ("large", large(false)),
+        ("sweep", sweep_scenario()),
+    ] {
+        if let Err(e) = std::fs::write(dir.join(format!("{name}.json")), text) {
+            eprintln!("cannot write {name}.json: {e}");
+            std::process::exit(1);
+        }
+    }
+    true
+}
+
 fn bench(c: &mut Criterion) {
+    if dump() {
+        return;
+    }
     println!("throughput below is in decisions per second (1 elem = 1 decision)");
     let traced = Options {
         trace: true,
@@ -229,8 +286,89 @@ fn bench(c: &mut Criterion) {
         group.bench_function("simulate+trace", |b| {
             b.iter(|| simulate(black_box(&scenario), &traced))
         });
+        let Ok(compiled) = Compiled::new(&scenario) else {
+            eprintln!("the {name} benchmark scenario does not compile");
+            std::process::exit(1);
+        };
+        let contexts: Vec<_> = compiled
+            .resources()
+            .iter()
+            .map(|r| compiled.context_for(r, &plain))
+            .collect();
+        group.bench_function("compiled/evaluate", |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for action in &scenario.action_names {
+                    for rc in &contexts {
+                        n += compiled
+                            .evaluate(rc, black_box(action), false)
+                            .matched_statements
+                            .len();
+                    }
+                }
+                n
+            })
+        });
+        group.bench_function("compiled/decision", |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for action in &scenario.action_names {
+                    for rc in &contexts {
+                        n += compiled.decision(rc, black_box(action)) as usize;
+                    }
+                }
+                n
+            })
+        });
+        if name == "small" {
+            group.bench_function("parse+compile+decide", |b| {
+                b.iter(|| {
+                    let s = parse_scenario(black_box(&text)).ok()?;
+                    let c = Compiled::new(&s).ok()?;
+                    let mut n = 0;
+                    for r in c.resources() {
+                        let rc = c.context_for(r, &plain);
+                        for action in &s.action_names {
+                            n += c.decision(&rc, action) as usize;
+                        }
+                    }
+                    Some(n)
+                })
+            });
+        }
+        group.finish();
+        let mut group = c.benchmark_group(format!("{name}-once"));
+        group.bench_function("compile", |b| {
+            b.iter(|| Compiled::new(black_box(&scenario)).is_ok())
+        });
         group.finish();
     }
+    let catalog = match Catalog::parse(include_str!("../data/iam-catalog.txt")) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("the committed catalog does not parse: {e}");
+            std::process::exit(1);
+        }
+    };
+    let (scenario, _) = parsed("sweep", &sweep_scenario());
+    let Ok(compiled) = Compiled::new(&scenario) else {
+        eprintln!("the sweep benchmark scenario does not compile");
+        std::process::exit(1);
+    };
+    let result = iam_engine::sweep::sweep(&compiled, &catalog, &plain);
+    println!(
+        "sweep: {} actions x {} resource: {} allowed, {} explicitly denied",
+        result.counts.total,
+        result.resources.len(),
+        result.counts.allowed,
+        result.counts.explicit_deny
+    );
+    let mut group = c.benchmark_group("sweep");
+    group.throughput(Throughput::Elements(catalog.action_count() as u64));
+    group.bench_function("catalog x 5 policies", |b| {
+        b.iter(|| iam_engine::sweep::sweep(black_box(&compiled), &catalog, &plain).decisions)
+    });
+    group.finish();
 }
 
 fn main() {

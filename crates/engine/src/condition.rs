@@ -80,7 +80,8 @@ pub fn evaluate(
     // For set operators a key whose only value is the empty string is a null data set
     // [UG MVEX]: "the key values resolve to a null data set".
     let empty_set = !present || context_values.iter().all(String::is_empty);
-    if !present {
+    // Exact repeats are left out here; the decision sorts and deduplicates the list anyway.
+    if !present && !missing.contains(&cond.key) {
         missing.push(cond.key.clone());
     }
     let lookup = |k: &str| ctx.variable(k);

@@ -1,7 +1,7 @@
 //! The request-level decision: how AWS combines every policy type (SPEC §6.3).
 
 use crate::caller::{Caller, CallerKind};
-use crate::eval::{evaluate_policy, LoadedPolicy, Request};
+use crate::eval::{evaluate_policy, quick_policy, LoadedPolicy, Request};
 use crate::matching;
 use crate::policy::{Effect, PolicyKind};
 use crate::trace::{
@@ -28,6 +28,11 @@ pub struct PolicySet {
 impl PolicySet {
     /// The policy with this id.
     pub fn find(&self, id: &str) -> Option<&LoadedPolicy> {
+        self.all().find(|p| p.id == id)
+    }
+
+    /// Every policy.
+    pub fn all(&self) -> impl Iterator<Item = &LoadedPolicy> {
         self.identity
             .iter()
             .chain(&self.boundary)
@@ -35,7 +40,6 @@ impl PolicySet {
             .chain(self.scp_levels.iter().flatten())
             .chain(self.rcp_levels.iter().flatten())
             .chain(self.resource.iter())
-            .find(|p| p.id == id)
     }
 }
 
@@ -142,7 +146,29 @@ fn step(rule: &str, text: String, decision: Option<EvalDecision>, source: &str) 
     }
 }
 
-/// Decide one request against a policy set.
+/// The steps of the logic, recorded only with a trace (the texts are not even formatted
+/// without one).
+struct Steps {
+    detailed: bool,
+    list: Vec<DecisionStep>,
+}
+
+impl Steps {
+    fn push(
+        &mut self,
+        rule: &str,
+        text: impl FnOnce() -> String,
+        decision: Option<EvalDecision>,
+        source: &str,
+    ) {
+        if self.detailed {
+            self.list.push(step(rule, text(), decision, source));
+        }
+    }
+}
+
+/// Decide one request against a policy set. Without `detailed`, `layers` and `steps` are
+/// empty and only applicable statements are evaluated into traces.
 pub fn decide(
     set: &PolicySet,
     req: &Request<'_>,
@@ -152,20 +178,28 @@ pub fn decide(
     let caller = req.caller;
     let mut missing = Vec::new();
     let mut run = |kind: PolicyKind,
-                   policies: &[&LoadedPolicy],
+                   policies: &mut dyn Iterator<Item = &LoadedPolicy>,
                    levels: usize,
                    applicable: bool,
                    why: &'static str| {
-        let traces: Vec<PolicyTrace> = policies
-            .iter()
-            .map(|p| {
-                if applicable {
-                    evaluate_policy(p, req, &mut missing, detailed)
-                } else {
-                    evaluate_policy(p, req, &mut Vec::new(), detailed)
-                }
-            })
-            .collect();
+        let traces: Vec<PolicyTrace> = if detailed {
+            policies
+                .map(|p| {
+                    if applicable {
+                        evaluate_policy(p, req, &mut missing, true)
+                    } else {
+                        evaluate_policy(p, req, &mut Vec::new(), true)
+                    }
+                })
+                .collect()
+        } else if applicable {
+            // Without a trace, only applicable statements matter, and only in applicable layers.
+            policies
+                .filter_map(|p| quick_policy(p, req, &mut missing))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Layer {
             kind,
             applicable,
@@ -189,21 +223,21 @@ pub fn decide(
 
     let rcp = run(
         PolicyKind::ResourceControl,
-        &flat(&set.rcp_levels),
+        &mut set.rcp_levels.iter().flatten(),
         set.rcp_levels.len(),
         true,
         "",
     );
     let scp = run(
         PolicyKind::ServiceControl,
-        &flat(&set.scp_levels),
+        &mut set.scp_levels.iter().flatten(),
         set.scp_levels.len(),
         is_principal,
         "SCPs apply only to principals of the organization's accounts",
     );
     let resource = run(
         PolicyKind::Resource,
-        &set.resource.iter().collect::<Vec<_>>(),
+        &mut set.resource.iter(),
         usize::from(set.resource.is_some()),
         true,
         "",
@@ -211,21 +245,21 @@ pub fn decide(
     let with_identity = is_principal && caller.kind != CallerKind::Root;
     let identity = run(
         PolicyKind::Identity,
-        &set.identity.iter().collect::<Vec<_>>(),
+        &mut set.identity.iter(),
         usize::from(!set.identity.is_empty()),
         with_identity,
         no_identity,
     );
     let boundary = run(
         PolicyKind::Boundary,
-        &set.boundary.iter().collect::<Vec<_>>(),
+        &mut set.boundary.iter(),
         usize::from(!set.boundary.is_empty()),
         with_identity,
         no_identity,
     );
     let session = run(
         PolicyKind::Session,
-        &set.session.iter().collect::<Vec<_>>(),
+        &mut set.session.iter(),
         usize::from(!set.session.is_empty()),
         caller.is_session(),
         "session policies apply only to role sessions and federated-user sessions",
@@ -237,7 +271,10 @@ pub fn decide(
     let cross_account = matches!((caller_account, resource_account), (Some(c), Some(r)) if c != r);
     let special = special_resource(req.action, req.resource);
     let layers_ref = [&rcp, &scp, &resource, &identity, &boundary, &session];
-    let mut steps = Vec::new();
+    let mut steps = Steps {
+        detailed,
+        list: Vec::new(),
+    };
     let mut matched = Vec::new();
 
     // G: the strongest principal category among applicable Allow statements of the resource policy.
@@ -263,10 +300,6 @@ pub fn decide(
             })
             .collect();
         if !denies.is_empty() {
-            let names: Vec<String> = denies
-                .iter()
-                .map(|(_, p, s)| statement_name(p, s))
-                .collect();
             for (kind, p, s) in &denies {
                 matched.push(Matched {
                     policy_id: p.policy_id.clone(),
@@ -275,20 +308,24 @@ pub fn decide(
                     sid: s.sid.clone(),
                 });
             }
-            steps.push(step(
-                "explicit-deny",
-                format!("an applicable Deny statement ({}) denies the request; an explicit deny in any policy overrides every allow", names.join(", ")),
+            steps.push(
+                "explicit-deny", || {
+                    let names: Vec<String> = denies
+                        .iter()
+                        .map(|(_, p, s)| statement_name(p, s))
+                        .collect();
+                    format!("an applicable Deny statement ({}) denies the request; an explicit deny in any policy overrides every allow", names.join(", "))
+                },
                 Some(EvalDecision::ExplicitDeny),
-                "UG policy evaluation logic: explicit deny",
-            ));
+                "UG policy evaluation logic: explicit deny");
             break 'decide EvalDecision::ExplicitDeny;
         }
-        steps.push(step(
+        steps.push(
             "explicit-deny",
-            "no applicable Deny statement in any policy".into(),
+            || "no applicable Deny statement in any policy".into(),
             None,
             "UG policy evaluation logic: explicit deny",
-        ));
+        );
 
         // 2-3. Organization guardrails.
         for (layer, who, rule, source) in [
@@ -309,20 +346,18 @@ pub fn decide(
                 continue;
             }
             if let Some(level) = layer.failing_level() {
-                steps.push(step(
-                    rule,
-                    format!("{} for {who}: level {level} of the organization has no applicable Allow statement, so the request is implicitly denied", label(layer.kind)),
+                steps.push(
+                    rule, || format!("{} for {who}: level {level} of the organization has no applicable Allow statement, so the request is implicitly denied", label(layer.kind)),
                     Some(EvalDecision::ImplicitDeny),
-                    source,
-                ));
+                    source);
                 break 'decide EvalDecision::ImplicitDeny;
             }
-            steps.push(step(
+            steps.push(
                 rule,
-                format!("{}: every organization level allows", label(layer.kind)),
+                || format!("{}: every organization level allows", label(layer.kind)),
                 None,
                 source,
-            ));
+            );
         }
 
         // 4. Root user.
@@ -332,24 +367,26 @@ pub fn decide(
             } else {
                 true
             };
-            let text = match (cross_account, special, ok) {
+            let text = || {
+                match (cross_account, special, ok) {
                 (false, Some("kmsKeyPolicy"), true) => "the key policy allows the root user; even the root user needs the key policy to allow".to_string(),
                 (false, Some("kmsKeyPolicy"), false) => "no key policy statement allows the root user: no principal, not even the root user, can use a KMS key unless the key policy allows it".to_string(),
                 (false, _, _) => "the account's root user has full access to the account's resources".to_string(),
                 (true, _, true) => "the resource policy of the other account allows this account's root user".to_string(),
                 (true, _, false) => "the root user of another account needs the resource policy to allow it, and it does not".to_string(),
+            }
             };
             let d = if ok {
                 EvalDecision::Allowed
             } else {
                 EvalDecision::ImplicitDeny
             };
-            steps.push(step(
+            steps.push(
                 "root-user",
                 text,
                 Some(d),
                 "UG policy evaluation logic; KMS key policies",
-            ));
+            );
             if ok && (cross_account || special.is_some()) {
                 push_allows(&mut matched, &resource);
             }
@@ -364,16 +401,18 @@ pub fn decide(
             } else {
                 EvalDecision::ImplicitDeny
             };
-            steps.push(step(
+            steps.push(
                 "resource-grant-only",
-                if ok {
-                    "the resource policy grants the caller directly".into()
-                } else {
-                    "only a resource policy can grant this caller, and none does".into()
+                || {
+                    if ok {
+                        "the resource policy grants the caller directly".into()
+                    } else {
+                        "only a resource policy can grant this caller, and none does".into()
+                    }
                 },
                 Some(d),
                 "UG Principal element",
-            ));
+            );
             if ok {
                 push_allows(&mut matched, &resource);
             }
@@ -382,30 +421,32 @@ pub fn decide(
 
         let identity_side = i_allows && b_ok && s_ok;
         let identity_words =
-            identity_words(&identity, &boundary, &session, caller, i_allows, b_ok, s_ok);
+            || identity_words(&identity, &boundary, &session, caller, i_allows, b_ok, s_ok);
 
         if cross_account {
             let ok = identity_side && grant.is_some();
-            let text = match (identity_side, grant.is_some()) {
+            let text = || {
+                match (identity_side, grant.is_some()) {
                 (true, true) => "cross-account: the caller's account allows (identity-based policies within its guardrails) and the resource policy in the resource's account allows".to_string(),
-                (false, _) => format!("cross-account: both accounts must allow, and the caller's account does not ({identity_words})"),
+                (false, _) => format!("cross-account: both accounts must allow, and the caller's account does not ({})", identity_words()),
                 (true, false) => if resource.present() {
                     "cross-account: the caller's account allows, but the resource policy does not grant the caller or its account".to_string()
                 } else {
                     "cross-account: the caller's account allows, but there is no resource policy in the resource's account to allow it".to_string()
                 },
+            }
             };
             let d = if ok {
                 EvalDecision::Allowed
             } else {
                 EvalDecision::ImplicitDeny
             };
-            steps.push(step(
+            steps.push(
                 "cross-account",
                 text,
                 Some(d),
                 "UG cross-account policy evaluation logic",
-            ));
+            );
             if ok {
                 push_allows(&mut matched, &resource);
                 push_identity_side(&mut matched, &identity, &boundary, &session);
@@ -418,41 +459,33 @@ pub fn decide(
         match grant {
             Some(PrincipalCategory::Direct) => {
                 if special == Some("roleTrustPolicy") && is_user && !b_ok {
-                    steps.push(step(
-                        "trust-policy-user-boundary",
-                        "the trust policy names the user, but the user's permissions boundary does not allow this action, and a boundary set on the user must allow sts:AssumeRole".into(),
+                    steps.push(
+                        "trust-policy-user-boundary", || "the trust policy names the user, but the user's permissions boundary does not allow this action, and a boundary set on the user must allow sts:AssumeRole".into(),
                         Some(EvalDecision::ImplicitDeny),
-                        "UG id_roles_update-role-trust-policy (live)",
-                    ));
+                        "UG id_roles_update-role-trust-policy (live)");
                     break 'decide EvalDecision::ImplicitDeny;
                 }
-                steps.push(step(
-                    "resource-grant-direct",
-                    "the resource policy in the same account names the caller itself, which is enough on its own: implicit denies in identity policies, a boundary or session policies do not limit it".into(),
+                steps.push(
+                    "resource-grant-direct", || "the resource policy in the same account names the caller itself, which is enough on its own: implicit denies in identity policies, a boundary or session policies do not limit it".into(),
                     Some(EvalDecision::Allowed),
-                    "UG policy evaluation logic: resource-based policies; session policies",
-                ));
+                    "UG policy evaluation logic: resource-based policies; session policies");
                 push_allows(&mut matched, &resource);
                 break 'decide EvalDecision::Allowed;
             }
             Some(PrincipalCategory::Role) if b_ok && s_ok => {
-                steps.push(step(
-                    "resource-grant-role",
-                    "the resource policy names the caller's role; that grant is limited by the role's permissions boundary and the session policies, which allow it".into(),
+                steps.push(
+                    "resource-grant-role", || "the resource policy names the caller's role; that grant is limited by the role's permissions boundary and the session policies, which allow it".into(),
                     Some(EvalDecision::Allowed),
-                    "UG policy evaluation logic; session policies",
-                ));
+                    "UG policy evaluation logic; session policies");
                 push_allows(&mut matched, &resource);
                 push_identity_side(&mut matched, &PolicyTraceless, &boundary, &session);
                 break 'decide EvalDecision::Allowed;
             }
             Some(PrincipalCategory::Role) => {
-                steps.push(step(
-                    "resource-grant-role",
-                    format!("the resource policy names the caller's role, but a grant to the role ARN is limited by the boundary and session policies ({identity_words})"),
+                steps.push(
+                    "resource-grant-role", || format!("the resource policy names the caller's role, but a grant to the role ARN is limited by the boundary and session policies ({})", identity_words()),
                     None,
-                    "UG policy evaluation logic; session policies",
-                ));
+                    "UG policy evaluation logic; session policies");
             }
             _ => {}
         }
@@ -462,12 +495,10 @@ pub fn decide(
             } else {
                 "role trust policy"
             };
-            steps.push(step(
-                "special-resource",
-                format!("the {what} must allow the caller explicitly (directly or through its account); an identity-based policy alone is never enough, and it does not"),
+            steps.push(
+                "special-resource", || format!("the {what} must allow the caller explicitly (directly or through its account); an identity-based policy alone is never enough, and it does not"),
                 Some(EvalDecision::ImplicitDeny),
-                "UG policy evaluation logic: role trust policies and KMS key policies",
-            ));
+                "UG policy evaluation logic: role trust policies and KMS key policies");
             break 'decide EvalDecision::ImplicitDeny;
         }
         let d = if identity_side {
@@ -475,17 +506,22 @@ pub fn decide(
         } else {
             EvalDecision::ImplicitDeny
         };
-        let text = if identity_side {
-            format!("same account: {identity_words}")
-        } else {
-            format!("same account: nothing grants the request ({identity_words})")
+        let text = || {
+            if identity_side {
+                format!("same account: {}", identity_words())
+            } else {
+                format!(
+                    "same account: nothing grants the request ({})",
+                    identity_words()
+                )
+            }
         };
-        steps.push(step(
+        steps.push(
             "identity-grant",
             text,
             Some(d),
             "UG policy evaluation logic",
-        ));
+        );
         if identity_side {
             push_identity_side(&mut matched, &identity, &boundary, &session);
             if grant.is_some() {
@@ -500,23 +536,23 @@ pub fn decide(
             push_allows(&mut matched, layer);
         }
     }
-    let layers = [rcp, scp, resource, identity, boundary, session]
-        .into_iter()
-        .map(|l| layer_trace(l, caller))
-        .collect();
+    let layers = if detailed {
+        [rcp, scp, resource, identity, boundary, session]
+            .into_iter()
+            .map(|l| layer_trace(l, caller))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Decision {
         decision,
         layers,
-        steps,
+        steps: steps.list,
         matched,
         missing,
         cross_account,
         special_resource: special,
     }
-}
-
-fn flat(levels: &[Vec<LoadedPolicy>]) -> Vec<&LoadedPolicy> {
-    levels.iter().flatten().collect()
 }
 
 /// Marker for "no identity layer" in [`push_identity_side`].

@@ -21,6 +21,105 @@ pub struct LoadedPolicy {
     pub text: String,
     /// The typed policy.
     pub policy: Policy,
+    /// Its statements indexed by the service prefixes of their `Action` patterns.
+    pub actions: ActionIndex,
+}
+
+/// Which statements an action of a given service can match: those whose `Action` lists a
+/// pattern with that literal service prefix, plus those that must always be checked
+/// (`NotAction`, or a pattern with a wildcard or non-ASCII text in its prefix). Only a filter:
+/// the candidates are still matched pattern by pattern.
+#[derive(Debug, Clone, Default)]
+pub struct ActionIndex {
+    /// Service prefix (as written) → positions of statements, ascending.
+    by_service: Vec<(String, Vec<usize>)>,
+    /// Positions of statements to check for every action, ascending.
+    always: Vec<usize>,
+}
+
+impl ActionIndex {
+    /// Index a policy's statements.
+    pub fn new(policy: &Policy) -> Self {
+        let mut index = Self::default();
+        for (pos, st) in policy.statements.iter().enumerate() {
+            let literal_prefix = |text: &str| -> Option<String> {
+                let (prefix, _) = text.split_once(':')?;
+                (text.is_ascii() && !prefix.contains(['*', '?'])).then(|| prefix.to_string())
+            };
+            let prefixes: Option<Vec<String>> = if st.action.negated {
+                None
+            } else {
+                st.action
+                    .items
+                    .iter()
+                    .map(|i| literal_prefix(&i.text))
+                    .collect()
+            };
+            match prefixes {
+                None => index.always.push(pos),
+                Some(prefixes) => {
+                    for p in prefixes {
+                        let slot = match index
+                            .by_service
+                            .iter()
+                            .position(|(s, _)| s.eq_ignore_ascii_case(&p))
+                        {
+                            Some(i) => i,
+                            None => {
+                                index.by_service.push((p, Vec::new()));
+                                index.by_service.len() - 1
+                            }
+                        };
+                        if let Some((_, list)) = index.by_service.get_mut(slot) {
+                            if list.last() != Some(&pos) {
+                                list.push(pos);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The positions of the statements that `action` may match, ascending; `None` when every
+    /// statement must be checked (an action that is not ASCII `service:name`).
+    fn candidates<'s>(&'s self, action: &str) -> Option<Merge<'s>> {
+        let (service, _) = action.split_once(':').filter(|_| action.is_ascii())?;
+        let listed = self
+            .by_service
+            .iter()
+            .find(|(s, _)| s.eq_ignore_ascii_case(service))
+            .map(|(_, l)| l.as_slice())
+            .unwrap_or_default();
+        Some(Merge {
+            a: listed,
+            b: &self.always,
+        })
+    }
+}
+
+/// Two ascending position lists merged in order.
+struct Merge<'s> {
+    a: &'s [usize],
+    b: &'s [usize],
+}
+
+impl Iterator for Merge<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let take_a = match (self.a.first(), self.b.first()) {
+            (Some(x), Some(y)) => x < y,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        let list = if take_a { &mut self.a } else { &mut self.b };
+        let (&v, rest) = list.split_first()?;
+        *list = rest;
+        Some(v)
+    }
 }
 
 /// One request: what is asked, on what, by whom, with which context.
@@ -46,20 +145,20 @@ pub fn evaluate_policy(
     missing: &mut Vec<String>,
     detailed: bool,
 ) -> PolicyTrace {
-    let statements = if detailed {
-        let index = LineIndex::new(&lp.text);
-        lp.policy
-            .statements
-            .iter()
-            .map(|st| evaluate_statement(st, lp, req, &index, missing))
-            .collect()
-    } else {
-        lp.policy
-            .statements
-            .iter()
-            .map(|st| quick_statement(st, lp, req, missing))
-            .collect()
-    };
+    if !detailed {
+        return quick_policy(lp, req, missing).unwrap_or_else(|| PolicyTrace {
+            policy_id: lp.id.clone(),
+            level: lp.level,
+            statements: Vec::new(),
+        });
+    }
+    let index = LineIndex::new(&lp.text);
+    let statements = lp
+        .policy
+        .statements
+        .iter()
+        .map(|st| evaluate_statement(st, lp, req, &index, missing))
+        .collect();
     PolicyTrace {
         policy_id: lp.id.clone(),
         level: lp.level,
@@ -78,41 +177,79 @@ fn bare(element: bool, matched: bool) -> ElementTrace {
     }
 }
 
-/// The decision-only form of [`evaluate_statement`].
+/// The decision-only form of [`evaluate_policy`]: only the statements that apply are kept,
+/// and `None` is returned when none does (nothing is allocated for statements that do not).
+pub fn quick_policy(
+    lp: &LoadedPolicy,
+    req: &Request<'_>,
+    missing: &mut Vec<String>,
+) -> Option<PolicyTrace> {
+    let mut statements = Vec::new();
+    match lp.actions.candidates(req.action) {
+        Some(positions) => {
+            for pos in positions {
+                if let Some(st) = lp.policy.statements.get(pos) {
+                    if let Some(t) = quick_statement(st, lp, req, missing) {
+                        statements.push(t);
+                    }
+                }
+            }
+        }
+        None => {
+            for st in &lp.policy.statements {
+                if let Some(t) = quick_statement(st, lp, req, missing) {
+                    statements.push(t);
+                }
+            }
+        }
+    }
+    (!statements.is_empty()).then(|| PolicyTrace {
+        policy_id: lp.id.clone(),
+        level: lp.level,
+        statements,
+    })
+}
+
+/// Whether an action pattern matches, rejecting on the service prefix first.
+fn action_hit(pattern: &str, action: &str) -> bool {
+    if !(pattern.is_ascii() && action.is_ascii()) {
+        return matching::action_matches(pattern, action);
+    }
+    if let (Some((pp, pn)), Some((ap, an))) = (pattern.split_once(':'), action.split_once(':')) {
+        if !pp.contains(['*', '?']) {
+            if !pp.eq_ignore_ascii_case(ap) {
+                return false;
+            }
+            if !pn.contains(['*', '?']) {
+                return pn.eq_ignore_ascii_case(an);
+            }
+        }
+    }
+    matching::action_matches(pattern, action)
+}
+
+/// The decision-only form of [`evaluate_statement`]: `Some` only when the statement applies.
 fn quick_statement(
     st: &Statement,
     lp: &LoadedPolicy,
     req: &Request<'_>,
     missing: &mut Vec<String>,
-) -> StatementTrace {
-    let mut out = StatementTrace {
-        index: st.index,
-        sid: st.sid.as_ref().map(|s| s.value.clone()),
-        effect: st.effect.value,
-        span: crate::span::Span::default(),
-        applies: false,
-        principal: None,
-        principal_category: None,
-        action: bare(st.action.negated, false),
-        resource: bare(false, false),
-        conditions: Vec::new(),
-    };
+) -> Option<StatementTrace> {
     let action_hit = st
         .action
         .items
         .iter()
-        .any(|i| matching::action_matches(&i.text, req.action));
+        .any(|i| action_hit(&i.text, req.action));
     if action_hit == st.action.negated {
-        return out;
+        return None;
     }
-    out.action.matched = true;
     let mut local_missing = Vec::new();
     if let Some(el) = &st.resource {
         let lookup = |k: &str| req.context.variable(k);
         let hit = el.items.iter().any(|item| match &item.plain {
-            Some(p) => matching::resource_matches(p, req.resource).is_ok(),
+            Some(p) => matching::resource_hit(p, req.resource),
             None => match item.template.resolve(&lookup) {
-                Ok(r) => matching::resource_matches(&r, req.resource).is_ok(),
+                Ok(r) => matching::resource_hit(&r, req.resource),
                 Err(key) => {
                     local_missing.push(key.to_string());
                     false
@@ -120,10 +257,11 @@ fn quick_statement(
             },
         });
         if hit == el.negated {
-            return out;
+            return None;
         }
     }
-    out.resource.matched = true;
+    let mut principal = None;
+    let mut principal_category = None;
     if let Some(p) = st.principal.as_ref().filter(|_| lp.kind.has_principal()) {
         let best = p
             .entries
@@ -131,11 +269,11 @@ fn quick_statement(
             .filter_map(|e| matching::principal_matches(e, req.caller))
             .max();
         let matched = best.is_some() != p.negated;
-        out.principal = Some(bare(p.negated, matched));
         if !matched {
-            return out;
+            return None;
         }
-        out.principal_category = if p.negated {
+        principal = Some(bare(p.negated, matched));
+        principal_category = if p.negated {
             Some(PrincipalCategory::Direct)
         } else {
             best
@@ -147,8 +285,18 @@ fn quick_statement(
         // Every condition is evaluated, so that every missing key is reported.
         all &= condition::evaluate(c, req.context, None, missing).0;
     }
-    out.applies = all;
-    out
+    all.then(|| StatementTrace {
+        index: st.index,
+        sid: st.sid.as_ref().map(|s| s.value.clone()),
+        effect: st.effect.value,
+        span: crate::span::Span::default(),
+        applies: true,
+        principal,
+        principal_category,
+        action: bare(st.action.negated, true),
+        resource: bare(false, true),
+        conditions: Vec::new(),
+    })
 }
 
 fn evaluate_statement(

@@ -20,6 +20,7 @@
 pub mod caller;
 pub mod catalog;
 pub mod chain;
+pub mod compare;
 mod condition;
 pub mod context;
 pub mod decide;
@@ -36,6 +37,7 @@ pub mod policy;
 mod response;
 pub mod scenario;
 pub mod span;
+pub mod sweep;
 pub mod trace;
 pub mod values;
 pub mod world;
@@ -45,8 +47,8 @@ pub use context::{ContextEntry, ContextKeyType};
 pub use diag::{Diagnostic, Severity};
 pub use policy::PolicyKind;
 pub use response::{
-    line_col, locate_in_file, simulate, validate, validate_policy, EvaluationResult,
-    MatchedStatement, Options, Outcome, Position,
+    line_col, locate_in_file, simulate, validate, validate_policy, Compiled, EvaluationResult,
+    MatchedStatement, Options, Outcome, Position, RequestContext,
 };
 pub use scenario::{Input, PolicyInput, Scenario};
 pub use span::Span;

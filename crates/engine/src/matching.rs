@@ -90,6 +90,70 @@ pub fn resource_matches(pattern: &Resolved, resource: &str) -> Result<(), String
     }
 }
 
+/// [`resource_matches`] as a yes/no answer, without allocating (the decision-only path).
+pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
+    if pattern.toks == [Tok::Star] {
+        return true;
+    }
+    if resource == "*" {
+        return false;
+    }
+    // The pattern split at its first five literal colons.
+    let mut parts: [&[Tok]; 6] = [&[]; 6];
+    let mut n = 0;
+    let mut rest: &[Tok] = &pattern.toks;
+    while n + 1 < 6 {
+        match rest.iter().position(|t| *t == Tok::Ch(':')) {
+            Some(i) => {
+                if let Some(p) = parts.get_mut(n) {
+                    *p = rest.get(..i).unwrap_or_default();
+                }
+                rest = rest.get(i + 1..).unwrap_or_default();
+                n += 1;
+            }
+            None => break,
+        }
+    }
+    if let Some(p) = parts.get_mut(n) {
+        *p = rest;
+    }
+    n += 1;
+    // The resource split likewise, keeping where each component starts.
+    let mut arn: [&str; 6] = [""; 6];
+    let mut starts = [0usize; 6];
+    let mut m = 0;
+    let mut offset = 0;
+    for piece in resource.splitn(6, ':') {
+        if let (Some(a), Some(st)) = (arn.get_mut(m), starts.get_mut(m)) {
+            *a = piece;
+            *st = offset;
+        }
+        offset += piece.len() + 1;
+        m += 1;
+    }
+    let comp = |i: usize| -> bool {
+        match (parts.get(i), arn.get(i)) {
+            (Some(p), Some(a)) => pattern::matches(p, a, false),
+            _ => false,
+        }
+    };
+    if n == 6 {
+        return m == 6 && (0..6).all(comp);
+    }
+    let last = parts.get(n - 1).copied().unwrap_or_default();
+    if last.last() != Some(&Tok::Star) || m < n {
+        return false;
+    }
+    if !(0..n - 1).all(comp) {
+        return false;
+    }
+    let remainder = starts
+        .get(n - 1)
+        .and_then(|&st| resource.get(st..))
+        .unwrap_or_default();
+    pattern::matches(last, remainder, false)
+}
+
 fn components_match(parts: &[&[Tok]], arn: &[&str]) -> Result<(), String> {
     for (i, (p, a)) in parts.iter().zip(arn).enumerate() {
         if !pattern::matches(p, a, false) {
@@ -173,7 +237,47 @@ mod tests {
 
     fn res(p: &str, r: &str) -> bool {
         let t = Template::plain(p).resolve(&|_| None).unwrap();
-        resource_matches(&t, r).is_ok()
+        let full = resource_matches(&t, r).is_ok();
+        assert_eq!(resource_hit(&t, r), full, "resource_hit({p:?}, {r:?})");
+        full
+    }
+
+    #[test]
+    fn resource_hit_agrees_with_resource_matches() {
+        let patterns = [
+            "*",
+            "arn:*",
+            "arn:aws:s3:::*",
+            "arn:aws:s3:::b/*",
+            "arn:aws:s3:::b",
+            "arn:aws:*",
+            "arn:aws:iam::111122223333:role/*",
+            "arn:aws:iam::*:role/a?c",
+            "arn:aws:s3*",
+            "arn:aws:sqs:*:1:q",
+            "arn:aws:s3:::b/*/x",
+            "arn:aws:s3",
+            "a:b:c:d:e:f:g*",
+        ];
+        let resources = [
+            "*",
+            "arn:aws:s3:::b",
+            "arn:aws:s3:::b/k",
+            "arn:aws:s3:::b/k/x",
+            "arn:aws:s3",
+            "arn:aws:iam::111122223333:role/abc",
+            "arn:aws:iam::1:role/a:b",
+            "arn:aws:sqs:us-east-1:1:q",
+            "arn:aws:sqs:us-east-1:1:q:extra",
+            "not-an-arn",
+            "",
+            "a:b:c:d:e:f:g:h",
+        ];
+        for p in patterns {
+            for r in resources {
+                res(p, r);
+            }
+        }
     }
 
     #[test]

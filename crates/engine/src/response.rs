@@ -102,7 +102,7 @@ pub struct EvaluationResult {
 
 /// Check every policy of a scenario; returns every error and warning.
 pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
-    load(s).1
+    load(s, true).1
 }
 
 /// Check one policy text of the given type (for an editor).
@@ -112,7 +112,7 @@ pub fn validate_policy(text: &str, kind: PolicyKind, policy_id: &str) -> Vec<Dia
     sink.items
 }
 
-fn load(s: &Scenario) -> (PolicySet, Vec<Diagnostic>) {
+fn load(s: &Scenario, need_actions: bool) -> (PolicySet, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut set = PolicySet {
         // Keep every organization level, empty ones too: an empty level allows nothing.
@@ -130,6 +130,7 @@ fn load(s: &Scenario) -> (PolicySet, Vec<Diagnostic>) {
             kind,
             level,
             text: input.text.clone(),
+            actions: crate::eval::ActionIndex::new(&policy),
             policy,
         };
         match kind {
@@ -153,7 +154,7 @@ fn load(s: &Scenario) -> (PolicySet, Vec<Diagnostic>) {
             }
         }
     }
-    if s.action_names.is_empty() {
+    if need_actions && s.action_names.is_empty() {
         diags.push(scenario_diag(
             Severity::Error,
             "missing-element",
@@ -196,14 +197,18 @@ fn scenario_diag(severity: Severity, code: &'static str, message: impl Into<Stri
 }
 
 /// The account that owns the resource: `ResourceOwner`, else the ARN's account, else the caller's.
-fn resource_account(s: &Scenario, resource: &str, caller: &Caller) -> Option<String> {
+fn resource_account(
+    resource_owner: Option<&str>,
+    resource: &str,
+    caller: &Caller,
+) -> Option<String> {
     let from_arn = |arn: &str| -> Option<String> {
         let acct = arn.split(':').nth(4)?;
         (acct.len() == 12 && acct.bytes().all(|b| b.is_ascii_digit())).then(|| acct.to_string())
     };
-    if let Some(owner) = &s.resource_owner {
+    if let Some(owner) = resource_owner {
         if owner.len() == 12 && owner.bytes().all(|b| b.is_ascii_digit()) {
-            return Some(owner.clone());
+            return Some(owner.to_string());
         }
         if let Some(a) = from_arn(owner) {
             return Some(a);
@@ -213,14 +218,14 @@ fn resource_account(s: &Scenario, resource: &str, caller: &Caller) -> Option<Str
 }
 
 fn build_context(
-    s: &Scenario,
+    entries: &[crate::context::ContextEntry],
     caller: &Caller,
     resource_account: Option<&str>,
     opts: &Options,
     derived: &[Entry],
 ) -> Context {
     let mut ctx = Context::default();
-    for e in &s.context_entries {
+    for e in entries {
         ctx.insert(Entry {
             name: e.key.clone(),
             values: e.values.clone(),
@@ -327,109 +332,266 @@ pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
 /// [`simulate`] with context values derived by the caller (a `World`), which explicit
 /// `ContextEntries` override and which win over the engine's own derivations.
 pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> Outcome {
-    let (set, diagnostics) = load(s);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Outcome {
-            results: None,
-            diagnostics,
-        };
-    }
-    let Ok(caller) = Caller::parse(s.caller_arn.as_deref()) else {
-        return Outcome {
-            results: None,
-            diagnostics,
-        };
+    let compiled = match Compiled::build(s, derived, true) {
+        Ok(c) => c,
+        Err(diagnostics) => {
+            return Outcome {
+                results: None,
+                diagnostics,
+            }
+        }
     };
-    let referenced = referenced_keys(&set);
-    let unused: Vec<String> = s
-        .context_entries
+    let contexts: Vec<RequestContext> = compiled
+        .resources()
         .iter()
-        .filter(|e| !referenced.contains(&e.key.to_ascii_lowercase()))
-        .map(|e| e.key.clone())
+        .map(|r| compiled.context_for(r, opts))
         .collect();
-    let star = ["*".to_string()];
-    let resources: &[String] = if s.resource_arns.is_empty() {
-        &star
-    } else {
-        &s.resource_arns
-    };
-    let mut results = Vec::with_capacity(s.action_names.len() * resources.len());
+    let mut results = Vec::with_capacity(s.action_names.len() * contexts.len());
     for action in &s.action_names {
-        for resource in resources {
-            let account = resource_account(s, resource, &caller);
-            let ctx = build_context(s, &caller, account.as_deref(), opts, derived);
-            let req = Request {
-                action,
-                resource,
-                caller: &caller,
-                context: &ctx,
-            };
-            let d = decide(&set, &req, account.as_deref(), opts.trace);
-            let matched_statements = d
-                .matched
-                .iter()
-                .map(|m| {
-                    let span = set
-                        .find(&m.policy_id)
-                        .and_then(|lp| {
-                            let st = lp.policy.statements.iter().find(|st| st.index == m.index)?;
-                            Some(LineIndex::new(&lp.text).span(st.range))
-                        })
-                        .unwrap_or_default();
-                    MatchedStatement {
-                        source_policy_id: m.policy_id.clone(),
-                        source_policy_type: m.kind.label().to_string(),
-                        sid: m.sid.clone(),
-                        start_position: Position {
-                            line: span.start_line,
-                            column: span.start_column,
-                        },
-                        end_position: Position {
-                            line: span.end_line,
-                            column: span.end_column,
-                        },
-                        statement_index: m.index,
-                        span,
-                    }
-                })
-                .collect();
-            let trace = opts.trace.then(|| Trace {
-                action: action.clone(),
-                resource: resource.clone(),
-                caller: caller.clone(),
-                resource_account: account.clone(),
-                cross_account: d.cross_account,
-                special_resource: d.special_resource.map(str::to_string),
-                context: ctx
-                    .entries()
-                    .iter()
-                    .map(|e| ContextValueTrace {
-                        key: e.name.clone(),
-                        values: e.values.clone(),
-                        origin: e.origin,
-                        from: e.from.clone(),
-                    })
-                    .collect(),
-                deciding_rule: d.steps.last().map(|s| s.rule.clone()).unwrap_or_default(),
-                layers: d.layers.clone(),
-                steps: d.steps.clone(),
-                decision: d.decision,
-            });
-            results.push(EvaluationResult {
-                eval_action_name: action.clone(),
-                eval_resource_name: resource.clone(),
-                eval_decision: d.decision,
-                matched_statements,
-                missing_context_values: d.missing.clone(),
-                unused_context_keys: unused.clone(),
-                trace,
-                chain: None,
-            });
+        for rc in &contexts {
+            results.push(compiled.evaluate(rc, action, opts.trace));
         }
     }
     Outcome {
         results: Some(results),
-        diagnostics,
+        diagnostics: compiled.diagnostics,
+    }
+}
+
+/// A scenario parsed, lowered and indexed once, ready to evaluate many requests: "parse and
+/// compile once, evaluate many". [`simulate`] is this plus a loop over `ActionNames` ×
+/// `ResourceArns`, so both give the same results.
+///
+/// ```
+/// let scenario = iam_engine::parse_scenario(r#"{
+///   "PolicyInputList": ["{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}}"],
+///   "ActionNames": ["s3:GetObject"]
+/// }"#).unwrap();
+/// let compiled = iam_engine::Compiled::new(&scenario).unwrap();
+/// let rc = compiled.context_for("arn:aws:s3:::bucket/key", &iam_engine::Options::default());
+/// assert_eq!(compiled.decision(&rc, "s3:GetObject"), iam_engine::EvalDecision::Allowed);
+/// assert_eq!(compiled.decision(&rc, "s3:PutObject"), iam_engine::EvalDecision::ImplicitDeny);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    set: PolicySet,
+    caller: Caller,
+    unused: Vec<String>,
+    resource_owner: Option<String>,
+    context_entries: Vec<crate::context::ContextEntry>,
+    derived: Vec<Entry>,
+    resources: Vec<String>,
+    /// Per policy id: (statement index, span) for `MatchedStatements`.
+    spans: Vec<(String, Vec<(usize, Span)>)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The request context for one resource (the scenario's context entries plus what the engine
+/// derives from the caller, the resource and the time), built once and reused across actions.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    resource: String,
+    account: Option<String>,
+    context: Context,
+}
+
+impl RequestContext {
+    /// The resource this context is for.
+    pub fn resource(&self) -> &str {
+        &self.resource
+    }
+}
+
+impl Compiled {
+    /// Parse and lower every policy of `s`. `ActionNames` may be empty (a sweep supplies the
+    /// actions); any other error is returned with every diagnostic.
+    pub fn new(s: &Scenario) -> Result<Self, Vec<Diagnostic>> {
+        Self::build(s, &[], false)
+    }
+
+    fn build(s: &Scenario, derived: &[Entry], need_actions: bool) -> Result<Self, Vec<Diagnostic>> {
+        let (set, diagnostics) = load(s, need_actions);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(diagnostics);
+        }
+        let Ok(caller) = Caller::parse(s.caller_arn.as_deref()) else {
+            return Err(diagnostics);
+        };
+        let referenced = referenced_keys(&set);
+        let unused: Vec<String> = s
+            .context_entries
+            .iter()
+            .filter(|e| !referenced.contains(&e.key.to_ascii_lowercase()))
+            .map(|e| e.key.clone())
+            .collect();
+        let resources = if s.resource_arns.is_empty() {
+            vec!["*".to_string()]
+        } else {
+            s.resource_arns.clone()
+        };
+        let spans = set
+            .all()
+            .map(|lp| {
+                let index = LineIndex::new(&lp.text);
+                let spans = lp
+                    .policy
+                    .statements
+                    .iter()
+                    .map(|st| (st.index, index.span(st.range)))
+                    .collect();
+                (lp.id.clone(), spans)
+            })
+            .collect();
+        Ok(Self {
+            set,
+            caller,
+            unused,
+            resource_owner: s.resource_owner.clone(),
+            context_entries: s.context_entries.clone(),
+            derived: derived.to_vec(),
+            resources,
+            spans,
+            diagnostics,
+        })
+    }
+
+    /// The loaded policies.
+    pub(crate) fn policy_set(&self) -> &PolicySet {
+        &self.set
+    }
+
+    /// Warnings about the policies (errors stop [`Compiled::new`]).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The scenario's `ResourceArns`, or `["*"]` when it gives none.
+    pub fn resources(&self) -> &[String] {
+        &self.resources
+    }
+
+    /// Build the request context for one resource.
+    pub fn context_for(&self, resource: &str, opts: &Options) -> RequestContext {
+        let account = resource_account(self.resource_owner.as_deref(), resource, &self.caller);
+        let context = build_context(
+            &self.context_entries,
+            &self.caller,
+            account.as_deref(),
+            opts,
+            &self.derived,
+        );
+        RequestContext {
+            resource: resource.to_string(),
+            account,
+            context,
+        }
+    }
+
+    /// [`Compiled::context_for`] with other context entries (a comparison's grid point).
+    pub fn context_with(
+        &self,
+        resource: &str,
+        entries: &[crate::context::ContextEntry],
+        opts: &Options,
+    ) -> RequestContext {
+        let account = resource_account(self.resource_owner.as_deref(), resource, &self.caller);
+        let context = build_context(
+            entries,
+            &self.caller,
+            account.as_deref(),
+            opts,
+            &self.derived,
+        );
+        RequestContext {
+            resource: resource.to_string(),
+            account,
+            context,
+        }
+    }
+
+    /// The decision alone: the fastest path (no trace, no matched statements).
+    pub fn decision(&self, rc: &RequestContext, action: &str) -> EvalDecision {
+        let req = Request {
+            action,
+            resource: &rc.resource,
+            caller: &self.caller,
+            context: &rc.context,
+        };
+        decide(&self.set, &req, rc.account.as_deref(), false).decision
+    }
+
+    /// The full result for one action on the context's resource, as [`simulate`] gives it.
+    pub fn evaluate(&self, rc: &RequestContext, action: &str, trace: bool) -> EvaluationResult {
+        let caller = &self.caller;
+        let resource = &rc.resource;
+        let ctx = &rc.context;
+        let req = Request {
+            action,
+            resource,
+            caller,
+            context: ctx,
+        };
+        let d = decide(&self.set, &req, rc.account.as_deref(), trace);
+        let matched_statements = d
+            .matched
+            .iter()
+            .map(|m| {
+                let span = self
+                    .spans
+                    .iter()
+                    .find(|(id, _)| *id == m.policy_id)
+                    .and_then(|(_, spans)| spans.iter().find(|(i, _)| *i == m.index))
+                    .map(|(_, span)| *span)
+                    .unwrap_or_default();
+                MatchedStatement {
+                    source_policy_id: m.policy_id.clone(),
+                    source_policy_type: m.kind.label().to_string(),
+                    sid: m.sid.clone(),
+                    start_position: Position {
+                        line: span.start_line,
+                        column: span.start_column,
+                    },
+                    end_position: Position {
+                        line: span.end_line,
+                        column: span.end_column,
+                    },
+                    statement_index: m.index,
+                    span,
+                }
+            })
+            .collect();
+        let trace = trace.then(|| Trace {
+            action: action.to_string(),
+            resource: resource.clone(),
+            caller: caller.clone(),
+            resource_account: rc.account.clone(),
+            cross_account: d.cross_account,
+            special_resource: d.special_resource.map(str::to_string),
+            context: ctx
+                .entries()
+                .iter()
+                .map(|e| ContextValueTrace {
+                    key: e.name.clone(),
+                    values: e.values.clone(),
+                    origin: e.origin,
+                    from: e.from.clone(),
+                })
+                .collect(),
+            deciding_rule: d.steps.last().map(|s| s.rule.clone()).unwrap_or_default(),
+            layers: d.layers.clone(),
+            steps: d.steps.clone(),
+            decision: d.decision,
+        });
+        EvaluationResult {
+            eval_action_name: action.to_string(),
+            eval_resource_name: resource.clone(),
+            eval_decision: d.decision,
+            matched_statements,
+            missing_context_values: d.missing,
+            unused_context_keys: self.unused.clone(),
+            trace,
+            chain: None,
+        }
     }
 }
 

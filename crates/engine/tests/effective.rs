@@ -1,0 +1,193 @@
+//! The compiled form, the effective-permissions sweep and the bounded comparison.
+
+// Test code: failing loudly is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use iam_engine::catalog::Catalog;
+use iam_engine::compare::{compare, compare_with};
+use iam_engine::sweep::sweep;
+use iam_engine::{parse_scenario, simulate, Compiled, EvalDecision, Options, Scenario};
+use serde_json::json;
+
+fn catalog() -> Catalog {
+    Catalog::parse(include_str!("../data/iam-catalog.txt")).expect("the committed catalog parses")
+}
+
+/// The committed catalog cut down to a few services (for the slow, ungrouped comparison).
+fn small_catalog() -> Catalog {
+    let mut keep = true;
+    let text: String = include_str!("../data/iam-catalog.txt")
+        .lines()
+        .filter(|line| {
+            if let Some(rest) = line.strip_prefix("S\t") {
+                let prefix = rest.split('\t').next().unwrap_or_default();
+                keep = ["s3", "iam", "sts", "kms", "sqs", "ec2"].contains(&prefix);
+            } else if !line.starts_with(['K', 'R', 'A']) {
+                return true;
+            }
+            keep
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    Catalog::parse(&text).expect("the cut-down catalog parses")
+}
+
+fn scenario(statements: serde_json::Value, extra: serde_json::Value) -> Scenario {
+    let policy = json!({"Version": "2012-10-17", "Statement": statements}).to_string();
+    let mut s = json!({
+        "PolicyInputList": [policy],
+        "CallerArn": "arn:aws:iam::111122223333:user/alice",
+        "ActionNames": ["s3:GetObject", "s3:PutObject", "ec2:RunInstances"],
+        "ResourceArns": ["arn:aws:s3:::team-data/a.txt", "*"],
+        "ContextEntries": [
+            {"ContextKeyName": "aws:PrincipalTag/team", "ContextKeyValues": ["eng"]},
+            {"ContextKeyName": "aws:SecureTransport", "ContextKeyValues": ["true"], "ContextKeyType": "boolean"}
+        ]
+    });
+    if let (Some(o), Some(e)) = (s.as_object_mut(), extra.as_object()) {
+        for (k, v) in e {
+            o.insert(k.clone(), v.clone());
+        }
+    }
+    parse_scenario(&s.to_string()).unwrap()
+}
+
+fn base() -> Scenario {
+    scenario(
+        json!([
+            {"Sid": "Read", "Effect": "Allow", "Action": ["s3:Get*", "s3:List*"],
+             "Resource": ["arn:aws:s3:::team-data", "arn:aws:s3:::team-data/*"],
+             "Condition": {"StringEquals": {"aws:PrincipalTag/team": "eng"}}},
+            {"Sid": "Tls", "Effect": "Deny", "Action": "*", "Resource": "*",
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+        ]),
+        json!({}),
+    )
+}
+
+#[test]
+fn compiled_evaluate_matches_simulate() {
+    let s = base();
+    for trace in [false, true] {
+        let opts = Options {
+            trace,
+            now_epoch_seconds: Some(1_700_000_000),
+        };
+        let simulated = simulate(&s, &opts).results.unwrap();
+        let c = Compiled::new(&s).unwrap();
+        let mut compiled = Vec::new();
+        for action in &s.action_names {
+            for r in c.resources() {
+                let rc = c.context_for(r, &opts);
+                let result = c.evaluate(&rc, action, trace);
+                assert_eq!(c.decision(&rc, action), result.eval_decision);
+                compiled.push(result);
+            }
+        }
+        assert_eq!(
+            serde_json::to_value(&simulated).unwrap(),
+            serde_json::to_value(&compiled).unwrap()
+        );
+    }
+}
+
+#[test]
+fn sweep_counts_what_the_patterns_cover() {
+    let cat = catalog();
+    let s = base();
+    let c = Compiled::new(&s).unwrap();
+    let r = sweep(&c, &cat, &Options::default());
+    assert_eq!(r.counts.total, cat.action_count());
+    assert_eq!(r.decisions, cat.action_count() * 2);
+    let expected = cat.expand("s3:Get*").len() + cat.expand("s3:List*").len();
+    assert_eq!(r.counts.allowed, expected);
+    assert_eq!(r.counts.explicit_deny, 0);
+    let s3 = r.services.iter().find(|s| s.prefix == "s3").unwrap();
+    assert_eq!(s3.counts.allowed, expected);
+    let by_level: usize = s3.levels.iter().map(|l| l.counts.allowed).sum();
+    assert_eq!(by_level, expected);
+    assert!(r
+        .services
+        .iter()
+        .filter(|s| s.prefix != "s3")
+        .all(|s| s.counts.allowed == 0));
+
+    // Without TLS, the Deny applies to every action.
+    let mut insecure = base();
+    insecure.context_entries[1].values = vec!["false".into()];
+    let c = Compiled::new(&insecure).unwrap();
+    let r = sweep(&c, &cat, &Options::default());
+    assert_eq!(r.counts.explicit_deny, cat.action_count());
+}
+
+#[test]
+fn compare_finds_nothing_between_a_scenario_and_itself() {
+    let cat = catalog();
+    let r = compare(&base(), &base(), &cat, &Options::default()).unwrap();
+    assert!(r.bounded);
+    assert!(r.counterexamples.is_empty());
+    assert_eq!(r.actions, cat.action_count());
+    assert!(r.grid_points > 1, "the conditions give a grid");
+}
+
+#[test]
+fn compare_reports_a_broader_policy_with_both_decisions() {
+    let cat = catalog();
+    let b = scenario(
+        json!([
+            {"Sid": "Read", "Effect": "Allow", "Action": ["s3:Get*", "s3:List*", "s3:PutObject"],
+             "Resource": ["arn:aws:s3:::team-data", "arn:aws:s3:::team-data/*"],
+             "Condition": {"StringEquals": {"aws:PrincipalTag/team": "eng"}}},
+            {"Sid": "Tls", "Effect": "Deny", "Action": "*", "Resource": "*",
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+        ]),
+        json!({}),
+    );
+    let r = compare(&base(), &b, &cat, &Options::default()).unwrap();
+    assert!(!r.counterexamples.is_empty());
+    assert_eq!(r.only_a_allows, 0);
+    assert!(r.only_b_allows > 0);
+    for c in &r.counterexamples {
+        assert_eq!(c.action, "s3:PutObject");
+        assert_eq!(c.a.decision, EvalDecision::ImplicitDeny);
+        assert_eq!(c.b.decision, EvalDecision::Allowed);
+        assert_eq!(c.b.statements, vec!["PolicyInputList.1#Read".to_string()]);
+        assert!(c
+            .context
+            .iter()
+            .any(|(k, v)| k == "aws:PrincipalTag/team" && v.as_deref() == Some("eng")));
+    }
+}
+
+#[test]
+fn grouping_actions_changes_nothing_but_the_work() {
+    let cat = small_catalog();
+    assert!(cat.action_count() > 1000);
+    let b = scenario(
+        json!([
+            {"Effect": "Allow", "NotAction": ["iam:*", "s3:Delete*"], "Resource": "*"},
+            {"Effect": "Deny", "Action": "s3:Put*", "Resource": "arn:aws:s3:::team-data/*",
+             "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}}}
+        ]),
+        json!({}),
+    );
+    let opts = Options::default();
+    let grouped = compare(&base(), &b, &cat, &opts).unwrap();
+    let full = compare_with(&base(), &b, &cat, &opts, false).unwrap();
+    assert!(grouped.decisions < full.decisions / 10);
+    assert_eq!(grouped.requests, full.requests);
+    assert_eq!(grouped.only_a_allows, full.only_a_allows);
+    assert_eq!(grouped.only_b_allows, full.only_b_allows);
+    assert_eq!(grouped.deny_kind_differs, full.deny_kind_differs);
+    let weighted: usize = grouped
+        .counterexamples
+        .iter()
+        .map(|c| 1 + c.same_for_other_actions)
+        .sum();
+    assert_eq!(weighted, full.counterexamples.len());
+}

@@ -1,0 +1,155 @@
+// The World mode (a small AWS world and an STS chain, simulated with simulate_world) and the
+// Password policy mode, in headless Chromium (run: node --test tests/).
+import { after, afterEach, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage, ready, screenshot, serve } from "./harness.mjs";
+
+let server;
+let browser;
+let current;
+
+before(async () => {
+  // PLAYGROUND_DIST: test another build than dist/ (default).
+  server = await serve(process.env.PLAYGROUND_DIST || undefined);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open() {
+  current = await openPage(browser);
+  await current.page.goto(server.url);
+  await ready(current.page);
+  return current.page;
+}
+
+afterEach(async () => {
+  if (!current) return;
+  const { record, context } = current;
+  current = undefined;
+  await context.close();
+  assert.deepEqual(record.foreign, [], "requests to other hosts");
+  assert.deepEqual(record.errors, [], "console errors");
+  assert.deepEqual(record.dialogs, [], "dialogs");
+});
+
+async function openWorld(page) {
+  await page.click('.mode-tab[data-mode="world"]');
+  await page.waitForSelector('.hop[data-hop="0"]');
+  await page.waitForFunction(() =>
+    globalThis.monaco?.editor.getEditors().some((e) => e.getContainerDomNode().closest(".world-editor") && e.getModel()),
+  );
+}
+
+/** Replace the World editor's text (as a paste would). */
+function setWorldText(page, text) {
+  return page.evaluate((t) => {
+    const ed = globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor"));
+    ed.getModel().setValue(t);
+  }, text);
+}
+
+function worldText(page) {
+  return page.evaluate(() =>
+    globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor")).getModel().getValue(),
+  );
+}
+
+function finals(page) {
+  return page.$$eval(".world-results.final > .world-result", (items) =>
+    items.map((li) => [li.querySelector("summary code").textContent, li.dataset.decision]),
+  );
+}
+
+test("world mode: the cross-account chain, its hop, summary and final decisions", async () => {
+  const page = await open();
+  await openWorld(page);
+  // The policy editor is still the first editor; the World editor is another one.
+  assert.equal(await page.isVisible(".layout"), false);
+  const hop = page.locator('.hop[data-hop="0"]');
+  assert.equal(await hop.getAttribute("data-decision"), "allowed");
+  assert.match(await hop.locator(".session-arn").textContent(), /^arn:aws:sts::999999999999:assumed-role\/UpdateApp\/david$/);
+  assert.deepEqual(await finals(page), [
+    ["s3:PutObject", "allowed"],
+    ["s3:DeleteBucket", "implicitDeny"],
+  ]);
+  // The final decision's trace is shown.
+  assert.ok((await page.locator(".world-results.final .world-trace .steps li").count()) > 0);
+  // Summary: organization tree, user with group, role with whom it trusts, resource with tags.
+  const tree = page.locator(".world-tree");
+  assert.match(await tree.locator(".world-org").textContent(), /o-exampleorgid/);
+  assert.match(await tree.locator(".world-user").textContent(), /David.*Developers/s);
+  assert.match(await tree.locator(".world-role").textContent(), /UpdateApp.*trusts.*AWS: arn:aws:iam::111111111111:root/s);
+  assert.match(await tree.locator(".world-resource").textContent(), /productionapp.*env=prod/s);
+  await screenshot(page, "world-mode.png");
+
+  // Break the trust policy: the hop is denied, the request with it.
+  const text = await worldText(page);
+  await setWorldText(page, text.replace('"AWS": "arn:aws:iam::111111111111:root"', '"AWS": "arn:aws:iam::222222222222:root"'));
+  await page.waitForSelector('.hop[data-hop="0"]:not([data-decision="allowed"])');
+  assert.match(await page.locator('.hop[data-hop="0"] .reason').textContent(), /\S/);
+  for (const [, d] of await finals(page)) assert.notEqual(d, "allowed");
+  assert.equal(await page.locator(".hop .session-arn").count(), 0);
+
+  // Back to the Policies mode: the playground is as it was.
+  await page.click('.mode-tab[data-mode="policies"]');
+  assert.equal(await page.isVisible(".layout"), true);
+});
+
+test("world mode: parse errors show line:column and the last good result stays", async () => {
+  const page = await open();
+  await openWorld(page);
+  await setWorldText(page, '{\n  "World": {},\n  "Request": {"Principal": }\n}');
+  await page.waitForSelector(".world-problems li.error");
+  assert.match(await page.locator(".world-problems li.error .at").first().textContent(), /^3:\d+$/);
+  await page.waitForSelector(".world-result-pane .stale-note");
+  assert.ok((await page.locator(".hop").count()) > 0);
+});
+
+test("world mode: user text stays text", async () => {
+  const page = await open();
+  await openWorld(page);
+  const text = await worldText(page);
+  await setWorldText(page, text.replace('"env": "prod"', '"env": "<img src=x id=injected>"'));
+  await page.waitForFunction(() => document.querySelector(".world-resource")?.textContent.includes("<img"));
+  assert.equal(await page.locator("#injected").count(), 0);
+});
+
+test("password mode: a short password fails the length rule; nothing is stored", async () => {
+  const page = await open();
+  await page.click('.mode-tab[data-mode="password"]');
+  const secret = "Ab1!x";
+  await page.fill(".pw-candidate", secret);
+  assert.equal(await page.getAttribute(".pw-candidate", "type"), "password");
+  await page.waitForSelector('.pw-rules li[data-rule="length"][data-passed="false"]');
+  assert.equal(await page.getAttribute('.pw-rules li[data-rule="symbols"]', "data-passed"), "true");
+  assert.match(await page.locator(".pw-verdict").textContent(), /does not meet/);
+  await page.fill(".pw-candidate", "Correct-Horse-7-Battery");
+  await page.waitForSelector('.pw-rules li[data-rule="length"][data-passed="true"]');
+  assert.match(await page.locator(".pw-verdict").textContent(), /meets the policy/);
+  // Raise the minimum length: the same password now fails.
+  await page.fill('input[data-field="minimum-length"]', "30");
+  await page.waitForSelector('.pw-rules li[data-rule="length"][data-passed="false"]');
+  const leaks = await page.evaluate(
+    (s) => [location.href, JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })].filter((t) => t.includes(s)),
+    "Correct-Horse",
+  );
+  assert.deepEqual(leaks, []);
+  assert.ok(!current.record.requests.some((u) => u.includes("Correct-Horse") || u.includes(secret)));
+  await screenshot(page, "password-mode.png");
+});
+
+test("world mode: the example picker loads a two-hop role chain", async () => {
+  const page = await open();
+  await openWorld(page);
+  await page.selectOption(".world-example", "role-chaining");
+  await page.waitForSelector('.hop[data-hop="1"]');
+  assert.deepEqual(
+    await page.$$eval(".world-chain > .hop", (hops) => hops.map((h) => h.dataset.decision)),
+    ["allowed", "allowed"],
+  );
+  assert.match(await worldText(page), /RoleB/);
+});
