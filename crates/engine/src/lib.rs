@@ -34,6 +34,7 @@ pub mod operator;
 pub mod password;
 pub mod pattern;
 pub mod policy;
+pub mod rcp_services;
 mod response;
 pub mod scenario;
 pub mod span;
