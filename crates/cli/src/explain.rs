@@ -47,7 +47,33 @@ pub fn render(policies: &[PolicyInput], outcome: &Outcome, color: bool) -> Strin
         .iter()
         .map(|p| (p.id.as_str(), p.text.as_str()))
         .collect();
-    for r in outcome.results.iter().flatten() {
+    let results: Vec<_> = outcome.results.iter().flatten().collect();
+    let mut group: Option<&str> = None;
+    for r in &results {
+        if r.action_pattern.as_deref() != group {
+            group = r.action_pattern.as_deref();
+            if let Some(p) = group {
+                let members: Vec<_> = results
+                    .iter()
+                    .filter(|x| x.action_pattern.as_deref() == Some(p))
+                    .collect();
+                let allowed = members
+                    .iter()
+                    .filter(|x| x.eval_decision == iam_engine::EvalDecision::Allowed)
+                    .count();
+                let explicit = members
+                    .iter()
+                    .filter(|x| x.eval_decision == iam_engine::EvalDecision::ExplicitDeny)
+                    .count();
+                let _ = writeln!(
+                    out,
+                    "{} pattern {p}: {} requests — {allowed} allowed, {explicit} explicitly denied, {} implicitly denied\n",
+                    s.bold("▣"),
+                    members.len(),
+                    members.len() - allowed - explicit
+                );
+            }
+        }
         let decision = match r.eval_decision {
             iam_engine::EvalDecision::Allowed => s.good("ALLOWED"),
             iam_engine::EvalDecision::ExplicitDeny => s.bad("EXPLICIT DENY"),

@@ -202,7 +202,19 @@ fn command(args: &Args, text: &str) -> Output {
     };
     let (mut outcome, origins, policies) = match &input {
         Input::Policies(s) => {
-            let outcome = iam_engine::simulate(s, &opts);
+            // Wildcards in ActionNames (`s3:Get*`) are expanded against the embedded catalog.
+            let outcome = if s
+                .action_names
+                .iter()
+                .any(|a| a != "*" && a.contains(['*', '?']))
+            {
+                match iam_engine::catalog::Catalog::parse(validate::CATALOG) {
+                    Ok(catalog) => iam_engine::expand::simulate_expanded(s, &opts, &catalog),
+                    Err(_) => iam_engine::simulate(s, &opts),
+                }
+            } else {
+                iam_engine::simulate(s, &opts)
+            };
             let texts = s
                 .policies()
                 .into_iter()

@@ -225,3 +225,14 @@ fn compare_of_a_scenario_with_itself_finds_nothing() {
         None,
     );
 }
+
+#[test]
+fn action_patterns_expand_against_the_catalog() {
+    // Issue 4 item 4: `ActionNames` may hold patterns; each action of the catalog that the
+    // pattern covers is evaluated and the results are grouped by pattern.
+    golden(
+        "explain-patterns",
+        &["explain", "patterns.json", "--no-clock", "--color", "never"],
+        None,
+    );
+}

@@ -492,6 +492,7 @@ fn blocked_result(
         unused_context_keys: Vec::new(),
         trace,
         chain: None,
+        action_pattern: None,
     }
 }
 

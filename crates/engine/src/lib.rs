@@ -26,6 +26,7 @@ pub mod context;
 pub mod decide;
 pub mod diag;
 pub mod eval;
+pub mod expand;
 pub mod json;
 pub mod lint;
 mod lower;

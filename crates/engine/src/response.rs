@@ -98,6 +98,10 @@ pub struct EvaluationResult {
     /// For `World` scenarios: the STS hops made before the request — extension.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chain: Option<Vec<crate::chain::HopResult>>,
+    /// The `ActionNames` pattern this action was expanded from (see
+    /// [`crate::expand::simulate_expanded`]) — extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_pattern: Option<String>,
 }
 
 /// Check every policy of a scenario; returns every error and warning.
@@ -591,6 +595,7 @@ impl Compiled {
             unused_context_keys: self.unused.clone(),
             trace,
             chain: None,
+            action_pattern: None,
         }
     }
 }
