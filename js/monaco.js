@@ -33,7 +33,19 @@ export async function createEditor(host, theme) {
   const monaco = await loadMonaco();
   const json = monaco.json ?? monaco.languages.json;
   // The engine reports JSON syntax errors itself (with the same positions); avoid duplicates.
-  json?.jsonDefaults?.setDiagnosticsOptions({ validate: false });
+  // The World editor's model (key 4294967279 = u32::MAX - 16) gets the World schema, for
+  // completion and hover; nothing is fetched (enableSchemaRequest is off).
+  json?.jsonDefaults?.setDiagnosticsOptions({
+    validate: false,
+    enableSchemaRequest: false,
+    schemas: [
+      {
+        uri: "inmemory://schema/world.json",
+        fileMatch: ["inmemory://policy/4294967279.json", "*/4294967279.json"],
+        schema: WORLD_SCHEMA,
+      },
+    ],
+  });
   return monaco.editor.create(host, {
     model: null,
     theme,
@@ -184,3 +196,160 @@ export async function fetchText(url) {
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return res.text();
 }
+
+// JSON schema of the World scenario (shared/scenario-format.md, "World (extension, v2)"),
+// given to Monaco's JSON language for completion and hover in the World editor.
+const policy = { description: "An IAM policy: a JSON object or a JSON string", type: ["object", "string"] };
+const policies = { type: "array", items: policy };
+const tags = {
+  description: "Tags: an object of tag keys to values",
+  type: "object",
+  additionalProperties: { type: "string" },
+};
+const orgNode = {
+  type: "object",
+  properties: {
+    Id: { type: "string", description: "r-… for the root, ou-… for an organizational unit" },
+    ServiceControlPolicies: { ...policies, description: "SCPs attached here (a level with none has FullAWSAccess)" },
+    ResourceControlPolicies: { ...policies, description: "RCPs attached here (RCPFullAWSAccess is always attached too)" },
+    Accounts: {
+      type: "array",
+      description: "Member accounts: 12-digit IDs, or objects with Id and the account's own SCPs/RCPs",
+      items: {
+        anyOf: [
+          { type: "string", pattern: "^[0-9]{12}$" },
+          {
+            type: "object",
+            properties: {
+              Id: { type: "string", pattern: "^[0-9]{12}$" },
+              ServiceControlPolicies: policies,
+              ResourceControlPolicies: policies,
+            },
+            required: ["Id"],
+          },
+        ],
+      },
+    },
+    Children: { type: "array", description: "Child OUs", items: { $ref: "#/definitions/orgNode" } },
+  },
+};
+const hop = {
+  type: "object",
+  properties: {
+    Api: {
+      enum: ["AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetSessionToken"],
+      description: "The STS operation",
+    },
+    RoleArn: { type: "string", description: "arn:aws:iam::ACCOUNT:role/NAME" },
+    RoleSessionName: { type: "string" },
+    Tags: { ...tags, description: "Session tags (need sts:TagSession in the trust policy)" },
+    TransitiveTagKeys: { type: "array", items: { type: "string" }, description: "Session tags that survive role chaining" },
+    Policy: { ...policy, description: "Inline session policy" },
+    ExternalId: { type: "string", description: "sts:ExternalId" },
+    SourceIdentity: { type: "string", description: "sts:SourceIdentity" },
+    DurationSeconds: { type: "integer", minimum: 900, description: "Session length; 3600 by default, at most 3600 when chaining" },
+    FederatedClaims: { ...tags, description: "Claims such as saml:aud or accounts.google.com:sub" },
+    Provider: { type: "string", description: "The identity provider (SAML provider ARN or accounts.google.com, …)" },
+    Mfa: { type: "boolean", description: "MFA passed with this call (SerialNumber + TokenCode)" },
+    IssuedAt: { type: "string", description: "When the call is made (ISO 8601); credentials expire DurationSeconds later" },
+  },
+};
+const WORLD_SCHEMA = {
+  type: "object",
+  definitions: { orgNode },
+  properties: {
+    World: {
+      type: "object",
+      properties: {
+        Organization: {
+          type: "object",
+          properties: {
+            Id: { type: "string", description: "o-…" },
+            ManagementAccount: { type: "string", description: "Not subject to SCPs or RCPs" },
+            Root: { $ref: "#/definitions/orgNode" },
+          },
+        },
+        Users: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              Arn: { type: "string", description: "arn:aws:iam::ACCOUNT:user/NAME" },
+              UserId: { type: "string" },
+              Tags: tags,
+              Groups: { type: "array", items: { type: "string" }, description: "Group names or ARNs" },
+              Policies: policies,
+              PermissionsBoundary: policy,
+              MfaDevices: { type: "array", items: { type: "string" } },
+              AccessKeys: {
+                type: "array",
+                items: { type: "object", properties: { Id: { type: "string" }, Status: { enum: ["Active", "Inactive"] } } },
+              },
+            },
+            required: ["Arn"],
+          },
+        },
+        Groups: {
+          type: "array",
+          items: { type: "object", properties: { Arn: { type: "string" }, Policies: policies }, required: ["Arn"] },
+        },
+        Roles: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              Arn: { type: "string", description: "arn:aws:iam::ACCOUNT:role/NAME" },
+              RoleId: { type: "string" },
+              TrustPolicy: { ...policy, description: "Who may assume the role (its resource-based policy)" },
+              Policies: policies,
+              PermissionsBoundary: policy,
+              Tags: tags,
+              MaxSessionDuration: { type: "integer", minimum: 3600, maximum: 43200 },
+            },
+            required: ["Arn"],
+          },
+        },
+        Resources: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: { Arn: { type: "string" }, Account: { type: "string" }, Tags: tags, Policy: policy },
+            required: ["Arn"],
+          },
+        },
+      },
+    },
+    Request: {
+      type: "object",
+      properties: {
+        Principal: { type: "string", description: "A user ARN, arn:aws:iam::ACCOUNT:root, or an identity provider" },
+        Authentication: {
+          type: "object",
+          properties: {
+            Mfa: { type: "boolean" },
+            MfaAgeSeconds: { type: "integer", minimum: 0 },
+            AccessKey: { type: "string", description: "Long-term access key used (no MFA keys then)" },
+          },
+        },
+        AssumeRoleChain: { type: "array", items: hop },
+        ActionNames: { type: "array", items: { type: "string" } },
+        ResourceArns: { type: "array", items: { type: "string" } },
+        ContextEntries: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              ContextKeyName: { type: "string" },
+              ContextKeyValues: { type: "array", items: { type: "string" } },
+              ContextKeyType: {
+                enum: ["string", "stringList", "numeric", "numericList", "boolean", "booleanList", "ip", "ipList", "binary", "binaryList", "date", "dateList"],
+              },
+            },
+          },
+        },
+      },
+      required: ["Principal", "ActionNames"],
+    },
+  },
+  required: ["World", "Request"],
+};

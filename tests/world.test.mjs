@@ -153,3 +153,18 @@ test("world mode: the example picker loads a two-hop role chain", async () => {
   );
   assert.match(await worldText(page), /RoleB/);
 });
+
+test("world mode: the World JSON schema completes field names", async () => {
+  const page = await open();
+  await openWorld(page);
+  await setWorldText(page, '{\n  "World": {},\n  "Request": {\n    \n  }\n}');
+  await page.evaluate(() => {
+    const ed = globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor"));
+    ed.setPosition({ lineNumber: 4, column: 5 });
+    ed.focus();
+    ed.trigger("test", "editor.action.triggerSuggest", {});
+  });
+  const row = page.locator(".world-editor .suggest-widget.visible .monaco-list-row", { hasText: "AssumeRoleChain" });
+  await row.first().waitFor({ timeout: 15_000 });
+  await screenshot(page, "world-completion.png");
+});
