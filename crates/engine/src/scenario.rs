@@ -105,6 +105,11 @@ const KNOWN_KEYS: &[&str] = &[
     "ResourceControlPolicyInputList",
     "SessionPolicyInputList",
 ];
+/// Whether `key` is a top-level field of a scenario file (either form).
+pub fn is_scenario_key(key: &str) -> bool {
+    KNOWN_KEYS.contains(&key) || key == "World" || key == "Request"
+}
+
 /// Fields of the AWS CLI input that do not change a decision.
 const IGNORED_AWS_KEYS: &[&str] = &["ResourceHandlingOption", "MaxItems", "Marker"];
 

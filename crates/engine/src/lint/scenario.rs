@@ -13,23 +13,6 @@ use crate::scenario::{self, Input};
 use crate::span::{ByteRange, LineIndex, SourceMap, Span};
 use crate::world::{OrgNode, WorldScenario};
 
-/// The top-level keys of a scenario file (both forms).
-const SCENARIO_KEYS: &[&str] = &[
-    "PolicyInputList",
-    "PermissionsBoundaryPolicyInputList",
-    "ActionNames",
-    "ResourceArns",
-    "ResourcePolicy",
-    "ResourceOwner",
-    "CallerArn",
-    "ContextEntries",
-    "ServiceControlPolicyInputList",
-    "ResourceControlPolicyInputList",
-    "SessionPolicyInputList",
-    "World",
-    "Request",
-];
-
 /// The text is not a JSON document, so nothing can be validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotJson {
@@ -66,9 +49,7 @@ pub fn looks_like_scenario(root: &Node) -> bool {
     match &root.value {
         Value::Object(members) => {
             !members.iter().any(|m| m.key == "Statement")
-                && members
-                    .iter()
-                    .any(|m| SCENARIO_KEYS.contains(&m.key.as_str()))
+                && members.iter().any(|m| scenario::is_scenario_key(&m.key))
         }
         _ => false,
     }
