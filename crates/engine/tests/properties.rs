@@ -1767,7 +1767,13 @@ fn decide_ref(m: &Model, action: &str, resource: &str) -> Option<EvalDecision> {
     let resource_account = owner.or(arn_account).unwrap_or(ACCOUNT);
     let ctx = context_ref(m, resource_account);
     let scp: Vec<Pol> = m.scp.iter().flatten().cloned().collect();
-    let rcp: Vec<Pol> = m.rcp.iter().flatten().cloned().collect();
+    // RCPs apply only to services that support them [ORG rcp] (the catalog's list).
+    let rcp_levels: &[Vec<Pol>] = if iam_engine::rcp_services::applies_to(action) {
+        &m.rcp
+    } else {
+        &[]
+    };
+    let rcp: Vec<Pol> = rcp_levels.iter().flatten().cloned().collect();
     // Step 1: explicit deny anywhere.
     let deny = or3([&m.identity, &m.boundary, &scp, &rcp]
         .into_iter()
@@ -1777,7 +1783,7 @@ fn decide_ref(m: &Model, action: &str, resource: &str) -> Option<EvalDecision> {
     }
     // Steps 2–3: every organization level must allow.
     let levels = and3(
-        m.rcp
+        rcp_levels
             .iter()
             .chain(&m.scp)
             .map(|level| layer_ref(level, "Allow", action, resource, &ctx)),
@@ -1884,7 +1890,13 @@ proptest! {
             _ => json!({"Effect": "Deny", "Action": "*", "Resource": "*"}),
         };
         m.add_statement(layer, deny, &pick, &at, fresh);
-        for d in run(&m)? {
+        let per_action = m.resources.len().max(1);
+        for (i, d) in run(&m)?.into_iter().enumerate() {
+            // RCPs apply only to services that support them [ORG rcp].
+            let action = m.actions.get(i / per_action).map(String::as_str).unwrap_or("*");
+            if layer == Layer::Rcp && !iam_engine::rcp_services::applies_to(action) {
+                continue;
+            }
             prop_assert_eq!(d, EvalDecision::ExplicitDeny, "Deny * added to {:?}", layer);
         }
     }
