@@ -115,6 +115,36 @@ fn TagTable(kind: TagKind) -> impl IntoView {
             })
         }
     };
+    // One text input of a row: the tag key (`key`) or its value.
+    let field = move |id: u32, key: bool| {
+        let (class, label, placeholder) = if key {
+            ("tag-key", "Tag key", "key")
+        } else {
+            ("tag-value", "Tag value", "value")
+        };
+        view! {
+            <input
+                type="text"
+                class=class
+                aria-label=label
+                placeholder=placeholder
+                prop:value=cell(id, key)
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    edit(
+                        id,
+                        &|r| {
+                            if key {
+                                r.key = v.clone();
+                            } else {
+                                r.value = v.clone();
+                            }
+                        },
+                    );
+                }
+            />
+        }
+    };
     view! {
         <fieldset class="tags" data-tags=format!("{kind:?}")>
             <legend>{kind.title()} " " <code>{kind.prefix()} "*"</code></legend>
@@ -124,28 +154,8 @@ fn TagTable(kind: TagKind) -> impl IntoView {
                 children=move |id| {
                     view! {
                         <div class="row">
-                            <input
-                                type="text"
-                                class="tag-key"
-                                aria-label="Tag key"
-                                placeholder="key"
-                                prop:value=cell(id, true)
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    edit(id, &|r| r.key = v.clone());
-                                }
-                            />
-                            <input
-                                type="text"
-                                class="tag-value"
-                                aria-label="Tag value"
-                                placeholder="value"
-                                prop:value=cell(id, false)
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    edit(id, &|r| r.value = v.clone());
-                                }
-                            />
+                            {field(id, true)}
+                            {field(id, false)}
                             <button
                                 type="button"
                                 class="icon"

@@ -3,7 +3,7 @@
 //! the policy it is about.
 
 use iam_engine::trace::{
-    ElementTrace, LayerTrace, LayerVerdict, PolicyTrace, StatementTrace, Trace,
+    DecisionStep, ElementTrace, LayerTrace, LayerVerdict, PolicyTrace, StatementTrace, Trace,
 };
 use iam_engine::Span;
 use leptos::prelude::*;
@@ -143,23 +143,26 @@ fn layer(store: Store, l: &LayerTrace) -> impl IntoView {
     }
 }
 
-fn tree(store: Store, t: &Trace) -> impl IntoView {
-    let last = t.steps.iter().rposition(|s| s.decision.is_some());
-    let steps = t
-        .steps
+/// The decision steps as list items, the deciding one (the last with a decision) marked.
+pub fn steps_view(steps: &[DecisionStep]) -> impl IntoView {
+    let last = steps.iter().rposition(|s| s.decision.is_some());
+    steps
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let decisive = Some(i) == last;
             view! {
-                <li class:decisive=decisive>
+                <li class:decisive=Some(i) == last>
                     {words(&s.text)}
                     " "
                     <span class="rule" title=s.source.clone()>{s.rule.clone()}</span>
                 </li>
             }
         })
-        .collect_view();
+        .collect_view()
+}
+
+fn tree(store: Store, t: &Trace) -> impl IntoView {
+    let steps = steps_view(&t.steps);
     let account = t
         .resource_account
         .clone()

@@ -362,21 +362,7 @@ fn summary(ws: &WorldScenario) -> impl IntoView {
 }
 
 fn compact_trace(t: &Trace) -> impl IntoView {
-    let last = t.steps.iter().rposition(|s| s.decision.is_some());
-    let steps = t
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            view! {
-                <li class:decisive=Some(i) == last>
-                    {words(&s.text)}
-                    " "
-                    <span class="rule" title=s.source.clone()>{s.rule.clone()}</span>
-                </li>
-            }
-        })
-        .collect_view();
+    let steps = crate::trace_view::steps_view(&t.steps);
     let layers = t
         .layers
         .iter()

@@ -1,50 +1,11 @@
 // End-to-end tests of the playground in headless Chromium (run: node --test tests/).
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ABAC_POLICY } from "./fixtures.mjs";
-import {
-  decisions,
-  launch,
-  markers,
-  openPage,
-  ready,
-  screenshot,
-  serve,
-  setEditorText,
-} from "./harness.mjs";
+import { decisions, markers, openPage, ready, screenshot, setEditorText, suite } from "./harness.mjs";
 
-let server;
-let browser;
-let current;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path = "") {
-  current = await openPage(browser);
-  await current.page.goto(server.url + path);
-  await ready(current.page);
-  return current.page;
-}
-
-// Every test: nothing left 127.0.0.1, no console error, no dialog (no injected script ran).
-afterEach(async () => {
-  if (!current) return;
-  const { record, context } = current;
-  current = undefined;
-  await context.close();
-  assert.deepEqual(record.foreign, [], "requests to other hosts");
-  assert.deepEqual(record.errors, [], "console errors");
-  assert.deepEqual(record.dialogs, [], "dialogs");
-  assert.ok(record.requests.length > 0);
-});
+const t = suite();
+const open = t.open;
 
 test("the page loads and shows the default decision with its trace", async () => {
   const page = await open();
@@ -59,7 +20,7 @@ test("the page loads and shows the default decision with its trace", async () =>
   // The deciding statement is highlighted in the editor without a click.
   await page.waitForSelector(".monaco-editor .deciding-allow");
   // Monaco came from this page's own vs/ folder.
-  assert.ok(current.record.requests.some((u) => u.includes("/vs/editor/editor.main.js")));
+  assert.ok(t.current.record.requests.some((u) => u.includes("/vs/editor/editor.main.js")));
   await screenshot(page, "playground.png");
 });
 
@@ -222,9 +183,9 @@ test("light and dark themes", async () => {
 });
 
 test("the layout fits a laptop screen and the keyboard reaches the trace", async () => {
-  current = await openPage(browser, { viewport: { width: 1280, height: 720 } });
-  const page = current.page;
-  await page.goto(server.url);
+  t.current = await openPage(t.browser, { viewport: { width: 1280, height: 720 } });
+  const page = t.current.page;
+  await page.goto(t.server.url);
   await ready(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scroll (${overflow}px)`);

@@ -1,41 +1,18 @@
 // Editor help and validation markers (src/lint_view.rs, src/editor_help.rs): the service
 // catalog loads after the first decision, findings become markers, completion and hover
 // answer from the catalog. Run: node --test tests/.
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, markers, openPage, ready, screenshot, serve, setEditorText } from "./harness.mjs";
+import { markers, screenshot, setEditorText, suite } from "./harness.mjs";
 
-let server;
-let browser;
-let current;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const t = suite();
 
 async function open() {
-  current = await openPage(browser);
-  await current.page.goto(server.url);
-  await ready(current.page);
+  const page = await t.open();
   // The catalog: fetched once the editor is up, then parsed.
-  await current.page.waitForFunction(() => document.documentElement.dataset.catalogParseMs);
-  return current.page;
+  await page.waitForFunction(() => document.documentElement.dataset.catalogParseMs);
+  return page;
 }
-
-afterEach(async () => {
-  if (!current) return;
-  const { record, context } = current;
-  current = undefined;
-  await context.close();
-  assert.deepEqual(record.foreign, [], "no request left 127.0.0.1");
-  assert.deepEqual(record.errors, [], "no console error");
-});
 
 const policy = (action) => `{
   "Version": "2012-10-17",
@@ -56,7 +33,7 @@ test("the catalog loads after the first decision, from this origin", async () =>
   console.log(
     `catalog: ${figures.catalogBytes} bytes, fetch ${figures.catalogFetchMs} ms, parse ${figures.catalogParseMs} ms`,
   );
-  assert.ok(current.record.requests.some((u) => u.endsWith("/iam-catalog.txt")));
+  assert.ok(t.current.record.requests.some((u) => u.endsWith("/iam-catalog.txt")));
 });
 
 test("a misspelled action shows a marker with a did-you-mean", async () => {

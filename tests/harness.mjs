@@ -4,6 +4,8 @@ import { createServer } from "node:http";
 import { readFile, stat, mkdir } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { after, afterEach, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -136,4 +138,40 @@ export async function screenshot(page, name) {
   const path = join(ARTIFACTS, name);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/**
+ * The lifecycle every browser-test file shares: one server (of `PLAYGROUND_DIST`, default
+ * dist/) and one browser per file, and after every test the page it opened must have made no
+ * request off 127.0.0.1, logged no console error and opened no dialog (no injected script ran).
+ * `open(path)` opens a checked page at the playground's URL + `path`; `current` is that page's
+ * `{ page, context, record }`.
+ */
+export function suite() {
+  const t = { server: undefined, browser: undefined, current: undefined };
+  before(async () => {
+    t.server = await serve(process.env.PLAYGROUND_DIST || undefined);
+    t.browser = await launch();
+  });
+  after(async () => {
+    await t.browser?.close();
+    await t.server?.close();
+  });
+  afterEach(async () => {
+    if (!t.current) return;
+    const { record, context } = t.current;
+    t.current = undefined;
+    await context.close();
+    assert.deepEqual(record.foreign, [], "requests to other hosts");
+    assert.deepEqual(record.errors, [], "console errors");
+    assert.deepEqual(record.dialogs, [], "dialogs");
+    assert.ok(record.requests.length > 0);
+  });
+  t.open = async (path = "", options) => {
+    t.current = await openPage(t.browser, options);
+    await t.current.page.goto(t.server.url + path);
+    await ready(t.current.page);
+    return t.current.page;
+  };
+  return t;
 }

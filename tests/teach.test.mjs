@@ -1,41 +1,13 @@
 // Share links, gallery, exercise mode, AWS CLI import/export, saved scenarios and the decision
 // flowchart, in headless Chromium (run: node --test tests/).
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import { decisions, launch, openPage, ready, screenshot, serve } from "./harness.mjs";
+import { decisions, openPage, ready, screenshot, suite } from "./harness.mjs";
 
-let server;
-let browser;
-let current;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path = "") {
-  current = await openPage(browser);
-  await current.page.goto(server.url + path);
-  await ready(current.page);
-  return current.page;
-}
-
-afterEach(async () => {
-  if (!current) return;
-  const { record, context } = current;
-  current = undefined;
-  await context.close();
-  assert.deepEqual(record.foreign, [], "requests to other hosts");
-  assert.deepEqual(record.errors, [], "console errors");
-  assert.deepEqual(record.dialogs, [], "dialogs");
-});
+const t = suite();
+const open = t.open;
 
 /** The envelope a `#p1=` fragment holds (format documented in src/share.rs). */
 export function readLink(hash) {
@@ -70,8 +42,8 @@ test("share link: state in, link, state out byte-identical, with versions", asyn
   const plain = Buffer.from(JSON.stringify(envelope)).toString("base64url").length;
   assert.ok(hash.length < plain * 0.7, `compressed ${hash.length} vs ${plain}`);
   // A fresh page restores it and writes back the very same fragment.
-  const again = await openPage(browser);
-  await again.page.goto(server.url + hash);
+  const again = await openPage(t.browser);
+  await again.page.goto(t.server.url + hash);
   await ready(again.page);
   assert.equal(await again.page.evaluate(() => location.hash), hash);
   assert.deepEqual(await decisions(again.page), [
@@ -88,7 +60,7 @@ test("a link from another engine version opens with a notice", async () => {
   const envelope = readLink(await page.evaluate(() => location.hash));
   envelope.engine = "0.0.1";
   await page.goto("about:blank");
-  await page.goto(server.url + "#" + makeLink(envelope));
+  await page.goto(t.server.url + "#" + makeLink(envelope));
   await ready(page);
   assert.match(await page.textContent(".notice"), /made with engine 0\.0\.1 \(this page: /);
   assert.deepEqual(await decisions(page), [

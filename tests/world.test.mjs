@@ -1,40 +1,11 @@
 // The World mode (a small AWS world and an STS chain, simulated with simulate_world) and the
 // Password policy mode, in headless Chromium (run: node --test tests/).
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, ready, screenshot, serve } from "./harness.mjs";
+import { screenshot, suite } from "./harness.mjs";
 
-let server;
-let browser;
-let current;
-
-before(async () => {
-  // PLAYGROUND_DIST: test another build than dist/ (default).
-  server = await serve(process.env.PLAYGROUND_DIST || undefined);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open() {
-  current = await openPage(browser);
-  await current.page.goto(server.url);
-  await ready(current.page);
-  return current.page;
-}
-
-afterEach(async () => {
-  if (!current) return;
-  const { record, context } = current;
-  current = undefined;
-  await context.close();
-  assert.deepEqual(record.foreign, [], "requests to other hosts");
-  assert.deepEqual(record.errors, [], "console errors");
-  assert.deepEqual(record.dialogs, [], "dialogs");
-});
+const t = suite();
+const open = t.open;
 
 async function openWorld(page) {
   await page.click('.mode-tab[data-mode="world"]');
@@ -138,7 +109,7 @@ test("password mode: a short password fails the length rule; nothing is stored",
     "Correct-Horse",
   );
   assert.deepEqual(leaks, []);
-  assert.ok(!current.record.requests.some((u) => u.includes("Correct-Horse") || u.includes(secret)));
+  assert.ok(!t.current.record.requests.some((u) => u.includes("Correct-Horse") || u.includes(secret)));
   await screenshot(page, "password-mode.png");
 });
 
