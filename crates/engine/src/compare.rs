@@ -7,7 +7,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::context::ContextEntry;
@@ -21,7 +21,7 @@ use crate::scenario::Scenario;
 use crate::trace::EvalDecision;
 
 /// What one side decided for a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SideResult {
     /// The decision.
@@ -31,7 +31,7 @@ pub struct SideResult {
 }
 
 /// A request on which the two sides decide differently.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Counterexample {
     /// The action.
@@ -50,7 +50,7 @@ pub struct Counterexample {
 }
 
 /// The result of [`compare`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     /// Always true: this is bounded testing, not a proof.
@@ -68,7 +68,7 @@ pub struct Comparison {
     pub grid_points: usize,
     /// `full product` or `one key at a time` (when the full product would exceed
     /// [`MAX_PRODUCT`] points).
-    pub grid: &'static str,
+    pub grid: String,
     /// Requests covered: actions × resources × grid points.
     pub requests: usize,
     /// Decisions actually made (both sides).
@@ -120,13 +120,7 @@ pub fn compare_with(
     opts: &Options,
     group_actions: bool,
 ) -> Result<Comparison, CompareError> {
-    let mut b_req = a.clone();
-    b_req.identity_policies = b.identity_policies.clone();
-    b_req.permissions_boundaries = b.permissions_boundaries.clone();
-    b_req.scp_levels = b.scp_levels.clone();
-    b_req.rcp_levels = b.rcp_levels.clone();
-    b_req.session_policies = b.session_policies.clone();
-    b_req.resource_policy = b.resource_policy.clone();
+    let b_req = with_policies_of(a, b);
     let ca = Compiled::new(a).map_err(|diagnostics| CompareError {
         side: 'A',
         diagnostics,
@@ -206,7 +200,7 @@ pub fn compare_with(
         resources: resources.clone(),
         context_keys: keys,
         grid_points: points.len(),
-        grid,
+        grid: grid.to_string(),
         requests: all_actions.len() * resources.len() * points.len(),
         decisions: 2 * to_try.len() * resources.len() * points.len(),
         only_a_allows: 0,
@@ -336,14 +330,26 @@ fn context_grid(
         .flat_map(|lp| &lp.policy.statements)
         .flat_map(|st| &st.conditions)
     {
-        let entry = keys
-            .entry(c.key_lower.clone())
-            .or_insert_with(|| (c.key.clone(), vec![None]));
+        // Absent, then the scenario's own value, then values the policies name.
+        let entry = keys.entry(c.key_lower.clone()).or_insert_with(|| {
+            let mut values = vec![None];
+            values.extend(base_value(base, &c.key).map(Some));
+            (c.key.clone(), values)
+        });
         let mut push = |v: String| {
             if !entry.1.contains(&Some(v.clone())) && entry.1.len() < MAX_VALUES {
                 entry.1.push(Some(v));
             }
         };
+        // A value that is a policy variable (`${aws:PrincipalTag/team}`) stands for the
+        // scenario's value of that key.
+        for v in &c.values {
+            if let Some(var) = v.text.strip_prefix("${").and_then(|t| t.strip_suffix('}')) {
+                if let Some(value) = base_value(base, var) {
+                    push(value);
+                }
+            }
+        }
         match c.operator.family {
             Family::Bool => {
                 push("true".into());
@@ -414,22 +420,67 @@ fn context_grid(
     let points = overrides
         .into_iter()
         .map(|o| {
-            let mut entries: Vec<ContextEntry> = base
-                .iter()
-                .filter(|e| !o.iter().any(|(k, _)| k.eq_ignore_ascii_case(&e.key)))
-                .cloned()
-                .collect();
-            for (k, v) in &o {
-                if let Some(v) = v {
-                    entries.push(ContextEntry {
-                        key: k.clone(),
-                        values: vec![v.clone()],
-                        key_type: None,
-                    });
-                }
-            }
+            let entries = apply_overrides(base, &o);
             (o, entries)
         })
         .collect();
     (names, points, grid)
+}
+
+/// The first value `base` gives `key`.
+fn base_value(base: &[ContextEntry], key: &str) -> Option<String> {
+    base.iter()
+        .find(|e| e.key.eq_ignore_ascii_case(key))
+        .and_then(|e| e.values.first().cloned())
+}
+
+/// `base` with the keys of `overrides` removed, then those with a value added back.
+fn apply_overrides(
+    base: &[ContextEntry],
+    overrides: &[(String, Option<String>)],
+) -> Vec<ContextEntry> {
+    let mut entries: Vec<ContextEntry> = base
+        .iter()
+        .filter(|e| {
+            !overrides
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case(&e.key))
+        })
+        .cloned()
+        .collect();
+    for (k, v) in overrides {
+        if let Some(v) = v {
+            entries.push(ContextEntry {
+                key: k.clone(),
+                values: vec![v.clone()],
+                key_type: None,
+            });
+        }
+    }
+    entries
+}
+
+/// The two single-request scenarios behind a counterexample of [`compare`]`(a, b, …)`: A's
+/// request (caller, owner, context with the counterexample's overrides) for its action and
+/// resource, with A's policies and with B's. Simulating them with a trace explains the
+/// difference.
+pub fn counterexample_scenarios(a: &Scenario, b: &Scenario, c: &Counterexample) -> [Scenario; 2] {
+    let mut ra = a.clone();
+    ra.action_names = vec![c.action.clone()];
+    ra.resource_arns = vec![c.resource.clone()];
+    ra.context_entries = apply_overrides(&a.context_entries, &c.context);
+    let rb = with_policies_of(&ra, b);
+    [ra, rb]
+}
+
+/// `request` with every policy replaced by `policies`' ones.
+fn with_policies_of(request: &Scenario, policies: &Scenario) -> Scenario {
+    let mut out = request.clone();
+    out.identity_policies = policies.identity_policies.clone();
+    out.permissions_boundaries = policies.permissions_boundaries.clone();
+    out.scp_levels = policies.scp_levels.clone();
+    out.rcp_levels = policies.rcp_levels.clone();
+    out.session_policies = policies.session_policies.clone();
+    out.resource_policy = policies.resource_policy.clone();
+    out
 }

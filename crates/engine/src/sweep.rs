@@ -1,7 +1,7 @@
 //! Effective permissions: every catalog action evaluated against a scenario's resources and
 //! context, grouped by service and access level.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::{AccessLevel, Catalog};
 use crate::response::{Compiled, Options, RequestContext};
@@ -23,7 +23,7 @@ pub struct SweepAction {
 }
 
 /// Counts of overall decisions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Counts {
     /// Actions.
@@ -48,7 +48,7 @@ impl Counts {
 }
 
 /// One access level of a service.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LevelSweep {
     /// The access level.

@@ -4,7 +4,7 @@
 //! statements, each statement its elements and conditions, and everything points back into the
 //! policy text with a [`Span`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::caller::Caller;
 use crate::context::ValueOrigin;
@@ -13,7 +13,7 @@ use crate::policy::{Effect, PolicyKind};
 use crate::span::Span;
 
 /// The three outcomes of an authorization request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum EvalDecision {
     /// The request is allowed.

@@ -9,7 +9,7 @@
 )]
 
 use iam_engine::catalog::Catalog;
-use iam_engine::compare::{compare, compare_with};
+use iam_engine::compare::{compare, compare_with, counterexample_scenarios};
 use iam_engine::sweep::sweep;
 use iam_engine::{parse_scenario, simulate, Compiled, EvalDecision, Options, Scenario};
 use serde_json::json;
@@ -190,4 +190,64 @@ fn grouping_actions_changes_nothing_but_the_work() {
         .map(|c| 1 + c.same_for_other_actions)
         .sum();
     assert_eq!(weighted, full.counterexamples.len());
+}
+
+/// Every counterexample, replayed as two ordinary single-request scenarios (what the app
+/// traces side by side), gets the decisions the comparison reported.
+#[test]
+fn counterexamples_replay_as_scenarios() {
+    let cat = small_catalog();
+    let b = scenario(
+        json!([
+            {"Effect": "Allow", "NotAction": ["iam:*", "s3:Delete*"], "Resource": "*"},
+            {"Effect": "Deny", "Action": "s3:Put*", "Resource": "arn:aws:s3:::team-data/*",
+             "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}}}
+        ]),
+        json!({}),
+    );
+    let a = base();
+    let r = compare(&a, &b, &cat, &Options::default()).unwrap();
+    assert!(r.counterexamples.len() > 10);
+    assert!(r.counterexamples.iter().any(|c| !c.context.is_empty()));
+    for c in &r.counterexamples {
+        let [ra, rb] = counterexample_scenarios(&a, &b, c);
+        let decide = |s: &Scenario| {
+            let out = simulate(s, &Options::default());
+            let results = out.results.expect("the replayed scenario evaluates");
+            assert_eq!(results.len(), 1, "one action, one resource");
+            results[0].eval_decision
+        };
+        assert_eq!(decide(&ra), c.a.decision, "A on {c:?}");
+        assert_eq!(decide(&rb), c.b.decision, "B on {c:?}");
+    }
+}
+
+/// The grid tries the scenario's own context values (and the values of policy variables), not
+/// only absence and the values the policies spell out: an ABAC condition comparing a resource
+/// tag with `${aws:PrincipalTag/team}` is satisfied only by the scenario's values.
+#[test]
+fn compare_tries_the_scenarios_own_values() {
+    let cat = small_catalog();
+    let abac = |actions: serde_json::Value| {
+        scenario(
+            json!([{"Effect": "Allow", "Action": actions, "Resource": "arn:aws:s3:::team-data/*",
+                    "Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}]),
+            json!({"ContextEntries": [
+                {"ContextKeyName": "aws:PrincipalTag/team", "ContextKeyValues": ["eng"]},
+                {"ContextKeyName": "aws:ResourceTag/team", "ContextKeyValues": ["eng"]}
+            ]}),
+        )
+    };
+    let a = abac(json!(["s3:GetObject"]));
+    let b = abac(json!(["s3:GetObject", "s3:DeleteObject"]));
+    let r = compare(&a, &b, &cat, &Options::default()).unwrap();
+    assert!(r.only_b_allows > 0, "{r:?}");
+    assert!(r
+        .counterexamples
+        .iter()
+        .all(|c| c.action == "s3:DeleteObject"));
+    assert!(r.counterexamples.iter().any(|c| c
+        .context
+        .iter()
+        .any(|(k, v)| k == "aws:ResourceTag/team" && v.as_deref() == Some("eng"))));
 }
