@@ -5,6 +5,7 @@
 mod app;
 pub mod catalog_loader;
 pub mod cli_io;
+mod compare_view;
 pub mod editor_help;
 pub mod embed;
 pub mod example;
@@ -24,8 +25,10 @@ mod saved;
 pub mod share;
 pub mod state;
 mod store;
+mod sweep_view;
 mod tools;
 mod trace_view;
+mod worker_client;
 pub mod world_example;
 pub mod world_view;
 

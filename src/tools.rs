@@ -1,15 +1,26 @@
 //! The teaching tools under the header, each a collapsible section: gallery, exercise,
+//! effective permissions, policy comparison,
 //! saved scenarios, AWS CLI import/export, embed snippet and the decision flowchart.
 
 use leptos::prelude::*;
 
 use crate::cli_io::ImportExport;
+use crate::compare_view::ComparePanel;
 use crate::embed::{snippet, Mode};
 use crate::exercise::Exercise;
 use crate::flowchart::Flowchart;
 use crate::gallery::Gallery;
 use crate::saved::Saved;
 use crate::store::Store;
+use crate::sweep_view::SweepPanel;
+
+/// Whether the `<details>` a toggle event comes from is open.
+pub fn details_open(ev: &web_sys::Event) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        .is_some_and(|d| d.open())
+}
 
 /// The snippet generator: the `<iframe>` HTML for the current scenario.
 #[component]
@@ -49,6 +60,9 @@ pub fn Tools() -> impl IntoView {
     let store = expect_context::<Store>();
     // A memo, so closing the panel sticks until expectations appear or vanish.
     let exercise_open = Memo::new(move |_| store.state.with(|s| !s.expected.is_empty()));
+    // The sweep and the comparison exist (and run) only while their section is open.
+    let sweep_open = RwSignal::new(false);
+    let compare_open = RwSignal::new(false);
     view! {
         <section class="tools" aria-label="Gallery and tools">
             <details class="tool" data-tool="gallery">
@@ -58,6 +72,14 @@ pub fn Tools() -> impl IntoView {
             <details class="tool" data-tool="exercise" prop:open=exercise_open>
                 <summary>"Exercise"</summary>
                 <Exercise/>
+            </details>
+            <details class="tool" data-tool="sweep" on:toggle=move |ev| sweep_open.set(details_open(&ev))>
+                <summary>"Effective permissions"</summary>
+                {move || sweep_open.get().then(|| view! { <SweepPanel/> })}
+            </details>
+            <details class="tool" data-tool="compare" on:toggle=move |ev| compare_open.set(details_open(&ev))>
+                <summary>"Compare policies"</summary>
+                {move || compare_open.get().then(|| view! { <ComparePanel/> })}
             </details>
             <details class="tool" data-tool="flowchart">
                 <summary>"Decision flowchart"</summary>

@@ -161,7 +161,8 @@ pub fn steps_view(steps: &[DecisionStep]) -> impl IntoView {
         .collect_view()
 }
 
-fn tree(store: Store, t: &Trace) -> impl IntoView {
+/// The whole trace: who asked, the decision steps, the layers and the request context.
+pub fn trace_tree(store: Store, t: &Trace) -> impl IntoView {
     let steps = steps_view(&t.steps);
     let account = t
         .resource_account
@@ -222,7 +223,7 @@ pub fn TraceView() -> impl IntoView {
                 store
                     .current_result()
                     .and_then(|r| r.trace)
-                    .map(|t| tree(store, &t))
+                    .map(|t| trace_tree(store, &t))
             }}
         </div>
     }

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, afterEach, before } from "node:test";
 import { chromium } from "playwright-core";
 
-const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const DIST = join(ROOT, "dist");
 export const ARTIFACTS = join(ROOT, "tests", "artifacts");
 

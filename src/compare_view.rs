@@ -1,0 +1,275 @@
+//! "Compare policies": a pinned scenario A (a snapshot of the current one, or pasted JSON)
+//! against the current scenario B. The engine worker tries every catalog action against
+//! representative resources and a grid of context values taken from the conditions of both
+//! sides, and lists the requests they decide differently; each counterexample opens both
+//! decisions side by side. Bounded testing, not a proof — the panel says so.
+
+use std::sync::Arc;
+
+use iam_engine::compare::{counterexample_scenarios, Comparison, Counterexample};
+use iam_engine::{parse_scenario, scenario_to_json, simulate, EvalDecision, Options, Scenario};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::explain::decision_class;
+use crate::store::Store;
+use crate::sweep_view::request_now;
+use crate::trace_view::steps_view;
+use crate::worker_client::{self, Gate};
+
+/// A comparison as shown: the result, the number of counterexamples in all, the engine time,
+/// and both scenarios (to replay counterexamples).
+type Shown = (Arc<Comparison>, usize, f64, Arc<Scenario>, Arc<Scenario>);
+
+/// One side of a counterexample, re-simulated with its trace.
+fn side(title: &'static str, scenario: &Scenario, now: i64) -> impl IntoView {
+    let opts = Options {
+        trace: true,
+        now_epoch_seconds: Some(now),
+    };
+    let result = simulate(scenario, &opts)
+        .results
+        .and_then(|r| r.into_iter().next());
+    let body = match result {
+        Some(r) => {
+            let d = r.eval_decision;
+            let statements = r
+                .matched_statements
+                .iter()
+                .map(|m| {
+                    let name = m
+                        .sid
+                        .clone()
+                        .unwrap_or_else(|| format!("statement {}", m.statement_index + 1));
+                    view! { <li><code>{format!("{} · {name}", m.source_policy_id)}</code></li> }
+                })
+                .collect_view();
+            let steps = r.trace.map(|t| steps_view(&t.steps));
+            view! {
+                <p><span class="badge" data-decision=decision_class(d)>{d.as_str()}</span></p>
+                <ul class="matched">{statements}</ul>
+                <ol class="steps">{steps}</ol>
+            }
+            .into_any()
+        }
+        None => view! { <p class="sweep-error">"This side cannot be evaluated."</p> }.into_any(),
+    };
+    view! {
+        <div class="compare-side">
+            <h4>{title}</h4>
+            {body}
+        </div>
+    }
+}
+
+fn describe_context(c: &Counterexample) -> String {
+    if c.context.is_empty() {
+        return "the scenario's context".into();
+    }
+    c.context
+        .iter()
+        .map(|(k, v)| match v {
+            Some(v) => format!("`{k}` = `{v}`"),
+            None => format!("`{k}` absent"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A counterexample: the request, both decisions, and (on click) both traces side by side.
+#[component]
+fn CounterexampleRow(c: Counterexample, a: Arc<Scenario>, b: Arc<Scenario>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let open = RwSignal::new(false);
+    let detail = {
+        let c = c.clone();
+        move || {
+            open.get().then(|| {
+                let [ra, rb] = counterexample_scenarios(&a, &b, &c);
+                let now = request_now(store);
+                view! {
+                    <div class="compare-sides">
+                        {side("A (pinned)", &ra, now)}
+                        {side("B (current)", &rb, now)}
+                    </div>
+                }
+            })
+        }
+    };
+    let alike = (c.same_for_other_actions > 0)
+        .then(|| format!(" (and {} more actions alike)", c.same_for_other_actions));
+    view! {
+        <li class="counterexample" data-action=c.action.clone()>
+            <button type="button" class="counterexample-button" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                <code>{c.action.clone()}</code>
+                " on " <code>{c.resource.clone()}</code>
+                " with " {crate::result::words(&describe_context(&c))}
+                {alike}
+                ": A "
+                <span class="badge" data-decision=decision_class(c.a.decision)>{c.a.decision.as_str()}</span>
+                ", B "
+                <span class="badge" data-decision=decision_class(c.b.decision)>{c.b.decision.as_str()}</span>
+            </button>
+            {detail}
+        </li>
+    }
+}
+
+fn summary(c: &Comparison, total: usize, ms: f64) -> String {
+    let verdict = if total == 0 {
+        "no request decided differently".to_string()
+    } else {
+        format!(
+            "{total} request{} decided differently: {} allowed only by A, {} only by B, {} denied by both in different ways",
+            if total == 1 { "" } else { "s" },
+            c.only_a_allows,
+            c.only_b_allows,
+            c.deny_kind_differs
+        )
+    };
+    format!(
+        "{} actions × {} resources × {} context variants ({}; keys {}) = {} requests, {} decisions \
+         in {ms:.0} ms: {verdict}.",
+        c.actions,
+        c.resources.len(),
+        c.grid_points,
+        c.grid,
+        if c.context_keys.is_empty() {
+            "none".to_string()
+        } else {
+            c.context_keys.join(", ")
+        },
+        c.requests,
+        c.decisions
+    )
+}
+
+/// The panel.
+#[component]
+pub fn ComparePanel() -> impl IntoView {
+    let store = expect_context::<Store>();
+    // The pinned side, as scenario JSON text (editable).
+    let pinned = RwSignal::new(String::new());
+    let gate = Gate::new();
+    let error = RwSignal::new(None::<String>);
+    let result = RwSignal::new(None::<Shown>);
+    let pin = move |_| {
+        pinned.set(
+            store
+                .built
+                .with_untracked(|b| scenario_to_json(&b.scenario)),
+        );
+        result.set(None);
+        error.set(None);
+    };
+    fn run(
+        store: Store,
+        gate: Gate,
+        pinned: RwSignal<String>,
+        error: RwSignal<Option<String>>,
+        result: RwSignal<Option<Shown>>,
+    ) {
+        let a_text = pinned.get_untracked();
+        if a_text.trim().is_empty() || !gate.begin() {
+            return;
+        }
+        let b_scenario = store.built.with_untracked(|b| b.scenario.clone());
+        let b_text = scenario_to_json(&b_scenario);
+        let a_scenario = match parse_scenario(&a_text) {
+            Ok(s) => s,
+            Err(d) => {
+                let first = d.first().map(|d| d.message.clone()).unwrap_or_default();
+                error.set(Some(format!("Scenario A does not parse: {first}")));
+                gate.end();
+                return;
+            }
+        };
+        error.set(None);
+        let now = request_now(store);
+        spawn_local(async move {
+            let r = worker_client::compare(&a_text, &b_text, Some(now)).await;
+            let again = gate.end();
+            match r {
+                Ok(done) => match (done.reply.error, done.reply.comparison) {
+                    (None, Some(c)) => result.set(Some((
+                        Arc::new(c),
+                        done.reply.counterexamples,
+                        done.engine_ms,
+                        Arc::new(a_scenario),
+                        Arc::new(b_scenario),
+                    ))),
+                    (e, _) => error.set(Some(e.unwrap_or_else(|| "no result".into()))),
+                },
+                Err(e) => error.set(Some(e)),
+            }
+            if again {
+                run(store, gate, pinned, error, result);
+            }
+        });
+    }
+    // Once A is pinned, compare again after every change of the scenario.
+    Effect::new(move |_| {
+        store.built.track();
+        if !pinned.with_untracked(|p| p.trim().is_empty()) {
+            run(store, gate, pinned, error, result);
+        }
+    });
+    let body = move || {
+        let (c, total, ms, a, b) = result.get()?;
+        let rows = c
+            .counterexamples
+            .iter()
+            .map(|cx| view! { <CounterexampleRow c=cx.clone() a=a.clone() b=b.clone()/> })
+            .collect_view();
+        let shown = c.counterexamples.len();
+        let allowed_differs = c
+            .counterexamples
+            .iter()
+            .filter(|x| {
+                x.a.decision == EvalDecision::Allowed || x.b.decision == EvalDecision::Allowed
+            })
+            .count();
+        Some(view! {
+            <p class="compare-summary" data-differences=total.to_string()>{summary(&c, total, ms)}</p>
+            {(shown < total).then(|| view! {
+                <p class="hint">{format!("Showing the first {shown} ({allowed_differs} differ in what is allowed).")}</p>
+            })}
+            <ul class="counterexamples">{rows}</ul>
+        })
+    };
+    view! {
+        <div class="compare">
+            <p class="bounded-note">
+                <strong>"Bounded testing, not a proof."</strong>
+                " Every catalog action is tried against the resources both sides name, "
+                <code>"*"</code>
+                " and a sample of each Resource pattern, under a grid of context values taken from the
+                 conditions of both sides. Two policy sets that agree on all of these requests can
+                 still differ on one that was not tried."
+            </p>
+            <div class="row">
+                <button type="button" class="compare-pin" on:click=pin>"Pin the current scenario as A"</button>
+                <button type="button" class="compare-run"
+                    disabled=move || gate.running.get() || pinned.with(|p| p.trim().is_empty())
+                    on:click=move |_| run(store, gate, pinned, error, result)>"Compare A with the current scenario (B)"</button>
+                <Show when=move || gate.running.get()>
+                    <span class="hint">"comparing…"</span>
+                    <button type="button" class="compare-cancel" on:click=move |_| worker_client::cancel()>"Cancel"</button>
+                </Show>
+            </div>
+            <details class="compare-a">
+                <summary>"Scenario A (JSON; edit or paste another one)"</summary>
+                <textarea class="compare-a-text" rows="8" spellcheck="false" aria-label="Scenario A"
+                    prop:value=move || pinned.get()
+                    on:input=move |ev| pinned.set(event_target_value(&ev))></textarea>
+            </details>
+            <p class="hint">
+                "Pin A, then edit the policies above (B is always the current scenario) and compare.
+                 Requests use A's caller, resources and context."
+            </p>
+            {move || error.get().map(|e| view! { <p class="sweep-error" role="alert">{e}</p> })}
+            {body}
+        </div>
+    }
+}

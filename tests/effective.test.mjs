@@ -1,0 +1,134 @@
+// Effective permissions (the sweep over every catalog action, run in the engine's Web Worker)
+// and the policy comparison with side-by-side counterexamples, in headless Chromium.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, screenshot, setEditorText, suite } from "./harness.mjs";
+import { ABAC_POLICY } from "./fixtures.mjs";
+
+const t = suite();
+const open = t.open;
+
+/** The catalog's actions, as `prefix:Name`, read from the file the app serves. */
+function catalogActions() {
+  const out = [];
+  let prefix = "";
+  for (const line of readFileSync(join(ROOT, "crates/engine/data/iam-catalog.txt"), "utf8").split("\n")) {
+    const f = line.split("\t");
+    if (f[0] === "S") prefix = f[1];
+    if (f[0] === "A") out.push(`${prefix}:${f[1]}`);
+  }
+  return out;
+}
+
+async function openSweep(page) {
+  await page.click('details[data-tool="sweep"] > summary');
+  await page.waitForSelector(".sweep-summary");
+}
+
+/** The actions listed under a service, once there are `n` of them. */
+async function listed(page, prefix, n) {
+  const sel = `.sweep-service[data-service="${prefix}"] .sweep-action`;
+  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [sel, n]);
+  return page.$$eval(sel, (li) => li.map((l) => l.dataset.action));
+}
+
+/** The numbers of the sweep summary: [total, allowed, explicit, implicit]. */
+async function sweepCounts(page) {
+  const text = await page.textContent(".sweep-summary strong");
+  const m = text.match(/(\d+) allowed · (\d+) explicitly denied · (\d+) of (\d+) implicitly denied/);
+  assert.ok(m, text);
+  return { allowed: +m[1], explicit: +m[2], implicit: +m[3], total: +m[4] };
+}
+
+test("sweep: every catalog action, in the worker, re-run on edit, each row opens its trace", async () => {
+  const page = await open();
+  await openSweep(page);
+  const all = catalogActions();
+  // The example allows exactly its two object actions on the report (its deny needs another IP).
+  assert.deepEqual(await sweepCounts(page), { allowed: 2, explicit: 0, implicit: all.length - 2, total: all.length });
+  await page.click('.sweep-service[data-service="s3"] > summary');
+  const allowed = await listed(page, "s3", 2);
+  assert.deepEqual(allowed.sort(), ["s3:GetObject", "s3:PutObject"]);
+  const ms = Number(await page.getAttribute("html", "data-sweep-ms"));
+  assert.ok(ms > 0, `data-sweep-ms ${ms}`);
+
+  // Broaden the policy: the sweep runs again by itself; the new allowed set is what the
+  // catalog says s3:List* covers, plus the two.
+  await setEditorText(page, ABAC_POLICY.replace('["s3:GetObject", "s3:PutObject"]', '["s3:GetObject", "s3:PutObject", "s3:List*"]'));
+  const lists = all.filter((a) => a.startsWith("s3:List"));
+  assert.ok(lists.length > 5);
+  await page.waitForFunction(
+    (n) => document.querySelector(".sweep-summary strong")?.textContent.startsWith(`${n} allowed`),
+    2 + lists.length,
+  );
+  const shown = await listed(page, "s3", 2 + lists.length);
+  assert.deepEqual(shown.sort(), ["s3:GetObject", "s3:PutObject", ...lists].sort());
+
+  // Filters: text and access level; then explicitly denied (none here).
+  await page.fill(".sweep-filter", "s3:listbucket");
+  await page.waitForFunction(() => document.querySelectorAll('.sweep-service[data-service="s3"] .sweep-action').length >= 1);
+  const filtered = await page.$$eval('.sweep-service[data-service="s3"] .sweep-action', (li) => li.map((l) => l.dataset.action));
+  assert.ok(filtered.length >= 1 && filtered.every((a) => a.toLowerCase().includes("s3:listbucket")), filtered.join());
+  await page.fill(".sweep-filter", "");
+  await page.selectOption(".sweep-decision", "explicitDeny");
+  await page.waitForSelector(".sweep-matching");
+  assert.equal(await page.textContent(".sweep-matching"), "0 services match");
+  await page.selectOption(".sweep-decision", "allowed");
+  await page.selectOption(".sweep-level", "read");
+  // (the s3 section stays open across runs and filter changes)
+  const reads = await listed(page, "s3", 1);
+  assert.deepEqual(reads, ["s3:GetObject"]);
+
+  // A row opens its trace: the statement that allows it, the deciding step.
+  await page.click('.sweep-action[data-action="s3:GetObject"] button');
+  const trace = page.locator('.sweep-action[data-action="s3:GetObject"] .sweep-trace');
+  await trace.locator("summary .badge[data-decision=allowed]").waitFor();
+  assert.match(await trace.textContent(), /AllowSameTeamObjects/);
+  await screenshot(page, "sweep.png");
+});
+
+test("sweep: cancel stops the worker; the next run starts a fresh one", async () => {
+  const page = await open();
+  // Cancel while the new worker is still loading the engine and the catalog.
+  await page.click('details[data-tool="sweep"] > summary');
+  await page.click(".sweep-cancel");
+  await page.waitForSelector(".sweep-error");
+  assert.equal(await page.textContent(".sweep-error"), "cancelled");
+  assert.equal(await page.$(".sweep-summary"), null);
+  await page.click(".sweep-run");
+  await page.waitForSelector(".sweep-summary");
+  assert.equal(await page.$(".sweep-error"), null);
+  assert.equal((await sweepCounts(page)).allowed, 2);
+});
+
+test("compare: a pinned version against the edited one, counterexamples side by side", async () => {
+  const page = await open();
+  await page.click('details[data-tool="compare"] > summary');
+  assert.match(await page.textContent(".bounded-note"), /Bounded testing, not a proof/);
+  await page.click(".compare-pin");
+  // A scenario against itself: nothing differs.
+  await page.click(".compare-run");
+  await page.waitForSelector(".compare-summary");
+  assert.equal(await page.getAttribute(".compare-summary", "data-differences"), "0");
+  assert.match(await page.textContent(".compare-summary"), /no request decided differently/);
+
+  // B allows s3:DeleteObject too: every difference is B allowing it where A does not.
+  await setEditorText(page, ABAC_POLICY.replace('["s3:GetObject", "s3:PutObject"]', '["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]'));
+  // The comparison runs again by itself.
+  await page.waitForFunction(() => document.querySelector(".compare-summary")?.dataset.differences !== "0");
+  const rows = await page.$$eval(".counterexample", (li) =>
+    li.map((l) => [l.dataset.action, ...[...l.querySelectorAll(".counterexample-button .badge")].map((b) => b.dataset.decision)]),
+  );
+  assert.ok(rows.length >= 1);
+  for (const r of rows) assert.deepEqual(r, ["s3:DeleteObject", "implicitDeny", "allowed"]);
+  await page.click(".counterexample >> nth=0 >> button");
+  const sides = page.locator(".counterexample >> nth=0 >> .compare-side");
+  await sides.nth(1).locator(".badge").waitFor();
+  assert.equal(await sides.count(), 2);
+  assert.equal(await sides.nth(0).locator(".badge").getAttribute("data-decision"), "implicitDeny");
+  assert.equal(await sides.nth(1).locator(".badge").getAttribute("data-decision"), "allowed");
+  assert.match(await sides.nth(1).textContent(), /AllowSameTeamObjects/);
+  await screenshot(page, "compare.png");
+});
