@@ -1,9 +1,12 @@
 // Figures of the built app in headless Chromium, printed, not asserted (scripts/figures-app.sh):
-// what the page downloads, navigation-to-first-decision time, keystroke-to-updated-trace latency.
+// what the page downloads, navigation-to-first-decision time, keystroke-to-updated-trace latency,
+// and the effective-permissions sweep in the engine's Web Worker (the benchmark's sweep scenario,
+// written by bench/wasm/run.sh to target/wasm-bench/scenarios/sweep.json, when it is there).
 import { gzipSync } from "node:zlib";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DIST, launch, openPage, ready, serve } from "./harness.mjs";
+import { existsSync } from "node:fs";
+import { DIST, ROOT, launch, openPage, ready, serve } from "./harness.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const KEYSTROKES = Number(process.env.KEYSTROKES ?? 10);
@@ -78,11 +81,65 @@ async function measureKeystrokes(page, setup, keys) {
   return out.filter((x) => !Number.isNaN(x));
 }
 
+// The sweep in Chromium: the engine worker's own time for the benchmark's sweep scenario
+// (5 identity policies × 20 statements, every catalog action), and the panel end to end.
+async function sweepFigures(browser, url) {
+  const { page, context } = await openPage(browser);
+  await page.goto(url);
+  await ready(page);
+  const scenarioPath = join(ROOT, "target/wasm-bench/scenarios/sweep.json");
+  if (existsSync(scenarioPath)) {
+    const text = await readFile(scenarioPath, "utf8");
+    const times = await page.evaluate(async (a) => {
+      const w = new Worker("engine-worker.js");
+      const run = (id) =>
+        new Promise((resolve, reject) => {
+          w.onmessage = (e) => {
+            if (e.data.kind === "done") resolve([e.data.ms, JSON.parse(e.data.reply).counts.total]);
+            else if (e.data.kind === "failed") reject(new Error(e.data.message));
+          };
+          w.postMessage({ id, kind: "sweep", a, now: null });
+        });
+      const out = [];
+      for (let i = 0; i < 9; i++) out.push(await run(i));
+      w.terminate();
+      return out;
+    }, text);
+    const warm = times.slice(1).map((t) => t[0]);
+    console.log(
+      `sweep in Chromium's worker, ${times[0][1]} actions × 5 policies (target ≤ 50 ms): ` +
+        `median ${warm.length ? median(warm).toFixed(1) : "?"} ms over ${warm.length} runs ` +
+        `(first run ${times[0][0].toFixed(1)} ms; all: ${times.map((t) => t[0].toFixed(1)).join(", ")})`,
+    );
+  } else {
+    console.log("sweep in Chromium's worker: run bench/wasm/run.sh first (it writes the scenario)");
+  }
+  // The panel on the example: worker start (engine + catalog) included in the first round trip.
+  await page.click('details[data-tool="sweep"] > summary');
+  await page.waitForSelector(".sweep-summary");
+  const first = await page.evaluate(() => ({ ...document.documentElement.dataset }));
+  await page.click(".sweep-run");
+  await page.waitForFunction((t) => document.documentElement.dataset.sweepRoundTripMs !== t, first.sweepRoundTripMs);
+  await page.waitForSelector(".sweep-summary");
+  const again = await page.evaluate(() => ({ ...document.documentElement.dataset }));
+  console.log(
+    `sweep panel on the example: first run ${first.sweepRoundTripMs} ms round trip ` +
+      `(worker start, catalog parse ${first.workerCatalogParseMs} ms, engine ${first.sweepMs} ms); ` +
+      `next run ${again.sweepRoundTripMs} ms round trip (engine ${again.sweepMs} ms)`,
+  );
+  await context.close();
+}
+
 async function main() {
   const wasm = await readFile(join(DIST, "iam-playground_bg.wasm"));
   const js = await readFile(join(DIST, "iam-playground.js"));
   console.log(`wasm: ${kb(wasm.length)} raw, ${kb(gzipSync(wasm, { level: 9 }).length)} gzip`);
   console.log(`js glue: ${kb(js.length)} raw, ${kb(gzipSync(js, { level: 9 }).length)} gzip`);
+  const worker = await readFile(join(DIST, "iam-worker_bg.wasm"));
+  console.log(
+    `engine worker wasm (loaded when Effective permissions or Compare opens): ${kb(worker.length)} raw, ` +
+      `${kb(gzipSync(worker, { level: 9 }).length)} gzip`,
+  );
 
   const server = await serve();
   const browser = await launch();
@@ -158,6 +215,7 @@ async function main() {
       `keystroke to updated trace, request field: median ${ms(median(request))} ` +
         `(${request.length} keystrokes, max ${ms(Math.max(...request))})`,
     );
+    await sweepFigures(browser, server.url);
   } finally {
     await browser.close();
     await server.close();
