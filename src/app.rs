@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use crate::embed::{self, Embed};
 use crate::explain;
 use crate::header::Header;
+use crate::modes::Mode;
 use crate::monaco::Monaco;
 use crate::policies::PolicyPane;
 use crate::request::RequestPane;
@@ -71,7 +72,13 @@ pub fn App() -> impl IntoView {
     store.notice.set(notice);
     provide_context(store);
 
-    keep_url_in_step(store);
+    let mode = RwSignal::new(
+        share::mode(&hash)
+            .and_then(Mode::from_id)
+            .unwrap_or(Mode::Policies),
+    );
+    provide_context(mode);
+    keep_url_in_step(store, mode);
     apply_theme(store);
     let models = sync_editor_models(store);
     show_selected_document(store, models);
@@ -80,12 +87,11 @@ pub fn App() -> impl IntoView {
     crate::lint_view::install_help(store, catalog);
     highlight_deciding_statements(store, models);
 
-    let mode = RwSignal::new(crate::modes::Mode::Policies);
     view! {
         <Header/>
         <crate::modes::ModeTabs mode/>
         <div class="mode-view" data-mode="policies"
-            style:display=crate::modes::display_when(mode, crate::modes::Mode::Policies)>
+            style:display=crate::modes::display_when(mode, Mode::Policies)>
             <Tools/>
             <main class="layout">
                 <PolicyPane on_host=move |host| load_editor(store, host)/>
@@ -110,10 +116,12 @@ fn load_editor(store: Store, host: web_sys::HtmlElement) {
     });
 }
 
-/// Effect: the URL fragment always holds the current state (so reload and copy-paste keep it).
-fn keep_url_in_step(store: Store) {
+/// Effect: the URL fragment always holds the current state and mode (so reload and copy-paste
+/// keep them).
+fn keep_url_in_step(store: Store, mode: RwSignal<Mode>) {
     Effect::new(move |_| {
-        let fragment = store.state.with(share::encode);
+        let id = mode.get().id();
+        let fragment = store.state.with(|s| share::fragment(s, id));
         let url = format!("#{fragment}");
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));

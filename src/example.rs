@@ -114,5 +114,6 @@ pub fn abac() -> AppState {
         },
         next_key: 1,
         expected: Vec::new(),
+        world: None,
     }
 }

@@ -26,7 +26,12 @@ pub fn Header() -> impl IntoView {
             location.origin().unwrap_or_default(),
             location.pathname().unwrap_or_default()
         );
-        let url = format!("{base}#{}", store.state.with_untracked(share::encode));
+        let mode = use_context::<RwSignal<crate::modes::Mode>>()
+            .map_or("policies", |m| m.get_untracked().id());
+        let url = format!(
+            "{base}#{}",
+            store.state.with_untracked(|s| share::fragment(s, mode))
+        );
         link.set(Some(url.clone()));
         let promise = window().navigator().clipboard().write_text(&url);
         leptos::task::spawn_local(async move {

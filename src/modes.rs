@@ -1,6 +1,7 @@
 //! The top-level modes: Policies (the playground), World (a small AWS world and an STS chain)
 //! and Password policy. The other modes are built on their first visit and then kept (hidden),
-//! so their editor and fields survive switching back and forth. The mode is not in the URL.
+//! so their editor and fields survive switching back and forth. The mode other than Policies
+//! is in the URL fragment (`m=world`), next to the state.
 
 use leptos::prelude::*;
 
@@ -29,7 +30,13 @@ impl Mode {
         }
     }
 
-    fn id(self) -> &'static str {
+    /// The mode an id (as [`Mode::id`] gives) names.
+    pub fn from_id(id: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.id() == id)
+    }
+
+    /// The id used in the page (`data-mode`) and the URL (`m=`).
+    pub fn id(self) -> &'static str {
         match self {
             Mode::Policies => "policies",
             Mode::World => "world",
@@ -93,5 +100,18 @@ pub fn ModeViews(
                 <PasswordMode/>
             </Show>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Mode;
+
+    #[test]
+    fn ids_round_trip() {
+        for m in Mode::ALL {
+            assert_eq!(Mode::from_id(m.id()), Some(m));
+        }
+        assert_eq!(Mode::from_id("nope"), None);
     }
 }

@@ -5,6 +5,7 @@
 //! - `p1=DATA`: format 1, DATA is base64url (no padding) of the raw DEFLATE of a JSON
 //!   [`Envelope`] (format, engine version, catalog version, state);
 //! - `s=DATA`: the earlier format 0, base64url of the bare state JSON (still read);
+//! - `m=world` / `m=password`: the mode shown (absent: Policies);
 //! - `embed` / `embed=ro` / `embed=edit`: embed mode (see [`crate::embed`]).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -118,6 +119,25 @@ pub fn encode(state: &AppState) -> String {
     format!("{CURRENT}={}", URL_SAFE_NO_PAD.encode(packed))
 }
 
+/// The fragment for `state` shown in the mode `mode` (an id of [`crate::modes::Mode`];
+/// `"policies"` is the default and not written).
+pub fn fragment(state: &AppState, mode: &str) -> String {
+    let data = encode(state);
+    if mode == "policies" {
+        data
+    } else {
+        format!("{data}&m={mode}")
+    }
+}
+
+/// The mode a fragment names (`m=`), if any.
+pub fn mode(fragment: &str) -> Option<&str> {
+    params(fragment)
+        .into_iter()
+        .find(|(name, _)| *name == "m")
+        .map(|(_, v)| v)
+}
+
 /// Read the state of a fragment (with or without `#`). `Ok(None)` when it holds none.
 pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
     for (name, data) in params(fragment) {
@@ -190,6 +210,23 @@ mod tests {
         let a = serde_json::to_string(&st).unwrap();
         let b = serde_json::to_string(&back.state).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_world_and_the_mode_travel_in_the_link() {
+        let mut st = tricky_state();
+        st.world = Some("{\"World\": {\"Accounts\": {}}}".into());
+        let frag = fragment(&st, "world");
+        assert!(frag.ends_with("&m=world"), "{frag}");
+        assert_eq!(mode(&format!("#{frag}")), Some("world"));
+        assert_eq!(decode(&frag).unwrap().unwrap().state, st);
+        let plain = fragment(&st, "policies");
+        assert_eq!(mode(&plain), None);
+        assert_eq!(plain, encode(&st));
+        // Links made before the World was shared still open (no `world` field).
+        let mut old = st.clone();
+        old.world = None;
+        assert!(!serde_json::to_string(&old).unwrap().contains("world"));
     }
 
     #[test]

@@ -263,6 +263,9 @@ pub struct AppState {
     /// Exercise mode: the decision each request should get (empty: no exercise).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub expected: Vec<Expected>,
+    /// The World mode's scenario text, when it is not the built-in example.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub world: Option<String>,
 }
 
 /// One expectation of an exercise: this action on this resource should get this decision.

@@ -168,8 +168,12 @@ impl Store {
         }
     }
 
-    /// Replace the whole state (example reset).
+    /// Replace the policies, request and expectations (example reset, gallery, import); the
+    /// World mode's scenario is kept.
     pub fn replace(&self, mut next: AppState) {
+        if next.world.is_none() {
+            next.world = self.state.with_untracked(|s| s.world.clone());
+        }
         // Fresh keys, so no editor model of the old state is mistaken for a new document.
         let mut key = self
             .state

@@ -573,12 +573,21 @@ fn problems(diags: &[Diagnostic]) -> impl IntoView {
 #[component]
 pub fn WorldMode() -> impl IntoView {
     let store = expect_context::<Store>();
-    let text = RwSignal::new(WORLD_EXAMPLE.to_string());
-    let eval = RwSignal::new(evaluate(
-        WORLD_EXAMPLE,
-        &WorldEval::default(),
-        now_seconds(),
-    ));
+    // The World of a shared link, or the example.
+    let initial = store
+        .state
+        .with_untracked(|s| s.world.clone())
+        .unwrap_or_else(|| WORLD_EXAMPLE.to_string());
+    let eval = RwSignal::new(evaluate(&initial, &WorldEval::default(), now_seconds()));
+    let text = RwSignal::new(initial);
+    // The state (and so the URL) keeps the World when it is not the example.
+    Effect::new(move |_| {
+        let t = text.get();
+        let world = (t != WORLD_EXAMPLE).then_some(t);
+        if store.state.with_untracked(|s| s.world != world) {
+            store.state.update(|s| s.world = world);
+        }
+    });
     let editor = RwSignal::new_local(None::<Rc<Monaco>>);
     let fallback = RwSignal::new(false);
 

@@ -139,3 +139,26 @@ test("world mode: the World JSON schema completes field names", async () => {
   await row.first().waitFor({ timeout: 15_000 });
   await screenshot(page, "world-completion.png");
 });
+
+test("world mode: the World and the mode travel in the URL, so a reload or a shared link restores them", async () => {
+  const page = await open();
+  await openWorld(page);
+  assert.match(await page.evaluate(() => location.hash), /&m=world$/);
+  const edited = (await worldText(page)).replace('"david"', '"erin"');
+  assert.notEqual(edited, await worldText(page));
+  await setWorldText(page, edited);
+  await page.waitForFunction(() => document.querySelector('.hop[data-hop="0"] .session-arn')?.textContent.endsWith("/erin"));
+  // Reloading (as opening the link would) comes back in World mode with the edited World.
+  await page.reload();
+  const again = page;
+  await again.waitForSelector('.hop[data-hop="0"]');
+  assert.equal(await again.isVisible(".layout"), false);
+  await again.waitForFunction(() =>
+    globalThis.monaco?.editor.getEditors().some((e) => e.getContainerDomNode().closest(".world-editor") && e.getModel()),
+  );
+  assert.equal(await worldText(again), edited);
+  assert.match(await again.locator('.hop[data-hop="0"] .session-arn').textContent(), /\/erin$/);
+  // Back to Policies: the mode leaves the URL, the World stays in the state.
+  await again.click('.mode-tab[data-mode="policies"]');
+  await again.waitForFunction(() => !location.hash.includes("m=world"));
+});
