@@ -30,7 +30,7 @@ pub struct CatalogSignal(pub RwSignal<Option<Rc<Catalog>>, LocalStorage>);
 
 /// Provide the catalog signal and start loading once the editor has loaded.
 pub fn provide(store: Store) -> CatalogSignal {
-    let signal = CatalogSignal(RwSignal::new_local(None));
+    let signal = CatalogSignal(store.catalog);
     provide_context(signal);
     let started = StoredValue::new(false);
     Effect::new(move |_| {

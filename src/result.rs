@@ -96,6 +96,7 @@ fn Decisions() -> impl IntoView {
                         r.eval_action_name.clone(),
                         r.eval_resource_name.clone(),
                         r.eval_decision,
+                        r.action_pattern.clone(),
                     )
                 })
                 .collect::<Vec<_>>()
@@ -105,8 +106,8 @@ fn Decisions() -> impl IntoView {
         <ul class="decisions" aria-label="Decisions">
             <For
                 each=rows
-                key=|(i, action, resource, decision)| (*i, action.clone(), resource.clone(), decision.as_str())
-                children=move |(i, action, resource, decision)| {
+                key=|(i, action, resource, decision, pattern)| (*i, action.clone(), resource.clone(), decision.as_str(), pattern.clone())
+                children=move |(i, action, resource, decision, pattern)| {
                     view! {
                         <li>
                             <button
@@ -120,6 +121,11 @@ fn Decisions() -> impl IntoView {
                                     {explain::decision_label(decision)}
                                 </span>
                                 <code>{action}</code>
+                                {pattern.map(|p| view! {
+                                    <span class="from" title="expanded from the request's wildcard action">
+                                        "(" <code>{p}</code> ")"
+                                    </span>
+                                })}
                                 <span class="on">" on "</span>
                                 <code class="resource">{resource}</code>
                             </button>

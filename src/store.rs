@@ -4,6 +4,8 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
+use iam_engine::catalog::Catalog;
+use iam_engine::expand::simulate_expanded;
 use iam_engine::{simulate, Diagnostic, EvaluationResult, Options, Span};
 use leptos::prelude::*;
 
@@ -90,6 +92,9 @@ pub struct Store {
     pub editor: RwSignal<Option<Rc<Monaco>>, LocalStorage>,
     /// A message for the user (editor failed to load, link damaged, link copied…).
     pub notice: RwSignal<Option<String>>,
+    /// The AWS service catalog once loaded (see [`crate::catalog_loader`]): wildcard actions
+    /// in the request (`s3:Get*`) are expanded against it.
+    pub catalog: RwSignal<Option<Rc<Catalog>>, LocalStorage>,
 }
 
 /// Seconds since the UNIX epoch, from the browser clock.
@@ -103,6 +108,7 @@ impl Store {
         let first = initial.layer_docs(Layer::Identity).next().map(|d| d.key);
         let state = RwSignal::new(initial);
         let built = Memo::new(move |_| state.with(AppState::to_scenario));
+        let catalog = RwSignal::new_local(None::<Rc<Catalog>>);
         let frozen = Memo::new(move |_| state.with(|s| s.request.current_time));
         let evaluation = Memo::new(move |prev: Option<&Evaluation>| {
             let now = frozen.get().unwrap_or_else(now_seconds);
@@ -110,7 +116,18 @@ impl Store {
                 trace: true,
                 now_epoch_seconds: Some(now),
             };
-            let outcome = built.with(|b| simulate(&b.scenario, &opts));
+            let outcome = built.with(|b| {
+                let wildcards = b
+                    .scenario
+                    .action_names
+                    .iter()
+                    .any(|a| a != "*" && a.contains(['*', '?']));
+                // Wildcard actions are expanded once the catalog is there (tracked only then).
+                match wildcards.then(|| catalog.get()).flatten() {
+                    Some(c) => simulate_expanded(&b.scenario, &opts, &c),
+                    None => simulate(&b.scenario, &opts),
+                }
+            });
             let generation = prev.map_or(1, |p| p.generation + 1);
             let diagnostics = Arc::new(outcome.diagnostics);
             match outcome.results {
@@ -138,6 +155,7 @@ impl Store {
             evaluation,
             editor: RwSignal::new_local(None),
             notice: RwSignal::new(None),
+            catalog,
         }
     }
 

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ABAC_POLICY } from "./fixtures.mjs";
-import { decisions, markers, openPage, ready, screenshot, setEditorText, suite } from "./harness.mjs";
+import { catalogActions, decisions, markers, openPage, ready, screenshot, setEditorText, suite } from "./harness.mjs";
 
 const t = suite();
 const open = t.open;
@@ -224,4 +224,23 @@ test("the Monaco chunk that js/monaco.js loads first exists in this Monaco versi
   await access(new URL(`../dist/${chunk}.js`, import.meta.url));
   const text = await readFile(new URL(`../dist/${chunk}.js`, import.meta.url), "utf8");
   assert.match(text, /"ICodeLensCache"/);
+});
+
+test("wildcard actions in the request expand against the catalog, each row naming its pattern", async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.documentElement.dataset.catalogParseMs);
+  const expected = catalogActions().filter((a) => a.startsWith("s3:GetObject"));
+  assert.ok(expected.length > 5);
+  await page.fill('textarea[name="actions"]', "s3:GetObject*");
+  await page.waitForFunction((n) => document.querySelectorAll(".decision-row").length === n, expected.length);
+  const rows = await page.$$eval(".decision-row", (rs) =>
+    rs.map((r) => [r.querySelector("code").textContent, r.querySelector(".from code")?.textContent]),
+  );
+  assert.deepEqual(rows.map((r) => r[0]).sort(), expected.sort());
+  assert.ok(rows.every((r) => r[1] === "s3:GetObject*"));
+  // The example's statement allows s3:GetObject itself, and only that of these.
+  const allowed = await page.$$eval('.decision-row:has(.badge[data-decision="allowed"]) > code:first-of-type', (cs) =>
+    cs.map((c) => c.textContent),
+  );
+  assert.deepEqual(allowed, ["s3:GetObject"]);
 });

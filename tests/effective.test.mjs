@@ -2,25 +2,11 @@
 // and the policy comparison with side-by-side counterexamples, in headless Chromium.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { ROOT, screenshot, setEditorText, suite } from "./harness.mjs";
+import { catalogActions, screenshot, setEditorText, suite } from "./harness.mjs";
 import { ABAC_POLICY } from "./fixtures.mjs";
 
 const t = suite();
 const open = t.open;
-
-/** The catalog's actions, as `prefix:Name`, read from the file the app serves. */
-function catalogActions() {
-  const out = [];
-  let prefix = "";
-  for (const line of readFileSync(join(ROOT, "crates/engine/data/iam-catalog.txt"), "utf8").split("\n")) {
-    const f = line.split("\t");
-    if (f[0] === "S") prefix = f[1];
-    if (f[0] === "A") out.push(`${prefix}:${f[1]}`);
-  }
-  return out;
-}
 
 async function openSweep(page) {
   await page.click('details[data-tool="sweep"] > summary');

@@ -1,6 +1,7 @@
 // Browser-test harness: serves dist/ on 127.0.0.1 from this process, launches Debian's Chromium
 // through playwright-core (no downloaded browser), and records every request and console error.
 import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
 import { readFile, stat, mkdir } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -105,6 +106,18 @@ export async function openPage(browser, { viewport = { width: 1440, height: 900 
     d.dismiss().catch(() => {});
   });
   return { context, page, record };
+}
+
+/** The catalog's actions, as `prefix:Name`, read from the file the app serves. */
+export function catalogActions() {
+  const out = [];
+  let prefix = "";
+  for (const line of readFileSync(join(ROOT, "crates/engine/data/iam-catalog.txt"), "utf8").split("\n")) {
+    const f = line.split("\t");
+    if (f[0] === "S") prefix = f[1];
+    if (f[0] === "A") out.push(`${prefix}:${f[1]}`);
+  }
+  return out;
 }
 
 /** Wait until the page shows a decision and Monaco has loaded the first model. */
