@@ -26,6 +26,7 @@ pub mod share;
 pub mod state;
 mod store;
 mod sweep_view;
+mod tablist;
 mod tools;
 mod trace_view;
 mod worker_client;

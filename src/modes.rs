@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::password_view::PasswordMode;
+use crate::tablist::{on_keydown, tab_index};
 use crate::world_view::WorldMode;
 
 /// Which mode is shown.
@@ -68,13 +69,14 @@ pub fn ModeTabs(
             view! {
                 <button type="button" role="tab" class="mode-tab" data-mode=m.id()
                     aria-selected=move || (mode.get() == m).to_string()
+                    tabindex=move || tab_index(mode.get() == m)
                     on:click=move |_| mode.set(m)>
                     {m.label()}
                 </button>
             }
         })
         .collect_view();
-    view! { <nav class="mode-tabs" role="tablist" aria-label="Mode">{tabs}</nav> }
+    view! { <nav class="mode-tabs" role="tablist" aria-label="Mode" on:keydown=on_keydown>{tabs}</nav> }
 }
 
 /// The World and Password modes (built on first visit).

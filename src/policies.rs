@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::state::{DocKey, Layer};
 use crate::store::Store;
+use crate::tablist::{on_keydown, tab_index};
 
 /// Errors per document key, from the current diagnostics.
 fn error_count(store: Store, layer: Layer) -> usize {
@@ -44,6 +45,7 @@ where
                 data-layer=format!("{layer:?}")
                 class:active=move || store.layer.get() == layer
                 aria-selected=move || (store.layer.get() == layer).to_string()
+                tabindex=move || tab_index(store.layer.get() == layer)
                 on:click=move |_| store.open_layer(layer)
             >
                 {layer.title()}
@@ -67,10 +69,10 @@ where
 
     view! {
         <section class="pane policies" aria-label="Policies">
-            <div class="tabs layer-tabs" role="tablist" aria-label="Policy layers">
+            <div class="tabs layer-tabs" role="tablist" aria-label="Policy layers" on:keydown=on_keydown>
                 {Layer::ALL.into_iter().map(layer_tab).collect_view()}
             </div>
-            <div class="doc-strip" role="tablist" aria-label="Policies of this layer">
+            <div class="doc-strip" role="tablist" aria-label="Policies of this layer" on:keydown=on_keydown>
                 <For
                     each=docs
                     key=|d| d.clone()
@@ -82,6 +84,7 @@ where
                                 class="doc-tab"
                                 class:active=move || store.selected.get() == Some(key)
                                 aria-selected=move || (store.selected.get() == Some(key)).to_string()
+                                tabindex=move || tab_index(store.selected.get() == Some(key))
                                 on:click=move |_| store.selected.set(Some(key))
                             >
                                 {name}

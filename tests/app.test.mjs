@@ -244,3 +244,26 @@ test("wildcard actions in the request expand against the catalog, each row namin
   );
   assert.deepEqual(allowed, ["s3:GetObject"]);
 });
+
+test("tab lists work from the keyboard: arrows move and select, only the selected tab is in the Tab order", async () => {
+  const page = await open();
+  const layer = (sel) => page.$$eval(`.layer-tabs [role=tab]${sel}`, (ts) => ts.map((t) => t.dataset.layer));
+  assert.deepEqual(await layer('[tabindex="0"]'), ["Identity"]);
+  await page.focus('.layer-tabs [role=tab][data-layer="Identity"]');
+  await page.keyboard.press("ArrowRight");
+  const second = await page.evaluate(() => document.activeElement.dataset.layer);
+  assert.notEqual(second, "Identity");
+  assert.deepEqual(await layer('[aria-selected="true"]'), [second]);
+  assert.deepEqual(await layer('[tabindex="0"]'), [second]);
+  await page.keyboard.press("End");
+  const last = await page.evaluate(() => document.activeElement.dataset.layer);
+  assert.deepEqual(await layer('[aria-selected="true"]'), [last]);
+  await page.keyboard.press("ArrowRight");
+  assert.deepEqual(await layer('[aria-selected="true"]'), ["Identity"]);
+  // The mode tabs too.
+  await page.focus('.mode-tab[data-mode="policies"]');
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.getAttribute('.mode-tab[data-mode="world"]', "aria-selected"), "true");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.getAttribute('.mode-tab[data-mode="policies"]', "aria-selected"), "true");
+});
