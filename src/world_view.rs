@@ -10,9 +10,12 @@ use std::sync::Arc;
 
 use iam_engine::chain::HopResult;
 use iam_engine::scenario::{parse_input, Input};
-use iam_engine::trace::Trace;
+use iam_engine::span::LineIndex;
+use iam_engine::trace::{StatementTrace, Trace};
 use iam_engine::world::{OrgNode, Tags, WorldScenario};
-use iam_engine::{simulate_world, Diagnostic, EvalDecision, EvaluationResult, Options};
+use iam_engine::{
+    simulate_world, span_in_file, Diagnostic, EvalDecision, EvaluationResult, Options, Span,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -32,6 +35,38 @@ pub const WORLD_DOC_KEY: u32 = u32::MAX - 16;
 struct Good {
     world: WorldScenario,
     results: Vec<EvaluationResult>,
+    /// The text evaluated (to place trace spans in it).
+    text: String,
+}
+
+impl Good {
+    /// Where a span of a policy of the World lies in the World text.
+    fn file_span(&self, policy_id: &str, span: Span) -> Option<Span> {
+        let index = LineIndex::new(&self.text);
+        span_in_file(&self.world.origins, policy_id, span, &index)
+    }
+}
+
+/// What a click on a statement of a World trace needs: the editor, and the text it holds.
+#[derive(Clone, Copy)]
+struct WorldEditor {
+    editor: RwSignal<Option<Rc<Monaco>>, LocalStorage>,
+    text: RwSignal<String>,
+}
+
+impl WorldEditor {
+    /// Select a statement's text in the World editor (when the result is of the current text).
+    fn select(self, good: &Good, policy_id: &str, span: Span) {
+        if self.text.with_untracked(|t| *t != good.text) {
+            return;
+        }
+        let Some(at) = good.file_span(policy_id, span) else {
+            return;
+        };
+        if let Some(ed) = self.editor.get_untracked() {
+            let _ = ed.focus_range(WORLD_DOC_KEY, explain::range_of(&at));
+        }
+    }
 }
 
 /// What the World mode shows for the current text.
@@ -71,6 +106,7 @@ fn evaluate(text: &str, previous: &WorldEval, now: i64) -> WorldEval {
             good: Some(Arc::new(Good {
                 world: *ws,
                 results,
+                text: text.to_string(),
             })),
             stale: false,
             diagnostics: Arc::new(diagnostics),
@@ -361,7 +397,7 @@ fn summary(ws: &WorldScenario) -> impl IntoView {
     }
 }
 
-fn compact_trace(t: &Trace) -> impl IntoView {
+fn compact_trace(good: &Arc<Good>, t: &Trace) -> impl IntoView {
     let steps = crate::trace_view::steps_view(&t.steps);
     let layers = t
         .layers
@@ -373,12 +409,20 @@ fn compact_trace(t: &Trace) -> impl IntoView {
                 .iter()
                 .map(|p| {
                     let applying = p.statements.iter().filter(|s| s.applies).count();
+                    let statements = p
+                        .statements
+                        .iter()
+                        .filter(|s| s.applies)
+                        .map(|s| statement_button(good, &p.policy_id, s))
+                        .collect_view();
                     view! {
                         <li>
                             <code class="policy-id">{p.policy_id.clone()}</code>
                             <span class="muted">
                                 {format!(" · {applying} of {} statements apply", p.statements.len())}
                             </span>
+                            " "
+                            {statements}
                         </li>
                     }
                 })
@@ -437,8 +481,31 @@ fn compact_trace(t: &Trace) -> impl IntoView {
     }
 }
 
-fn result_item(r: &EvaluationResult, open: bool) -> impl IntoView {
-    let trace = r.trace.as_ref().map(compact_trace);
+/// A statement that applies, as a button selecting its text in the World editor.
+fn statement_button(good: &Arc<Good>, policy_id: &str, s: &StatementTrace) -> impl IntoView {
+    let jump = use_context::<WorldEditor>();
+    let good = good.clone();
+    let id = policy_id.to_string();
+    let span = s.span;
+    let label = match &s.sid {
+        Some(sid) => format!("{:?} {sid}", s.effect),
+        None => format!("{:?} statement {}", s.effect, s.index + 1),
+    };
+    view! {
+        <button type="button" class="span-link world-statement"
+            title="Select this statement in the World editor"
+            on:click=move |_| {
+                if let Some(j) = jump {
+                    j.select(&good, &id, span);
+                }
+            }>
+            {label}
+        </button>
+    }
+}
+
+fn result_item(good: &Arc<Good>, r: &EvaluationResult, open: bool) -> impl IntoView {
+    let trace = r.trace.as_ref().map(|t| compact_trace(good, t));
     let missing = (!r.missing_context_values.is_empty()).then(|| {
         view! {
             <p class="muted">"Missing context keys: " {r.missing_context_values.join(", ")}</p>
@@ -461,7 +528,7 @@ fn result_item(r: &EvaluationResult, open: bool) -> impl IntoView {
     }
 }
 
-fn hop_item(h: &HopResult) -> impl IntoView {
+fn hop_item(good: &Arc<Good>, h: &HopResult) -> impl IntoView {
     let target = h
         .role_arn
         .as_ref()
@@ -475,7 +542,7 @@ fn hop_item(h: &HopResult) -> impl IntoView {
     let calls = h
         .evaluation_results
         .iter()
-        .map(|r| result_item(r, false))
+        .map(|r| result_item(good, r, false))
         .collect_view();
     view! {
         <li class="hop" data-hop=h.hop data-decision=explain::decision_class(h.eval_decision)>
@@ -496,7 +563,7 @@ fn hop_item(h: &HopResult) -> impl IntoView {
     }
 }
 
-fn chain_view(good: &Good) -> impl IntoView {
+fn chain_view(good: &Arc<Good>) -> impl IntoView {
     let req = &good.world.request;
     let chain = good
         .results
@@ -509,7 +576,7 @@ fn chain_view(good: &Good) -> impl IntoView {
         .and_then(|a| a.mfa)
         .map(|m| if m { " with MFA" } else { " without MFA" })
         .unwrap_or("");
-    let hops = chain.iter().map(hop_item).collect_view();
+    let hops = chain.iter().map(|h| hop_item(good, h)).collect_view();
     let empty = chain.is_empty().then(
         || view! { <p class="muted">"No STS calls: the principal makes the request itself."</p> },
     );
@@ -525,12 +592,12 @@ fn chain_view(good: &Good) -> impl IntoView {
     }
 }
 
-fn decisions_view(good: &Good) -> impl IntoView {
+fn decisions_view(good: &Arc<Good>) -> impl IntoView {
     let items = good
         .results
         .iter()
         .enumerate()
-        .map(|(i, r)| result_item(r, i == 0))
+        .map(|(i, r)| result_item(good, r, i == 0))
         .collect_view();
     view! {
         <section class="world-decisions" aria-label="Decisions">
@@ -590,6 +657,7 @@ pub fn WorldMode() -> impl IntoView {
     });
     let editor = RwSignal::new_local(None::<Rc<Monaco>>);
     let fallback = RwSignal::new(false);
+    provide_context(WorldEditor { editor, text });
 
     Effect::new(move |first: Option<()>| {
         let t = text.get();

@@ -162,3 +162,20 @@ test("world mode: the World and the mode travel in the URL, so a reload or a sha
   await again.click('.mode-tab[data-mode="policies"]');
   await again.waitForFunction(() => !location.hash.includes("m=world"));
 });
+
+test("world mode: a statement in a trace selects its text in the World editor", async () => {
+  const page = await open();
+  await openWorld(page);
+  const button = page.locator(".world-results.final > .world-result").first().locator(".world-statement").first();
+  const label = await button.textContent();
+  assert.match(label, /^(Allow|Deny) /);
+  await button.click();
+  const selected = await page.evaluate(() => {
+    const ed = globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor"));
+    return ed.getModel().getValueInRange(ed.getSelection());
+  });
+  assert.match(selected, /^\{/);
+  assert.match(selected, /"Effect"\s*:\s*"(Allow|Deny)"/);
+  const sid = label.replace(/^(Allow|Deny) /, "");
+  if (!sid.startsWith("statement ")) assert.ok(selected.includes(`"${sid}"`), selected);
+});

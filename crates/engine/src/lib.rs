@@ -49,8 +49,8 @@ pub use context::{ContextEntry, ContextKeyType};
 pub use diag::{Diagnostic, Severity};
 pub use policy::PolicyKind;
 pub use response::{
-    line_col, locate_in_file, simulate, validate, validate_policy, Compiled, EvaluationResult,
-    MatchedStatement, Options, Outcome, Position, RequestContext,
+    line_col, locate_in_file, simulate, span_in_file, validate, validate_policy, Compiled,
+    EvaluationResult, MatchedStatement, Options, Outcome, Position, RequestContext,
 };
 pub use scenario::{Input, PolicyInput, Scenario};
 pub use span::Span;

@@ -609,14 +609,25 @@ pub fn locate_in_file(
 ) {
     let index = LineIndex::new(file_text);
     for d in diags {
-        let (Some(id), Some(span)) = (&d.policy_id, d.span) else {
-            continue;
-        };
-        if let Some((_, map)) = origins.iter().find(|(o, _)| o == id) {
-            let r = map.range(crate::span::ByteRange::new(span.start, span.end));
-            d.file_span = Some(index.span(r));
+        if let (Some(id), Some(span)) = (&d.policy_id, d.span) {
+            if let Some(at) = span_in_file(origins, id, span, &index) {
+                d.file_span = Some(at);
+            }
         }
     }
+}
+
+/// Where `span` of policy `policy_id` (a position in the policy's own text) lies in the scenario
+/// file the policy was read from, given the file's `origins` and line index.
+pub fn span_in_file(
+    origins: &[(String, crate::span::SourceMap)],
+    policy_id: &str,
+    span: Span,
+    index: &LineIndex,
+) -> Option<Span> {
+    let (_, map) = origins.iter().find(|(o, _)| o == policy_id)?;
+    let r = map.range(crate::span::ByteRange::new(span.start, span.end));
+    Some(index.span(r))
 }
 
 /// A span's start as `LINE:COL`.
