@@ -13,10 +13,28 @@ export const CONTRIBUTIONS_CHUNK = "vs/toggleHighContrast-DuqAmExZ";
 let loading = null;
 const models = new Map(); // key -> { model, timer, listener, decorations: Map<kind, ids> }
 
+// Monaco's AMD loader: js/boot.js starts loading it early (the full page) and an embed, which
+// has no editor, never loads it; this waits for it, or loads it.
+function monacoLoader() {
+  if (typeof globalThis.require?.config === "function") return Promise.resolve(globalThis.require);
+  let script = document.querySelector("script[data-monaco-loader]");
+  if (!script) {
+    script = document.createElement("script");
+    script.src = "vs/loader.js";
+    script.dataset.monacoLoader = "";
+    document.head.append(script);
+  }
+  return new Promise((resolve, reject) => {
+    script.addEventListener("load", () => resolve(globalThis.require), { once: true });
+    script.addEventListener("error", () => reject(new Error("the Monaco loader (vs/loader.js) did not load")), {
+      once: true,
+    });
+  });
+}
+
 function loadMonaco() {
   if (loading) return loading;
-  loading = new Promise((resolve, reject) => {
-    const req = globalThis.require;
+  loading = monacoLoader().then((req) => new Promise((resolve, reject) => {
     if (!req || typeof req.config !== "function") {
       reject(new Error("the Monaco loader (vs/loader.js) is not on the page"));
       return;
@@ -25,7 +43,7 @@ function loadMonaco() {
     const main = () =>
       req(["vs/editor/editor.main"], () => resolve(globalThis.monaco), (err) => reject(err));
     req([CONTRIBUTIONS_CHUNK], main, main);
-  });
+  }));
   return loading;
 }
 

