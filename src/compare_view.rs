@@ -163,6 +163,29 @@ pub fn ComparePanel() -> impl IntoView {
         result.set(None);
         error.set(None);
     };
+    // A scenario saved in this browser (Saved scenarios) as A.
+    let saved = crate::saved::read_all();
+    let has_saved = !saved.is_empty();
+    let saved_options = saved
+        .keys()
+        .map(|n| view! { <option value=n.clone()>{n.clone()}</option> })
+        .collect_view();
+    let pin_saved = move |ev: web_sys::Event| {
+        let name = event_target_value(&ev);
+        let all = crate::saved::read_all();
+        let Some(fragment) = all.get(&name) else {
+            return;
+        };
+        match crate::share::decode(fragment) {
+            Ok(Some(shared)) => {
+                pinned.set(scenario_to_json(&shared.state.to_scenario().scenario));
+                result.set(None);
+                error.set(None);
+                run(store, gate, pinned, error, result);
+            }
+            _ => error.set(Some(format!("The saved scenario “{name}” cannot be read."))),
+        }
+    };
     fn run(
         store: Store,
         gate: Gate,
@@ -250,6 +273,14 @@ pub fn ComparePanel() -> impl IntoView {
             </p>
             <div class="row">
                 <button type="button" class="compare-pin" on:click=pin>"Pin the current scenario as A"</button>
+                {has_saved.then(|| view! {
+                    <label>"or a saved one: "
+                        <select class="compare-saved" on:change=pin_saved>
+                            <option value="" selected>"—"</option>
+                            {saved_options}
+                        </select>
+                    </label>
+                })}
                 <button type="button" class="compare-run"
                     disabled=move || gate.running.get() || pinned.with(|p| p.trim().is_empty())
                     on:click=move |_| run(store, gate, pinned, error, result)>"Compare A with the current scenario (B)"</button>

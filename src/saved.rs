@@ -15,7 +15,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// Name → share fragment.
-fn read_all() -> BTreeMap<String, String> {
+pub fn read_all() -> BTreeMap<String, String> {
     storage()
         .and_then(|s| s.get_item(KEY).ok().flatten())
         .and_then(|t| serde_json::from_str(&t).ok())

@@ -123,3 +123,21 @@ test("compare: a pinned version against the edited one, counterexamples side by 
   assert.match(await sides.nth(1).textContent(), /AllowSameTeamObjects/);
   await screenshot(page, "compare.png");
 });
+
+test("compare: a scenario saved in this browser can be side A", async () => {
+  const page = await open();
+  await page.click('details[data-tool="saved"] > summary');
+  await page.fill(".saved-name", "before");
+  await page.click(".saved-save");
+  await setEditorText(page, ABAC_POLICY.replace('["s3:GetObject", "s3:PutObject"]', '["s3:GetObject"]'));
+  await page.waitForFunction(() => document.querySelectorAll(".decision-row").length > 0);
+  await page.click('details[data-tool="compare"] > summary');
+  await page.selectOption(".compare-saved", "before");
+  await page.waitForFunction(() => Number(document.querySelector(".compare-summary")?.dataset.differences) > 0);
+  const rows = await page.$$eval(".counterexample", (li) =>
+    li.map((l) => [l.dataset.action, ...[...l.querySelectorAll(".counterexample-button .badge")].map((b) => b.dataset.decision)]),
+  );
+  // The saved version allowed s3:PutObject; the edited one does not.
+  for (const r of rows) assert.deepEqual(r, ["s3:PutObject", "allowed", "implicitDeny"]);
+  assert.match(await page.inputValue(".compare-a-text"), /s3:PutObject/);
+});
