@@ -261,6 +261,27 @@ fn ServiceGroup(
     .into_any()
 }
 
+/// A labelled `<select>` bound to `value`, with `(value, label)` options.
+fn choice(
+    label: &'static str,
+    class: &'static str,
+    value: RwSignal<String>,
+    options: &[(&'static str, &'static str)],
+) -> impl IntoView {
+    let options = options
+        .iter()
+        .map(|(v, l)| view! { <option value=*v>{*l}</option> })
+        .collect_view();
+    view! {
+        <label>{label}
+            <select class=class on:change=move |ev| value.set(event_target_value(&ev))
+                prop:value=move || value.get()>
+                {options}
+            </select>
+        </label>
+    }
+}
+
 /// The panel.
 #[component]
 pub fn SweepPanel() -> impl IntoView {
@@ -341,26 +362,20 @@ pub fn SweepPanel() -> impl IntoView {
                     aria-label="Filter actions"
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))/>
-                <label>"Decision "
-                    <select class="sweep-decision" on:change=move |ev| decision.set(event_target_value(&ev))
-                        prop:value=move || decision.get()>
-                        <option value="allowed">"Allowed"</option>
-                        <option value="explicitDeny">"Explicitly denied"</option>
-                        <option value="implicitDeny">"Implicitly denied"</option>
-                        <option value="any">"Any"</option>
-                    </select>
-                </label>
-                <label>"Access level "
-                    <select class="sweep-level" on:change=move |ev| level.set(event_target_value(&ev))
-                        prop:value=move || level.get()>
-                        <option value="any">"Any"</option>
-                        <option value="list">"List"</option>
-                        <option value="read">"Read"</option>
-                        <option value="write">"Write"</option>
-                        <option value="permissions">"Permissions management"</option>
-                        <option value="tagging">"Tagging"</option>
-                    </select>
-                </label>
+                {choice("Decision ", "sweep-decision", decision, &[
+                    ("allowed", "Allowed"),
+                    ("explicitDeny", "Explicitly denied"),
+                    ("implicitDeny", "Implicitly denied"),
+                    ("any", "Any"),
+                ])}
+                {choice("Access level ", "sweep-level", level, &[
+                    ("any", "Any"),
+                    ("list", "List"),
+                    ("read", "Read"),
+                    ("write", "Write"),
+                    ("permissions", "Permissions management"),
+                    ("tagging", "Tagging"),
+                ])}
                 <button type="button" class="sweep-run" disabled=move || sweep.gate.running.get()
                     on:click=move |_| sweep.start(store)>"Run again"</button>
                 <Show when=move || sweep.gate.running.get()>
