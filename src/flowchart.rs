@@ -45,6 +45,8 @@ pub struct Node {
     pub status: Status,
     /// A statement to select: (policy id, span).
     pub target: Option<(String, Span)>,
+    /// The layer of the trace the box is about.
+    pub kind: Option<PolicyKind>,
 }
 
 const ORDER: [(PolicyKind, &str); 6] = [
@@ -92,6 +94,7 @@ pub fn nodes(trace: &Trace) -> Vec<Node> {
         label: "Explicit Deny in any policy?",
         status: if explicit { Status::Deny } else { Status::Pass },
         target: deny_kind.and_then(|k| first_statement(trace, k, true)),
+        kind: deny_kind.filter(|_| explicit),
     });
     // Where an implicit deny happened: the first gate in order with no applicable Allow.
     // Resource-based and identity-based policies are alternatives, so an implicit deny with
@@ -121,6 +124,7 @@ pub fn nodes(trace: &Trace) -> Vec<Node> {
             label,
             status,
             target: first_statement(trace, kind, false),
+            kind: Some(kind),
         });
     }
     let final_status = match trace.decision {
@@ -135,6 +139,7 @@ pub fn nodes(trace: &Trace) -> Vec<Node> {
         },
         status: final_status,
         target: None,
+        kind: None,
     });
     out
 }
@@ -142,6 +147,32 @@ pub fn nodes(trace: &Trace) -> Vec<Node> {
 const BOX_W: i32 = 250;
 const BOX_H: i32 = 30;
 const GAP: i32 = 12;
+
+/// Open the trace's part about layer `kind` and bring it into view, briefly marked.
+fn show_layer(kind: PolicyKind) {
+    use wasm_bindgen::JsCast;
+    let selector = format!("div.trace > ol.layers > li.layer[data-kind=\"{kind:?}\"]");
+    let Some(li) = document().query_selector(&selector).ok().flatten() else {
+        return;
+    };
+    if let Some(details) = li
+        .query_selector("details")
+        .ok()
+        .flatten()
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+    {
+        details.set_open(true);
+    }
+    li.scroll_into_view();
+    let _ = li.class_list().add_1("flash");
+    let li2 = li.clone();
+    set_timeout(
+        move || {
+            let _ = li2.class_list().remove_1("flash");
+        },
+        std::time::Duration::from_millis(1200),
+    );
+}
 
 /// The chart for the shown result.
 #[component]
@@ -159,9 +190,23 @@ pub fn Flowchart() -> impl IntoView {
             .map(|(i, n)| {
                 let y = i as i32 * (BOX_H + GAP);
                 let target = n.target.clone();
-                let click = move |_| {
+                let kind = n.kind;
+                let activate = move || {
                     if let Some((id, span)) = target.clone() {
                         store.focus(&id, span);
+                    }
+                    if let Some(k) = kind {
+                        show_layer(k);
+                    }
+                };
+                let click = {
+                    let activate = activate.clone();
+                    move |_| activate()
+                };
+                let key = move |ev: web_sys::KeyboardEvent| {
+                    if ev.key() == "Enter" || ev.key() == " " {
+                        ev.prevent_default();
+                        activate();
                     }
                 };
                 let arrow = (i > 0).then(|| {
@@ -171,7 +216,7 @@ pub fn Flowchart() -> impl IntoView {
                 view! {
                     {arrow}
                     <g class=format!("flow-node {}", n.status.as_str()) data-status=n.status.as_str()
-                        role="button" tabindex="0" on:click=click>
+                        role="button" tabindex="0" on:click=click on:keydown=key>
                         <rect x="2" y=y width=BOX_W height=BOX_H rx="6"/>
                         <text x=BOX_W / 2 + 2 y=y + BOX_H / 2 + 5 text-anchor="middle">{n.label}</text>
                     </g>
@@ -191,7 +236,7 @@ pub fn Flowchart() -> impl IntoView {
             {chart}
             <p class="hint">
                 "Blue: passed on; green: allowed here; red: denied here; grey: no policy of this kind; \
-                 dashed: not reached. Click a box to select its statement."
+                 dashed: not reached. Click a box to select its statement and open its part of the trace."
             </p>
         </div>
     }

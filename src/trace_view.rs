@@ -128,7 +128,7 @@ fn layer(store: Store, l: &LayerTrace) -> impl IntoView {
     );
     let policies = l.policies.iter().map(|p| policy(store, p)).collect_view();
     view! {
-        <li class=format!("layer {class}")>
+        <li class=format!("layer {class}") data-kind=format!("{:?}", l.kind)>
             <details open=open>
                 <summary>
                     <span>

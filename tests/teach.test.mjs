@@ -174,4 +174,12 @@ test("the flowchart lights the path of the shown request", async () => {
     const ed = globalThis.monaco.editor.getEditors()[0];
     return /DenyOutsideEU/.test(ed.getModel().getValueInRange(ed.getSelection()));
   });
+  // …and opens the SCP part of the trace, marked for a moment.
+  await page.waitForSelector('div.trace li.layer[data-kind="ServiceControl"].flash');
+  assert.equal(await page.$eval('div.trace li.layer[data-kind="ServiceControl"] > details', (d) => d.open), true);
+  // The boxes work from the keyboard too: Enter on the identity box opens its part.
+  await page.$eval('div.trace li.layer[data-kind="Identity"] > details', (d) => (d.open = false));
+  await page.locator(".flow-node").nth(4).focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.$eval('div.trace li.layer[data-kind="Identity"] > details', (d) => d.open), true);
 });
