@@ -25,7 +25,8 @@ self.onmessage = async (event) => {
     let reply;
     if (kind === "sweep") {
       let last = 0;
-      reply = wasm_bindgen.sweep(event.data.a, now, (done, total) => {
+      // For a sweep, `b` says which resources: "named" adds those the policies name.
+      reply = wasm_bindgen.sweep(event.data.a, now, event.data.b === "named", (done, total) => {
         const t = performance.now();
         if (t - last >= 16 || done === total) {
           last = t;

@@ -40,7 +40,8 @@ function spawn() {
   return w;
 }
 
-/// Run a job ("sweep" with scenario text `a`, or "compare" with `a` and `b`); resolves to
+/// Run a job ("sweep" with scenario text `a` and resources `b` ("" or "named"), or "compare"
+/// with scenario texts `a` and `b`); resolves to
 /// `{reply, ms, catalogMs, roundTripMs}` (`reply` is the JSON text), rejects with an Error.
 export function runJob(kind, a, b, now, progress) {
   if (!worker) worker = spawn();

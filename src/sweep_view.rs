@@ -50,6 +50,8 @@ struct Sweep {
     progress: RwSignal<(f64, f64)>,
     error: RwSignal<Option<String>>,
     timing: RwSignal<Option<(f64, f64)>>,
+    /// Also the resources the policies name ("what can it do on what its policies name?").
+    named: RwSignal<bool>,
 }
 
 impl Sweep {
@@ -64,9 +66,11 @@ impl Sweep {
             .with_untracked(|b| scenario_to_json(&b.scenario));
         let now = request_now(store);
         let progress = self.progress;
+        let named = self.named.get_untracked();
         spawn_local(async move {
             let result =
-                worker_client::sweep(&text, Some(now), move |d, t| progress.set((d, t))).await;
+                worker_client::sweep(&text, Some(now), named, move |d, t| progress.set((d, t)))
+                    .await;
             let again = self.gate.end();
             match result {
                 Ok(done) => {
@@ -119,10 +123,13 @@ impl Filter {
 
 /// The trace of one action over the scenario's resources (computed on the main thread).
 #[component]
-fn ActionTrace(action: String) -> impl IntoView {
+fn ActionTrace(action: String, also_on: Option<String>) -> impl IntoView {
     let store = expect_context::<Store>();
     let mut scenario = store.built.with_untracked(|b| b.scenario.clone());
     scenario.action_names = vec![action];
+    if let Some(r) = also_on {
+        scenario.resource_arns.push(r);
+    }
     let opts = Options {
         trace: true,
         now_epoch_seconds: Some(request_now(store)),
@@ -151,10 +158,19 @@ fn ActionTrace(action: String) -> impl IntoView {
 
 /// One action row: a button that shows or hides its trace.
 #[component]
-fn ActionRowView(full: String, level: AccessLevel, decision: EvalDecision) -> impl IntoView {
+fn ActionRowView(
+    full: String,
+    level: AccessLevel,
+    decision: EvalDecision,
+    /// A resource the policies name on which it is allowed (the request's do not allow it).
+    allowed_on: Option<String>,
+) -> impl IntoView {
     let open = RwSignal::new(false);
     let action = full.clone();
     let data_action = full.clone();
+    let on = allowed_on
+        .clone()
+        .map(|r| view! { <span class="on">"on " <code>{r}</code></span> });
     view! {
         <li class="sweep-action" data-action=data_action>
             <button type="button" class="sweep-action-button" aria-expanded=move || open.get().to_string()
@@ -162,10 +178,32 @@ fn ActionRowView(full: String, level: AccessLevel, decision: EvalDecision) -> im
                 <code>{full}</code>
                 <span class="level">{level.label()}</span>
                 <span class="badge" data-decision=decision_class(decision)>{decision.as_str()}</span>
+                {on}
             </button>
-            {move || open.get().then(|| view! { <ActionTrace action=action.clone()/> })}
+            {move || open.get().then(|| view! { <ActionTrace action=action.clone() also_on=allowed_on.clone()/> })}
         </li>
     }
+}
+
+/// What the sweep said about the resources the policies name.
+fn named_text(r: &SweepReply, named: bool) -> String {
+    if !named {
+        return "Each action was tried on the request's resources only; choose \"those the policies \
+                name\" to also try each service's actions on the ARNs its policies give."
+            .into();
+    }
+    if r.named_resources.is_empty() {
+        return "The policies name no ARN besides the request's.".into();
+    }
+    format!(
+        "Each service's actions were also tried on the ARNs the policies name for it (wildcards \
+         as `x`, variables from the context): {}.",
+        r.named_resources
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 fn counts_text(c: &iam_engine::sweep::Counts) -> String {
@@ -209,15 +247,22 @@ fn ServiceGroup(
         let kept: Vec<_> = s
             .actions
             .iter()
-            .filter(|a| f.keeps(&s.prefix, &a.0, a.1, a.2))
+            .enumerate()
+            .filter(|(_, a)| f.keeps(&s.prefix, a.name(), a.level(), a.decision()))
             .collect();
         let more = kept.len().saturating_sub(MAX_ACTIONS);
         let items = kept
             .into_iter()
             .take(MAX_ACTIONS)
-            .map(|a| {
+            .map(|(i, a)| {
+                let allowed_on = s
+                    .allowed_on
+                    .iter()
+                    .find(|(at, _)| *at == i)
+                    .and_then(|(_, n)| service.named_resources.get(*n).cloned());
                 view! {
-                    <ActionRowView full=format!("{}:{}", s.prefix, a.0) level=a.1 decision=a.2/>
+                    <ActionRowView full=format!("{}:{}", s.prefix, a.name()) level=a.level()
+                        decision=a.decision() allowed_on/>
                 }
             })
             .collect_view();
@@ -293,10 +338,12 @@ pub fn SweepPanel() -> impl IntoView {
         progress: RwSignal::new((0.0, 0.0)),
         error: RwSignal::new(None),
         timing: RwSignal::new(None),
+        named: RwSignal::new(false),
     };
     let text = RwSignal::new(String::new());
     let decision = RwSignal::new("allowed".to_string());
     let level = RwSignal::new("any".to_string());
+    let resources = RwSignal::new("request".to_string());
     let filter = Memo::new(move |_| Filter {
         text: text.get().trim().to_lowercase(),
         decision: decision.get(),
@@ -305,6 +352,7 @@ pub fn SweepPanel() -> impl IntoView {
     // Re-run on every change of the scenario (the panel exists only while open).
     Effect::new(move |_| {
         store.built.track();
+        sweep.named.set(resources.get() == "named");
         sweep.start(store);
     });
     let summary = move || {
@@ -317,15 +365,16 @@ pub fn SweepPanel() -> impl IntoView {
         Some(view! {
             <p class="sweep-summary">
                 {format!(
-                    "{} actions × {} resource{} ({}) = {} decisions: ",
+                    "{} actions on {} ({} decisions): ",
                     r.counts.total,
-                    r.resources.len(),
-                    if r.resources.len() == 1 { "" } else { "s" },
                     r.resources.join(", "),
                     r.decisions
                 )}
                 <strong>{counts_text(&r.counts)}</strong>
                 {timing}
+            </p>
+            <p class="hint sweep-named">
+                {crate::result::words(&named_text(&r, sweep.named.get_untracked()))}
             </p>
             <p class="hint">
                 {format!("An action counts as allowed when some resource allows it. Catalog {}.", r.catalog)}
@@ -339,7 +388,11 @@ pub fn SweepPanel() -> impl IntoView {
             .services
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.actions.iter().any(|a| f.keeps(&s.prefix, &a.0, a.1, a.2)))
+            .filter(|(_, s)| {
+                s.actions
+                    .iter()
+                    .any(|a| f.keeps(&s.prefix, a.name(), a.level(), a.decision()))
+            })
             .map(|(i, _)| i)
             .collect();
         let more = matching.len().saturating_sub(MAX_SERVICES);
@@ -375,6 +428,10 @@ pub fn SweepPanel() -> impl IntoView {
                     ("write", "Write"),
                     ("permissions", "Permissions management"),
                     ("tagging", "Tagging"),
+                ])}
+                {choice("Resources ", "sweep-resources", resources, &[
+                    ("request", "the request's"),
+                    ("named", "the request's and those the policies name"),
                 ])}
                 <button type="button" class="sweep-run" disabled=move || sweep.gate.running.get()
                     on:click=move |_| sweep.start(store)>"Run again"</button>

@@ -72,13 +72,16 @@ async fn run<T: DeserializeOwned>(
     })
 }
 
-/// Sweep every catalog action over `scenario` (JSON text); `progress(done, total)` as it goes.
+/// Sweep every catalog action over `scenario` (JSON text) — and, with `named`, over the
+/// resources its policies name; `progress(done, total)` as it goes.
 pub async fn sweep(
     scenario: &str,
     now: Option<i64>,
+    named: bool,
     progress: impl FnMut(f64, f64) + 'static,
 ) -> Result<Finished<SweepReply>, String> {
-    run("sweep", scenario, "", now, progress).await
+    let over = if named { "named" } else { "" };
+    run("sweep", scenario, over, now, progress).await
 }
 
 /// Compare the policies of scenarios `a` and `b` (JSON texts).

@@ -141,3 +141,36 @@ test("compare: a scenario saved in this browser can be side A", async () => {
   for (const r of rows) assert.deepEqual(r, ["s3:PutObject", "allowed", "implicitDeny"]);
   assert.match(await page.inputValue(".compare-a-text"), /s3:PutObject/);
 });
+
+test("sweep: the resources the policies name show grants the request's resource cannot", async () => {
+  const page = await open();
+  const table = "arn:aws:dynamodb:us-east-1:111122223333:table/orders";
+  await setEditorText(
+    page,
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::team-data/*" },
+        { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: table },
+      ],
+    }),
+  );
+  await openSweep(page);
+  await page.waitForFunction(() => /^1 allowed/.test(document.querySelector(".sweep-summary strong")?.textContent));
+  assert.match(await page.textContent(".sweep-named"), /request's resources only/);
+  await page.selectOption(".sweep-resources", "named");
+  await page.waitForFunction(() => /^3 allowed/.test(document.querySelector(".sweep-summary strong")?.textContent));
+  assert.match(await page.textContent(".sweep-named"), /table\/orders/);
+  await page.click('.sweep-service[data-service="dynamodb"] > summary');
+  const rows = await listed(page, "dynamodb", 2);
+  assert.deepEqual(rows.sort(), ["dynamodb:GetItem", "dynamodb:Query"]);
+  const row = page.locator('.sweep-action[data-action="dynamodb:GetItem"]');
+  assert.equal(await row.locator(".on code").textContent(), table);
+  // Its trace covers the request's resource (denied) and the table (allowed).
+  await row.locator("button").click();
+  await row.locator(".sweep-trace").nth(1).waitFor();
+  const traces = await row.locator(".sweep-trace > summary").allTextContents();
+  assert.equal(traces.length, 2);
+  assert.match(traces[0], /team-data\/report\.csv.*implicitDeny/);
+  assert.match(traces[1], /table\/orders.*allowed/);
+});

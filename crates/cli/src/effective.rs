@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use iam_engine::catalog::Catalog;
 use iam_engine::compare::{compare, Comparison};
 use iam_engine::scenario::{self, Input};
-use iam_engine::sweep::{sweep, Sweep};
+use iam_engine::sweep::{sweep_over, Resources, Sweep};
 use iam_engine::{Compiled, Options, Scenario};
 
 use crate::{parse_time, render_diags, usage_error, validate::CATALOG, Env, Output};
@@ -15,6 +15,7 @@ struct Args {
     files: Vec<String>,
     json: bool,
     actions: bool,
+    named: bool,
     limit: usize,
     now: Option<i64>,
 }
@@ -24,6 +25,7 @@ fn parse_args(args: &[String], env: &Env, want: usize) -> Result<Args, String> {
         files: Vec::new(),
         json: false,
         actions: false,
+        named: false,
         limit: 50,
         now: env.now_epoch_seconds,
     };
@@ -32,6 +34,7 @@ fn parse_args(args: &[String], env: &Env, want: usize) -> Result<Args, String> {
         match a.as_str() {
             "--json" => out.json = true,
             "--actions" if want == 1 => out.actions = true,
+            "--named-resources" if want == 1 => out.named = true,
             "--no-clock" => out.now = None,
             "--now" => {
                 let t = it.next().ok_or("--now needs a time")?;
@@ -96,7 +99,7 @@ fn catalog() -> Result<Catalog, Output> {
     })
 }
 
-/// `iam-sim sweep FILE|- [--json] [--actions] [--now TIME | --no-clock]`.
+/// `iam-sim sweep FILE|- [--json] [--actions] [--named-resources] [--now TIME | --no-clock]`.
 pub(crate) fn run_sweep(args: &[String], env: &Env) -> Output {
     let args = match parse_args(args, env, 1) {
         Ok(a) => a,
@@ -125,7 +128,15 @@ pub(crate) fn run_sweep(args: &[String], env: &Env) -> Output {
         trace: false,
         now_epoch_seconds: args.now,
     };
-    let result = sweep(&compiled, &catalog, &opts);
+    let over = if args.named {
+        Resources::Named
+    } else {
+        Resources::Request
+    };
+    let result = sweep_over(&compiled, &catalog, &opts, over, &mut |_, _| true);
+    let Some(result) = result else {
+        return usage_error("the sweep was cancelled");
+    };
     let stderr = render_diags(&file, compiled.diagnostics());
     let stdout = if args.json {
         let mut s = serde_json::to_string_pretty(&result).unwrap_or_default();
@@ -160,6 +171,13 @@ fn render_sweep(s: &Scenario, catalog: &Catalog, r: &Sweep, actions: bool) -> St
         s.caller_arn.as_deref().unwrap_or("(unspecified)")
     );
     let _ = writeln!(out, "resources: {}", r.resources.join(", "));
+    if !r.named_resources.is_empty() {
+        let _ = writeln!(
+            out,
+            "named by the policies (tried with their service's actions): {}",
+            r.named_resources.join(", ")
+        );
+    }
     let _ = writeln!(
         out,
         "allowed {} · explicitly denied {} · implicitly denied {}",
@@ -214,9 +232,14 @@ fn render_sweep(s: &Scenario, catalog: &Catalog, r: &Sweep, actions: bool) -> St
                 .iter()
                 .filter(|a| a.decision != iam_engine::EvalDecision::ImplicitDeny)
             {
+                let on = a
+                    .allowed_on
+                    .as_ref()
+                    .map(|r| format!(" (on {r})"))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "    {:<12} {:<22} {}",
+                    "    {:<12} {:<22} {}{on}",
                     a.decision.as_str(),
                     a.access_level.label(),
                     a.action

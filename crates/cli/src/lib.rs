@@ -37,7 +37,7 @@ USAGE:
     iam-sim simulate FILE|- [--trace] [--now TIME | --no-clock]
     iam-sim explain  FILE|- [--now TIME | --no-clock] [--color auto|always|never]
     iam-sim validate FILE|- [--type identity|resource|trust|boundary|scp|rcp|session] [--json]
-    iam-sim sweep    FILE|- [--actions] [--json] [--now TIME | --no-clock]
+    iam-sim sweep    FILE|- [--actions] [--named-resources] [--json] [--now TIME | --no-clock]
     iam-sim compare  A B [--limit N] [--json] [--now TIME | --no-clock]
 
 FILE is a scenario: the `aws iam simulate-custom-policy --cli-input-json` input, plus
@@ -50,7 +50,8 @@ ServiceControlPolicyInputList, ResourceControlPolicyInputList and SessionPolicyI
              FILE:LINE:COL: KIND CODE: message (--json for machines); exit 1 on any ERROR
   sweep      effective permissions: every catalog action against the scenario's resources and
              context, counted by service and access level (--actions lists the allowed and
-             explicitly denied ones)
+             explicitly denied ones; --named-resources also tries each service's actions on
+             the ARNs the policies name for it)
   compare    bounded testing, not a proof: catalog actions × representative resources × a
              grid of context values from both sides' conditions, with A's caller; prints the
              requests A and B decide differently (first --limit, default 50); exit 1 if any

@@ -194,6 +194,23 @@ fn sweep_counts_effective_permissions_by_service_and_level() {
 }
 
 #[test]
+fn sweep_over_named_resources_shows_where_an_action_is_allowed() {
+    // The request names an object; s3:ListBucket is allowed only on the bucket the policy names.
+    golden(
+        "sweep-named",
+        &[
+            "sweep",
+            "compare-new.json",
+            "--now",
+            "1700000000",
+            "--actions",
+            "--named-resources",
+        ],
+        None,
+    );
+}
+
+#[test]
 fn compare_lists_counterexamples_as_bounded_testing() {
     // B adds s3:GetObjectVersion and turns `Bool` into `BoolIfExists` in the TLS guard: B allows
     // one more action, and denies every request that lacks aws:SecureTransport.

@@ -13,9 +13,9 @@ use crate::catalog::Catalog;
 use crate::context::ContextEntry;
 use crate::decide::PolicySet;
 use crate::diag::Diagnostic;
+use crate::instances::resource_instances;
 use crate::matching;
 use crate::operator::Family;
-use crate::pattern::Part;
 use crate::response::{Compiled, Options, RequestContext};
 use crate::scenario::Scenario;
 use crate::trace::EvalDecision;
@@ -267,45 +267,16 @@ pub fn compare_with(
 /// (wildcards replaced by `x`, policy variables by their value in A's context).
 fn representative_resources(a: &Scenario, b: &Scenario, sets: &[&PolicySet; 2]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut add = |r: String| {
-        if !out.contains(&r) {
-            out.push(r);
-        }
-    };
-    for r in a.resource_arns.iter().chain(&b.resource_arns) {
-        add(r.clone());
-    }
-    add("*".to_string());
-    let value = |key: &str| {
-        a.context_entries
-            .iter()
-            .find(|e| e.key.eq_ignore_ascii_case(key))
-            .and_then(|e| e.values.first().cloned())
-    };
-    for st in sets
+    let named = resource_instances(sets, &a.context_entries);
+    for r in a
+        .resource_arns
         .iter()
-        .flat_map(|s| s.all())
-        .flat_map(|lp| &lp.policy.statements)
+        .chain(&b.resource_arns)
+        .chain(std::iter::once(&"*".to_string()))
+        .chain(&named)
     {
-        for item in st.resource.iter().flat_map(|r| &r.items) {
-            let mut text = String::new();
-            for part in &item.template.parts {
-                match part {
-                    Part::Text(t) => text.extend(t.chars().map(|c| match c {
-                        '*' | '?' => 'x',
-                        c => c,
-                    })),
-                    Part::Literal(c) => text.push(*c),
-                    Part::Var { key, default } => text.push_str(
-                        &value(key)
-                            .or_else(|| default.clone())
-                            .unwrap_or_else(|| "x".into()),
-                    ),
-                }
-            }
-            if text.contains(':') {
-                add(text);
-            }
+        if !out.contains(r) {
+            out.push(r.clone());
         }
     }
     out

@@ -27,6 +27,7 @@ pub mod decide;
 pub mod diag;
 pub mod eval;
 pub mod expand;
+mod instances;
 pub mod json;
 pub mod lint;
 mod lower;

@@ -464,6 +464,11 @@ impl Compiled {
         &self.set
     }
 
+    /// The scenario's context entries.
+    pub(crate) fn context_entries(&self) -> &[crate::context::ContextEntry] {
+        &self.context_entries
+    }
+
     /// Warnings about the policies (errors stop [`Compiled::new`]).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{AccessLevel, Catalog};
+use crate::instances::{arn_service, resource_instances};
 use crate::response::{Compiled, Options, RequestContext};
 use crate::trace::EvalDecision;
 
@@ -20,6 +21,22 @@ pub struct SweepAction {
     pub decision: EvalDecision,
     /// One decision per resource of [`Sweep::resources`].
     pub decisions: Vec<EvalDecision>,
+    /// With [`Resources::Named`]: a resource the policies name on which the action is allowed
+    /// when none of [`Sweep::resources`] allows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_on: Option<String>,
+}
+
+/// The resources a sweep evaluates each action against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Resources {
+    /// The scenario's `ResourceArns` (or `*`).
+    #[default]
+    Request,
+    /// Those, and also, for each action, an instance of every ARN pattern the policies'
+    /// `Resource` elements give for the action's service (`arn:aws:dynamodb:…:table/x` for
+    /// `dynamodb:*` actions): what the principal can do on what its policies name.
+    Named,
 }
 
 /// Counts of overall decisions.
@@ -80,7 +97,11 @@ pub struct ServiceSweep {
 pub struct Sweep {
     /// The resources every action was evaluated against.
     pub resources: Vec<String>,
-    /// Decisions made (actions × resources).
+    /// With [`Resources::Named`]: the instances of the policies' ARN patterns, each tried with
+    /// the actions of its service.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub named_resources: Vec<String>,
+    /// Decisions made.
     pub decisions: usize,
     /// Counts over every action.
     pub counts: Counts,
@@ -101,6 +122,7 @@ const LEVELS: [AccessLevel; 5] = [
 pub fn sweep(compiled: &Compiled, catalog: &Catalog, opts: &Options) -> Sweep {
     sweep_with(compiled, catalog, opts, &mut |_, _| true).unwrap_or_else(|| Sweep {
         resources: Vec::new(),
+        named_resources: Vec::new(),
         decisions: 0,
         counts: Counts::default(),
         services: Vec::new(),
@@ -115,11 +137,40 @@ pub fn sweep_with(
     opts: &Options,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Option<Sweep> {
+    sweep_over(compiled, catalog, opts, Resources::Request, progress)
+}
+
+/// [`sweep_with`] over the chosen [`Resources`].
+pub fn sweep_over(
+    compiled: &Compiled,
+    catalog: &Catalog,
+    opts: &Options,
+    over: Resources,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Option<Sweep> {
     let contexts: Vec<RequestContext> = compiled
         .resources()
         .iter()
         .map(|r| compiled.context_for(r, opts))
         .collect();
+    // (lower-case service of the ARN, its context), for the named resources.
+    let named_resources: Vec<String> = match over {
+        Resources::Request => Vec::new(),
+        Resources::Named => {
+            resource_instances(&[compiled.policy_set()], compiled.context_entries())
+                .into_iter()
+                .filter(|r| !compiled.resources().contains(r))
+                .collect()
+        }
+    };
+    let named: Vec<(String, RequestContext)> = named_resources
+        .iter()
+        .filter_map(|r| {
+            let service = arn_service(r)?.to_ascii_lowercase();
+            Some((service, compiled.context_for(r, opts)))
+        })
+        .collect();
+    let mut decided = 0;
     let total = catalog.action_count();
     let mut done = 0;
     let mut counts = Counts::default();
@@ -132,6 +183,12 @@ pub fn sweep_with(
             counts: Counts::default(),
         });
         let mut actions = Vec::with_capacity(service.actions().len());
+        let prefix = service.prefix().to_ascii_lowercase();
+        let own: Vec<&RequestContext> = named
+            .iter()
+            .filter(|(s, _)| *s == prefix)
+            .map(|(_, rc)| rc)
+            .collect();
         for action in service.actions() {
             name.clear();
             name.push_str(service.prefix());
@@ -141,7 +198,23 @@ pub fn sweep_with(
                 .iter()
                 .map(|rc| compiled.decision(rc, &name))
                 .collect();
-            let decision = overall(&decisions);
+            decided += decisions.len();
+            let mut decision = overall(&decisions);
+            let mut allowed_on = None;
+            if decision != EvalDecision::Allowed {
+                for rc in &own {
+                    decided += 1;
+                    match compiled.decision(rc, &name) {
+                        EvalDecision::Allowed => {
+                            decision = EvalDecision::Allowed;
+                            allowed_on = Some(rc.resource().to_string());
+                            break;
+                        }
+                        EvalDecision::ExplicitDeny => decision = EvalDecision::ExplicitDeny,
+                        EvalDecision::ImplicitDeny => {}
+                    }
+                }
+            }
             counts.add(decision);
             s_counts.add(decision);
             if let Some(l) = levels.iter_mut().find(|l| l.level == action.access_level()) {
@@ -152,6 +225,7 @@ pub fn sweep_with(
                 access_level: action.access_level(),
                 decision,
                 decisions,
+                allowed_on,
             });
         }
         done += actions.len();
@@ -167,8 +241,9 @@ pub fn sweep_with(
         }
     }
     Some(Sweep {
-        decisions: done * contexts.len(),
+        decisions: decided,
         resources: compiled.resources().to_vec(),
+        named_resources,
         counts,
         services,
     })

@@ -6,6 +6,7 @@
 mod bindings {
     use std::cell::RefCell;
 
+    use iam_engine::sweep::Resources;
     use iam_worker::Session;
     use wasm_bindgen::prelude::*;
 
@@ -31,15 +32,30 @@ mod bindings {
         })
     }
 
-    /// Sweep: a `SweepReply` as JSON. `now` is UNIX seconds (NaN for none); `progress` is
-    /// called as `progress(done, total)`.
+    /// Sweep: a `SweepReply` as JSON. `now` is UNIX seconds (NaN for none); `named` adds the
+    /// resources the policies name; `progress` is called as `progress(done, total)`.
     #[wasm_bindgen]
-    pub fn sweep(scenario: &str, now_seconds: f64, progress: &js_sys::Function) -> String {
+    pub fn sweep(
+        scenario: &str,
+        now_seconds: f64,
+        named: bool,
+        progress: &js_sys::Function,
+    ) -> String {
+        let over = if named {
+            Resources::Named
+        } else {
+            Resources::Request
+        };
         let mut report = |done: usize, total: usize| {
             let _ = progress.call2(&JsValue::NULL, &done.into(), &total.into());
             true
         };
-        SESSION.with(|s| json(&s.borrow().sweep(scenario, now(now_seconds), &mut report)))
+        SESSION.with(|s| {
+            json(
+                &s.borrow()
+                    .sweep(scenario, now(now_seconds), over, &mut report),
+            )
+        })
     }
 
     /// Compare: a `CompareReply` as JSON.

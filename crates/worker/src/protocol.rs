@@ -20,6 +20,10 @@ pub struct SweepReply {
     pub catalog: String,
     /// The resources every action was evaluated against.
     pub resources: Vec<String>,
+    /// When asked for: instances of the policies' ARN patterns, each tried with the actions of
+    /// its service.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub named_resources: Vec<String>,
     /// Decisions made (actions × resources).
     pub decisions: usize,
     /// Overall counts.
@@ -41,12 +45,62 @@ pub struct ServiceRow {
     pub levels: Vec<LevelSweep>,
     /// Every action.
     pub actions: Vec<ActionRow>,
+    /// `(action index, index into SweepReply::named_resources)`: actions allowed only on a
+    /// resource the policies name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_on: Vec<(usize, usize)>,
 }
 
-/// One action: its name without the service prefix, its access level, and the overall
-/// decision (allowed if allowed on some resource, else explicit deny if denied on some).
+/// One action: its name without the service prefix, its access level and the overall
+/// decision (allowed if allowed on some resource, else explicit deny if denied on some), the
+/// last two as small numbers so that 22,091 rows stay small (`["GetItem",1,2]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActionRow(pub String, pub AccessLevel, pub EvalDecision);
+pub struct ActionRow(pub String, u8, u8);
+
+const LEVELS: [AccessLevel; 5] = [
+    AccessLevel::List,
+    AccessLevel::Read,
+    AccessLevel::Write,
+    AccessLevel::PermissionsManagement,
+    AccessLevel::Tagging,
+];
+const DECISIONS: [EvalDecision; 3] = [
+    EvalDecision::Allowed,
+    EvalDecision::ExplicitDeny,
+    EvalDecision::ImplicitDeny,
+];
+
+fn code<T: PartialEq>(all: &[T], v: &T) -> u8 {
+    all.iter().position(|x| x == v).unwrap_or_default() as u8
+}
+
+impl ActionRow {
+    /// A row.
+    pub fn new(name: String, level: AccessLevel, decision: EvalDecision) -> Self {
+        Self(name, code(&LEVELS, &level), code(&DECISIONS, &decision))
+    }
+
+    /// The action's name without the service prefix.
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+
+    /// The access level.
+    pub fn level(&self) -> AccessLevel {
+        LEVELS
+            .get(usize::from(self.1))
+            .copied()
+            .unwrap_or(AccessLevel::Write)
+    }
+
+    /// The overall decision.
+    pub fn decision(&self) -> EvalDecision {
+        DECISIONS
+            .get(usize::from(self.2))
+            .copied()
+            .unwrap_or(EvalDecision::ImplicitDeny)
+    }
+}
 
 /// The result of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 
 use iam_engine::catalog::Catalog;
 use iam_engine::compare::compare;
-use iam_engine::sweep::{sweep_with, Counts};
+use iam_engine::sweep::{sweep_over, Counts, Resources};
 use iam_engine::{parse_scenario, Compiled, Diagnostic, Options, Scenario, Severity};
 
 use crate::protocol::{ActionRow, CompareReply, ServiceRow, SweepReply, MAX_COUNTEREXAMPLES};
@@ -33,12 +33,14 @@ impl Session {
         &self,
         scenario: &str,
         now: Option<i64>,
+        over: Resources,
         progress: &mut dyn FnMut(usize, usize) -> bool,
     ) -> SweepReply {
         let failed = |error: String| SweepReply {
             error: Some(error),
             catalog: String::new(),
             resources: Vec::new(),
+            named_resources: Vec::new(),
             decisions: 0,
             counts: Counts::default(),
             services: Vec::new(),
@@ -54,10 +56,11 @@ impl Session {
             trace: false,
             now_epoch_seconds: now,
         };
-        let Some(result) = sweep_with(&compiled, catalog, &opts, progress) else {
+        let Some(result) = sweep_over(&compiled, catalog, &opts, over, progress) else {
             return failed("cancelled".into());
         };
         let source = catalog.source();
+        let named = result.named_resources;
         SweepReply {
             error: None,
             catalog: format!("{}@{}", source.package, source.version),
@@ -68,6 +71,15 @@ impl Session {
                 .services
                 .into_iter()
                 .map(|s| ServiceRow {
+                    allowed_on: s
+                        .actions
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, a)| {
+                            let on = a.allowed_on.as_ref()?;
+                            Some((i, named.iter().position(|n| n == on)?))
+                        })
+                        .collect(),
                     actions: s
                         .actions
                         .into_iter()
@@ -76,7 +88,7 @@ impl Session {
                                 Some((_, n)) => n.to_string(),
                                 None => a.action,
                             };
-                            ActionRow(name, a.access_level, a.decision)
+                            ActionRow::new(name, a.access_level, a.decision)
                         })
                         .collect(),
                     prefix: s.prefix,
@@ -85,6 +97,7 @@ impl Session {
                     levels: s.levels,
                 })
                 .collect(),
+            named_resources: named,
         }
     }
 
@@ -143,5 +156,107 @@ fn describe(diags: &[Diagnostic], what: &str) -> String {
             first.message
         ),
         None => format!("{what} cannot be evaluated"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use iam_engine::sweep::Resources;
+    use iam_engine::EvalDecision;
+
+    use super::Session;
+    use crate::protocol::{CompareReply, SweepReply};
+
+    fn session() -> Session {
+        let mut s = Session::default();
+        assert!(!s.has_catalog());
+        s.load_catalog(include_str!("../../engine/data/iam-catalog.txt"))
+            .unwrap();
+        assert!(s.has_catalog());
+        s
+    }
+
+    fn scenario(actions: &str) -> String {
+        let policy = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":{actions},"Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/t"}}]}}"#
+        );
+        serde_json::json!({
+            "PolicyInputList": [policy],
+            "CallerArn": "arn:aws:iam::111122223333:user/alice",
+            "ResourceArns": ["arn:aws:s3:::b/k"],
+            // As the app sends it when the request names no action: a sweep needs none.
+            "ActionNames": []
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn a_sweep_reply_is_compact_and_survives_json() {
+        let s = session();
+        let mut calls = 0;
+        let text = scenario(r#"["dynamodb:GetItem"]"#);
+        let plain = s.sweep(&text, None, Resources::Request, &mut |_, _| {
+            calls += 1;
+            true
+        });
+        assert_eq!(plain.error, None);
+        assert!(calls > 100, "progress after each service");
+        assert_eq!(plain.counts.allowed, 0, "the request names an S3 object");
+        let named = s.sweep(&text, None, Resources::Named, &mut |_, _| true);
+        assert_eq!(named.counts.allowed, 1);
+        let ddb = named
+            .services
+            .iter()
+            .find(|r| r.prefix == "dynamodb")
+            .unwrap();
+        let (i, n) = ddb.allowed_on[0];
+        assert_eq!(ddb.actions[i].name(), "GetItem");
+        assert_eq!(ddb.actions[i].decision(), EvalDecision::Allowed);
+        assert_eq!(
+            ddb.actions[i].level(),
+            iam_engine::catalog::AccessLevel::Read
+        );
+        assert_eq!(
+            named.named_resources[n],
+            "arn:aws:dynamodb:us-east-1:111122223333:table/t"
+        );
+        let json = serde_json::to_string(&named).unwrap();
+        assert_eq!(serde_json::from_str::<SweepReply>(&json).unwrap(), named);
+        // Mostly the 22,091 action names (~850 KB); decisions and levels are one digit each.
+        assert!(json.len() < 1_000_000, "{} bytes", json.len());
+    }
+
+    #[test]
+    fn errors_and_cancel_come_back_as_messages() {
+        let s = session();
+        let bad = s.sweep("{", None, Resources::Request, &mut |_, _| true);
+        assert!(bad.error.unwrap().starts_with("The scenario has 1 error"));
+        let cancelled = s.sweep(
+            &scenario("\"s3:*\""),
+            None,
+            Resources::Request,
+            &mut |_, _| false,
+        );
+        assert_eq!(cancelled.error.as_deref(), Some("cancelled"));
+        assert!(Session::default()
+            .compare("{}", "{}", None)
+            .error
+            .unwrap()
+            .contains("not loaded"));
+    }
+
+    #[test]
+    fn a_comparison_reply_counts_its_counterexamples() {
+        let s = session();
+        let r: CompareReply = s.compare(&scenario(r#""dynamodb:Get*""#), &scenario(r#""*""#), None);
+        assert_eq!(r.error, None);
+        let c = r.comparison.unwrap();
+        assert!(!c.counterexamples.is_empty());
+        assert!(c.counterexamples.len() <= crate::protocol::MAX_COUNTEREXAMPLES);
+        assert!(r.counterexamples >= c.counterexamples.len());
+        assert!(c.only_b_allows > 0);
+        assert_eq!(c.only_a_allows, 0);
     }
 }
