@@ -898,7 +898,7 @@ fn run_hop(
                 .trace
                 .as_ref()
                 .and_then(|t| t.steps.last())
-                .map(|s| s.text.clone())
+                .map(|s| s.text.to_string())
                 .unwrap_or_default();
             format!(
                 "{} on the role is {}: {rule}",
@@ -1008,7 +1008,7 @@ fn find_federated(node: &crate::json::Node, out: &mut Option<String>) {
             for m in members {
                 if m.key == "Federated" && out.is_none() {
                     match &m.value.value {
-                        Value::String(s) => *out = Some(s.text.clone()),
+                        Value::String(s) => *out = Some(s.text.to_string()),
                         Value::Array(items) => {
                             *out = items.first().and_then(|n| n.as_str()).map(str::to_string)
                         }

@@ -140,7 +140,7 @@ fn text_uses_variables(statements: &[Statement]) -> bool {
     })
 }
 
-fn find<'a>(members: &'a [Member], key: &str) -> Option<&'a Member> {
+fn find<'a, 't>(members: &'a [Member<'t>], key: &str) -> Option<&'a Member<'t>> {
     members.iter().find(|m| m.key == key)
 }
 
@@ -152,7 +152,7 @@ fn check_keys(members: &[Member], allowed: &[&str], what: &str, sink: &mut Sink<
                 m.key_range,
                 format!("`{}` appears more than once in the {what}", m.key),
             );
-        } else if !allowed.contains(&m.key.as_str()) {
+        } else if !allowed.contains(&m.key.as_ref()) {
             match allowed.iter().find(|a| a.eq_ignore_ascii_case(&m.key)) {
                 Some(right) => sink.error_help(
                     "unknown-element",
@@ -376,7 +376,7 @@ fn plain_resolved(t: &Template) -> Option<crate::pattern::Resolved> {
 /// A string or a non-empty array of strings.
 fn string_list(node: &Node, key: &str, sink: &mut Sink<'_>) -> Option<Vec<(String, ByteRange)>> {
     match &node.value {
-        Value::String(s) => Some(vec![(s.text.clone(), node.range)]),
+        Value::String(s) => Some(vec![(s.text.to_string(), node.range)]),
         Value::Array(items) => {
             if items.is_empty() {
                 sink.error(
@@ -544,7 +544,7 @@ fn lower_principal(
                 sink,
             );
             for t in types {
-                let pt = match t.key.as_str() {
+                let pt = match t.key.as_ref() {
                     "AWS" => PrincipalType::Aws,
                     "Service" => PrincipalType::Service,
                     "Federated" => PrincipalType::Federated,
@@ -681,9 +681,9 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
             let values = condition_values(&key.value, &operator, version, sink);
             out.push(Condition {
                 operator,
-                operator_text: op_member.key.clone(),
+                operator_text: op_member.key.to_string(),
                 operator_range: op_member.key_range,
-                key: key.key.clone(),
+                key: key.key.to_string(),
                 key_lower: key.key.to_ascii_lowercase(),
                 key_range: key.key_range,
                 values,
@@ -715,8 +715,8 @@ fn condition_values(
     let mut out = Vec::new();
     for item in items {
         let text = match &item.value {
-            Value::String(s) => s.text.clone(),
-            Value::Number(n) => n.clone(),
+            Value::String(s) => s.text.to_string(),
+            Value::Number(n) => n.to_string(),
             Value::Bool(b) => b.to_string(),
             _ => {
                 sink.error(

@@ -196,7 +196,7 @@ pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnosti
             );
             continue;
         }
-        match m.key.as_str() {
+        match m.key.as_ref() {
             "PolicyInputList" => s.identity_policies = reader.policy_list(m, "PolicyInputList"),
             "PermissionsBoundaryPolicyInputList" => {
                 s.permissions_boundaries =
@@ -280,7 +280,7 @@ impl Reader<'_, '_> {
                 self.origins.push((id.clone(), s.map.clone()));
                 Some(PolicyInput {
                     id,
-                    text: s.text.clone(),
+                    text: s.text.to_string(),
                 })
             }
             Value::Object(_) => {
@@ -304,7 +304,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn array<'n>(&mut self, m: &'n Member) -> &'n [Node] {
+    fn array<'n, 't>(&mut self, m: &'n Member<'t>) -> &'n [Node<'t>] {
         match &m.value.value {
             Value::Array(items) => items,
             _ => {
@@ -422,7 +422,7 @@ impl Reader<'_, '_> {
             let mut value_nodes: Vec<&Node> = Vec::new();
             let mut type_range = None;
             for f in fields {
-                match f.key.as_str() {
+                match f.key.as_ref() {
                     "ContextKeyName" => match f.value.as_str() {
                         Some(s) => {
                             entry.key = s.to_string();
@@ -458,8 +458,8 @@ impl Reader<'_, '_> {
             }
             for v in value_nodes {
                 let text = match &v.value {
-                    Value::String(s) => s.text.clone(),
-                    Value::Number(x) => x.clone(),
+                    Value::String(s) => s.text.to_string(),
+                    Value::Number(x) => x.to_string(),
                     Value::Bool(b) => b.to_string(),
                     _ => {
                         self.sink
