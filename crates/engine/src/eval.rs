@@ -185,12 +185,19 @@ pub fn quick_policy(
     missing: &mut Vec<String>,
 ) -> Option<PolicyTrace> {
     let mut statements = Vec::new();
+    // A statement trace is large and few statements apply: grow from one, not from four.
+    let mut keep = |t: StatementTrace| {
+        if statements.len() == statements.capacity() {
+            statements.reserve_exact(statements.len().max(1));
+        }
+        statements.push(t);
+    };
     match lp.actions.candidates(req.action) {
         Some(positions) => {
             for pos in positions {
                 if let Some(st) = lp.policy.statements.get(pos) {
                     if let Some(t) = quick_statement(st, lp, req, missing) {
-                        statements.push(t);
+                        keep(t);
                     }
                 }
             }
@@ -198,7 +205,7 @@ pub fn quick_policy(
         None => {
             for st in &lp.policy.statements {
                 if let Some(t) = quick_statement(st, lp, req, missing) {
-                    statements.push(t);
+                    keep(t);
                 }
             }
         }
