@@ -326,14 +326,21 @@ fn lower_patterns(
         }
     };
     let key = if negated { not_name } else { name };
+    let is_resource = name == "Resource";
     let items = string_list(&m.value, key, sink)?
-        .into_iter()
+        .iter()
+        .filter_map(|n| Some((n.as_str()?, n.range)))
         .map(|(text, range)| {
-            let template = read_template(&text, range, version, name == "Resource", sink);
-            let plain = plain_resolved(&template);
+            let template = read_template(text, range, version, is_resource, sink);
+            // Action patterns are matched as written; only resources use the resolved form.
+            let plain = if is_resource {
+                plain_resolved(&template)
+            } else {
+                None
+            };
             PatternItem {
                 plain,
-                text,
+                text: text.to_string(),
                 template,
                 range,
             }
@@ -373,10 +380,15 @@ fn plain_resolved(t: &Template) -> Option<crate::pattern::Resolved> {
     t.resolve(&|_| None).ok()
 }
 
-/// A string or a non-empty array of strings.
-fn string_list(node: &Node, key: &str, sink: &mut Sink<'_>) -> Option<Vec<(String, ByteRange)>> {
+/// A string or a non-empty array of strings: the nodes to read, each reported when it is not
+/// a string (callers skip those).
+fn string_list<'n, 't>(
+    node: &'n Node<'t>,
+    key: &str,
+    sink: &mut Sink<'_>,
+) -> Option<&'n [Node<'t>]> {
     match &node.value {
-        Value::String(s) => Some(vec![(s.text.to_string(), node.range)]),
+        Value::String(_) => Some(std::slice::from_ref(node)),
         Value::Array(items) => {
             if items.is_empty() {
                 sink.error(
@@ -386,21 +398,19 @@ fn string_list(node: &Node, key: &str, sink: &mut Sink<'_>) -> Option<Vec<(Strin
                 );
                 return None;
             }
-            let mut out = Vec::new();
             for item in items {
-                match item.as_str() {
-                    Some(s) => out.push((s.to_string(), item.range)),
-                    None => sink.error(
+                if item.as_str().is_none() {
+                    sink.error(
                         "wrong-type",
                         item.range,
                         format!(
                             "each `{key}` entry must be a string, found {}",
                             item.type_name()
                         ),
-                    ),
+                    );
                 }
             }
-            Some(out)
+            Some(items)
         }
         _ => {
             sink.error(
@@ -463,22 +473,27 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
         );
         return;
     }
-    let parts: Vec<&str> = t.splitn(6, ':').collect();
-    if parts.len() < 6 && !t.ends_with('*') {
+    let parts = t.splitn(6, ':').count();
+    if parts < 6 && !t.ends_with('*') {
         sink.error(
             "invalid-resource",
             item.range,
-            format!("`{t}` has {} of the six ARN components `arn:partition:service:region:account:resource`", parts.len()),
+            format!("`{t}` has {parts} of the six ARN components `arn:partition:service:region:account:resource`"),
         );
     }
-    if parts.get(2).is_some_and(|s| s.contains(['*', '?'])) {
+    if t.split(':').nth(2).is_some_and(|s| s.contains(['*', '?'])) {
         sink.warn(
             "wildcard-in-service",
             item.range,
             format!("`{t}`: wildcards are not allowed in the service component of a resource ARN"),
         );
     }
-    let head: String = parts.iter().take(5).copied().collect::<Vec<_>>().join(":");
+    // The first five components, colons included: the text before its fifth colon.
+    let head = t
+        .match_indices(':')
+        .nth(4)
+        .and_then(|(i, _)| t.get(..i))
+        .unwrap_or(t);
     if head.contains("${") {
         sink.warn(
             "variable-outside-resource-part",
@@ -551,11 +566,12 @@ fn lower_principal(
                     "CanonicalUser" => PrincipalType::CanonicalUser,
                     _ => continue,
                 };
-                for (value, range) in string_list(&t.value, &t.key, sink).unwrap_or_default() {
-                    check_principal(pt, &value, range, sink);
+                let items = string_list(&t.value, &t.key, sink).unwrap_or_default();
+                for (value, range) in items.iter().filter_map(|n| Some((n.as_str()?, n.range))) {
+                    check_principal(pt, value, range, sink);
                     entries.push(PrincipalEntry {
                         kind: pt,
-                        value,
+                        value: value.to_string(),
                         range,
                     });
                 }
@@ -699,7 +715,7 @@ fn condition_values(
     version: Version,
     sink: &mut Sink<'_>,
 ) -> Vec<ConditionValue> {
-    let items: Vec<&Node> = match &node.value {
+    let items: &[Node<'_>] = match &node.value {
         Value::Array(items) => {
             if items.is_empty() {
                 sink.error(
@@ -708,11 +724,11 @@ fn condition_values(
                     "condition values must not be an empty array",
                 );
             }
-            items.iter().collect()
+            items
         }
-        _ => vec![node],
+        _ => std::slice::from_ref(node),
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
     for item in items {
         let text = match &item.value {
             Value::String(s) => s.text.to_string(),

@@ -105,8 +105,17 @@ impl Template {
         &'k self,
         lookup: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Resolved, &'k str> {
-        let mut toks = Vec::new();
-        let mut text = String::new();
+        // Sized for the written text (exact for ASCII without variables).
+        let size = self
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) => t.len(),
+                _ => 1,
+            })
+            .sum();
+        let mut toks = Vec::with_capacity(size);
+        let mut text = String::with_capacity(size);
         for part in &self.parts {
             match part {
                 Part::Text(t) => {
