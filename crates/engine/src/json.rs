@@ -309,12 +309,7 @@ impl<'a> Parser<'a> {
         self.pos += 1; // opening quote
         let base = self.pos;
         // The common case: no escape before the closing quote, so the text is borrowed.
-        let run = self
-            .src
-            .get(base..)
-            .unwrap_or_default()
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        let run = special(self.src.get(base..).unwrap_or_default());
         let Some(run) = run else {
             return Err(self.unterminated(open));
         };
@@ -371,10 +366,7 @@ impl<'a> Parser<'a> {
                 Some(_) => {
                     // Skip to the next byte that needs a look.
                     let rest = self.src.get(self.pos..).unwrap_or_default();
-                    self.pos += rest
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                        .unwrap_or(rest.len());
+                    self.pos += special(rest).unwrap_or(rest.len());
                 }
             }
         }
@@ -385,14 +377,15 @@ impl<'a> Parser<'a> {
     fn escaped_extent(&self, base: usize) -> (usize, usize) {
         let rest = self.src.get(base..).unwrap_or_default();
         let (mut i, mut escapes) = (0, 0);
-        while let Some(&b) = rest.get(i) {
-            match b {
-                b'"' => break,
-                b'\\' => {
+        loop {
+            i += special(rest.get(i..).unwrap_or_default()).unwrap_or(rest.len());
+            match rest.get(i) {
+                None | Some(b'"') => break,
+                Some(b'\\') => {
                     escapes += 1;
                     i += 2;
                 }
-                _ => i += 1,
+                Some(_) => i += 1,
             }
         }
         (i.min(rest.len()), escapes)
@@ -446,6 +439,34 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Position of the first byte that ends a run of plain string content: `"`, `\\` or a control
+/// character. Eight bytes at a time (the lowest flagged byte of a word is exact).
+fn special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let v = u64::from_le_bytes(word);
+        let flagged = zero(v ^ (ONES * u64::from(b'"')))
+            | zero(v ^ (ONES * u64::from(b'\\')))
+            | (v.wrapping_sub(ONES * 0x20) & !v & HIGH);
+        if flagged != 0 {
+            return Some(offset + (flagged.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|i| offset + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,6 +513,31 @@ mod tests {
         assert_eq!(s.source_offset(0), 1);
         assert_eq!(s.source_offset(2), 4); // `b` after `\n`
         assert_eq!(s.source_offset(5), 11); // `c` after `\u00e9`
+    }
+
+    #[test]
+    fn special_finds_the_first_quote_backslash_or_control_byte() {
+        let naive = |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20);
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        for start in 0..bytes.len() {
+            for len in 0..40.min(bytes.len() - start) {
+                let s = &bytes[start..start + len];
+                assert_eq!(special(s), naive(s));
+                let mut rev = s.to_vec();
+                rev.reverse();
+                assert_eq!(special(&rev), naive(&rev));
+            }
+        }
+        for text in [
+            "",
+            "abc",
+            "abcdefgh\\",
+            "abcdefghijklmnop\"",
+            "é\u{1}x",
+            "\u{7f}\u{80}\u{ff}\"x",
+        ] {
+            assert_eq!(special(text.as_bytes()), naive(text.as_bytes()), "{text:?}");
+        }
     }
 
     #[test]
