@@ -100,14 +100,24 @@ impl Caller {
             }
             return Err(format!("`{arn}` is not a principal ARN"));
         }
-        let parts: Vec<&str> = arn.splitn(6, ':').collect();
-        let [_, partition, service, _region, account, resource] = parts.as_slice() else {
+        let mut it = arn.splitn(6, ':');
+        let parts = [
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+            it.next(),
+        ];
+        let [Some(_), Some(partition), Some(service), Some(_region), Some(account), Some(resource)] =
+            parts
+        else {
             return Err(format!("`{arn}` is not a principal ARN"));
         };
         if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("`{arn}` has no 12-digit account ID"));
         }
-        let kind = match (*service, *resource) {
+        let kind = match (service, resource) {
             ("iam", "root") => CallerKind::Root,
             ("iam", r) if r.starts_with("user/") => CallerKind::User {
                 name: r.rsplit('/').next().unwrap_or_default().to_string(),
@@ -140,8 +150,8 @@ impl Caller {
         Ok(Self {
             arn: Some(arn.to_string()),
             kind,
-            account: Some((*account).to_string()),
-            partition: (*partition).to_string(),
+            account: Some(account.to_string()),
+            partition: partition.to_string(),
         })
     }
 

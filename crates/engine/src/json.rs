@@ -334,11 +334,10 @@ impl<'a> Parser<'a> {
 
     /// The rest of a string from the first escape or control character on (`self.pos`).
     fn string_escaped(&mut self, open: usize, base: usize) -> Result<JsonString<'a>, SyntaxError> {
-        // Size the buffers once: the decoded text is never longer than its source, and there is
-        // one checkpoint per escape.
-        let (len, escapes) = self.escaped_extent(base);
-        let mut text = String::with_capacity(len);
-        let mut checkpoints = Vec::with_capacity(escapes);
+        // Start with room for a short string; long ones (embedded policies) grow by doubling,
+        // which costs less than measuring them first.
+        let mut text = String::with_capacity(128);
+        let mut checkpoints = Vec::with_capacity(16);
         let mut run_start = base;
         loop {
             match self.peek() {
@@ -370,25 +369,6 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-    }
-
-    /// From `base` on: the number of source bytes up to the closing quote (or the end of the
-    /// text) and the number of backslash escapes on the way. Only a size hint.
-    fn escaped_extent(&self, base: usize) -> (usize, usize) {
-        let rest = self.src.get(base..).unwrap_or_default();
-        let (mut i, mut escapes) = (0, 0);
-        loop {
-            i += special(rest.get(i..).unwrap_or_default()).unwrap_or(rest.len());
-            match rest.get(i) {
-                None | Some(b'"') => break,
-                Some(b'\\') => {
-                    escapes += 1;
-                    i += 2;
-                }
-                Some(_) => i += 1,
-            }
-        }
-        (i.min(rest.len()), escapes)
     }
 
     fn escape(&mut self, esc_start: usize) -> Result<char, SyntaxError> {

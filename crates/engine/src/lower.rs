@@ -473,7 +473,12 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
         );
         return;
     }
-    let parts = t.splitn(6, ':').count();
+    // Byte offsets of the first five colons: the components are the text between them.
+    let mut colons = [t.len(); 5];
+    for (slot, (i, _)) in colons.iter_mut().zip(t.match_indices(':')) {
+        *slot = i;
+    }
+    let parts = 1 + colons.iter().filter(|&&c| c < t.len()).count();
     if parts < 6 && !t.ends_with('*') {
         sink.error(
             "invalid-resource",
@@ -481,7 +486,9 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
             format!("`{t}` has {parts} of the six ARN components `arn:partition:service:region:account:resource`"),
         );
     }
-    if t.split(':').nth(2).is_some_and(|s| s.contains(['*', '?'])) {
+    let [_, second, third, _, fifth] = colons;
+    let service = t.get(second + 1..third.max(second + 1));
+    if service.is_some_and(|s| s.contains(['*', '?'])) {
         sink.warn(
             "wildcard-in-service",
             item.range,
@@ -489,11 +496,7 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
         );
     }
     // The first five components, colons included: the text before its fifth colon.
-    let head = t
-        .match_indices(':')
-        .nth(4)
-        .and_then(|(i, _)| t.get(..i))
-        .unwrap_or(t);
+    let head = t.get(..fifth).unwrap_or(t);
     if head.contains("${") {
         sink.warn(
             "variable-outside-resource-part",
