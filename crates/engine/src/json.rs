@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::span::{ByteRange, SourceMap};
+use crate::span::{narrow, ByteRange, SourceMap};
 
 /// Deepest nesting accepted; deeper input is an error, never a stack overflow.
 const MAX_DEPTH: usize = 128;
@@ -334,10 +334,12 @@ impl<'a> Parser<'a> {
 
     /// The rest of a string from the first escape or control character on (`self.pos`).
     fn string_escaped(&mut self, open: usize, base: usize) -> Result<JsonString<'a>, SyntaxError> {
-        // Start with room for a short string; long ones (embedded policies) grow by doubling,
-        // which costs less than measuring them first.
-        let mut text = String::with_capacity(128);
-        let mut checkpoints = Vec::with_capacity(16);
+        // Size the buffers once: the decoded text is never longer than its source, and there is
+        // one checkpoint per escape. (Growing them instead would make large allocations, which
+        // cost more than the measuring in some allocators.)
+        let (len, escapes) = self.escaped_extent(base);
+        let mut text = String::with_capacity(len);
+        let mut checkpoints = Vec::with_capacity(escapes);
         let mut run_start = base;
         loop {
             match self.peek() {
@@ -347,7 +349,7 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     return Ok(JsonString {
                         text: Cow::Owned(text),
-                        map: SourceMap::new(base, checkpoints),
+                        map: SourceMap::from_narrow(base, checkpoints),
                     });
                 }
                 Some(b'\\') => {
@@ -357,7 +359,7 @@ impl<'a> Parser<'a> {
                     let c = self.escape(esc_start)?;
                     text.push(c);
                     run_start = self.pos;
-                    checkpoints.push((text.len(), self.pos));
+                    checkpoints.push((narrow(text.len()), narrow(self.pos)));
                 }
                 Some(b) if b < 0x20 => return Err(self.error_here(
                     "control characters must be escaped inside strings (a line break needs `\\n`)",
@@ -369,6 +371,24 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+    }
+
+    /// From `base` on: the number of source bytes up to the closing quote (or the end of the
+    /// text) and the number of backslash escapes on the way. Only a size hint.
+    fn escaped_extent(&self, base: usize) -> (usize, usize) {
+        let rest = self.src.get(base..).unwrap_or_default();
+        let (mut i, mut escapes) = (0, 0);
+        while let Some(&b) = rest.get(i) {
+            match b {
+                b'"' => break,
+                b'\\' => {
+                    escapes += 1;
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+        }
+        (i.min(rest.len()), escapes)
     }
 
     fn escape(&mut self, esc_start: usize) -> Result<char, SyntaxError> {

@@ -93,6 +93,7 @@ fn lower_policy(root: &Node, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Po
                         "`Statement` must not be empty",
                     );
                 }
+                statements.reserve_exact(items.len());
                 for (i, item) in items.iter().enumerate() {
                     statements.extend(lower_statement(item, i, kind, version, sink));
                 }

@@ -121,9 +121,21 @@ pub fn validate_policy(text: &str, kind: PolicyKind, policy_id: &str) -> Vec<Dia
 fn load(s: &Scenario, need_actions: bool) -> (PolicySet, Vec<Diagnostic>, Option<Caller>) {
     let mut diags = Vec::new();
     let mut set = PolicySet {
+        // Sized up front: a loaded policy is large, and growing these lists would copy them.
+        identity: Vec::with_capacity(s.identity_policies.len()),
+        boundary: Vec::with_capacity(s.permissions_boundaries.len()),
+        session: Vec::with_capacity(s.session_policies.len()),
         // Keep every organization level, empty ones too: an empty level allows nothing.
-        scp_levels: vec![Vec::new(); s.scp_levels.len()],
-        rcp_levels: vec![Vec::new(); s.rcp_levels.len()],
+        scp_levels: s
+            .scp_levels
+            .iter()
+            .map(|l| Vec::with_capacity(l.len()))
+            .collect(),
+        rcp_levels: s
+            .rcp_levels
+            .iter()
+            .map(|l| Vec::with_capacity(l.len()))
+            .collect(),
         ..PolicySet::default()
     };
     for (input, kind, level) in s.policies() {
