@@ -234,7 +234,7 @@ pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnosti
             "CallerArn" => {
                 s.caller_arn = reader.string(m);
                 if let Some(arn) = &s.caller_arn {
-                    if let Err(e) = crate::caller::Caller::parse(Some(arn)) {
+                    if let Err(e) = crate::caller::Caller::check(arn) {
                         reader.sink.error("invalid-caller", m.value.range, e);
                     }
                 }
