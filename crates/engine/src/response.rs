@@ -139,7 +139,7 @@ fn load(s: &Scenario, need_actions: bool) -> (PolicySet, Vec<Diagnostic>, Option
         ..PolicySet::default()
     };
     for (input, kind, level) in s.policies() {
-        let mut sink = Sink::new(&input.text, Some(input.id.clone()));
+        let mut sink = Sink::for_policy(&input.text, &input.id);
         let parsed = parse_policy(&input.text, kind, &mut sink);
         diags.extend(sink.items);
         let Some(policy) = parsed else { continue };
