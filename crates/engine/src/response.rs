@@ -344,7 +344,8 @@ pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
 /// [`simulate`] with context values derived by the caller (a `World`), which explicit
 /// `ContextEntries` override and which win over the engine's own derivations.
 pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> Outcome {
-    let compiled = match Compiled::build(s, derived, true) {
+    // Only this function uses this compiled form: it reads the context entries from `s`.
+    let compiled = match Compiled::build(s, derived, true, false) {
         Ok(c) => c,
         Err(diagnostics) => {
             return Outcome {
@@ -356,7 +357,7 @@ pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> 
     let contexts: Vec<RequestContext> = compiled
         .resources()
         .iter()
-        .map(|r| compiled.context_for(r, opts))
+        .map(|r| compiled.context_with(r, &s.context_entries, opts))
         .collect();
     let mut results = Vec::with_capacity(s.action_names.len() * contexts.len());
     for action in &s.action_names {
@@ -418,10 +419,17 @@ impl Compiled {
     /// Parse and lower every policy of `s`. `ActionNames` may be empty (a sweep supplies the
     /// actions); any other error is returned with every diagnostic.
     pub fn new(s: &Scenario) -> Result<Self, Vec<Diagnostic>> {
-        Self::build(s, &[], false)
+        Self::build(s, &[], false, true)
     }
 
-    fn build(s: &Scenario, derived: &[Entry], need_actions: bool) -> Result<Self, Vec<Diagnostic>> {
+    /// Compile `s`. Without `keep_entries` the context entries are not copied, and contexts
+    /// must be built with [`Compiled::context_with`] and `s`'s entries.
+    fn build(
+        s: &Scenario,
+        derived: &[Entry],
+        need_actions: bool,
+        keep_entries: bool,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let (set, diagnostics, caller) = load(s, need_actions);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics);
@@ -458,7 +466,11 @@ impl Compiled {
             caller,
             unused,
             resource_owner: s.resource_owner.clone(),
-            context_entries: s.context_entries.clone(),
+            context_entries: if keep_entries {
+                s.context_entries.clone()
+            } else {
+                Vec::new()
+            },
             derived: derived.to_vec(),
             resources,
             spans,
