@@ -67,82 +67,33 @@ impl Caller {
                 partition: "aws".into(),
             });
         };
-        let plain = |kind| Self {
-            arn: Some(arn.to_string()),
-            kind,
-            account: None,
-            partition: "aws".into(),
-        };
-        if arn == "*" || arn.eq_ignore_ascii_case("anonymous") {
-            return Ok(plain(CallerKind::Anonymous));
-        }
-        const WEB_IDPS: [&str; 4] = [
-            "accounts.google.com",
-            "graph.facebook.com",
-            "www.amazon.com",
-            "cognito-identity.amazonaws.com",
-        ];
-        let is_provider_arn = arn.starts_with("arn:")
-            && arn.split(':').nth(2) == Some("iam")
-            && arn.split(':').nth(5).is_some_and(|r| {
-                r.starts_with("saml-provider/") || r.starts_with("oidc-provider/")
-            });
-        if WEB_IDPS.contains(&arn) || is_provider_arn {
-            return Ok(plain(CallerKind::IdentityProvider {
-                provider: arn.to_string(),
-            }));
-        }
-        if !arn.starts_with("arn:") {
-            if arn.ends_with(".amazonaws.com") || arn.ends_with(".amazonaws.com.cn") {
-                return Ok(plain(CallerKind::Service {
-                    name: arn.to_string(),
-                }));
-            }
-            return Err(format!("`{arn}` is not a principal ARN"));
-        }
-        let parts: Vec<&str> = arn.splitn(6, ':').collect();
-        let [_, partition, service, _region, account, resource] = parts.as_slice() else {
-            return Err(format!("`{arn}` is not a principal ARN"));
-        };
-        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("`{arn}` has no 12-digit account ID"));
-        }
-        let kind = match (*service, *resource) {
-            ("iam", "root") => CallerKind::Root,
-            ("iam", r) if r.starts_with("user/") => CallerKind::User {
-                name: r.rsplit('/').next().unwrap_or_default().to_string(),
+        let read = read(arn)?;
+        let owned = |s: &str| s.to_string();
+        let kind = match read.kind {
+            Kind::Root => CallerKind::Root,
+            Kind::User(name) => CallerKind::User { name: owned(name) },
+            Kind::RoleSession(role, session) => CallerKind::RoleSession {
+                role: owned(role),
+                session: session.map(owned),
             },
-            ("iam", r) if r.starts_with("role/") => CallerKind::RoleSession {
-                role: r.rsplit('/').next().unwrap_or_default().to_string(),
-                session: None,
+            Kind::FederatedUser(name) => CallerKind::FederatedUser { name: owned(name) },
+            Kind::Service(name) => CallerKind::Service { name: owned(name) },
+            Kind::IdentityProvider(provider) => CallerKind::IdentityProvider {
+                provider: owned(provider),
             },
-            ("sts", r) if r.starts_with("assumed-role/") => {
-                let mut it = r.splitn(3, '/').skip(1);
-                match (it.next(), it.next()) {
-                    (Some(role), Some(session)) if !role.is_empty() && !session.is_empty() => {
-                        CallerKind::RoleSession {
-                            role: role.to_string(),
-                            session: Some(session.to_string()),
-                        }
-                    }
-                    _ => {
-                        return Err(format!(
-                            "`{arn}`: an assumed-role ARN is `assumed-role/ROLE/SESSION`"
-                        ))
-                    }
-                }
-            }
-            ("sts", r) if r.starts_with("federated-user/") => CallerKind::FederatedUser {
-                name: r.trim_start_matches("federated-user/").to_string(),
-            },
-            _ => return Err(format!("`{arn}` is not a user, role, session or root ARN")),
+            Kind::Anonymous => CallerKind::Anonymous,
         };
         Ok(Self {
             arn: Some(arn.to_string()),
             kind,
-            account: Some((*account).to_string()),
-            partition: (*partition).to_string(),
+            account: read.account.map(owned),
+            partition: read.partition.to_string(),
         })
+    }
+
+    /// Whether `arn` reads as a caller ([`Caller::parse`] without building one).
+    pub fn check(arn: &str) -> Result<(), String> {
+        read(arn).map(|_| ())
     }
 
     /// Whether the caller is a role session or a federated-user session.
@@ -211,6 +162,104 @@ impl Caller {
             CallerKind::Unspecified => "an unspecified caller (no CallerArn)".into(),
         }
     }
+}
+
+/// A caller ARN read without copying: the parts of a [`Caller`] as slices of the ARN.
+struct Read<'a> {
+    kind: Kind<'a>,
+    account: Option<&'a str>,
+    partition: &'a str,
+}
+
+/// [`CallerKind`] with borrowed names (no `Unspecified`: there is an ARN).
+enum Kind<'a> {
+    Root,
+    User(&'a str),
+    RoleSession(&'a str, Option<&'a str>),
+    FederatedUser(&'a str),
+    Service(&'a str),
+    IdentityProvider(&'a str),
+    Anonymous,
+}
+
+fn read(arn: &str) -> Result<Read<'_>, String> {
+    let plain = |kind| Read {
+        kind,
+        account: None,
+        partition: "aws",
+    };
+    if arn == "*" || arn.eq_ignore_ascii_case("anonymous") {
+        return Ok(plain(Kind::Anonymous));
+    }
+    const WEB_IDPS: [&str; 4] = [
+        "accounts.google.com",
+        "graph.facebook.com",
+        "www.amazon.com",
+        "cognito-identity.amazonaws.com",
+    ];
+    let is_provider_arn = arn.starts_with("arn:")
+        && arn.split(':').nth(2) == Some("iam")
+        && arn
+            .split(':')
+            .nth(5)
+            .is_some_and(|r| r.starts_with("saml-provider/") || r.starts_with("oidc-provider/"));
+    if WEB_IDPS.contains(&arn) || is_provider_arn {
+        return Ok(plain(Kind::IdentityProvider(arn)));
+    }
+    if !arn.starts_with("arn:") {
+        if arn.ends_with(".amazonaws.com") || arn.ends_with(".amazonaws.com.cn") {
+            return Ok(plain(Kind::Service(arn)));
+        }
+        return Err(format!("`{arn}` is not a principal ARN"));
+    }
+    let mut it = arn.splitn(6, ':');
+    let parts = [
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+    ];
+    let [Some(_), Some(partition), Some(service), Some(_region), Some(account), Some(resource)] =
+        parts
+    else {
+        return Err(format!("`{arn}` is not a principal ARN"));
+    };
+    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{arn}` has no 12-digit account ID"));
+    }
+    let kind = match (service, resource) {
+        ("iam", "root") => Kind::Root,
+        ("iam", r) if r.starts_with("user/") => {
+            Kind::User(r.rsplit('/').next().unwrap_or_default())
+        }
+        ("iam", r) if r.starts_with("role/") => {
+            Kind::RoleSession(r.rsplit('/').next().unwrap_or_default(), None)
+        }
+        ("sts", r) if r.starts_with("assumed-role/") => {
+            let mut it = r.splitn(3, '/').skip(1);
+            match (it.next(), it.next()) {
+                (Some(role), Some(session)) if !role.is_empty() && !session.is_empty() => {
+                    Kind::RoleSession(role, Some(session))
+                }
+                _ => {
+                    return Err(format!(
+                        "`{arn}`: an assumed-role ARN is `assumed-role/ROLE/SESSION`"
+                    ))
+                }
+            }
+        }
+        ("sts", r) if r.starts_with("federated-user/") => {
+            Kind::FederatedUser(r.trim_start_matches("federated-user/"))
+        }
+        _ => return Err(format!("`{arn}` is not a user, role, session or root ARN")),
+    };
+    Ok(Read {
+        kind,
+        account: Some(account),
+        partition,
+    })
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use std::borrow::Cow;
+
 use crate::context::{Entry, ValueOrigin};
 use crate::diag::Diagnostic;
 use crate::response::{simulate_with, EvaluationResult, Options, Outcome};
@@ -162,11 +164,11 @@ fn org_paths(world: &World, account: &str) -> Option<(String, String)> {
 
 fn entry(name: &str, values: Vec<String>, from: &str) -> Entry {
     Entry {
-        name: name.to_string(),
+        name: Cow::Owned(name.to_string()),
         values,
         key_type: None,
         origin: ValueOrigin::Derived,
-        from: Some(from.to_string()),
+        from: Some(Cow::Owned(from.to_string())),
     }
 }
 
@@ -818,11 +820,11 @@ fn run_hop(
     let mut put = |name: &str, values: Vec<String>| {
         derived.retain(|e| !e.name.eq_ignore_ascii_case(name));
         derived.push(Entry {
-            name: name.into(),
+            name: Cow::Owned(name.to_string()),
             values,
             key_type: None,
             origin: ValueOrigin::Derived,
-            from: Some("the STS request".into()),
+            from: Some(Cow::Borrowed("the STS request")),
         });
     };
     if hop.mfa == Some(true) {
@@ -898,7 +900,7 @@ fn run_hop(
                 .trace
                 .as_ref()
                 .and_then(|t| t.steps.last())
-                .map(|s| s.text.clone())
+                .map(|s| s.text.to_string())
                 .unwrap_or_default();
             format!(
                 "{} on the role is {}: {rule}",
@@ -1008,7 +1010,7 @@ fn find_federated(node: &crate::json::Node, out: &mut Option<String>) {
             for m in members {
                 if m.key == "Federated" && out.is_none() {
                     match &m.value.value {
-                        Value::String(s) => *out = Some(s.text.clone()),
+                        Value::String(s) => *out = Some(s.text.to_string()),
                         Value::Array(items) => {
                             *out = items.first().and_then(|n| n.as_str()).map(str::to_string)
                         }

@@ -84,6 +84,25 @@ pub fn evaluate(
     if !present && !missing.contains(&cond.key) {
         missing.push(cond.key.clone());
     }
+    if index.is_none() && cond.values.iter().all(|v| v.plain.is_some()) {
+        // The decision alone, with every policy value fixed at lowering: nothing to allocate.
+        let test = |v: &str| {
+            cond.values.iter().any(|cv| {
+                cv.plain
+                    .as_ref()
+                    .is_some_and(|p| compare(op, v, p, cv.typed.as_ref()))
+            })
+        };
+        let plain = cond.values.iter().filter_map(|v| v.plain.as_ref());
+        let (result, _) = outcome(
+            op,
+            present,
+            empty_set,
+            context_values.iter().map(|v| test(v)),
+            |b| plain.clone().any(|p| values::boolean(&p.text) == Some(b)),
+        );
+        return (result, None);
+    }
     let lookup = |k: &str| ctx.variable(k);
     let resolved: Vec<Option<Cow<'_, Resolved>>> = cond
         .values
@@ -124,52 +143,12 @@ pub fn evaluate(
     } else {
         context_values.iter().map(|v| test(v)).collect()
     };
-    let passes = |h: &bool| *h != op.negated;
-
-    let (result, why) = if op.family == Family::Null {
-        let wants = |b: bool| {
-            resolved
-                .iter()
-                .flatten()
-                .any(|p| values::boolean(&p.text) == Some(b))
-        };
-        let r = (wants(true) && !present) || (wants(false) && present);
-        (
-            r,
-            if present {
-                Why::NullPresent
-            } else {
-                Why::NullAbsent
-            },
-        )
-    } else if !present && op.if_exists {
-        (true, Why::IfExistsAbsent)
-    } else {
-        match op.set {
-            Some(SetOperator::ForAllValues) if empty_set => (true, Why::AllEmpty),
-            Some(SetOperator::ForAllValues) => {
-                let all = hits.iter().all(passes);
-                (all, if all { Why::AllPass } else { Why::AllFail })
-            }
-            Some(SetOperator::ForAnyValue) if empty_set => (false, Why::AnyEmpty),
-            Some(SetOperator::ForAnyValue) => {
-                let any = hits.iter().any(passes);
-                (any, if any { Why::AnyPass } else { Why::AnyFail })
-            }
-            None if !present && op.negated => (true, Why::NegatedAbsent),
-            None if !present => (false, Why::Absent),
-            None => {
-                let any = hits.iter().any(|h| *h);
-                let why = match (any, op.negated) {
-                    (true, false) => Why::Match,
-                    (false, false) => Why::NoMatch,
-                    (true, true) => Why::NegatedMatch,
-                    (false, true) => Why::NegatedNoMatch,
-                };
-                (any != op.negated, why)
-            }
-        }
-    };
+    let (result, why) = outcome(op, present, empty_set, hits.iter().copied(), |b| {
+        resolved
+            .iter()
+            .flatten()
+            .any(|p| values::boolean(&p.text) == Some(b))
+    });
     let Some(index) = index else {
         return (result, None);
     };
@@ -219,6 +198,57 @@ pub fn evaluate(
     (result, Some(trace))
 }
 
+/// The result of a condition and why, from whether the key is present (`empty_set`: absent or
+/// only empty strings), whether each context value matched some policy value (`hits`, not
+/// used for `Null`), and whether a policy value reads as `true`/`false` (`wants`, for `Null`).
+fn outcome(
+    op: Operator,
+    present: bool,
+    empty_set: bool,
+    mut hits: impl Iterator<Item = bool>,
+    wants: impl Fn(bool) -> bool,
+) -> (bool, Why) {
+    let passes = |h: bool| h != op.negated;
+    if op.family == Family::Null {
+        let r = (wants(true) && !present) || (wants(false) && present);
+        (
+            r,
+            if present {
+                Why::NullPresent
+            } else {
+                Why::NullAbsent
+            },
+        )
+    } else if !present && op.if_exists {
+        (true, Why::IfExistsAbsent)
+    } else {
+        match op.set {
+            Some(SetOperator::ForAllValues) if empty_set => (true, Why::AllEmpty),
+            Some(SetOperator::ForAllValues) => {
+                let all = hits.all(passes);
+                (all, if all { Why::AllPass } else { Why::AllFail })
+            }
+            Some(SetOperator::ForAnyValue) if empty_set => (false, Why::AnyEmpty),
+            Some(SetOperator::ForAnyValue) => {
+                let any = hits.any(passes);
+                (any, if any { Why::AnyPass } else { Why::AnyFail })
+            }
+            None if !present && op.negated => (true, Why::NegatedAbsent),
+            None if !present => (false, Why::Absent),
+            None => {
+                let any = hits.any(|h| h);
+                let why = match (any, op.negated) {
+                    (true, false) => Why::Match,
+                    (false, false) => Why::NoMatch,
+                    (true, true) => Why::NegatedMatch,
+                    (false, true) => Why::NegatedNoMatch,
+                };
+                (any != op.negated, why)
+            }
+        }
+    }
+}
+
 fn readable(family: Family, v: &str) -> bool {
     match family {
         Family::Numeric => values::number(v).is_some(),
@@ -253,7 +283,14 @@ fn compare(op: Operator, v: &str, p: &Resolved, typed: Option<&Typed>) -> bool {
         Comparison::GreaterThanEquals => ord != Ordering::Less,
         _ => false,
     };
-    let typed = typed.cloned().or_else(|| Typed::read(op.family, &p.text));
+    let read;
+    let typed = match typed {
+        Some(t) => Some(t),
+        None => {
+            read = Typed::read(op.family, &p.text);
+            read.as_ref()
+        }
+    };
     match (op.family, typed) {
         (Family::String, _) => match op.comparison {
             Comparison::Equals => v == p.text,
@@ -268,11 +305,11 @@ fn compare(op: Operator, v: &str, p: &Resolved, typed: Option<&Typed>) -> bool {
             _ => false,
         },
         (Family::Numeric, Some(Typed::Number(b))) => values::number(v)
-            .and_then(|a| a.partial_cmp(&b))
+            .and_then(|a| a.partial_cmp(b))
             .is_some_and(ordered),
-        (Family::Date, Some(Typed::Date(b))) => values::date(v).is_some_and(|a| ordered(a.cmp(&b))),
-        (Family::Bool, Some(Typed::Bool(b))) => values::boolean(v) == Some(b),
-        (Family::Binary, Some(Typed::Bytes(b))) => values::base64(v).is_some_and(|a| a == b),
+        (Family::Date, Some(Typed::Date(b))) => values::date(v).is_some_and(|a| ordered(a.cmp(b))),
+        (Family::Bool, Some(Typed::Bool(b))) => values::boolean(v) == Some(*b),
+        (Family::Binary, Some(Typed::Bytes(b))) => values::base64(v).is_some_and(|a| a == *b),
         (Family::Ip, Some(Typed::Cidr(net))) => {
             values::address(v).is_some_and(|a| net.contains(&a))
         }

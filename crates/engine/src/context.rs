@@ -1,5 +1,7 @@
 //! The request context: condition keys and their values, looked up case-insensitively.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// The value types of `ContextKeyType`.
@@ -104,8 +106,8 @@ pub enum ValueOrigin {
 /// A key's values in the context.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    /// Key name as given.
-    pub name: String,
+    /// Key name as given (borrowed for the keys the engine derives).
+    pub name: Cow<'static, str>,
     /// Values (may be empty: a key given with no values counts as absent).
     pub values: Vec<String>,
     /// Declared type.
@@ -113,7 +115,7 @@ pub struct Entry {
     /// Given or derived.
     pub origin: ValueOrigin,
     /// For derived values: what they were derived from.
-    pub from: Option<String>,
+    pub from: Option<Cow<'static, str>>,
 }
 
 /// The request context of one request. Contexts are small, so look-ups scan a list
@@ -124,6 +126,13 @@ pub struct Context {
 }
 
 impl Context {
+    /// An empty context with room for `n` entries.
+    pub fn with_capacity(n: usize) -> Self {
+        Self {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
     /// Add an entry; the first entry for a key (case-insensitively) wins. Returns whether it
     /// was added.
     pub fn insert(&mut self, entry: Entry) -> bool {

@@ -77,9 +77,17 @@ pub struct Decision {
 
 /// What a special resource is.
 pub fn special_resource(action: &str, resource: &str) -> Option<&'static str> {
-    let parts: Vec<&str> = resource.splitn(6, ':').collect();
-    match parts.as_slice() {
-        [_, _, "iam", _, _, r]
+    let mut it = resource.splitn(6, ':');
+    let parts = [
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+    ];
+    match parts {
+        [Some(_), Some(_), Some("iam"), Some(_), Some(_), Some(r)]
             if r.starts_with("role/")
                 && ["sts:AssumeRole*", "sts:TagSession", "sts:SetSourceIdentity"]
                     .iter()
@@ -87,7 +95,9 @@ pub fn special_resource(action: &str, resource: &str) -> Option<&'static str> {
         {
             Some("roleTrustPolicy")
         }
-        [_, _, "kms", _, _, r] if r.starts_with("key/") => Some("kmsKeyPolicy"),
+        [Some(_), Some(_), Some("kms"), Some(_), Some(_), Some(r)] if r.starts_with("key/") => {
+            Some("kmsKeyPolicy")
+        }
         _ => None,
     }
 }

@@ -58,7 +58,7 @@ impl Diagnostic {
 pub struct Sink<'a> {
     text: &'a str,
     index: std::cell::OnceCell<LineIndex<'a>>,
-    policy_id: Option<String>,
+    policy_id: Option<std::borrow::Cow<'a, str>>,
     /// Diagnostics gathered so far.
     pub items: Vec<Diagnostic>,
 }
@@ -69,7 +69,17 @@ impl<'a> Sink<'a> {
         Self {
             text,
             index: std::cell::OnceCell::new(),
-            policy_id,
+            policy_id: policy_id.map(std::borrow::Cow::Owned),
+            items: Vec::new(),
+        }
+    }
+
+    /// [`Sink::new`] for a policy, borrowing its id (copied only into diagnostics).
+    pub fn for_policy(text: &'a str, policy_id: &'a str) -> Self {
+        Self {
+            text,
+            index: std::cell::OnceCell::new(),
+            policy_id: Some(std::borrow::Cow::Borrowed(policy_id)),
             items: Vec::new(),
         }
     }
@@ -125,7 +135,7 @@ impl<'a> Sink<'a> {
             code,
             message,
             help,
-            policy_id: self.policy_id.clone(),
+            policy_id: self.policy_id.as_deref().map(str::to_string),
             span,
             file_span: None,
         });

@@ -42,39 +42,36 @@ impl ActionIndex {
     pub fn new(policy: &Policy) -> Self {
         let mut index = Self::default();
         for (pos, st) in policy.statements.iter().enumerate() {
-            let literal_prefix = |text: &str| -> Option<String> {
-                let (prefix, _) = text.split_once(':')?;
-                (text.is_ascii() && !prefix.contains(['*', '?'])).then(|| prefix.to_string())
-            };
-            let prefixes: Option<Vec<String>> = if st.action.negated {
-                None
-            } else {
-                st.action
+            let indexable = !st.action.negated
+                && st
+                    .action
                     .items
                     .iter()
-                    .map(|i| literal_prefix(&i.text))
-                    .collect()
-            };
-            match prefixes {
-                None => index.always.push(pos),
-                Some(prefixes) => {
-                    for p in prefixes {
-                        let slot = match index
-                            .by_service
-                            .iter()
-                            .position(|(s, _)| s.eq_ignore_ascii_case(&p))
-                        {
-                            Some(i) => i,
-                            None => {
-                                index.by_service.push((p, Vec::new()));
-                                index.by_service.len() - 1
-                            }
-                        };
-                        if let Some((_, list)) = index.by_service.get_mut(slot) {
-                            if list.last() != Some(&pos) {
-                                list.push(pos);
-                            }
-                        }
+                    .all(|i| literal_prefix(&i.text).is_some());
+            if !indexable {
+                index.always.push(pos);
+                continue;
+            }
+            for p in st
+                .action
+                .items
+                .iter()
+                .filter_map(|i| literal_prefix(&i.text))
+            {
+                let slot = match index
+                    .by_service
+                    .iter()
+                    .position(|(s, _)| s.eq_ignore_ascii_case(p))
+                {
+                    Some(i) => i,
+                    None => {
+                        index.by_service.push((p.to_string(), Vec::new()));
+                        index.by_service.len() - 1
+                    }
+                };
+                if let Some((_, list)) = index.by_service.get_mut(slot) {
+                    if list.last() != Some(&pos) {
+                        list.push(pos);
                     }
                 }
             }
@@ -97,6 +94,12 @@ impl ActionIndex {
             b: &self.always,
         })
     }
+}
+
+/// The service prefix of an action pattern when it is literal ASCII text.
+fn literal_prefix(text: &str) -> Option<&str> {
+    let (prefix, _) = text.split_once(':')?;
+    (text.is_ascii() && !prefix.contains(['*', '?'])).then_some(prefix)
 }
 
 /// Two ascending position lists merged in order.
@@ -185,12 +188,19 @@ pub fn quick_policy(
     missing: &mut Vec<String>,
 ) -> Option<PolicyTrace> {
     let mut statements = Vec::new();
+    // A statement trace is large and few statements apply: grow from one, not from four.
+    let mut keep = |t: StatementTrace| {
+        if statements.len() == statements.capacity() {
+            statements.reserve_exact(statements.len().max(1));
+        }
+        statements.push(t);
+    };
     match lp.actions.candidates(req.action) {
         Some(positions) => {
             for pos in positions {
                 if let Some(st) = lp.policy.statements.get(pos) {
                     if let Some(t) = quick_statement(st, lp, req, missing) {
-                        statements.push(t);
+                        keep(t);
                     }
                 }
             }
@@ -198,7 +208,7 @@ pub fn quick_policy(
         None => {
             for st in &lp.policy.statements {
                 if let Some(t) = quick_statement(st, lp, req, missing) {
-                    statements.push(t);
+                    keep(t);
                 }
             }
         }

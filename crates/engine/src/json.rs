@@ -4,65 +4,67 @@
 //! them), and string values remember where their decoded characters came from so a position in
 //! an embedded policy string can be mapped back to the enclosing file.
 
-use crate::span::{ByteRange, SourceMap};
+use std::borrow::Cow;
+
+use crate::span::{narrow, ByteRange, SourceMap};
 
 /// Deepest nesting accepted; deeper input is an error, never a stack overflow.
 const MAX_DEPTH: usize = 128;
 
-/// A JSON value with its source range.
+/// A JSON value with its source range. Strings without escapes borrow from the source text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     /// The value.
-    pub value: Value,
+    pub value: Value<'a>,
     /// Where it stands in the source (for strings: including the quotes).
     pub range: ByteRange,
 }
 
 /// One `"key": value` pair of an object, in source order.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
+pub struct Member<'a> {
     /// The decoded key.
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// Range of the key, quotes included.
     pub key_range: ByteRange,
     /// The value.
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null`
     Null,
     /// `true` / `false`
     Bool(bool),
     /// A number, as written.
-    Number(String),
+    Number(&'a str),
     /// A string, decoded.
-    String(JsonString),
+    String(JsonString<'a>),
     /// An array.
-    Array(Vec<Node>),
+    Array(Vec<Node<'a>>),
     /// An object; duplicate keys are kept.
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
 /// A decoded string and the map from decoded byte offsets back to source offsets.
 #[derive(Debug, Clone, PartialEq)]
-pub struct JsonString {
-    /// The decoded text.
-    pub text: String,
+pub struct JsonString<'a> {
+    /// The decoded text (borrowed from the source when it has no escapes).
+    pub text: Cow<'a, str>,
     /// Where each decoded byte came from.
     pub map: SourceMap,
 }
 
-impl JsonString {
+impl JsonString<'_> {
     /// Source offset of a byte offset in the decoded text.
     pub fn source_offset(&self, decoded: usize) -> usize {
         self.map.source_offset(decoded)
     }
 }
 
-impl Node {
+impl Node<'_> {
     /// The string value, if this is a string.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
@@ -94,7 +96,7 @@ pub struct SyntaxError {
 }
 
 /// Parse one JSON document (surrounding white space allowed, nothing else).
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut p = Parser {
         src: text.as_bytes(),
         text,
@@ -115,7 +117,7 @@ struct Parser<'a> {
     pos: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn peek(&self) -> Option<u8> {
         self.src.get(self.pos).copied()
     }
@@ -149,7 +151,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(self.error_here("JSON is nested too deeply"));
         }
@@ -173,7 +175,7 @@ impl Parser<'_> {
         })
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, SyntaxError> {
         if self.src.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
@@ -183,7 +185,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
         self.pos += 1; // {
         let mut members = Vec::new();
         self.skip_ws();
@@ -232,7 +234,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
         self.pos += 1; // [
         let mut items = Vec::new();
         self.skip_ws();
@@ -261,7 +263,7 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Value, SyntaxError> {
+    fn number(&mut self) -> Result<Value<'a>, SyntaxError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -292,10 +294,7 @@ impl Parser<'_> {
             return Err(self.error_here("numbers must not have leading zeros"));
         }
         Ok(Value::Number(
-            self.text
-                .get(start..self.pos)
-                .unwrap_or_default()
-                .to_string(),
+            self.text.get(start..self.pos).unwrap_or_default(),
         ))
     }
 
@@ -305,27 +304,52 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<JsonString, SyntaxError> {
+    fn string(&mut self) -> Result<JsonString<'a>, SyntaxError> {
         let open = self.pos;
         self.pos += 1; // opening quote
-        let mut text = String::new();
         let base = self.pos;
-        let mut checkpoints = Vec::new();
-        let mut run_start = self.pos;
+        // The common case: no escape before the closing quote, so the text is borrowed.
+        let run = special(self.src.get(base..).unwrap_or_default());
+        let Some(run) = run else {
+            return Err(self.unterminated(open));
+        };
+        self.pos = base + run;
+        if self.peek() == Some(b'"') {
+            let text = self.text.get(base..self.pos).unwrap_or_default();
+            self.pos += 1;
+            return Ok(JsonString {
+                text: Cow::Borrowed(text),
+                map: SourceMap::shifted(base),
+            });
+        }
+        self.string_escaped(open, base)
+    }
+
+    fn unterminated(&self, open: usize) -> SyntaxError {
+        SyntaxError {
+            message: "unterminated string".to_string(),
+            range: ByteRange::new(open, self.src.len()),
+        }
+    }
+
+    /// The rest of a string from the first escape or control character on (`self.pos`).
+    fn string_escaped(&mut self, open: usize, base: usize) -> Result<JsonString<'a>, SyntaxError> {
+        // Size the buffers once: the decoded text is never longer than its source, and there is
+        // one checkpoint per escape. (Growing them instead would make large allocations, which
+        // cost more than the measuring in some allocators.)
+        let (len, escapes) = self.escaped_extent(base);
+        let mut text = String::with_capacity(len);
+        let mut checkpoints = Vec::with_capacity(escapes);
+        let mut run_start = base;
         loop {
             match self.peek() {
-                None => {
-                    return Err(SyntaxError {
-                        message: "unterminated string".to_string(),
-                        range: ByteRange::new(open, self.src.len()),
-                    })
-                }
+                None => return Err(self.unterminated(open)),
                 Some(b'"') => {
                     text.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
                     self.pos += 1;
                     return Ok(JsonString {
-                        text,
-                        map: SourceMap::new(base, checkpoints),
+                        text: Cow::Owned(text),
+                        map: SourceMap::from_narrow(base, checkpoints),
                     });
                 }
                 Some(b'\\') => {
@@ -335,14 +359,36 @@ impl Parser<'_> {
                     let c = self.escape(esc_start)?;
                     text.push(c);
                     run_start = self.pos;
-                    checkpoints.push((text.len(), self.pos));
+                    checkpoints.push((narrow(text.len()), narrow(self.pos)));
                 }
                 Some(b) if b < 0x20 => return Err(self.error_here(
                     "control characters must be escaped inside strings (a line break needs `\\n`)",
                 )),
-                Some(_) => self.pos += 1,
+                Some(_) => {
+                    // Skip to the next byte that needs a look.
+                    let rest = self.src.get(self.pos..).unwrap_or_default();
+                    self.pos += special(rest).unwrap_or(rest.len());
+                }
             }
         }
+    }
+
+    /// From `base` on: the number of source bytes up to the closing quote (or the end of the
+    /// text) and the number of backslash escapes on the way. Only a size hint.
+    fn escaped_extent(&self, base: usize) -> (usize, usize) {
+        let rest = self.src.get(base..).unwrap_or_default();
+        let (mut i, mut escapes) = (0, 0);
+        while let Some(&b) = rest.get(i) {
+            match b {
+                b'"' => break,
+                b'\\' => {
+                    escapes += 1;
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+        }
+        (i.min(rest.len()), escapes)
     }
 
     fn escape(&mut self, esc_start: usize) -> Result<char, SyntaxError> {
@@ -393,6 +439,34 @@ impl Parser<'_> {
     }
 }
 
+/// Position of the first byte that ends a run of plain string content: `"`, `\\` or a control
+/// character. Eight bytes at a time (the lowest flagged byte of a word is exact).
+fn special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let v = u64::from_le_bytes(word);
+        let flagged = zero(v ^ (ONES * u64::from(b'"')))
+            | zero(v ^ (ONES * u64::from(b'\\')))
+            | (v.wrapping_sub(ONES * 0x20) & !v & HIGH);
+        if flagged != 0 {
+            return Some(offset + (flagged.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|i| offset + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,6 +513,31 @@ mod tests {
         assert_eq!(s.source_offset(0), 1);
         assert_eq!(s.source_offset(2), 4); // `b` after `\n`
         assert_eq!(s.source_offset(5), 11); // `c` after `\u00e9`
+    }
+
+    #[test]
+    fn special_finds_the_first_quote_backslash_or_control_byte() {
+        let naive = |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20);
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        for start in 0..bytes.len() {
+            for len in 0..40.min(bytes.len() - start) {
+                let s = &bytes[start..start + len];
+                assert_eq!(special(s), naive(s));
+                let mut rev = s.to_vec();
+                rev.reverse();
+                assert_eq!(special(&rev), naive(&rev));
+            }
+        }
+        for text in [
+            "",
+            "abc",
+            "abcdefgh\\",
+            "abcdefghijklmnop\"",
+            "é\u{1}x",
+            "\u{7f}\u{80}\u{ff}\"x",
+        ] {
+            assert_eq!(special(text.as_bytes()), naive(text.as_bytes()), "{text:?}");
+        }
     }
 
     #[test]

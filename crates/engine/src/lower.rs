@@ -93,6 +93,7 @@ fn lower_policy(root: &Node, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Po
                         "`Statement` must not be empty",
                     );
                 }
+                statements.reserve_exact(items.len());
                 for (i, item) in items.iter().enumerate() {
                     statements.extend(lower_statement(item, i, kind, version, sink));
                 }
@@ -140,7 +141,7 @@ fn text_uses_variables(statements: &[Statement]) -> bool {
     })
 }
 
-fn find<'a>(members: &'a [Member], key: &str) -> Option<&'a Member> {
+fn find<'a, 't>(members: &'a [Member<'t>], key: &str) -> Option<&'a Member<'t>> {
     members.iter().find(|m| m.key == key)
 }
 
@@ -152,7 +153,7 @@ fn check_keys(members: &[Member], allowed: &[&str], what: &str, sink: &mut Sink<
                 m.key_range,
                 format!("`{}` appears more than once in the {what}", m.key),
             );
-        } else if !allowed.contains(&m.key.as_str()) {
+        } else if !allowed.contains(&m.key.as_ref()) {
             match allowed.iter().find(|a| a.eq_ignore_ascii_case(&m.key)) {
                 Some(right) => sink.error_help(
                     "unknown-element",
@@ -326,14 +327,21 @@ fn lower_patterns(
         }
     };
     let key = if negated { not_name } else { name };
+    let is_resource = name == "Resource";
     let items = string_list(&m.value, key, sink)?
-        .into_iter()
+        .iter()
+        .filter_map(|n| Some((n.as_str()?, n.range)))
         .map(|(text, range)| {
-            let template = read_template(&text, range, version, name == "Resource", sink);
-            let plain = plain_resolved(&template);
+            let template = read_template(text, range, version, is_resource, sink);
+            // Action patterns are matched as written; only resources use the resolved form.
+            let plain = if is_resource {
+                plain_resolved(&template)
+            } else {
+                None
+            };
             PatternItem {
                 plain,
-                text,
+                text: text.to_string(),
                 template,
                 range,
             }
@@ -373,10 +381,15 @@ fn plain_resolved(t: &Template) -> Option<crate::pattern::Resolved> {
     t.resolve(&|_| None).ok()
 }
 
-/// A string or a non-empty array of strings.
-fn string_list(node: &Node, key: &str, sink: &mut Sink<'_>) -> Option<Vec<(String, ByteRange)>> {
+/// A string or a non-empty array of strings: the nodes to read, each reported when it is not
+/// a string (callers skip those).
+fn string_list<'n, 't>(
+    node: &'n Node<'t>,
+    key: &str,
+    sink: &mut Sink<'_>,
+) -> Option<&'n [Node<'t>]> {
     match &node.value {
-        Value::String(s) => Some(vec![(s.text.clone(), node.range)]),
+        Value::String(_) => Some(std::slice::from_ref(node)),
         Value::Array(items) => {
             if items.is_empty() {
                 sink.error(
@@ -386,21 +399,19 @@ fn string_list(node: &Node, key: &str, sink: &mut Sink<'_>) -> Option<Vec<(Strin
                 );
                 return None;
             }
-            let mut out = Vec::new();
             for item in items {
-                match item.as_str() {
-                    Some(s) => out.push((s.to_string(), item.range)),
-                    None => sink.error(
+                if item.as_str().is_none() {
+                    sink.error(
                         "wrong-type",
                         item.range,
                         format!(
                             "each `{key}` entry must be a string, found {}",
                             item.type_name()
                         ),
-                    ),
+                    );
                 }
             }
-            Some(out)
+            Some(items)
         }
         _ => {
             sink.error(
@@ -463,22 +474,30 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
         );
         return;
     }
-    let parts: Vec<&str> = t.splitn(6, ':').collect();
-    if parts.len() < 6 && !t.ends_with('*') {
+    // Byte offsets of the first five colons: the components are the text between them.
+    let mut colons = [t.len(); 5];
+    for (slot, (i, _)) in colons.iter_mut().zip(t.match_indices(':')) {
+        *slot = i;
+    }
+    let parts = 1 + colons.iter().filter(|&&c| c < t.len()).count();
+    if parts < 6 && !t.ends_with('*') {
         sink.error(
             "invalid-resource",
             item.range,
-            format!("`{t}` has {} of the six ARN components `arn:partition:service:region:account:resource`", parts.len()),
+            format!("`{t}` has {parts} of the six ARN components `arn:partition:service:region:account:resource`"),
         );
     }
-    if parts.get(2).is_some_and(|s| s.contains(['*', '?'])) {
+    let [_, second, third, _, fifth] = colons;
+    let service = t.get(second + 1..third.max(second + 1));
+    if service.is_some_and(|s| s.contains(['*', '?'])) {
         sink.warn(
             "wildcard-in-service",
             item.range,
             format!("`{t}`: wildcards are not allowed in the service component of a resource ARN"),
         );
     }
-    let head: String = parts.iter().take(5).copied().collect::<Vec<_>>().join(":");
+    // The first five components, colons included: the text before its fifth colon.
+    let head = t.get(..fifth).unwrap_or(t);
     if head.contains("${") {
         sink.warn(
             "variable-outside-resource-part",
@@ -544,18 +563,19 @@ fn lower_principal(
                 sink,
             );
             for t in types {
-                let pt = match t.key.as_str() {
+                let pt = match t.key.as_ref() {
                     "AWS" => PrincipalType::Aws,
                     "Service" => PrincipalType::Service,
                     "Federated" => PrincipalType::Federated,
                     "CanonicalUser" => PrincipalType::CanonicalUser,
                     _ => continue,
                 };
-                for (value, range) in string_list(&t.value, &t.key, sink).unwrap_or_default() {
-                    check_principal(pt, &value, range, sink);
+                let items = string_list(&t.value, &t.key, sink).unwrap_or_default();
+                for (value, range) in items.iter().filter_map(|n| Some((n.as_str()?, n.range))) {
+                    check_principal(pt, value, range, sink);
                     entries.push(PrincipalEntry {
                         kind: pt,
-                        value,
+                        value: value.to_string(),
                         range,
                     });
                 }
@@ -681,9 +701,9 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
             let values = condition_values(&key.value, &operator, version, sink);
             out.push(Condition {
                 operator,
-                operator_text: op_member.key.clone(),
+                operator_text: op_member.key.to_string(),
                 operator_range: op_member.key_range,
-                key: key.key.clone(),
+                key: key.key.to_string(),
                 key_lower: key.key.to_ascii_lowercase(),
                 key_range: key.key_range,
                 values,
@@ -699,7 +719,7 @@ fn condition_values(
     version: Version,
     sink: &mut Sink<'_>,
 ) -> Vec<ConditionValue> {
-    let items: Vec<&Node> = match &node.value {
+    let items: &[Node<'_>] = match &node.value {
         Value::Array(items) => {
             if items.is_empty() {
                 sink.error(
@@ -708,15 +728,15 @@ fn condition_values(
                     "condition values must not be an empty array",
                 );
             }
-            items.iter().collect()
+            items
         }
-        _ => vec![node],
+        _ => std::slice::from_ref(node),
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
     for item in items {
         let text = match &item.value {
-            Value::String(s) => s.text.clone(),
-            Value::Number(n) => n.clone(),
+            Value::String(s) => s.text.to_string(),
+            Value::Number(n) => n.to_string(),
             Value::Bool(b) => b.to_string(),
             _ => {
                 sink.error(

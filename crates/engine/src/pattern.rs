@@ -105,13 +105,27 @@ impl Template {
         &'k self,
         lookup: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Resolved, &'k str> {
-        let mut toks = Vec::new();
-        let mut text = String::new();
+        // Sized for the written text (exact for ASCII without variables).
+        let size = self
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) => t.len(),
+                _ => 1,
+            })
+            .sum();
+        let mut toks = Vec::with_capacity(size);
+        let mut text = String::with_capacity(size);
         for part in &self.parts {
             match part {
                 Part::Text(t) => {
                     text.push_str(t);
-                    toks.extend(compile(t));
+                    if t.is_ascii() {
+                        // One token per byte, in a loop the compiler can size up front.
+                        toks.extend(t.bytes().map(|b| token(char::from(b))));
+                    } else {
+                        toks.extend(compile(t));
+                    }
                 }
                 Part::Literal(c) => {
                     text.push(*c);
@@ -173,11 +187,16 @@ fn parse_body(body: &str) -> Result<Part, String> {
 
 /// Tokens of wildcard text written in a policy.
 pub fn compile(text: &str) -> impl Iterator<Item = Tok> + '_ {
-    text.chars().map(|c| match c {
+    text.chars().map(token)
+}
+
+/// The token of one character written in a policy.
+fn token(c: char) -> Tok {
+    match c {
         '*' => Tok::Star,
         '?' => Tok::One,
         c => Tok::Ch(c),
-    })
+    }
 }
 
 /// Whether `pattern` matches all of `text`. `fold` compares characters case-insensitively.
@@ -189,6 +208,9 @@ pub fn matches(pattern: &[Tok], text: &str, fold: bool) -> bool {
             a == b
         }
     };
+    if text.is_ascii() {
+        return matches_ascii(pattern, text.as_bytes(), eq);
+    }
     // Positions are byte offsets into `text`; no allocation.
     let next = |t: usize| text.get(t..).and_then(|s| s.chars().next());
     let (mut p, mut t) = (0usize, 0usize);
@@ -214,6 +236,39 @@ pub fn matches(pattern: &[Tok], text: &str, fold: bool) -> bool {
                     p = sp + 1;
                     t = st + skip;
                     star = Some((sp, st + skip));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern
+        .get(p..)
+        .is_some_and(|rest| rest.iter().all(|t| *t == Tok::Star))
+}
+
+/// [`matches`] over ASCII text: the same steps, one byte per character.
+fn matches_ascii(pattern: &[Tok], text: &[u8], eq: impl Fn(char, char) -> bool) -> bool {
+    let (mut p, mut t) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while let Some(&b) = text.get(t) {
+        match pattern.get(p) {
+            Some(Tok::Star) => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(Tok::One) => {
+                p += 1;
+                t += 1;
+            }
+            Some(Tok::Ch(a)) if eq(*a, char::from(b)) => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    p = sp + 1;
+                    t = st + 1;
+                    star = Some((sp, st + 1));
                 }
                 None => return false,
             },

@@ -123,7 +123,8 @@ pub struct PatternItem {
     pub text: String,
     /// With policy variables read (plain text when the Version has none).
     pub template: Template,
-    /// The resolved form, computed once when the template has no variables.
+    /// The resolved form, computed once when the template has no variables (resource patterns
+    /// only: action patterns are matched as written, and have `None`).
     pub plain: Option<Resolved>,
     /// Its range (quotes included).
     pub range: ByteRange,

@@ -71,8 +71,12 @@ pub const RCP_SERVICES: &[&str] = &[
 /// Whether RCPs apply to `action` (`service:Name`; `*` counts as supported).
 pub fn applies_to(action: &str) -> bool {
     match action.split_once(':') {
+        // The list is sorted lowercase: compare with the prefix lowercased, without a copy.
         Some((service, _)) => RCP_SERVICES
-            .binary_search(&service.to_ascii_lowercase().as_str())
+            .binary_search_by(|s| {
+                s.bytes()
+                    .cmp(service.bytes().map(|b| b.to_ascii_lowercase()))
+            })
             .is_ok(),
         None => true,
     }

@@ -1,7 +1,7 @@
 //! The public entry points: validate a scenario and simulate it into a
 //! `SimulateCustomPolicy`-shaped response.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -116,16 +116,30 @@ pub fn validate_policy(text: &str, kind: PolicyKind, policy_id: &str) -> Vec<Dia
     sink.items
 }
 
-fn load(s: &Scenario, need_actions: bool) -> (PolicySet, Vec<Diagnostic>) {
+/// Parse and lower every policy and check the actions and the caller: the policies, every
+/// diagnostic, and the caller when it could be read.
+fn load(s: &Scenario, need_actions: bool) -> (PolicySet, Vec<Diagnostic>, Option<Caller>) {
     let mut diags = Vec::new();
     let mut set = PolicySet {
+        // Sized up front: a loaded policy is large, and growing these lists would copy them.
+        identity: Vec::with_capacity(s.identity_policies.len()),
+        boundary: Vec::with_capacity(s.permissions_boundaries.len()),
+        session: Vec::with_capacity(s.session_policies.len()),
         // Keep every organization level, empty ones too: an empty level allows nothing.
-        scp_levels: vec![Vec::new(); s.scp_levels.len()],
-        rcp_levels: vec![Vec::new(); s.rcp_levels.len()],
+        scp_levels: s
+            .scp_levels
+            .iter()
+            .map(|l| Vec::with_capacity(l.len()))
+            .collect(),
+        rcp_levels: s
+            .rcp_levels
+            .iter()
+            .map(|l| Vec::with_capacity(l.len()))
+            .collect(),
         ..PolicySet::default()
     };
     for (input, kind, level) in s.policies() {
-        let mut sink = Sink::new(&input.text, Some(input.id.clone()));
+        let mut sink = Sink::for_policy(&input.text, &input.id);
         let parsed = parse_policy(&input.text, kind, &mut sink);
         diags.extend(sink.items);
         let Some(policy) = parsed else { continue };
@@ -178,14 +192,18 @@ fn load(s: &Scenario, need_actions: bool) -> (PolicySet, Vec<Diagnostic>) {
             ));
         }
     }
-    if let Err(e) = Caller::parse(s.caller_arn.as_deref()) {
-        diags.push(scenario_diag(
-            Severity::Error,
-            "invalid-caller",
-            format!("CallerArn: {e}"),
-        ));
-    }
-    (set, diags)
+    let caller = match Caller::parse(s.caller_arn.as_deref()) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            diags.push(scenario_diag(
+                Severity::Error,
+                "invalid-caller",
+                format!("CallerArn: {e}"),
+            ));
+            None
+        }
+    };
+    (set, diags, caller)
 }
 
 fn scenario_diag(severity: Severity, code: &'static str, message: impl Into<String>) -> Diagnostic {
@@ -228,10 +246,11 @@ fn build_context(
     opts: &Options,
     derived: &[Entry],
 ) -> Context {
-    let mut ctx = Context::default();
+    // Room for every given entry and everything derived below.
+    let mut ctx = Context::with_capacity(entries.len() + derived.len() + 11);
     for e in entries {
         ctx.insert(Entry {
-            name: e.key.clone(),
+            name: Cow::Owned(e.key.clone()),
             values: e.values.clone(),
             key_type: e.key_type,
             origin: ValueOrigin::Given,
@@ -241,18 +260,19 @@ fn build_context(
     for e in derived {
         ctx.insert(e.clone());
     }
-    let mut derive_from = |name: &str, value: Option<String>, from: &str| {
+    let mut derive_from = |name: &'static str, value: Option<String>, from: &'static str| {
         if let Some(v) = value {
             ctx.insert(Entry {
-                name: name.into(),
+                name: Cow::Borrowed(name),
                 values: vec![v],
                 key_type: None,
                 origin: ValueOrigin::Derived,
-                from: Some(from.into()),
+                from: Some(Cow::Borrowed(from)),
             });
         }
     };
-    let derive = &mut |name: &str, value: Option<String>| derive_from(name, value, "the caller");
+    let derive =
+        &mut |name: &'static str, value: Option<String>| derive_from(name, value, "the caller");
     derive("aws:PrincipalArn", caller.principal_arn());
     derive(
         "aws:PrincipalAccount",
@@ -291,10 +311,8 @@ fn build_context(
         "ResourceOwner or the resource ARN",
     );
     if let Some(now) = opts.now_epoch_seconds {
-        if let Ok(t) = time::OffsetDateTime::from_unix_timestamp(now) {
-            let iso = t
-                .format(&time::format_description::well_known::Rfc3339)
-                .ok();
+        if time::OffsetDateTime::from_unix_timestamp(now).is_ok() {
+            let iso = crate::values::rfc3339_seconds(now);
             derive_from("aws:CurrentTime", iso, "the request time");
             derive_from("aws:EpochTime", Some(now.to_string()), "the request time");
         }
@@ -302,30 +320,20 @@ fn build_context(
     ctx
 }
 
-fn referenced_keys(set: &PolicySet) -> HashSet<String> {
-    let mut keys = HashSet::new();
-    let all = set
-        .identity
-        .iter()
-        .chain(&set.boundary)
-        .chain(&set.session)
-        .chain(set.scp_levels.iter().flatten())
-        .chain(set.rcp_levels.iter().flatten())
-        .chain(set.resource.iter());
-    for lp in all {
-        for st in &lp.policy.statements {
-            for c in &st.conditions {
-                keys.insert(c.key.to_ascii_lowercase());
-                for v in &c.values {
-                    keys.extend(v.template.keys().map(str::to_ascii_lowercase));
-                }
-            }
-            for r in st.resource.iter().flat_map(|r| &r.items) {
-                keys.extend(r.template.keys().map(str::to_ascii_lowercase));
-            }
-        }
-    }
-    keys
+/// Whether some condition of some policy refers to `key` (case-insensitively), as its key or
+/// in a policy variable of a condition value or a resource.
+fn is_referenced(set: &PolicySet, key: &str) -> bool {
+    let same = |k: &str| k.eq_ignore_ascii_case(key);
+    set.all().flat_map(|lp| &lp.policy.statements).any(|st| {
+        st.conditions
+            .iter()
+            .any(|c| same(&c.key) || c.values.iter().any(|v| v.template.keys().any(same)))
+            || st
+                .resource
+                .iter()
+                .flat_map(|r| &r.items)
+                .any(|r| r.template.keys().any(same))
+    })
 }
 
 /// Evaluate every (action, resource) pair of a scenario.
@@ -336,7 +344,8 @@ pub fn simulate(s: &Scenario, opts: &Options) -> Outcome {
 /// [`simulate`] with context values derived by the caller (a `World`), which explicit
 /// `ContextEntries` override and which win over the engine's own derivations.
 pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> Outcome {
-    let compiled = match Compiled::build(s, derived, true) {
+    // Only this function uses this compiled form: it reads the context entries from `s`.
+    let compiled = match Compiled::build(s, derived, true, false) {
         Ok(c) => c,
         Err(diagnostics) => {
             return Outcome {
@@ -348,7 +357,7 @@ pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> 
     let contexts: Vec<RequestContext> = compiled
         .resources()
         .iter()
-        .map(|r| compiled.context_for(r, opts))
+        .map(|r| compiled.context_with(r, &s.context_entries, opts))
         .collect();
     let mut results = Vec::with_capacity(s.action_names.len() * contexts.len());
     for action in &s.action_names {
@@ -410,22 +419,28 @@ impl Compiled {
     /// Parse and lower every policy of `s`. `ActionNames` may be empty (a sweep supplies the
     /// actions); any other error is returned with every diagnostic.
     pub fn new(s: &Scenario) -> Result<Self, Vec<Diagnostic>> {
-        Self::build(s, &[], false)
+        Self::build(s, &[], false, true)
     }
 
-    fn build(s: &Scenario, derived: &[Entry], need_actions: bool) -> Result<Self, Vec<Diagnostic>> {
-        let (set, diagnostics) = load(s, need_actions);
+    /// Compile `s`. Without `keep_entries` the context entries are not copied, and contexts
+    /// must be built with [`Compiled::context_with`] and `s`'s entries.
+    fn build(
+        s: &Scenario,
+        derived: &[Entry],
+        need_actions: bool,
+        keep_entries: bool,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let (set, diagnostics, caller) = load(s, need_actions);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics);
         }
-        let Ok(caller) = Caller::parse(s.caller_arn.as_deref()) else {
+        let Some(caller) = caller else {
             return Err(diagnostics);
         };
-        let referenced = referenced_keys(&set);
         let unused: Vec<String> = s
             .context_entries
             .iter()
-            .filter(|e| !referenced.contains(&e.key.to_ascii_lowercase()))
+            .filter(|e| !is_referenced(&set, &e.key))
             .map(|e| e.key.clone())
             .collect();
         let resources = if s.resource_arns.is_empty() {
@@ -451,7 +466,11 @@ impl Compiled {
             caller,
             unused,
             resource_owner: s.resource_owner.clone(),
-            context_entries: s.context_entries.clone(),
+            context_entries: if keep_entries {
+                s.context_entries.clone()
+            } else {
+                Vec::new()
+            },
             derived: derived.to_vec(),
             resources,
             spans,
@@ -580,10 +599,10 @@ impl Compiled {
                 .entries()
                 .iter()
                 .map(|e| ContextValueTrace {
-                    key: e.name.clone(),
+                    key: e.name.to_string(),
                     values: e.values.clone(),
                     origin: e.origin,
-                    from: e.from.clone(),
+                    from: e.from.as_ref().map(|f| f.to_string()),
                 })
                 .collect(),
             deciding_rule: d.steps.last().map(|s| s.rule.clone()).unwrap_or_default(),

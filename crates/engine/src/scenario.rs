@@ -143,14 +143,15 @@ pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>
 /// Read a scenario of either form.
 pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut sink = Sink::new(text, None);
-    let root = match json::parse(text) {
+    let mut root = match json::parse(text) {
         Ok(r) => r,
         Err(e) => {
             sink.error("json-syntax", e.range, e.message);
             return Err(sink.items);
         }
     };
-    let Value::Object(members) = &root.value else {
+    // Mutable so that policy texts can be moved out of the tree rather than copied.
+    let Value::Object(members) = &mut root.value else {
         sink.error("wrong-type", root.range, "a scenario must be a JSON object");
         return Err(sink.items);
     };
@@ -187,8 +188,12 @@ pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnosti
         sink: &mut sink,
         origins: Vec::new(),
     };
-    for (i, m) in members.iter().enumerate() {
-        if members.iter().take(i).any(|p| p.key == m.key) {
+    for i in 0..members.len() {
+        let Some((before, rest)) = members.split_at_mut_checked(i) else {
+            break;
+        };
+        let Some(m) = rest.first_mut() else { break };
+        if before.iter().any(|p| p.key == m.key) {
             reader.sink.error(
                 "duplicate-element",
                 m.key_range,
@@ -196,7 +201,15 @@ pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnosti
             );
             continue;
         }
-        match m.key.as_str() {
+        // The field as a `'static` name, so that `m` stays free to be taken apart.
+        let field = KNOWN_KEYS
+            .iter()
+            .chain(IGNORED_AWS_KEYS)
+            .chain(&["World", "Request"])
+            .copied()
+            .find(|k| *k == m.key)
+            .unwrap_or_default();
+        match field {
             "PolicyInputList" => s.identity_policies = reader.policy_list(m, "PolicyInputList"),
             "PermissionsBoundaryPolicyInputList" => {
                 s.permissions_boundaries =
@@ -208,16 +221,20 @@ pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnosti
             "SessionPolicyInputList" => {
                 s.session_policies = reader.policy_list(m, "SessionPolicyInputList")
             }
-            "ServiceControlPolicyInputList" => s.scp_levels = reader.levels(m),
-            "ResourceControlPolicyInputList" => s.rcp_levels = reader.levels(m),
+            "ServiceControlPolicyInputList" => {
+                s.scp_levels = reader.levels(m, "ServiceControlPolicyInputList")
+            }
+            "ResourceControlPolicyInputList" => {
+                s.rcp_levels = reader.levels(m, "ResourceControlPolicyInputList")
+            }
             "ResourcePolicy" => {
-                s.resource_policy = reader.policy(&m.value, "ResourcePolicy".into())
+                s.resource_policy = reader.take_policy(&mut m.value, "ResourcePolicy".into())
             }
             "ResourceOwner" => s.resource_owner = reader.string(m),
             "CallerArn" => {
                 s.caller_arn = reader.string(m);
                 if let Some(arn) = &s.caller_arn {
-                    if let Err(e) = crate::caller::Caller::parse(Some(arn)) {
+                    if let Err(e) = crate::caller::Caller::check(arn) {
                         reader.sink.error("invalid-caller", m.value.range, e);
                     }
                 }
@@ -231,7 +248,8 @@ pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnosti
                 "a `World` scenario needs both `World` and `Request`",
             ),
             k if IGNORED_AWS_KEYS.contains(&k) => {}
-            k => {
+            _ => {
+                let k: &str = &m.key;
                 let hint = KNOWN_KEYS
                     .iter()
                     .find(|known| known.eq_ignore_ascii_case(k));
@@ -280,7 +298,7 @@ impl Reader<'_, '_> {
                 self.origins.push((id.clone(), s.map.clone()));
                 Some(PolicyInput {
                     id,
-                    text: s.text.clone(),
+                    text: s.text.to_string(),
                 })
             }
             Value::Object(_) => {
@@ -304,7 +322,34 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn array<'n>(&mut self, m: &'n Member) -> &'n [Node] {
+    /// [`Reader::policy`], moving a string's text and source map out of the tree.
+    fn take_policy(&mut self, node: &mut Node<'_>, id: String) -> Option<PolicyInput> {
+        if let Value::String(s) = &mut node.value {
+            self.origins.push((id.clone(), std::mem::take(&mut s.map)));
+            return Some(PolicyInput {
+                id,
+                text: std::mem::take(&mut s.text).into_owned(),
+            });
+        }
+        self.policy(node, id)
+    }
+
+    /// The items of an array-valued field (an error, and none, when it is not an array).
+    fn array_mut<'n, 't>(&mut self, key: &str, value: &'n mut Node<'t>) -> &'n mut [Node<'t>] {
+        match &mut value.value {
+            Value::Array(items) => items,
+            _ => {
+                self.sink.error(
+                    "wrong-type",
+                    value.range,
+                    format!("`{key}` must be an array"),
+                );
+                &mut []
+            }
+        }
+    }
+
+    fn array<'n, 't>(&mut self, m: &'n Member<'t>) -> &'n [Node<'t>] {
         match &m.value.value {
             Value::Array(items) => items,
             _ => {
@@ -318,26 +363,27 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn policy_list(&mut self, m: &Member, name: &str) -> Vec<PolicyInput> {
-        let items = self.array(m);
+    fn policy_list(&mut self, m: &mut Member<'_>, name: &str) -> Vec<PolicyInput> {
+        let items = self.array_mut(&m.key, &mut m.value);
         items
-            .iter()
+            .iter_mut()
             .enumerate()
-            .filter_map(|(i, n)| self.policy(n, format!("{name}.{}", i + 1)))
+            .filter_map(|(i, n)| self.take_policy(n, format!("{name}.{}", i + 1)))
             .collect()
     }
 
-    fn levels(&mut self, m: &Member) -> Vec<Vec<PolicyInput>> {
-        let items = self.array(m);
+    fn levels(&mut self, m: &mut Member<'_>, name: &str) -> Vec<Vec<PolicyInput>> {
+        let range = m.value.range;
+        let items = self.array_mut(&m.key, &mut m.value);
         let nested = items
             .iter()
             .filter(|n| matches!(n.value, Value::Array(_)))
             .count();
         if nested == 0 {
             let flat: Vec<PolicyInput> = items
-                .iter()
+                .iter_mut()
                 .enumerate()
-                .filter_map(|(i, n)| self.policy(n, format!("{}.{}", m.key, i + 1)))
+                .filter_map(|(i, n)| self.take_policy(n, format!("{name}.{}", i + 1)))
                 .collect();
             return if flat.is_empty() {
                 Vec::new()
@@ -348,18 +394,19 @@ impl Reader<'_, '_> {
         if nested != items.len() {
             self.sink.error(
                 "wrong-type",
-                m.value.range,
-                format!("`{}` must be a list of policies (one level) or a list of lists (one per level), not a mix", m.key),
+                range,
+                format!("`{name}` must be a list of policies (one level) or a list of lists (one per level), not a mix"),
             );
             return Vec::new();
         }
         let mut levels = Vec::new();
-        for (li, level) in items.iter().enumerate() {
-            if let Value::Array(ps) = &level.value {
+        for (li, level) in items.iter_mut().enumerate() {
+            let level_range = level.range;
+            if let Value::Array(ps) = &mut level.value {
                 if ps.is_empty() {
                     self.sink.warn(
                         "empty-level",
-                        level.range,
+                        level_range,
                         format!(
                             "organization level {} has no policies, so nothing is allowed there",
                             li + 1
@@ -367,10 +414,10 @@ impl Reader<'_, '_> {
                     );
                 }
                 levels.push(
-                    ps.iter()
+                    ps.iter_mut()
                         .enumerate()
                         .filter_map(|(pi, n)| {
-                            self.policy(n, format!("{}.{}.{}", m.key, li + 1, pi + 1))
+                            self.take_policy(n, format!("{name}.{}.{}", li + 1, pi + 1))
                         })
                         .collect(),
                 );
@@ -422,7 +469,7 @@ impl Reader<'_, '_> {
             let mut value_nodes: Vec<&Node> = Vec::new();
             let mut type_range = None;
             for f in fields {
-                match f.key.as_str() {
+                match f.key.as_ref() {
                     "ContextKeyName" => match f.value.as_str() {
                         Some(s) => {
                             entry.key = s.to_string();
@@ -458,8 +505,8 @@ impl Reader<'_, '_> {
             }
             for v in value_nodes {
                 let text = match &v.value {
-                    Value::String(s) => s.text.clone(),
-                    Value::Number(x) => x.clone(),
+                    Value::String(s) => s.text.to_string(),
+                    Value::Number(x) => x.to_string(),
                     Value::Bool(b) => b.to_string(),
                     _ => {
                         self.sink

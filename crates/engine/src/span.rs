@@ -42,13 +42,30 @@ pub struct Span {
 pub struct SourceMap {
     /// Source offset of derived offset 0.
     base: usize,
-    /// Further `(derived offset, source offset)` checkpoints, ascending (after escapes).
-    checkpoints: Vec<(usize, usize)>,
+    /// Further `(derived offset, source offset)` checkpoints, ascending (after escapes); 32 bits
+    /// each, as a text is a few megabytes at most (larger offsets saturate).
+    checkpoints: Vec<(u32, u32)>,
+}
+
+/// An offset in 32 bits (saturating: only beyond 4 GiB of text).
+pub(crate) fn narrow(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 impl SourceMap {
     /// A map from checkpoints: from each `(derived, source)` pair on, offsets advance together.
     pub fn new(base: usize, checkpoints: Vec<(usize, usize)>) -> Self {
+        Self {
+            base,
+            checkpoints: checkpoints
+                .into_iter()
+                .map(|(d, s)| (narrow(d), narrow(s)))
+                .collect(),
+        }
+    }
+
+    /// [`SourceMap::new`] from checkpoints already in 32 bits (see [`narrow`]).
+    pub(crate) fn from_narrow(base: usize, checkpoints: Vec<(u32, u32)>) -> Self {
         Self { base, checkpoints }
     }
 
@@ -62,9 +79,11 @@ impl SourceMap {
 
     /// The source offset of a derived offset.
     pub fn source_offset(&self, derived: usize) -> usize {
-        let idx = self.checkpoints.partition_point(|(d, _)| *d <= derived);
+        let idx = self
+            .checkpoints
+            .partition_point(|(d, _)| *d as usize <= derived);
         match idx.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
-            Some((d, s)) => s + (derived - d),
+            Some(&(d, s)) => s as usize + (derived - d as usize),
             None => self.base + derived,
         }
     }
@@ -86,11 +105,8 @@ impl<'a> LineIndex<'a> {
     /// Index the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            }
-        }
+        // `match_indices` finds line breaks with a fast byte search.
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Self { text, line_starts }
     }
 

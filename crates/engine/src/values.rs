@@ -51,6 +51,24 @@ pub fn number(text: &str) -> Option<f64> {
     text.parse().ok()
 }
 
+/// A UNIX time in whole seconds as RFC 3339 in UTC (`2023-11-14T22:13:20Z`), exactly as the
+/// `time` crate's `Rfc3339` formatting writes it; `None` outside the years 0 to 9999.
+pub fn rfc3339_seconds(epoch_seconds: i64) -> Option<String> {
+    let t = OffsetDateTime::from_unix_timestamp(epoch_seconds).ok()?;
+    if !(0..10_000).contains(&t.year()) {
+        return None;
+    }
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    ))
+}
+
 /// A date-time as nanoseconds since the UNIX epoch.
 ///
 /// Accepts W3C/ISO 8601 timestamps (`2020-01-01T00:00:00Z`, offsets, fractions, without
@@ -150,6 +168,34 @@ pub fn base64(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_seconds_is_the_time_crate_format() {
+        let mut t: i64 = -62_167_219_300;
+        while t < 253_402_400_000 {
+            let expected = OffsetDateTime::from_unix_timestamp(t)
+                .ok()
+                .and_then(|d| d.format(&Rfc3339).ok());
+            assert_eq!(rfc3339_seconds(t), expected, "{t}");
+            t += 7_777_777;
+        }
+        for t in [
+            0,
+            -1,
+            1_700_000_000,
+            253_402_300_799,
+            253_402_300_800,
+            -62_167_219_200,
+            -62_167_219_201,
+            i64::MIN,
+            i64::MAX,
+        ] {
+            let expected = OffsetDateTime::from_unix_timestamp(t)
+                .ok()
+                .and_then(|d| d.format(&Rfc3339).ok());
+            assert_eq!(rfc3339_seconds(t), expected, "{t}");
+        }
+    }
 
     #[test]
     fn numbers() {

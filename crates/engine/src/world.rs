@@ -233,13 +233,13 @@ pub struct WorldScenario {
     pub origins: Vec<(String, crate::span::SourceMap)>,
 }
 
-fn get<'a>(members: &'a [Member], key: &str) -> Option<&'a Node> {
+fn get<'a, 't>(members: &'a [Member<'t>], key: &str) -> Option<&'a Node<'t>> {
     members.iter().find(|m| m.key == key).map(|m| &m.value)
 }
 
 fn check(members: &[Member], allowed: &[&str], what: &str, sink: &mut Sink<'_>) {
     for m in members {
-        if !allowed.contains(&m.key.as_str()) {
+        if !allowed.contains(&m.key.as_ref()) {
             let hint = allowed.iter().find(|a| a.eq_ignore_ascii_case(&m.key));
             match hint {
                 Some(h) => sink.error_help(
@@ -259,7 +259,7 @@ fn check(members: &[Member], allowed: &[&str], what: &str, sink: &mut Sink<'_>) 
 }
 
 impl Reader<'_, '_> {
-    fn obj<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Member]> {
+    fn obj<'n, 't>(&mut self, node: &'n Node<'t>, what: &str) -> Option<&'n [Member<'t>]> {
         match &node.value {
             Value::Object(m) => Some(m),
             _ => {
@@ -273,7 +273,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn items<'n>(&mut self, node: Option<&'n Node>, what: &str) -> &'n [Node] {
+    fn items<'n, 't>(&mut self, node: Option<&'n Node<'t>>, what: &str) -> &'n [Node<'t>] {
         match node.map(|n| &n.value) {
             None => &[],
             Some(Value::Array(items)) => items,
@@ -290,8 +290,8 @@ impl Reader<'_, '_> {
     fn text(&mut self, node: Option<&Node>, what: &str) -> Option<String> {
         let n = node?;
         match &n.value {
-            Value::String(s) => Some(s.text.clone()),
-            Value::Number(x) => Some(x.clone()),
+            Value::String(s) => Some(s.text.to_string()),
+            Value::Number(x) => Some(x.to_string()),
             _ => {
                 self.sink
                     .error("wrong-type", n.range, format!("`{what}` must be a string"));
@@ -354,7 +354,10 @@ impl Reader<'_, '_> {
         match &n.value {
             Value::Object(members) => members
                 .iter()
-                .filter_map(|m| self.text(Some(&m.value), what).map(|v| (m.key.clone(), v)))
+                .filter_map(|m| {
+                    self.text(Some(&m.value), what)
+                        .map(|v| (m.key.to_string(), v))
+                })
                 .collect(),
             Value::Array(items) => items
                 .iter()
@@ -416,7 +419,7 @@ impl Reader<'_, '_> {
         for a in self.items(get(m, "Accounts"), "Accounts") {
             match &a.value {
                 Value::String(s) => accounts.push(OrgAccount {
-                    id: s.text.clone(),
+                    id: s.text.to_string(),
                     ..OrgAccount::default()
                 }),
                 Value::Object(am) => {

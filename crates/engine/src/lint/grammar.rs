@@ -8,7 +8,7 @@ use crate::json::{self, Node};
 use crate::lower::parse_policy;
 
 /// Run the lowering and report what it found; returns the JSON tree when the text is JSON.
-pub(super) fn check(ctx: &mut Ctx<'_>) -> Option<Node> {
+pub(super) fn check<'a>(ctx: &mut Ctx<'a>) -> Option<Node<'a>> {
     let mut sink = Sink::new(ctx.text, None);
     parse_policy(ctx.text, ctx.policy_type.kind(), &mut sink);
     for d in sink.items {

@@ -152,7 +152,7 @@ fn from_scenario_diag(d: &Diagnostic) -> Option<Finding> {
 /// A policy value: a JSON string holding the policy, or the policy as an object.
 fn embedded(node: &Node, id: String, policy_type: PolicyType, text: &str) -> Option<Embedded> {
     let (body, map) = match &node.value {
-        Value::String(s) => (s.text.clone(), s.map.clone()),
+        Value::String(s) => (s.text.to_string(), s.map.clone()),
         Value::Object(_) => (
             text.get(node.range.start..node.range.end)?.to_string(),
             SourceMap::shifted(node.range.start),
@@ -184,7 +184,7 @@ fn v1_policies(members: &[Member], text: &str) -> (Vec<Embedded>, Vec<Level>) {
         if members.iter().take(i).any(|p| p.key == m.key) {
             continue; // a duplicate: the reader reports it and uses the first
         }
-        let list_type = match m.key.as_str() {
+        let list_type = match m.key.as_ref() {
             "PolicyInputList" => Some(PolicyType::Identity),
             "PermissionsBoundaryPolicyInputList" => Some(PolicyType::Boundary),
             "SessionPolicyInputList" => Some(PolicyType::Session),
@@ -196,7 +196,7 @@ fn v1_policies(members: &[Member], text: &str) -> (Vec<Embedded>, Vec<Level>) {
             }
             continue;
         }
-        let org_type = match m.key.as_str() {
+        let org_type = match m.key.as_ref() {
             "ServiceControlPolicyInputList" => Some(PolicyType::ServiceControl),
             "ResourceControlPolicyInputList" => Some(PolicyType::ResourceControl),
             _ => None,

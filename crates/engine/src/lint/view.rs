@@ -109,7 +109,7 @@ pub(crate) struct ConditionEntry {
     pub(crate) values: Vec<Item>,
 }
 
-fn find<'a>(members: &'a [Member], key: &str) -> Option<&'a Member> {
+fn find<'a, 't>(members: &'a [Member<'t>], key: &str) -> Option<&'a Member<'t>> {
     members.iter().find(|m| m.key == key)
 }
 
@@ -183,7 +183,7 @@ fn statement(node: &Node, index: usize) -> Option<StatementView> {
 fn strings(node: &Node) -> Vec<Item> {
     match &node.value {
         Value::String(s) => vec![Item {
-            text: s.text.clone(),
+            text: s.text.to_string(),
             range: node.range,
         }],
         Value::Array(items) => items
@@ -236,7 +236,7 @@ fn principal(members: &[Member]) -> Option<PrincipalView> {
                     if t.key == "AWS" && item.text == "*" {
                         view.everyone = true;
                     }
-                    view.entries.push((t.key.clone(), item));
+                    view.entries.push((t.key.to_string(), item));
                 }
             }
         }
@@ -259,7 +259,7 @@ fn condition(m: &Member) -> ConditionView {
         };
         if keys.is_empty() {
             view.empty_operators.push(Item {
-                text: op.key.clone(),
+                text: op.key.to_string(),
                 range: op.key_range,
             });
         }
@@ -270,10 +270,10 @@ fn condition(m: &Member) -> ConditionView {
                 _ => scalar(&key.value).into_iter().collect(),
             };
             view.entries.push(ConditionEntry {
-                operator_text: op.key.clone(),
+                operator_text: op.key.to_string(),
                 operator_range: op.key_range,
                 operator,
-                key: key.key.clone(),
+                key: key.key.to_string(),
                 key_range: key.key_range,
                 values,
             });
@@ -284,8 +284,8 @@ fn condition(m: &Member) -> ConditionView {
 
 fn scalar(node: &Node) -> Option<Item> {
     let text = match &node.value {
-        Value::String(s) => s.text.clone(),
-        Value::Number(n) => n.clone(),
+        Value::String(s) => s.text.to_string(),
+        Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         _ => return None,
     };
