@@ -10,7 +10,10 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 echo "=== machine"
 echo "$(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$(rustc --version); node $(node --version)"
-echo "=== engine: native (criterion) and wasm (node)"
+echo "=== engine: native (criterion)"
+cargo bench --quiet -p iam-engine --bench decide -- --warm-up-time 1 --measurement-time 3 2>&1 |
+  awk -f scripts/criterion-summary.awk
+echo "=== engine: wasm (node)"
 bench/wasm/run.sh
 echo "=== app in headless Chromium"
 scripts/figures-app.sh

@@ -11,6 +11,6 @@ wasm-bindgen --target nodejs --out-dir "$out/pkg" \
   "$out/cargo/wasm32-unknown-unknown/release/iam_engine_wasm_bench.wasm"
 echo '{"type": "commonjs"}' > "$out/pkg/package.json"
 IAM_BENCH_DUMP="$out/scenarios" cargo bench --quiet --manifest-path "$root/Cargo.toml" \
-  -p iam-engine --bench decide -- --warm-up-time 1 --measurement-time 3
+  -p iam-engine --bench decide
 echo "wasm module: $(wc -c < "$out/pkg/iam_engine_wasm_bench_bg.wasm") bytes, $(gzip -9c "$out/pkg/iam_engine_wasm_bench_bg.wasm" | wc -c) gzip"
 node "$root/bench/wasm/bench.mjs" "$out/pkg" "$out/scenarios" "$root/crates/engine/data/iam-catalog.txt"
