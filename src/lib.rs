@@ -6,6 +6,7 @@ mod app;
 pub mod catalog_loader;
 pub mod cli_io;
 mod compare_view;
+mod download;
 pub mod editor_help;
 pub mod embed;
 pub mod example;

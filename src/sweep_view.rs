@@ -433,6 +433,14 @@ pub fn SweepPanel() -> impl IntoView {
                     ("request", "the request's"),
                     ("named", "the request's and those the policies name"),
                 ])}
+                <button type="button" class="sweep-csv" disabled=move || sweep.reply.with(Option::is_none)
+                    on:click=move |_| {
+                        if let Some(r) = sweep.reply.get_untracked() {
+                            if let Err(e) = crate::download::save_text("effective-permissions.csv", "text/csv", &r.to_csv()) {
+                                sweep.error.set(Some(format!("the CSV could not be saved: {e}")));
+                            }
+                        }
+                    }>"Download CSV"</button>
                 <button type="button" class="sweep-run" disabled=move || sweep.gate.running.get()
                     on:click=move |_| sweep.start(store)>"Run again"</button>
                 <Show when=move || sweep.gate.running.get()>

@@ -1,6 +1,7 @@
 // Effective permissions (the sweep over every catalog action, run in the engine's Web Worker)
 // and the policy comparison with side-by-side counterexamples, in headless Chromium.
 import { test } from "node:test";
+import { readFile } from "node:fs/promises";
 import assert from "node:assert/strict";
 import { catalogActions, screenshot, setEditorText, suite } from "./harness.mjs";
 import { ABAC_POLICY } from "./fixtures.mjs";
@@ -73,6 +74,16 @@ test("sweep: every catalog action, in the worker, re-run on edit, each row opens
   await trace.locator("summary .badge[data-decision=allowed]").waitFor();
   assert.match(await trace.textContent(), /AllowSameTeamObjects/);
   await screenshot(page, "sweep.png");
+
+  // The whole sweep as CSV: a header and one row per catalog action.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".sweep-csv")]);
+  assert.equal(download.suggestedFilename(), "effective-permissions.csv");
+  const csv = await readFile(await download.path(), "utf8");
+  const lines = csv.trim().split("\n");
+  assert.equal(lines[0], "service,action,access_level,decision,allowed_on");
+  assert.equal(lines.length, 1 + all.length);
+  assert.ok(lines.includes("s3,s3:GetObject,Read,allowed,"), lines.filter((l) => l.includes("GetObject,")).join());
+  assert.equal(lines.filter((l) => l.includes(",allowed,")).length, 2 + lists.length);
 });
 
 test("sweep: cancel stops the worker; the next run starts a fresh one", async () => {

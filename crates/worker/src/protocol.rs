@@ -102,6 +102,45 @@ impl ActionRow {
     }
 }
 
+impl SweepReply {
+    /// Every action as CSV (`service,action,access level,decision,allowed on`), one row each,
+    /// in catalog order, with a header row.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("service,action,access_level,decision,allowed_on\n");
+        for s in &self.services {
+            for (i, a) in s.actions.iter().enumerate() {
+                let on = s
+                    .allowed_on
+                    .iter()
+                    .find(|(at, _)| *at == i)
+                    .and_then(|(_, n)| self.named_resources.get(*n))
+                    .map(String::as_str)
+                    .unwrap_or_default();
+                let fields = [
+                    s.prefix.as_str(),
+                    &format!("{}:{}", s.prefix, a.name()),
+                    a.level().label(),
+                    a.decision().as_str(),
+                    on,
+                ];
+                let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+                out.push_str(&row.join(","));
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// A CSV field, quoted when it needs to be (RFC 4180).
+fn csv_field(f: &str) -> String {
+    if f.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", f.replace('"', "\"\""))
+    } else {
+        f.to_string()
+    }
+}
+
 /// The result of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompareReply {
@@ -111,4 +150,20 @@ pub struct CompareReply {
     pub comparison: Option<Comparison>,
     /// How many counterexamples were found in all.
     pub counterexamples: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv_field("s3:GetObject"), "s3:GetObject");
+        assert_eq!(
+            csv_field("Permissions management"),
+            "Permissions management"
+        );
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
 }

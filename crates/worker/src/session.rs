@@ -222,6 +222,11 @@ mod tests {
             named.named_resources[n],
             "arn:aws:dynamodb:us-east-1:111122223333:table/t"
         );
+        let csv = named.to_csv();
+        assert_eq!(csv.lines().count(), 1 + named.counts.total);
+        assert!(csv.contains(
+            "\ndynamodb,dynamodb:GetItem,Read,allowed,arn:aws:dynamodb:us-east-1:111122223333:table/t\n"
+        ));
         let json = serde_json::to_string(&named).unwrap();
         assert_eq!(serde_json::from_str::<SweepReply>(&json).unwrap(), named);
         // Mostly the 22,091 action names (~850 KB); decisions and levels are one digit each.
