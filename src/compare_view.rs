@@ -14,7 +14,7 @@ use leptos::task::spawn_local;
 use crate::explain::decision_class;
 use crate::store::Store;
 use crate::sweep_view::request_now;
-use crate::trace_view::steps_view;
+use crate::trace_view::{trace_tree, trace_tree_unlinked};
 use crate::worker_client::{self, Gate};
 
 /// A comparison as shown: the result, the number of counterexamples in all, the engine time,
@@ -22,7 +22,14 @@ use crate::worker_client::{self, Gate};
 type Shown = (Arc<Comparison>, usize, f64, Arc<Scenario>, Arc<Scenario>);
 
 /// One side of a counterexample, re-simulated with its trace.
-fn side(title: &'static str, scenario: &Scenario, now: i64) -> impl IntoView {
+/// `live`: the side's policies are the ones in the editors (B), so its trace links to them.
+fn side(
+    store: Store,
+    title: &'static str,
+    scenario: &Scenario,
+    now: i64,
+    live: bool,
+) -> impl IntoView {
     let opts = Options {
         trace: true,
         now_epoch_seconds: Some(now),
@@ -44,11 +51,17 @@ fn side(title: &'static str, scenario: &Scenario, now: i64) -> impl IntoView {
                     view! { <li><code>{format!("{} · {name}", m.source_policy_id)}</code></li> }
                 })
                 .collect_view();
-            let steps = r.trace.map(|t| steps_view(&t.steps));
+            let trace = r.trace.map(|t| {
+                if live {
+                    trace_tree(store, &t).into_any()
+                } else {
+                    trace_tree_unlinked(store, &t).into_any()
+                }
+            });
             view! {
                 <p><span class="badge" data-decision=decision_class(d)>{d.as_str()}</span></p>
                 <ul class="matched">{statements}</ul>
-                <ol class="steps">{steps}</ol>
+                <div class="trace compare-trace">{trace}</div>
             }
             .into_any()
         }
@@ -89,8 +102,8 @@ fn CounterexampleRow(c: Counterexample, a: Arc<Scenario>, b: Arc<Scenario>) -> i
                 let now = request_now(store);
                 view! {
                     <div class="compare-sides">
-                        {side("A (pinned)", &ra, now)}
-                        {side("B (current)", &rb, now)}
+                        {side(store, "A (pinned)", &ra, now, false)}
+                        {side(store, "B (current)", &rb, now, true)}
                     </div>
                 }
             })

@@ -151,7 +151,7 @@ const GAP: i32 = 12;
 /// Open the trace's part about layer `kind` and bring it into view, briefly marked.
 fn show_layer(kind: PolicyKind) {
     use wasm_bindgen::JsCast;
-    let selector = format!("div.trace > ol.layers > li.layer[data-kind=\"{kind:?}\"]");
+    let selector = format!("div.main-trace > ol.layers > li.layer[data-kind=\"{kind:?}\"]");
     let Some(li) = document().query_selector(&selector).ok().flatten() else {
         return;
     };

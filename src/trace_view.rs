@@ -20,15 +20,24 @@ fn mark(ok: bool) -> &'static str {
     }
 }
 
+/// Where clicks on a trace lead: the store, and whether the trace is of the policies in the
+/// editors (`live`); a trace of other policies (a pinned comparison side) shows no links.
+#[derive(Clone, Copy)]
+struct Links {
+    store: Store,
+    live: bool,
+}
+
 /// One clickable step of the tree.
 fn step(
-    store: Store,
+    store: Links,
     policy_id: &str,
     span: Option<Span>,
     ok: bool,
     text: String,
 ) -> impl IntoView {
     let id = policy_id.to_string();
+    let span = span.filter(|_| store.live);
     view! {
         <button
             type="button"
@@ -39,7 +48,7 @@ fn step(
             on:click=move |ev| {
                 ev.prevent_default();
                 if let Some(span) = span {
-                    store.focus(&id, span);
+                    store.store.focus(&id, span);
                 }
             }
         >
@@ -50,7 +59,7 @@ fn step(
     }
 }
 
-fn element(store: Store, policy_id: &str, e: &ElementTrace) -> impl IntoView {
+fn element(store: Links, policy_id: &str, e: &ElementTrace) -> impl IntoView {
     view! {
         <li class="element">
             {step(store, policy_id, explain::element_span(e), e.matched, explain::element_sentence(e))}
@@ -58,7 +67,7 @@ fn element(store: Store, policy_id: &str, e: &ElementTrace) -> impl IntoView {
     }
 }
 
-fn statement(store: Store, policy_id: &str, st: &StatementTrace) -> impl IntoView {
+fn statement(store: Links, policy_id: &str, st: &StatementTrace) -> impl IntoView {
     let mut items = Vec::new();
     if let Some(p) = &st.principal {
         items.push(element(store, policy_id, p).into_any());
@@ -93,12 +102,17 @@ fn statement(store: Store, policy_id: &str, st: &StatementTrace) -> impl IntoVie
     }
 }
 
-fn policy(store: Store, p: &PolicyTrace) -> impl IntoView {
+fn policy(store: Links, p: &PolicyTrace) -> impl IntoView {
     let level = p
         .level
         .map(|l| format!(" — organization level {l}"))
         .unwrap_or_default();
-    let name = format!("{}{level}", policy_name(store, &p.policy_id));
+    let shown = if store.live {
+        policy_name(store.store, &p.policy_id)
+    } else {
+        "Pinned policy".to_string()
+    };
+    let name = format!("{shown}{level}");
     let statements = p
         .statements
         .iter()
@@ -120,7 +134,7 @@ fn policy(store: Store, p: &PolicyTrace) -> impl IntoView {
     }
 }
 
-fn layer(store: Store, l: &LayerTrace) -> impl IntoView {
+fn layer(store: Links, l: &LayerTrace) -> impl IntoView {
     let class = explain::verdict_class(l.verdict);
     let open = !matches!(
         l.verdict,
@@ -161,8 +175,18 @@ pub fn steps_view(steps: &[DecisionStep]) -> impl IntoView {
         .collect_view()
 }
 
-/// The whole trace: who asked, the decision steps, the layers and the request context.
+/// The whole trace: who asked, the decision steps, the layers and the request context; each
+/// step selects its words in the editor.
 pub fn trace_tree(store: Store, t: &Trace) -> impl IntoView {
+    tree(Links { store, live: true }, t)
+}
+
+/// [`trace_tree`] of policies that are not in the editors (no links).
+pub fn trace_tree_unlinked(store: Store, t: &Trace) -> impl IntoView {
+    tree(Links { store, live: false }, t)
+}
+
+fn tree(store: Links, t: &Trace) -> impl IntoView {
     let steps = steps_view(&t.steps);
     let account = t
         .resource_account
@@ -218,7 +242,7 @@ pub fn trace_tree(store: Store, t: &Trace) -> impl IntoView {
 pub fn TraceView() -> impl IntoView {
     let store = expect_context::<Store>();
     view! {
-        <div class="trace">
+        <div class="trace main-trace">
             {move || {
                 store
                     .current_result()

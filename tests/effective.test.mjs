@@ -132,6 +132,10 @@ test("compare: a pinned version against the edited one, counterexamples side by 
   assert.equal(await sides.nth(0).locator(".badge").getAttribute("data-decision"), "implicitDeny");
   assert.equal(await sides.nth(1).locator(".badge").getAttribute("data-decision"), "allowed");
   assert.match(await sides.nth(1).textContent(), /AllowSameTeamObjects/);
+  // Both full traces; only B's (the policies in the editors) link to the editor.
+  for (const i of [0, 1]) assert.match(await sides.nth(i).locator(".compare-trace").textContent(), /Policies in evaluation order/);
+  assert.equal(await sides.nth(0).locator(".compare-trace .step:not([disabled])").count(), 0);
+  assert.ok((await sides.nth(1).locator(".compare-trace .step:not([disabled])").count()) > 0);
   await screenshot(page, "compare.png");
 });
 
