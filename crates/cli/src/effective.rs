@@ -74,7 +74,7 @@ fn load(file: &str, env: &Env) -> Result<Scenario, Output> {
             ..Output::default()
         })?
     };
-    match scenario::parse_input(&text) {
+    match scenario::parse_input_for_all_actions(&text) {
         Ok((Input::Policies(s), _)) => Ok(*s),
         Ok((Input::World(_), _)) => Err(Output {
             stderr: format!(

@@ -211,6 +211,23 @@ fn sweep_over_named_resources_shows_where_an_action_is_allowed() {
 }
 
 #[test]
+fn sweep_needs_no_action_names() {
+    // No ActionNames and no ResourceArns: every action on `*` (nothing), and on the queue the
+    // policy names.
+    golden(
+        "sweep-policies-only",
+        &[
+            "sweep",
+            "policies-only.json",
+            "--no-clock",
+            "--actions",
+            "--named-resources",
+        ],
+        None,
+    );
+}
+
+#[test]
 fn compare_lists_counterexamples_as_bounded_testing() {
     // B adds s3:GetObjectVersion and turns `Bool` into `BoolIfExists` in the TLS guard: B allows
     // one more action, and denies every request that lacks aws:SecureTransport.

@@ -142,6 +142,21 @@ pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>
 
 /// Read a scenario of either form.
 pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
+    parse_input_with(text, true)
+}
+
+/// [`parse_input`] for the effective-permissions sweep and the comparison, which try every
+/// catalog action: a policy scenario may leave out `ActionNames`.
+pub fn parse_input_for_all_actions(
+    text: &str,
+) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
+    parse_input_with(text, false)
+}
+
+fn parse_input_with(
+    text: &str,
+    need_actions: bool,
+) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut sink = Sink::new(text, None);
     let mut root = match json::parse(text) {
         Ok(r) => r,
@@ -269,7 +284,7 @@ pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnosti
             }
         }
     }
-    if members.iter().all(|m| m.key != "ActionNames") {
+    if need_actions && members.iter().all(|m| m.key != "ActionNames") {
         reader.sink.error(
             "missing-element",
             ByteRange::new(root.range.start, root.range.start + 1),

@@ -2,8 +2,9 @@
 
 use iam_engine::catalog::Catalog;
 use iam_engine::compare::compare;
+use iam_engine::scenario::parse_input_for_all_actions;
 use iam_engine::sweep::{sweep_over, Counts, Resources};
-use iam_engine::{parse_scenario, Compiled, Diagnostic, Options, Scenario, Severity};
+use iam_engine::{Compiled, Diagnostic, Input, Options, Scenario, Severity};
 
 use crate::protocol::{ActionRow, CompareReply, ServiceRow, SweepReply, MAX_COUNTEREXAMPLES};
 
@@ -48,7 +49,7 @@ impl Session {
         let Some(catalog) = &self.catalog else {
             return failed("the service catalog is not loaded".into());
         };
-        let compiled = match parse_scenario(scenario).and_then(|s| Compiled::new(&s)) {
+        let compiled = match read(scenario).and_then(|s| Compiled::new(&s)) {
             Ok(c) => c,
             Err(diags) => return failed(describe(&diags, "The scenario")),
         };
@@ -112,7 +113,7 @@ impl Session {
             return failed("the service catalog is not loaded".into());
         };
         let parse = |text: &str, side: &str| -> Result<Scenario, String> {
-            parse_scenario(text).map_err(|d| describe(&d, side))
+            read(text).map_err(|d| describe(&d, side))
         };
         let (sa, sb) = match (parse(a, "Scenario A"), parse(b, "Scenario B")) {
             (Ok(sa), Ok(sb)) => (sa, sb),
@@ -134,6 +135,22 @@ impl Session {
             }
             Err(e) => failed(describe(&e.diagnostics, &format!("Scenario {}", e.side))),
         }
+    }
+}
+
+/// A policy scenario (`ActionNames` optional: every catalog action is tried).
+fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    match parse_input_for_all_actions(text)? {
+        (Input::Policies(s), _) => Ok(*s),
+        (Input::World(_), _) => Err(vec![Diagnostic {
+            severity: Severity::Error,
+            code: "unsupported",
+            message: "a World scenario: the sweep and the comparison take a policy scenario".into(),
+            help: None,
+            policy_id: None,
+            span: None,
+            file_span: None,
+        }]),
     }
 }
 
@@ -185,9 +202,8 @@ mod tests {
         serde_json::json!({
             "PolicyInputList": [policy],
             "CallerArn": "arn:aws:iam::111122223333:user/alice",
-            "ResourceArns": ["arn:aws:s3:::b/k"],
-            // As the app sends it when the request names no action: a sweep needs none.
-            "ActionNames": []
+            // No ActionNames: a sweep and a comparison try every catalog action.
+            "ResourceArns": ["arn:aws:s3:::b/k"]
         })
         .to_string()
     }
