@@ -123,12 +123,15 @@ impl Filter {
 
 /// The trace of one action over the scenario's resources (computed on the main thread).
 #[component]
-fn ActionTrace(action: String, also_on: Option<String>) -> impl IntoView {
+fn ActionTrace(action: String, also_on: Option<String>, on_star: bool) -> impl IntoView {
     let store = expect_context::<Store>();
     let mut scenario = store.built.with_untracked(|b| b.scenario.clone());
     scenario.action_names = vec![action];
     if let Some(r) = also_on {
         scenario.resource_arns.push(r);
+    }
+    if on_star {
+        scenario.resource_arns = vec!["*".to_string()];
     }
     let opts = Options {
         trace: true,
@@ -164,13 +167,24 @@ fn ActionRowView(
     decision: EvalDecision,
     /// A resource the policies name on which it is allowed (the request's do not allow it).
     allowed_on: Option<String>,
+    /// It names no resource type, so it was evaluated on `*`.
+    on_star: bool,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let action = full.clone();
     let data_action = full.clone();
-    let on = allowed_on
-        .clone()
-        .map(|r| view! { <span class="on">"on " <code>{r}</code></span> });
+    let on = match (&allowed_on, on_star) {
+        (Some(r), _) => Some(view! { <span class="on">"on " <code>{r.clone()}</code></span> }.into_any()),
+        (None, true) => Some(
+            view! {
+                <span class="on" title="This action names no resource type: AWS authorizes it on *, whatever the request names">
+                    "on " <code>"*"</code> " (no resource types)"
+                </span>
+            }
+            .into_any(),
+        ),
+        (None, false) => None,
+    };
     view! {
         <li class="sweep-action" data-action=data_action>
             <button type="button" class="sweep-action-button" aria-expanded=move || open.get().to_string()
@@ -180,7 +194,7 @@ fn ActionRowView(
                 <span class="badge" data-decision=decision_class(decision)>{decision.as_str()}</span>
                 {on}
             </button>
-            {move || open.get().then(|| view! { <ActionTrace action=action.clone() also_on=allowed_on.clone()/> })}
+            {move || open.get().then(|| view! { <ActionTrace action=action.clone() also_on=allowed_on.clone() on_star/> })}
         </li>
     }
 }
@@ -255,6 +269,7 @@ fn ServiceGroup(
             .into_iter()
             .take(MAX_ACTIONS)
             .map(|(i, a)| {
+                let on_star = s.on_star.contains(&i);
                 let allowed_on = s
                     .allowed_on
                     .iter()
@@ -262,7 +277,7 @@ fn ServiceGroup(
                     .and_then(|(_, n)| service.named_resources.get(*n).cloned());
                 view! {
                     <ActionRowView full=format!("{}:{}", s.prefix, a.name()) level=a.level()
-                        decision=a.decision() allowed_on/>
+                        decision=a.decision() allowed_on on_star/>
                 }
             })
             .collect_view();

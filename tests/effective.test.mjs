@@ -44,7 +44,11 @@ test("sweep: every catalog action, in the worker, re-run on edit, each row opens
   // Broaden the policy: the sweep runs again by itself; the new allowed set is what the
   // catalog says s3:List* covers, plus the two.
   await setEditorText(page, ABAC_POLICY.replace('["s3:GetObject", "s3:PutObject"]', '["s3:GetObject", "s3:PutObject", "s3:List*"]'));
-  const lists = all.filter((a) => a.startsWith("s3:List"));
+  // …except those that name no resource type (s3:ListAllMyBuckets): AWS authorizes them on
+  // `*`, which the policy's bucket ARN does not match; their rows say so.
+  const free = new Set(catalogActions({ resourceFree: true }));
+  const lists = all.filter((a) => a.startsWith("s3:List") && !free.has(a));
+  assert.ok(free.has("s3:ListAllMyBuckets"));
   assert.ok(lists.length > 5);
   await page.waitForFunction(
     (n) => document.querySelector(".sweep-summary strong")?.textContent.startsWith(`${n} allowed`),
@@ -53,6 +57,14 @@ test("sweep: every catalog action, in the worker, re-run on edit, each row opens
   const shown = await listed(page, "s3", 2 + lists.length);
   assert.deepEqual(shown.sort(), ["s3:GetObject", "s3:PutObject", ...lists].sort());
 
+  await page.selectOption(".sweep-decision", "any");
+  await page.fill(".sweep-filter", "s3:ListAllMyBuckets");
+  await listed(page, "s3", 1);
+  assert.match(
+    await page.textContent('.sweep-action[data-action="s3:ListAllMyBuckets"]'),
+    /implicitDeny\s*on \*\s*\(no resource types\)/,
+  );
+  await page.selectOption(".sweep-decision", "allowed");
   // Filters: text and access level; then explicitly denied (none here).
   await page.fill(".sweep-filter", "s3:listbucket");
   await page.waitForFunction(() => document.querySelectorAll('.sweep-service[data-service="s3"] .sweep-action').length >= 1);

@@ -108,14 +108,17 @@ export async function openPage(browser, { viewport = { width: 1440, height: 900 
   return { context, page, record };
 }
 
-/** The catalog's actions, as `prefix:Name`, read from the file the app serves. */
-export function catalogActions() {
+/**
+ * The catalog's actions, as `prefix:Name`, read from the file the app serves; with
+ * `{ resourceFree: true }` only those that name no resource type (authorized on `*`).
+ */
+export function catalogActions({ resourceFree = false } = {}) {
   const out = [];
   let prefix = "";
   for (const line of readFileSync(join(ROOT, "crates/engine/data/iam-catalog.txt"), "utf8").split("\n")) {
     const f = line.split("\t");
     if (f[0] === "S") prefix = f[1];
-    if (f[0] === "A") out.push(`${prefix}:${f[1]}`);
+    if (f[0] === "A" && (!resourceFree || !f[3])) out.push(`${prefix}:${f[1]}`);
   }
   return out;
 }

@@ -232,11 +232,11 @@ fn render_sweep(s: &Scenario, catalog: &Catalog, r: &Sweep, actions: bool) -> St
                 .iter()
                 .filter(|a| a.decision != iam_engine::EvalDecision::ImplicitDeny)
             {
-                let on = a
-                    .allowed_on
-                    .as_ref()
-                    .map(|r| format!(" (on {r})"))
-                    .unwrap_or_default();
+                let on = match (&a.allowed_on, a.resource_free) {
+                    (Some(r), _) => format!(" (on {r})"),
+                    (None, true) => " (no resource types: on *)".to_string(),
+                    (None, false) => String::new(),
+                };
                 let _ = writeln!(
                     out,
                     "    {:<12} {:<22} {}{on}",

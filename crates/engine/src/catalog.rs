@@ -219,6 +219,13 @@ impl Action {
     pub fn access_level(&self) -> AccessLevel {
         self.access_level
     }
+
+    /// Whether it names resource types. One that names none (`s3:ListAllMyBuckets`,
+    /// `sts:GetCallerIdentity`) does not support resource-level permissions: AWS authorizes
+    /// it on `*`, so only a statement whose `Resource` matches `*` can allow or deny it.
+    pub fn has_resource_types(&self) -> bool {
+        !self.resources.is_empty()
+    }
 }
 
 /// A service: its prefix, name, condition keys, resource types and actions.

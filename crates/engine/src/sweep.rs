@@ -19,8 +19,13 @@ pub struct SweepAction {
     /// The overall decision: `allowed` when some resource allows it, else `explicitDeny` when
     /// some resource denies it explicitly, else `implicitDeny`.
     pub decision: EvalDecision,
-    /// One decision per resource of [`Sweep::resources`].
+    /// One decision per resource of [`Sweep::resources`] — for an action that names no
+    /// resource type (see `resource_free`), each is its decision on `*`.
     pub decisions: Vec<EvalDecision>,
+    /// The action names no resource type (`s3:ListAllMyBuckets`): AWS authorizes it on `*`,
+    /// whatever resource a request names, so it was evaluated on `*`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub resource_free: bool,
     /// With [`Resources::Named`]: a resource the policies name on which the action is allowed
     /// when none of [`Sweep::resources`] allows it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -153,6 +158,8 @@ pub fn sweep_over(
         .iter()
         .map(|r| compiled.context_for(r, opts))
         .collect();
+    // Actions that name no resource type are authorized on `*`.
+    let star = compiled.context_for("*", opts);
     // (lower-case service of the ARN, its context), for the named resources.
     let named_resources: Vec<String> = match over {
         Resources::Request => Vec::new(),
@@ -194,14 +201,20 @@ pub fn sweep_over(
             name.push_str(service.prefix());
             name.push(':');
             name.push_str(action.name());
-            let decisions: Vec<EvalDecision> = contexts
-                .iter()
-                .map(|rc| compiled.decision(rc, &name))
-                .collect();
-            decided += decisions.len();
+            let resource_free = !action.has_resource_types();
+            let decisions: Vec<EvalDecision> = if resource_free {
+                decided += 1;
+                vec![compiled.decision(&star, &name); contexts.len()]
+            } else {
+                decided += contexts.len();
+                contexts
+                    .iter()
+                    .map(|rc| compiled.decision(rc, &name))
+                    .collect()
+            };
             let mut decision = overall(&decisions);
             let mut allowed_on = None;
-            if decision != EvalDecision::Allowed {
+            if decision != EvalDecision::Allowed && !resource_free {
                 for rc in &own {
                     decided += 1;
                     match compiled.decision(rc, &name) {
@@ -225,6 +238,7 @@ pub fn sweep_over(
                 access_level: action.access_level(),
                 decision,
                 decisions,
+                resource_free,
                 allowed_on,
             });
         }

@@ -103,8 +103,22 @@ fn sweep_counts_what_the_patterns_cover() {
     let c = Compiled::new(&s).unwrap();
     let r = sweep(&c, &cat, &Options::default());
     assert_eq!(r.counts.total, cat.action_count());
-    assert_eq!(r.decisions, cat.action_count() * 2);
-    let expected = cat.expand("s3:Get*").len() + cat.expand("s3:List*").len();
+    // Two resources per action, one (`*`) for actions that name no resource type.
+    let free = cat
+        .services()
+        .iter()
+        .flat_map(|s| s.actions())
+        .filter(|a| !a.has_resource_types())
+        .count();
+    assert!(free > 1000);
+    assert_eq!(r.decisions, (cat.action_count() - free) * 2 + free);
+    // s3:ListAllMyBuckets and the like name no resource type: the bucket ARNs do not allow them.
+    let expected = ["s3:Get*", "s3:List*"]
+        .iter()
+        .flat_map(|p| cat.expand(p))
+        .filter(|a| a.action.has_resource_types())
+        .count();
+    assert!(expected > 20);
     assert_eq!(r.counts.allowed, expected);
     assert_eq!(r.counts.explicit_deny, 0);
     let s3 = r.services.iter().find(|s| s.prefix == "s3").unwrap();
@@ -301,4 +315,31 @@ fn sweep_over_named_resources_finds_grants_on_them() {
     assert_eq!(named.counts.allowed, 3);
     // The request's resources decide exactly as before; the named ones only add.
     assert!(named.decisions > plain.decisions);
+}
+
+/// Actions that name no resource type (the Service Authorization Reference leaves their
+/// "Resource types" column empty) are authorized on `*`: only a statement whose Resource is `*`
+/// grants them [UG ch. 2 tutorial: `s3:ListAllMyBuckets` with `"Resource": "*"`]. The sweep
+/// evaluates them on `*`, whatever resource the request names.
+#[test]
+fn actions_without_resource_types_are_swept_on_star() {
+    let cat = catalog();
+    let free = |s: &str| {
+        let sc = scenario(
+            json!([{"Effect": "Allow", "Action": "s3:*", "Resource": s}]),
+            json!({}),
+        );
+        let r = sweep(&Compiled::new(&sc).unwrap(), &cat, &Options::default());
+        let a = r
+            .services
+            .iter()
+            .flat_map(|s| &s.actions)
+            .find(|a| a.action == "s3:ListAllMyBuckets")
+            .cloned()
+            .unwrap();
+        assert!(a.resource_free);
+        a.decision
+    };
+    assert_eq!(free("arn:aws:s3:::team-data/*"), EvalDecision::ImplicitDeny);
+    assert_eq!(free("*"), EvalDecision::Allowed);
 }

@@ -49,6 +49,10 @@ pub struct ServiceRow {
     /// resource the policies name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed_on: Vec<(usize, usize)>,
+    /// Indices of the actions that name no resource type, evaluated on `*` (AWS authorizes
+    /// them on `*` whatever the request names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub on_star: Vec<usize>,
 }
 
 /// One action: its name without the service prefix, its access level and the overall

@@ -72,6 +72,13 @@ impl Session {
                 .services
                 .into_iter()
                 .map(|s| ServiceRow {
+                    on_star: s
+                        .actions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| a.resource_free)
+                        .map(|(i, _)| i)
+                        .collect(),
                     allowed_on: s
                         .actions
                         .iter()
