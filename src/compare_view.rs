@@ -280,7 +280,9 @@ pub fn ComparePanel() -> impl IntoView {
                 <strong>"Bounded testing, not a proof."</strong>
                 " Every catalog action is tried against the resources both sides name, "
                 <code>"*"</code>
-                " and a sample of each Resource pattern, under a grid of context values taken from the
+                " and a sample of each Resource pattern (actions that name no resource type on "
+                <code>"*"</code>
+                " only, as AWS authorizes them), under a grid of context values taken from the
                  conditions of both sides. Two policy sets that agree on all of these requests can
                  still differ on one that was not tried."
             </p>

@@ -142,8 +142,21 @@ pub fn compare_with(
     let mut patterns: Vec<String> = patterns.iter().map(|p| p.to_ascii_lowercase()).collect();
     patterns.sort();
     patterns.dedup();
+    // Actions that name no resource type are authorized on `*` only (as in the sweep).
+    let free: std::collections::HashSet<String> = catalog
+        .services()
+        .iter()
+        .flat_map(|s| {
+            s.actions()
+                .iter()
+                .filter(|a| !a.has_resource_types())
+                .map(move |a| format!("{}:{}", s.prefix(), a.name()))
+        })
+        .collect();
+    let resource_free = |action: &str| free.contains(action);
     // Two actions that every action pattern of both sides matches alike (and that are alike
-    // for the special-resource rules) are decided alike on every request.
+    // for the special-resource rules and in naming resource types) are decided alike on every
+    // request.
     let signature = |action: &str| -> Vec<bool> {
         let mut sig: Vec<bool> = patterns
             .iter()
@@ -152,6 +165,7 @@ pub fn compare_with(
         sig.push(
             crate::decide::special_resource(action, "arn:aws:iam::000000000000:role/r").is_some(),
         );
+        sig.push(resource_free(action));
         sig
     };
     let mut all_actions: Vec<String> = catalog
@@ -170,6 +184,7 @@ pub fn compare_with(
     }
     // (representative action, number of other actions it stands for)
     let mut to_try: Vec<(String, usize)> = Vec::new();
+    let free_actions = all_actions.iter().filter(|a| resource_free(a)).count();
     let mut classes: HashMap<Vec<bool>, usize> = HashMap::new();
     for action in &all_actions {
         if !group_actions {
@@ -201,8 +216,10 @@ pub fn compare_with(
         context_keys: keys,
         grid_points: points.len(),
         grid: grid.to_string(),
-        requests: all_actions.len() * resources.len() * points.len(),
-        decisions: 2 * to_try.len() * resources.len() * points.len(),
+        // Actions without resource types are tried on `*` alone.
+        requests: ((all_actions.len() - free_actions) * resources.len() + free_actions)
+            * points.len(),
+        decisions: 0,
         only_a_allows: 0,
         only_b_allows: 0,
         deny_kind_differs: 0,
@@ -220,7 +237,12 @@ pub fn compare_with(
         }
     }
     for (action, others) in &to_try {
+        let on_star_only = resource_free(action);
         for (rca, rcb, overrides) in &contexts {
+            if on_star_only && rca.resource() != "*" {
+                continue;
+            }
+            out.decisions += 2;
             let da = ca.decision(rca, action);
             let db = cb.decision(rcb, action);
             if da == db {
