@@ -459,7 +459,7 @@ pub fn SweepPanel() -> impl IntoView {
                 <button type="button" class="sweep-run" disabled=move || sweep.gate.running.get()
                     on:click=move |_| sweep.start(store)>"Run again"</button>
                 <Show when=move || sweep.gate.running.get()>
-                    <progress class="sweep-progress"
+                    <progress class="sweep-progress" aria-label="Actions evaluated"
                         max=move || sweep.progress.get().1.max(1.0)
                         value=move || sweep.progress.get().0></progress>
                     <button type="button" class="sweep-cancel" on:click=move |_| worker_client::cancel()>
@@ -468,7 +468,7 @@ pub fn SweepPanel() -> impl IntoView {
                 </Show>
             </div>
             {move || sweep.error.get().map(|e| view! { <p class="sweep-error" role="alert">{e}</p> })}
-            {summary}
+            <div class="sweep-status" aria-live="polite">{summary}</div>
             {services}
         </div>
     }
