@@ -78,7 +78,9 @@ pub fn App() -> impl IntoView {
             .unwrap_or(Mode::Policies),
     );
     provide_context(mode);
-    keep_url_in_step(store, mode);
+    let sweep = SweepOpen(RwSignal::new(share::sweep_open(&hash)));
+    provide_context(sweep);
+    keep_url_in_step(store, mode, sweep);
     apply_theme(store);
     let models = sync_editor_models(store);
     show_selected_document(store, models);
@@ -118,16 +120,21 @@ fn load_editor(store: Store, host: web_sys::HtmlElement) {
 
 /// Effect: the URL fragment always holds the current state and mode (so reload and copy-paste
 /// keep them).
-fn keep_url_in_step(store: Store, mode: RwSignal<Mode>) {
+fn keep_url_in_step(store: Store, mode: RwSignal<Mode>, sweep: SweepOpen) {
     Effect::new(move |_| {
         let id = mode.get().id();
-        let fragment = store.state.with(|s| share::fragment(s, id));
+        let fragment =
+            share::with_sweep(store.state.with(|s| share::fragment(s, id)), sweep.0.get());
         let url = format!("#{fragment}");
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
     });
 }
+
+/// Whether the Effective permissions section is open (kept in the URL, `t=sweep`).
+#[derive(Clone, Copy)]
+pub struct SweepOpen(pub RwSignal<bool>);
 
 /// Effect: theme on the page, in Monaco, and remembered.
 fn apply_theme(store: Store) {

@@ -28,9 +28,13 @@ pub fn Header() -> impl IntoView {
         );
         let mode = use_context::<RwSignal<crate::modes::Mode>>()
             .map_or("policies", |m| m.get_untracked().id());
+        let sweep = use_context::<crate::app::SweepOpen>().is_some_and(|s| s.0.get_untracked());
         let url = format!(
             "{base}#{}",
-            store.state.with_untracked(|s| share::fragment(s, mode))
+            share::with_sweep(
+                store.state.with_untracked(|s| share::fragment(s, mode)),
+                sweep
+            )
         );
         link.set(Some(url.clone()));
         let promise = window().navigator().clipboard().write_text(&url);

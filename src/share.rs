@@ -6,6 +6,7 @@
 //!   [`Envelope`] (format, engine version, catalog version, state);
 //! - `s=DATA`: the earlier format 0, base64url of the bare state JSON (still read);
 //! - `m=world` / `m=password`: the mode shown (absent: Policies);
+//! - `t=sweep`: the Effective permissions section is open;
 //! - `embed` / `embed=ro` / `embed=edit`: embed mode (see [`crate::embed`]).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -130,6 +131,20 @@ pub fn fragment(state: &AppState, mode: &str) -> String {
     }
 }
 
+/// Whether a fragment asks for the Effective permissions section open (`t=sweep`).
+pub fn sweep_open(fragment: &str) -> bool {
+    params(fragment).contains(&("t", "sweep"))
+}
+
+/// `fragment` with `&t=sweep` when the Effective permissions section is open.
+pub fn with_sweep(fragment: String, open: bool) -> String {
+    if open {
+        format!("{fragment}&t=sweep")
+    } else {
+        fragment
+    }
+}
+
 /// The mode a fragment names (`m=`), if any.
 pub fn mode(fragment: &str) -> Option<&str> {
     params(fragment)
@@ -222,6 +237,11 @@ mod tests {
         assert_eq!(decode(&frag).unwrap().unwrap().state, st);
         let plain = fragment(&st, "policies");
         assert_eq!(mode(&plain), None);
+        assert!(!sweep_open(&plain));
+        let open = with_sweep(plain.clone(), true);
+        assert!(sweep_open(&format!("#{open}")));
+        assert_eq!(decode(&open).unwrap().unwrap().state, st);
+        assert_eq!(with_sweep(plain.clone(), false), plain);
         assert_eq!(plain, encode(&st));
         // Links made before the World was shared still open (no `world` field).
         let mut old = st.clone();

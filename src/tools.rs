@@ -61,7 +61,8 @@ pub fn Tools() -> impl IntoView {
     // A memo, so closing the panel sticks until expectations appear or vanish.
     let exercise_open = Memo::new(move |_| store.state.with(|s| !s.expected.is_empty()));
     // The sweep and the comparison exist (and run) only while their section is open.
-    let sweep_open = RwSignal::new(false);
+    let sweep_open =
+        use_context::<crate::app::SweepOpen>().map_or_else(|| RwSignal::new(false), |s| s.0);
     let compare_open = RwSignal::new(false);
     view! {
         <section class="tools" aria-label="Gallery and tools">
@@ -73,7 +74,13 @@ pub fn Tools() -> impl IntoView {
                 <summary>"Exercise"</summary>
                 <Exercise/>
             </details>
-            <details class="tool" data-tool="sweep" on:toggle=move |ev| sweep_open.set(details_open(&ev))>
+            <details class="tool" data-tool="sweep" prop:open=move || sweep_open.get()
+                on:toggle=move |ev| {
+                    let open = details_open(&ev);
+                    if open != sweep_open.get_untracked() {
+                        sweep_open.set(open);
+                    }
+                }>
                 <summary>"Effective permissions"</summary>
                 {move || sweep_open.get().then(|| view! { <SweepPanel/> })}
             </details>

@@ -201,3 +201,14 @@ test("sweep: the resources the policies name show grants the request's resource 
   assert.match(traces[0], /team-data\/report\.csv.*implicitDeny/);
   assert.match(traces[1], /table\/orders.*allowed/);
 });
+
+test("sweep: an open Effective permissions section is in the URL, so a link opens it", async () => {
+  const page = await open();
+  await openSweep(page);
+  await page.waitForFunction(() => location.hash.endsWith("&t=sweep"));
+  await page.reload();
+  await page.waitForSelector(".sweep-summary");
+  assert.equal(await page.$eval('details[data-tool="sweep"]', (d) => d.open), true);
+  await page.click('details[data-tool="sweep"] > summary');
+  await page.waitForFunction(() => !location.hash.includes("t=sweep"));
+});
