@@ -212,15 +212,7 @@ fn read(arn: &str) -> Result<Read<'_>, String> {
         }
         return Err(format!("`{arn}` is not a principal ARN"));
     }
-    let mut it = arn.splitn(6, ':');
-    let parts = [
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-    ];
+    let parts = crate::matching::arn_components(arn);
     let [Some(_), Some(partition), Some(service), Some(_region), Some(account), Some(resource)] =
         parts
     else {

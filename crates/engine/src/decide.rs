@@ -77,15 +77,7 @@ pub struct Decision {
 
 /// What a special resource is.
 pub fn special_resource(action: &str, resource: &str) -> Option<&'static str> {
-    let mut it = resource.splitn(6, ':');
-    let parts = [
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-    ];
+    let parts = crate::matching::arn_components(resource);
     match parts {
         [Some(_), Some(_), Some("iam"), Some(_), Some(_), Some(r)]
             if r.starts_with("role/")

@@ -48,9 +48,10 @@ pub(crate) fn resource_instances(sets: &[&PolicySet], context: &[ContextEntry]) 
 
 /// The service component of an ARN (`arn:PARTITION:SERVICE:…`), if it is one.
 pub(crate) fn arn_service(arn: &str) -> Option<&str> {
-    let mut parts = arn.splitn(4, ':');
-    (parts.next() == Some("arn")).then_some(())?;
-    parts.nth(1)
+    match crate::matching::arn_components(arn) {
+        [Some("arn"), Some(_), Some(service), Some(_), ..] => Some(service),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

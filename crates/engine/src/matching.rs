@@ -14,6 +14,20 @@ const ARN_COMPONENTS: [&str; 6] = [
     "resource",
 ];
 
+/// The six `:`-separated components of an ARN (`arn`, partition, service, region, account,
+/// resource — the last keeps any further `:`), `None` past the end.
+pub(crate) fn arn_components(arn: &str) -> [Option<&str>; 6] {
+    let mut it = arn.splitn(6, ':');
+    [
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+        it.next(),
+    ]
+}
+
 /// Whether an action pattern matches an action: whole string, case-insensitive, `*` and `?`.
 pub fn action_matches(pattern: &str, action: &str) -> bool {
     pattern::glob(pattern, action, true)
