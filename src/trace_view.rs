@@ -186,21 +186,23 @@ pub fn trace_tree_unlinked(store: Store, t: &Trace) -> impl IntoView {
     tree(Links { store, live: false }, t)
 }
 
-fn tree(store: Links, t: &Trace) -> impl IntoView {
-    let steps = steps_view(&t.steps);
-    let account = t
-        .resource_account
-        .clone()
-        .unwrap_or_else(|| "unknown".into());
-    let who = format!(
-        "Caller: {}; resource account {account}{}",
+/// "Caller: …; resource account … (cross-account)".
+pub fn who_line(t: &Trace) -> String {
+    format!(
+        "Caller: {}; resource account {}{}",
         t.caller.describe(),
+        t.resource_account.as_deref().unwrap_or("unknown"),
         if t.cross_account {
             " (cross-account)"
         } else {
             ""
         }
-    );
+    )
+}
+
+fn tree(store: Links, t: &Trace) -> impl IntoView {
+    let steps = steps_view(&t.steps);
+    let who = who_line(t);
     let context = t
         .context
         .iter()

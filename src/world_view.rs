@@ -437,16 +437,7 @@ fn compact_trace(good: &Arc<Good>, t: &Trace) -> impl IntoView {
             }
         })
         .collect_view();
-    let who = format!(
-        "Caller: {}; resource account {}{}",
-        t.caller.describe(),
-        t.resource_account.as_deref().unwrap_or("unknown"),
-        if t.cross_account {
-            " (cross-account)"
-        } else {
-            ""
-        }
-    );
+    let who = crate::trace_view::who_line(t);
     let context = t
         .context
         .iter()
