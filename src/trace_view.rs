@@ -203,7 +203,19 @@ pub fn who_line(t: &Trace) -> String {
 fn tree(store: Links, t: &Trace) -> impl IntoView {
     let steps = steps_view(&t.steps);
     let who = who_line(t);
-    let context = t
+    view! {
+        <p class="who">{words(&who)}</p>
+        <h3>"How AWS decided"</h3>
+        <ol class="steps">{steps}</ol>
+        <h3>"Policies in evaluation order"</h3>
+        <ol class="layers">{t.layers.iter().map(|l| layer(store, l)).collect_view()}</ol>
+        {context_table(t)}
+    }
+}
+
+/// The request context as evaluated: each key, its values and where it came from.
+pub fn context_table(t: &Trace) -> impl IntoView {
+    let rows = t
         .context
         .iter()
         .map(|c| {
@@ -214,26 +226,25 @@ fn tree(store: Links, t: &Trace) -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join(", ");
             let origin = format!("{:?}", c.origin).to_lowercase();
+            let origin = match &c.from {
+                Some(f) => format!("{origin}: {f}"),
+                None => origin,
+            };
             view! {
                 <tr>
                     <td><code>{c.key.clone()}</code></td>
                     <td>{words(&values)}</td>
-                    <td class="origin">{origin}</td>
+                    <td class="origin">{words(&origin)}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <p class="who">{words(&who)}</p>
-        <h3>"How AWS decided"</h3>
-        <ol class="steps">{steps}</ol>
-        <h3>"Policies in evaluation order"</h3>
-        <ol class="layers">{t.layers.iter().map(|l| layer(store, l)).collect_view()}</ol>
         <details class="context">
             <summary>"Request context as evaluated"</summary>
             <table>
                 <thead><tr><th>"Key"</th><th>"Values"</th><th>"From"</th></tr></thead>
-                <tbody>{context}</tbody>
+                <tbody>{rows}</tbody>
             </table>
         </details>
     }

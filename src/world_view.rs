@@ -438,36 +438,12 @@ fn compact_trace(good: &Arc<Good>, t: &Trace) -> impl IntoView {
         })
         .collect_view();
     let who = crate::trace_view::who_line(t);
-    let context = t
-        .context
-        .iter()
-        .map(|c| {
-            let origin = format!("{:?}", c.origin).to_lowercase();
-            let origin = match &c.from {
-                Some(f) => format!("{origin}: {f}"),
-                None => origin,
-            };
-            view! {
-                <tr>
-                    <td><code>{c.key.clone()}</code></td>
-                    <td>{c.values.join(", ")}</td>
-                    <td class="origin">{words(&origin)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     view! {
         <div class="trace world-trace">
             <p class="who">{words(&who)}</p>
             <ol class="steps">{steps}</ol>
             <ol class="layers">{layers}</ol>
-            <details class="context">
-                <summary>"Request context as evaluated"</summary>
-                <table>
-                    <thead><tr><th>"Key"</th><th>"Values"</th><th>"From"</th></tr></thead>
-                    <tbody>{context}</tbody>
-                </table>
-            </details>
+            {crate::trace_view::context_table(t)}
         </div>
     }
 }

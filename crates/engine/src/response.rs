@@ -500,19 +500,7 @@ impl Compiled {
 
     /// Build the request context for one resource.
     pub fn context_for(&self, resource: &str, opts: &Options) -> RequestContext {
-        let account = resource_account(self.resource_owner.as_deref(), resource, &self.caller);
-        let context = build_context(
-            &self.context_entries,
-            &self.caller,
-            account.as_deref(),
-            opts,
-            &self.derived,
-        );
-        RequestContext {
-            resource: resource.to_string(),
-            account,
-            context,
-        }
+        self.context_with(resource, &self.context_entries, opts)
     }
 
     /// [`Compiled::context_for`] with other context entries (a comparison's grid point).
