@@ -34,7 +34,11 @@ fn modules(src: &Path) -> BTreeMap<Module, PathBuf> {
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
+            let Some(name) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_string)
+            else {
                 continue;
             };
             if path.is_dir() {
@@ -128,7 +132,7 @@ fn crate_paths(code: &str, me: &[String]) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(rest) = code.get(i..) {
-        let Some(at) = rest.find(|c: char| c == 'c' || c == 's') else {
+        let Some(at) = rest.find(['c', 's']) else {
             break;
         };
         i += at;
@@ -179,7 +183,11 @@ fn listed(root_text: &str) -> Vec<String> {
 
 /// Why `from` may not import `to`, if it may not. `order(parent)` is the listed order of the
 /// files of folder `parent` (the top level's is [`LEVELS`]).
-fn violation(from: &[String], to: &[String], order: &dyn Fn(&[String]) -> Vec<String>) -> Option<String> {
+fn violation(
+    from: &[String],
+    to: &[String],
+    order: &dyn Fn(&[String]) -> Vec<String>,
+) -> Option<String> {
     if to == from || to.starts_with(from) {
         return None; // itself, or a file of its own folder below it
     }
@@ -281,7 +289,10 @@ fn every_root_file_lists_its_files_and_lib_lists_the_levels() {
     }
     let lib = fs::read_to_string(src().join("lib.rs")).unwrap_or_default();
     if listed(&lib) != LEVELS {
-        problems.push(format!("src/lib.rs lists {:?}, the table is {LEVELS:?}", listed(&lib)));
+        problems.push(format!(
+            "src/lib.rs lists {:?}, the table is {LEVELS:?}",
+            listed(&lib)
+        ));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
