@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::store::explain::decision_class;
 
-pub fn level_filter_value(l: AccessLevel) -> &'static str {
+fn level_filter_value(l: AccessLevel) -> &'static str {
     match l {
         AccessLevel::List => "list",
         AccessLevel::Read => "read",

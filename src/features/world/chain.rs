@@ -15,7 +15,7 @@ use crate::features::world::summary::tag_list;
 use crate::store::explain;
 use crate::ui::words::words;
 
-pub fn badge(d: EvalDecision) -> impl IntoView {
+fn badge(d: EvalDecision) -> impl IntoView {
     view! {
         <span class="badge" data-decision=explain::decision_class(d)>
             {explain::decision_label(d)}
@@ -23,7 +23,7 @@ pub fn badge(d: EvalDecision) -> impl IntoView {
     }
 }
 
-pub fn compact_trace(good: &Arc<Good>, t: &Trace) -> impl IntoView {
+fn compact_trace(good: &Arc<Good>, t: &Trace) -> impl IntoView {
     let steps = trace_view::steps_view(&t.steps);
     let layers = t
         .layers
@@ -97,7 +97,7 @@ pub fn statement_button(good: &Arc<Good>, policy_id: &str, s: &StatementTrace) -
     }
 }
 
-pub fn result_item(good: &Arc<Good>, r: &EvaluationResult, open: bool) -> impl IntoView {
+fn result_item(good: &Arc<Good>, r: &EvaluationResult, open: bool) -> impl IntoView {
     let trace = r.trace.as_ref().map(|t| compact_trace(good, t));
     let missing = (!r.missing_context_values.is_empty()).then(|| {
         view! {
@@ -121,7 +121,7 @@ pub fn result_item(good: &Arc<Good>, r: &EvaluationResult, open: bool) -> impl I
     }
 }
 
-pub fn hop_item(good: &Arc<Good>, h: &HopResult) -> impl IntoView {
+fn hop_item(good: &Arc<Good>, h: &HopResult) -> impl IntoView {
     let target = h
         .role_arn
         .as_ref()
@@ -156,6 +156,7 @@ pub fn hop_item(good: &Arc<Good>, h: &HopResult) -> impl IntoView {
     }
 }
 
+/// The chain of STS calls, hop by hop.
 pub fn chain_view(good: &Arc<Good>) -> impl IntoView {
     let req = &good.world.request;
     let chain = good
@@ -185,6 +186,7 @@ pub fn chain_view(good: &Arc<Good>) -> impl IntoView {
     }
 }
 
+/// The request's final decisions, the first one open.
 pub fn decisions_view(good: &Arc<Good>) -> impl IntoView {
     let items = good
         .results

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::features::world::identities::{account_of, short_name, trusted_principals};
 
+/// Tags as `key=value` items (nothing when there are none).
 pub fn tag_list(tags: &Tags) -> impl IntoView {
     let items = tags
         .iter()
@@ -15,7 +16,7 @@ pub fn tag_list(tags: &Tags) -> impl IntoView {
 }
 
 /// Every account mentioned by the world, in order of appearance (organization first).
-pub fn accounts(ws: &WorldScenario) -> Vec<String> {
+fn accounts(ws: &WorldScenario) -> Vec<String> {
     fn walk(n: &OrgNode, out: &mut Vec<String>) {
         out.extend(n.accounts.iter().map(|a| a.id.clone()));
         for c in &n.children {
@@ -50,7 +51,7 @@ pub fn accounts(ws: &WorldScenario) -> Vec<String> {
 }
 
 /// Users, groups, roles and resources of one account.
-pub fn account_contents(ws: &WorldScenario, account: &str) -> impl IntoView {
+fn account_contents(ws: &WorldScenario, account: &str) -> impl IntoView {
     let w = &ws.world;
     let in_account = |arn: &str| account_of(arn) == Some(account);
     let users = w
@@ -147,7 +148,7 @@ pub fn account_contents(ws: &WorldScenario, account: &str) -> impl IntoView {
     view! { <ul class="world-members">{users}{groups}{roles}{resources}</ul> }
 }
 
-pub fn account_node(ws: &WorldScenario, account: &str) -> impl IntoView {
+fn account_node(ws: &WorldScenario, account: &str) -> impl IntoView {
     let management = ws
         .world
         .organization
@@ -164,7 +165,7 @@ pub fn account_node(ws: &WorldScenario, account: &str) -> impl IntoView {
     }
 }
 
-pub fn org_node(ws: &WorldScenario, n: &OrgNode) -> AnyView {
+fn org_node(ws: &WorldScenario, n: &OrgNode) -> AnyView {
     let policies = format!(
         " · {} SCP{}, {} RCP{}",
         n.scps.len(),
@@ -194,6 +195,7 @@ pub fn org_node(ws: &WorldScenario, n: &OrgNode) -> AnyView {
     .into_any()
 }
 
+/// The world in brief: organization, accounts outside it, resources without an account.
 pub fn summary(ws: &WorldScenario) -> impl IntoView {
     let mut in_org = Vec::new();
     let org = ws.world.organization.as_ref().map(|o| {
