@@ -6,9 +6,9 @@ use serde::Serialize;
 use std::borrow::Cow;
 
 use crate::context::{Entry, ValueOrigin};
-use crate::diag::Diagnostic;
 use crate::response::{simulate_with, EvaluationResult, Options, Outcome};
 use crate::scenario::{PolicyInput, Scenario};
+use crate::text::diag::Diagnostic;
 use crate::trace::{DecisionStep, EvalDecision};
 use crate::world::{short, Hop, OrgNode, Role, StsApi, Tags, World, WorldScenario};
 
@@ -997,14 +997,14 @@ fn run_hop(
 
 fn first_federated(role: &Role) -> Option<String> {
     let text = &role.trust_policy.as_ref()?.text;
-    let root = crate::json::parse(text).ok()?;
+    let root = crate::text::json::parse(text).ok()?;
     let mut found = None;
     find_federated(&root, &mut found);
     found
 }
 
-fn find_federated(node: &crate::json::Node, out: &mut Option<String>) {
-    use crate::json::Value;
+fn find_federated(node: &crate::text::json::Node, out: &mut Option<String>) {
+    use crate::text::json::Value;
     match &node.value {
         Value::Object(members) => {
             for m in members {

@@ -12,12 +12,12 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::context::ContextEntry;
 use crate::decide::PolicySet;
-use crate::diag::Diagnostic;
 use crate::instances::resource_instances;
 use crate::matching;
 use crate::operator::Family;
 use crate::response::{Compiled, Options, RequestContext};
 use crate::scenario::Scenario;
+use crate::text::diag::Diagnostic;
 use crate::trace::EvalDecision;
 
 /// What one side decided for a request.

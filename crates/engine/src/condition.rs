@@ -7,7 +7,7 @@ use crate::matching;
 use crate::operator::{Comparison, Family, Operator, SetOperator};
 use crate::pattern::{self, Resolved};
 use crate::policy::Condition;
-use crate::span::LineIndex;
+use crate::text::span::LineIndex;
 use crate::trace::{ConditionTrace, PolicyValueTrace};
 use crate::values::{self, Typed};
 

@@ -5,7 +5,7 @@ use crate::condition;
 use crate::context::Context;
 use crate::matching;
 use crate::policy::{PatternElement, Policy, PolicyKind, Statement};
-use crate::span::LineIndex;
+use crate::text::span::LineIndex;
 use crate::trace::{ElementTrace, MatchedPattern, PolicyTrace, PrincipalCategory, StatementTrace};
 
 /// A policy ready for evaluation.
@@ -299,7 +299,7 @@ fn quick_statement(
         index: st.index,
         sid: st.sid.as_ref().map(|s| s.value.clone()),
         effect: st.effect.value,
-        span: crate::span::Span::default(),
+        span: crate::text::span::Span::default(),
         applies: true,
         principal,
         principal_category,

@@ -2,9 +2,9 @@
 //! service catalog, each action is evaluated, and every result names the pattern it came from.
 
 use crate::catalog::Catalog;
-use crate::diag::{Diagnostic, Severity};
 use crate::response::{simulate, Options, Outcome};
 use crate::scenario::Scenario;
+use crate::text::diag::{Diagnostic, Severity};
 
 /// Each requested action with the pattern it came from (`None` for names without wildcards,
 /// and for a bare `*`, which stays the literal `*` action of `SimulateCustomPolicy`).

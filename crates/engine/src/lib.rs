@@ -17,6 +17,8 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod text;
+
 pub mod caller;
 pub mod catalog;
 pub mod chain;
@@ -24,11 +26,9 @@ pub mod compare;
 mod condition;
 pub mod context;
 pub mod decide;
-pub mod diag;
 pub mod eval;
 pub mod expand;
 mod instances;
-pub mod json;
 pub mod lint;
 mod lower;
 pub mod matching;
@@ -39,7 +39,6 @@ pub mod policy;
 pub mod rcp_services;
 mod response;
 pub mod scenario;
-pub mod span;
 pub mod sweep;
 pub mod trace;
 pub mod values;
@@ -47,14 +46,17 @@ pub mod world;
 
 pub use chain::simulate_world;
 pub use context::{ContextEntry, ContextKeyType};
-pub use diag::{Diagnostic, Severity};
 pub use policy::PolicyKind;
 pub use response::{
-    line_col, locate_in_file, simulate, span_in_file, validate, validate_policy, Compiled,
-    EvaluationResult, MatchedStatement, Options, Outcome, Position, RequestContext,
+    simulate, validate, validate_policy, Compiled, EvaluationResult, MatchedStatement, Options,
+    Outcome, Position, RequestContext,
 };
 pub use scenario::{Input, PolicyInput, Scenario};
-pub use span::Span;
+pub use text::diag::locate_in_file;
+pub use text::diag::{Diagnostic, Severity};
+pub use text::span::Span;
+pub use text::span::{line_col, span_in_file};
+pub use text::{diag, json, span};
 pub use trace::{EvalDecision, Trace};
 
 /// Read a scenario (shared/scenario-format.md). Warnings about the scenario file itself are

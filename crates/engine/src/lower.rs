@@ -1,15 +1,15 @@
 //! Lowering: the spanned JSON tree of one policy becomes a typed [`Policy`], collecting every
 //! problem (missing, unknown and duplicate elements, wrong types, invalid values) on the way.
 
-use crate::diag::Sink;
-use crate::json::{self, Member, Node, Value};
 use crate::operator::{Family, Operator};
 use crate::pattern::Template;
 use crate::policy::{
     Condition, ConditionValue, Effect, PatternElement, PatternItem, Policy, PolicyKind,
     PrincipalElement, PrincipalEntry, PrincipalType, Spanned, Statement, Version,
 };
-use crate::span::ByteRange;
+use crate::text::diag::Sink;
+use crate::text::json::{self, Member, Node, Value};
+use crate::text::span::ByteRange;
 use crate::values;
 
 const TOP_KEYS: &[&str] = &["Version", "Id", "Statement"];

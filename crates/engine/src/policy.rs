@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::operator::Operator;
 use crate::pattern::{Resolved, Template};
-use crate::span::ByteRange;
+use crate::text::span::ByteRange;
 
 /// Which kind of policy a text is; decides which elements are required or forbidden.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

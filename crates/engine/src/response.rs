@@ -8,12 +8,12 @@ use serde::Serialize;
 use crate::caller::{Caller, CallerKind};
 use crate::context::{Context, Entry, ValueOrigin};
 use crate::decide::{decide, PolicySet};
-use crate::diag::{Diagnostic, Severity, Sink};
 use crate::eval::{LoadedPolicy, Request};
 use crate::lower::parse_policy;
 use crate::policy::PolicyKind;
 use crate::scenario::Scenario;
-use crate::span::{LineIndex, Span};
+use crate::text::diag::{Diagnostic, Severity, Sink};
+use crate::text::span::{LineIndex, Span};
 use crate::trace::{ContextValueTrace, EvalDecision, Trace};
 
 /// How to simulate.
@@ -610,39 +610,4 @@ impl Compiled {
             action_pattern: None,
         }
     }
-}
-
-/// Give each diagnostic a position in the scenario file the policies were read from, using
-/// the `origins` of a [`Scenario`] or a `WorldScenario`.
-pub fn locate_in_file(
-    diags: &mut [Diagnostic],
-    origins: &[(String, crate::span::SourceMap)],
-    file_text: &str,
-) {
-    let index = LineIndex::new(file_text);
-    for d in diags {
-        if let (Some(id), Some(span)) = (&d.policy_id, d.span) {
-            if let Some(at) = span_in_file(origins, id, span, &index) {
-                d.file_span = Some(at);
-            }
-        }
-    }
-}
-
-/// Where `span` of policy `policy_id` (a position in the policy's own text) lies in the scenario
-/// file the policy was read from, given the file's `origins` and line index.
-pub fn span_in_file(
-    origins: &[(String, crate::span::SourceMap)],
-    policy_id: &str,
-    span: Span,
-    index: &LineIndex,
-) -> Option<Span> {
-    let (_, map) = origins.iter().find(|(o, _)| o == policy_id)?;
-    let r = map.range(crate::span::ByteRange::new(span.start, span.end));
-    Some(index.span(r))
-}
-
-/// A span's start as `LINE:COL`.
-pub fn line_col(span: &Span) -> String {
-    format!("{}:{}", span.start_line, span.start_column)
 }

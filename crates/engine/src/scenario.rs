@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::context::{ContextEntry, ContextKeyType};
-use crate::diag::{Diagnostic, Sink};
-use crate::json::{self, Member, Node, Value};
-use crate::span::{ByteRange, SourceMap};
+use crate::text::diag::{Diagnostic, Sink};
+use crate::text::json::{self, Member, Node, Value};
+use crate::text::span::{ByteRange, SourceMap};
 use crate::values;
 
 /// One policy as the user wrote it.

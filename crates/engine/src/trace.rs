@@ -10,7 +10,7 @@ use crate::caller::Caller;
 use crate::context::ValueOrigin;
 use crate::operator::Operator;
 use crate::policy::{Effect, PolicyKind};
-use crate::span::Span;
+use crate::text::span::Span;
 
 /// The three outcomes of an authorization request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

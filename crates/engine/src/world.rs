@@ -4,10 +4,10 @@
 //! This module holds the data model and reads it from the spanned JSON tree; `chain` evaluates it.
 
 use crate::context::ContextEntry;
-use crate::diag::Sink;
-use crate::json::{Member, Node, Value};
 use crate::scenario::{PolicyInput, Reader};
-use crate::span::ByteRange;
+use crate::text::diag::Sink;
+use crate::text::json::{Member, Node, Value};
+use crate::text::span::ByteRange;
 
 /// Tags as (key, value) pairs in the order given.
 pub type Tags = Vec<(String, String)>;
@@ -230,7 +230,7 @@ pub struct WorldScenario {
     /// The request.
     pub request: WorldRequest,
     /// Where each policy's text came from in the scenario file.
-    pub origins: Vec<(String, crate::span::SourceMap)>,
+    pub origins: Vec<(String, crate::text::span::SourceMap)>,
 }
 
 fn get<'a, 't>(members: &'a [Member<'t>], key: &str) -> Option<&'a Node<'t>> {

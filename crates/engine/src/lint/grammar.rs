@@ -3,9 +3,9 @@
 
 use super::view::PolicyView;
 use super::{Ctx, FindingKind, PolicyType};
-use crate::diag::{Severity, Sink};
-use crate::json::{self, Node};
 use crate::lower::parse_policy;
+use crate::text::diag::{Severity, Sink};
+use crate::text::json::{self, Node};
 
 /// Run the lowering and report what it found; returns the JSON tree when the text is JSON.
 pub(super) fn check<'a>(ctx: &mut Ctx<'a>) -> Option<Node<'a>> {

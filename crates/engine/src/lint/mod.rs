@@ -29,9 +29,9 @@ mod view;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::diag::{Diagnostic, Severity};
 use crate::policy::PolicyKind;
-use crate::span::{ByteRange, LineIndex, Span};
+use crate::text::diag::{Diagnostic, Severity};
+use crate::text::span::{ByteRange, LineIndex, Span};
 
 pub use scenario::{lint_scenario, lint_text, looks_like_scenario, Linted, NotJson};
 

@@ -7,10 +7,10 @@ use std::fmt;
 use super::view;
 use super::{lint_policy, Finding, FindingKind, PolicyType};
 use crate::catalog::Catalog;
-use crate::diag::{Diagnostic, Severity};
-use crate::json::{self, Member, Node, Value};
 use crate::scenario::{self, Input};
-use crate::span::{ByteRange, LineIndex, SourceMap, Span};
+use crate::text::diag::{Diagnostic, Severity};
+use crate::text::json::{self, Member, Node, Value};
+use crate::text::span::{ByteRange, LineIndex, SourceMap, Span};
 use crate::world::{OrgNode, WorldScenario};
 
 /// The text is not a JSON document, so nothing can be validated.

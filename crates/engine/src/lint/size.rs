@@ -2,7 +2,7 @@
 
 use super::view::PolicyView;
 use super::{Ctx, FindingKind, PolicyType};
-use crate::span::ByteRange;
+use crate::text::span::ByteRange;
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     quota(ctx, policy);

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::span::{ByteRange, LineIndex, Span};
+use super::span::{span_in_file, ByteRange, LineIndex, SourceMap, Span};
 
 /// How bad a diagnostic is. Errors stop evaluation; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -144,5 +144,18 @@ impl<'a> Sink<'a> {
     /// Whether an error was recorded.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Give each diagnostic a position in the scenario file the policies were read from, using
+/// the `origins` of a [`Scenario`] or a `WorldScenario`.
+pub fn locate_in_file(diags: &mut [Diagnostic], origins: &[(String, SourceMap)], file_text: &str) {
+    let index = LineIndex::new(file_text);
+    for d in diags {
+        if let (Some(id), Some(span)) = (&d.policy_id, d.span) {
+            if let Some(at) = span_in_file(origins, id, span, &index) {
+                d.file_span = Some(at);
+            }
+        }
     }
 }

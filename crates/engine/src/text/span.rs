@@ -147,6 +147,24 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Where `span` of policy `policy_id` (a position in the policy's own text) lies in the scenario
+/// file the policy was read from, given the file's `origins` and line index.
+pub fn span_in_file(
+    origins: &[(String, SourceMap)],
+    policy_id: &str,
+    span: Span,
+    index: &LineIndex,
+) -> Option<Span> {
+    let (_, map) = origins.iter().find(|(o, _)| o == policy_id)?;
+    let r = map.range(ByteRange::new(span.start, span.end));
+    Some(index.span(r))
+}
+
+/// A span's start as `LINE:COL`.
+pub fn line_col(span: &Span) -> String {
+    format!("{}:{}", span.start_line, span.start_column)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::span::{narrow, ByteRange, SourceMap};
+use super::span::{narrow, ByteRange, SourceMap};
 
 /// Deepest nesting accepted; deeper input is an error, never a stack overflow.
 const MAX_DEPTH: usize = 128;
