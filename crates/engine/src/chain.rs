@@ -293,7 +293,7 @@ pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
         .iter()
         .find(|e| e.key.eq_ignore_ascii_case("aws:CurrentTime"))
         .and_then(|e| e.values.first())
-        .and_then(|v| crate::values::date(v))
+        .and_then(|v| crate::policy::values::date(v))
         .or_else(|| {
             opts.now_epoch_seconds
                 .map(|n| i128::from(n) * 1_000_000_000)
@@ -689,7 +689,7 @@ fn run_hop(
     let hop_time = hop
         .issued_at
         .as_deref()
-        .and_then(crate::values::date)
+        .and_then(crate::policy::values::date)
         .or(now);
     if let (Some(exp), Some(t)) = (caller.expires_at, hop_time) {
         if t > exp {

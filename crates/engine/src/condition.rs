@@ -4,12 +4,12 @@ use std::borrow::Cow;
 
 use crate::context::Context;
 use crate::matching;
-use crate::operator::{Comparison, Family, Operator, SetOperator};
-use crate::pattern::{self, Resolved};
+use crate::policy::operator::{Comparison, Family, Operator, SetOperator};
+use crate::policy::pattern::{self, Resolved};
+use crate::policy::values::{self, Typed};
 use crate::policy::Condition;
 use crate::text::span::LineIndex;
 use crate::trace::{ConditionTrace, PolicyValueTrace};
-use crate::values::{self, Typed};
 
 /// Keys a condition needed and did not find.
 pub type Missing = Vec<String>;

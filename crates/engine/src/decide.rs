@@ -227,7 +227,7 @@ pub fn decide(
         PolicyKind::ResourceControl,
         &mut set.rcp_levels.iter().flatten(),
         set.rcp_levels.len(),
-        crate::rcp_services::applies_to(req.action),
+        crate::policy::catalog::rcp_services::applies_to(req.action),
         "RCPs apply only to services that support them, and this action's service does not (AWS Organizations: RCPs)",
     );
     let scp = run(

@@ -1,7 +1,7 @@
 //! Wildcards in requests: `ActionNames` entries such as `s3:Get*` are expanded against the
 //! service catalog, each action is evaluated, and every result names the pattern it came from.
 
-use crate::catalog::Catalog;
+use crate::policy::catalog::Catalog;
 use crate::response::{simulate, Options, Outcome};
 use crate::scenario::Scenario;
 use crate::text::diag::{Diagnostic, Severity};

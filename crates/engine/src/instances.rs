@@ -5,7 +5,7 @@
 
 use crate::context::ContextEntry;
 use crate::decide::PolicySet;
-use crate::pattern::Part;
+use crate::policy::pattern::Part;
 
 /// One instance of every ARN pattern of the `Resource` elements of `sets`, in order, without
 /// repeats (patterns that are not ARNs, such as `*`, are left out).

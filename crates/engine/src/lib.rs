@@ -17,10 +17,10 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod policy;
 pub mod text;
 
 pub mod caller;
-pub mod catalog;
 pub mod chain;
 pub mod compare;
 mod condition;
@@ -30,26 +30,22 @@ pub mod eval;
 pub mod expand;
 mod instances;
 pub mod lint;
-mod lower;
 pub mod matching;
-pub mod operator;
 pub mod password;
-pub mod pattern;
-pub mod policy;
-pub mod rcp_services;
 mod response;
 pub mod scenario;
 pub mod sweep;
 pub mod trace;
-pub mod values;
 pub mod world;
 
 pub use chain::simulate_world;
 pub use context::{ContextEntry, ContextKeyType};
-pub use policy::PolicyKind;
+pub use policy::catalog::{self, rcp_services};
+pub use policy::{operator, pattern, values};
+pub use policy::{validate_policy, PolicyKind};
 pub use response::{
-    simulate, validate, validate_policy, Compiled, EvaluationResult, MatchedStatement, Options,
-    Outcome, Position, RequestContext,
+    simulate, validate, Compiled, EvaluationResult, MatchedStatement, Options, Outcome, Position,
+    RequestContext,
 };
 pub use scenario::{Input, PolicyInput, Scenario};
 pub use text::diag::locate_in_file;

@@ -1,7 +1,7 @@
 //! Matching of `Action`, `Resource` and `Principal` entries against the request.
 
 use crate::caller::{Caller, CallerKind};
-use crate::pattern::{self, Resolved, Tok};
+use crate::policy::pattern::{self, Resolved, Tok};
 use crate::policy::{PrincipalEntry, PrincipalType};
 use crate::trace::PrincipalCategory;
 
@@ -247,7 +247,7 @@ fn aws_principal(v: &str, caller: &Caller) -> Option<PrincipalCategory> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pattern::Template;
+    use crate::policy::pattern::Template;
 
     fn res(p: &str, r: &str) -> bool {
         let t = Template::plain(p).resolve(&|_| None).unwrap();

@@ -9,7 +9,7 @@ use crate::caller::{Caller, CallerKind};
 use crate::context::{Context, Entry, ValueOrigin};
 use crate::decide::{decide, PolicySet};
 use crate::eval::{LoadedPolicy, Request};
-use crate::lower::parse_policy;
+use crate::policy::lower::parse_policy;
 use crate::policy::PolicyKind;
 use crate::scenario::Scenario;
 use crate::text::diag::{Diagnostic, Severity, Sink};
@@ -107,13 +107,6 @@ pub struct EvaluationResult {
 /// Check every policy of a scenario; returns every error and warning.
 pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
     load(s, true).1
-}
-
-/// Check one policy text of the given type (for an editor).
-pub fn validate_policy(text: &str, kind: PolicyKind, policy_id: &str) -> Vec<Diagnostic> {
-    let mut sink = Sink::new(text, Some(policy_id.to_string()));
-    parse_policy(text, kind, &mut sink);
-    sink.items
 }
 
 /// Parse and lower every policy and check the actions and the caller: the policies, every
@@ -312,7 +305,7 @@ fn build_context(
     );
     if let Some(now) = opts.now_epoch_seconds {
         if time::OffsetDateTime::from_unix_timestamp(now).is_ok() {
-            let iso = crate::values::rfc3339_seconds(now);
+            let iso = crate::policy::values::rfc3339_seconds(now);
             derive_from("aws:CurrentTime", iso, "the request time");
             derive_from("aws:EpochTime", Some(now.to_string()), "the request time");
         }

@@ -4,10 +4,10 @@
 use serde::Serialize;
 
 use crate::context::{ContextEntry, ContextKeyType};
+use crate::policy::values;
 use crate::text::diag::{Diagnostic, Sink};
 use crate::text::json::{self, Member, Node, Value};
 use crate::text::span::{ByteRange, SourceMap};
-use crate::values;
 
 /// One policy as the user wrote it.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{AccessLevel, Catalog};
 use crate::instances::{arn_service, resource_instances};
+use crate::policy::catalog::{AccessLevel, Catalog};
 use crate::response::{Compiled, Options, RequestContext};
 use crate::trace::EvalDecision;
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::caller::Caller;
 use crate::context::ValueOrigin;
-use crate::operator::Operator;
+use crate::policy::operator::Operator;
 use crate::policy::{Effect, PolicyKind};
 use crate::text::span::Span;
 

@@ -321,7 +321,7 @@ impl Reader<'_, '_> {
         let n = node?;
         match &n.value {
             Value::Bool(b) => Some(*b),
-            Value::String(s) => crate::values::boolean(&s.text).or_else(|| {
+            Value::String(s) => crate::policy::values::boolean(&s.text).or_else(|| {
                 self.sink.error(
                     "wrong-type",
                     n.range,
@@ -707,7 +707,7 @@ impl Reader<'_, '_> {
         let claims = self.tags(get(m, "FederatedClaims"), "FederatedClaims");
         let issued_at = self.text(get(m, "IssuedAt"), "IssuedAt");
         if let (Some(t), Some(n)) = (&issued_at, get(m, "IssuedAt")) {
-            if crate::values::date(t).is_none() {
+            if crate::policy::values::date(t).is_none() {
                 self.sink.error(
                     "invalid-value",
                     n.range,

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::view::{Item, PolicyView};
 use super::{covers, quote, Ctx, FindingKind};
-use crate::catalog::Catalog;
+use crate::policy::catalog::Catalog;
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     for s in &policy.statements {

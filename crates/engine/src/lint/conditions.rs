@@ -4,8 +4,8 @@
 
 use super::view::{ConditionEntry, PolicyView, StatementView};
 use super::{quote, Ctx, FindingKind};
-use crate::catalog::{self, ActionRef, Catalog, KeyType};
-use crate::operator::{Comparison, Family, Operator, SetOperator};
+use crate::policy::catalog::{self, ActionRef, Catalog, KeyType};
+use crate::policy::operator::{Comparison, Family, Operator, SetOperator};
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     for s in &policy.statements {

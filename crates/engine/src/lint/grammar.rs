@@ -3,7 +3,7 @@
 
 use super::view::PolicyView;
 use super::{Ctx, FindingKind, PolicyType};
-use crate::lower::parse_policy;
+use crate::policy::lower::parse_policy;
 use crate::text::diag::{Severity, Sink};
 use crate::text::json::{self, Node};
 

@@ -2,7 +2,7 @@
 //!
 //! [`lint_policy`] checks one policy document of a given type and returns every finding: the
 //! grammar errors of the typed lowering (`lower.rs`), then checks against the AWS service
-//! catalog ([`crate::catalog`]) and best-practice and policy-type rules. Each [`Finding`] has a
+//! catalog ([`crate::policy::catalog`]) and best-practice and policy-type rules. Each [`Finding`] has a
 //! kind (error, security warning, warning, suggestion), a stable kebab-case code, a lowercase
 //! message, a help line and the span it is about. [`lint_scenario`] does the same for every
 //! policy of a scenario file and adds checks across policies, with positions in the file.
@@ -28,7 +28,7 @@ mod view;
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
+use crate::policy::catalog::Catalog;
 use crate::policy::PolicyKind;
 use crate::text::diag::{Diagnostic, Severity};
 use crate::text::span::{ByteRange, LineIndex, Span};
@@ -296,5 +296,5 @@ pub(crate) fn covers(b: &str, a: &str, fold: bool) -> bool {
     if !b.contains(['*', '?']) || (a.contains(['*', '?']) && b.contains('?')) {
         return false;
     }
-    crate::pattern::glob(b, a, fold)
+    crate::policy::pattern::glob(b, a, fold)
 }

@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::view;
 use super::{lint_policy, Finding, FindingKind, PolicyType};
-use crate::catalog::Catalog;
+use crate::policy::catalog::Catalog;
 use crate::scenario::{self, Input};
 use crate::text::diag::{Diagnostic, Severity};
 use crate::text::json::{self, Member, Node, Value};

@@ -83,7 +83,7 @@ fn redundant(ctx: &mut Ctx<'_>, policy: &PolicyView) {
 
 fn covered_by(
     cov: &mut super::actions::Coverage,
-    catalog: Option<&crate::catalog::Catalog>,
+    catalog: Option<&crate::policy::catalog::Catalog>,
     s: &StatementView,
     t: &StatementView,
 ) -> bool {

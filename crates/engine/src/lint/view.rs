@@ -2,7 +2,7 @@
 //! read and never reports (the lowering in `lower.rs` reports grammar errors), so a problem in
 //! one element never stops the checks of another.
 
-use crate::operator::Operator;
+use crate::policy::operator::Operator;
 use crate::policy::Effect;
 use crate::text::json::{Member, Node, Value};
 use crate::text::span::ByteRange;

@@ -88,8 +88,8 @@ mod tests {
 
     #[test]
     fn matches_the_catalog() {
-        let text = include_str!("../data/iam-catalog.txt");
-        let catalog = crate::catalog::Catalog::parse(text).unwrap();
+        let text = include_str!("../../../data/iam-catalog.txt");
+        let catalog = crate::policy::catalog::Catalog::parse(text).unwrap();
         let mut from_catalog: Vec<String> = text
             .lines()
             .filter_map(|l| l.strip_prefix("S\t"))

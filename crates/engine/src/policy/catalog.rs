@@ -8,13 +8,18 @@
 //! engine does no I/O: callers read or embed the text and hand it to [`Catalog::parse`]. The
 //! global condition keys (`aws:…`), which the package does not describe, are a hand-maintained
 //! table here: [`GLOBAL_KEYS`].
+//!
+//! - [`rcp_services`]: the services RCPs apply to, copied from the catalog so that evaluation
+//!   needs no catalog (a test keeps the copy in step).
+
+pub mod rcp_services;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::pattern;
+use super::pattern;
 
 /// Why a catalog text could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

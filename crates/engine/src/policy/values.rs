@@ -24,8 +24,8 @@ pub enum Typed {
 
 impl Typed {
     /// Read `text` for `family`; `None` for string/ARN families or unreadable values.
-    pub fn read(family: crate::operator::Family, text: &str) -> Option<Self> {
-        use crate::operator::Family as F;
+    pub fn read(family: super::operator::Family, text: &str) -> Option<Self> {
+        use super::operator::Family as F;
         match family {
             F::Numeric => number(text).map(Self::Number),
             F::Date => date(text).map(Self::Date),

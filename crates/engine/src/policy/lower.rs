@@ -1,16 +1,16 @@
 //! Lowering: the spanned JSON tree of one policy becomes a typed [`Policy`], collecting every
 //! problem (missing, unknown and duplicate elements, wrong types, invalid values) on the way.
 
-use crate::operator::{Family, Operator};
-use crate::pattern::Template;
-use crate::policy::{
+use super::ast::{
     Condition, ConditionValue, Effect, PatternElement, PatternItem, Policy, PolicyKind,
     PrincipalElement, PrincipalEntry, PrincipalType, Spanned, Statement, Version,
 };
+use super::operator::{Family, Operator};
+use super::pattern::Template;
+use super::values;
 use crate::text::diag::Sink;
 use crate::text::json::{self, Member, Node, Value};
 use crate::text::span::ByteRange;
-use crate::values;
 
 const TOP_KEYS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_KEYS: &[&str] = &[
@@ -374,7 +374,7 @@ fn read_template(
 }
 
 /// The resolved form of a template without variables (it never changes).
-fn plain_resolved(t: &Template) -> Option<crate::pattern::Resolved> {
+fn plain_resolved(t: &Template) -> Option<super::pattern::Resolved> {
     if t.has_variables() {
         return None;
     }
