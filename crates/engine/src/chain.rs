@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use std::borrow::Cow;
 
-use crate::context::{Entry, ValueOrigin};
+use crate::request::context::{Entry, ValueOrigin};
 use crate::response::{simulate_with, EvaluationResult, Options, Outcome};
 use crate::scenario::{PolicyInput, Scenario};
 use crate::text::diag::Diagnostic;
@@ -67,8 +67,7 @@ struct Session {
 }
 
 fn account_of(arn: &str) -> Option<String> {
-    let a = arn.split(':').nth(4)?;
-    (a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit())).then(|| a.to_string())
+    crate::request::arn::account_of(arn).map(str::to_string)
 }
 
 fn set_tag(tags: &mut Tags, key: &str, value: &str) {
@@ -461,12 +460,14 @@ fn blocked_result(
     why: &str,
     opts: &Options,
 ) -> EvaluationResult {
-    let caller = crate::caller::Caller::parse(Some(caller_arn)).unwrap_or(crate::caller::Caller {
-        arn: Some(caller_arn.to_string()),
-        kind: crate::caller::CallerKind::Unspecified,
-        account: None,
-        partition: "aws".into(),
-    });
+    let caller = crate::request::caller::Caller::parse(Some(caller_arn)).unwrap_or(
+        crate::request::caller::Caller {
+            arn: Some(caller_arn.to_string()),
+            kind: crate::request::caller::CallerKind::Unspecified,
+            account: None,
+            partition: "aws".into(),
+        },
+    );
     let trace = opts.trace.then(|| crate::trace::Trace {
         action: action.to_string(),
         resource: resource.to_string(),
@@ -529,14 +530,15 @@ fn blocked_outcome(
 fn authenticate(world: &World, req: &crate::world::WorldRequest) -> Result<Session, String> {
     let p = req.principal.as_str();
     let auth = req.authentication.clone().unwrap_or_default();
-    let caller = crate::caller::Caller::parse(Some(p)).map_err(|e| format!("`Principal`: {e}"))?;
+    let caller =
+        crate::request::caller::Caller::parse(Some(p)).map_err(|e| format!("`Principal`: {e}"))?;
     let mut s = Session {
         arn: p.to_string(),
         account: caller.account.clone(),
         ..Session::default()
     };
     match caller.kind {
-        crate::caller::CallerKind::Root => {
+        crate::request::caller::CallerKind::Root => {
             s.root = true;
             // The root user can always use its own MFA device.
             s.has_mfa_device = true;
@@ -547,7 +549,7 @@ fn authenticate(world: &World, req: &crate::world::WorldRequest) -> Result<Sessi
                 s.mfa_age = auth.mfa_age_seconds;
             }
         }
-        crate::caller::CallerKind::User { name } => {
+        crate::request::caller::CallerKind::User { name } => {
             let user = world
                 .users
                 .iter()
@@ -587,7 +589,7 @@ fn authenticate(world: &World, req: &crate::world::WorldRequest) -> Result<Sessi
                 }
             }
         }
-        crate::caller::CallerKind::IdentityProvider { .. } => {
+        crate::request::caller::CallerKind::IdentityProvider { .. } => {
             if !req.chain.first().is_some_and(|h| matches!(h.api, StsApi::AssumeRoleWithSaml | StsApi::AssumeRoleWithWebIdentity)) {
                 return Err("an identity provider principal must start with AssumeRoleWithSAML or AssumeRoleWithWebIdentity".into());
             }

@@ -9,12 +9,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::context::ContextEntry;
 use crate::decide::PolicySet;
 use crate::instances::resource_instances;
 use crate::matching;
 use crate::policy::catalog::Catalog;
 use crate::policy::operator::Family;
+use crate::request::context::ContextEntry;
 use crate::response::{Compiled, Options, RequestContext};
 use crate::scenario::Scenario;
 use crate::text::diag::Diagnostic;

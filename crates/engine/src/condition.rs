@@ -2,12 +2,12 @@
 
 use std::borrow::Cow;
 
-use crate::context::Context;
 use crate::matching;
 use crate::policy::operator::{Comparison, Family, Operator, SetOperator};
 use crate::policy::pattern::{self, Resolved};
 use crate::policy::values::{self, Typed};
 use crate::policy::Condition;
+use crate::request::context::Context;
 use crate::text::span::LineIndex;
 use crate::trace::{ConditionTrace, PolicyValueTrace};
 

@@ -1,9 +1,9 @@
 //! The request-level decision: how AWS combines every policy type (SPEC §6.3).
 
-use crate::caller::{Caller, CallerKind};
 use crate::eval::{evaluate_policy, quick_policy, LoadedPolicy, Request};
 use crate::matching;
 use crate::policy::{Effect, PolicyKind};
+use crate::request::caller::{Caller, CallerKind};
 use crate::trace::{
     DecisionStep, EvalDecision, LayerTrace, LayerVerdict, PolicyTrace, PrincipalCategory,
 };
@@ -77,7 +77,7 @@ pub struct Decision {
 
 /// What a special resource is.
 pub fn special_resource(action: &str, resource: &str) -> Option<&'static str> {
-    let parts = crate::matching::arn_components(resource);
+    let parts = crate::request::arn::arn_components(resource);
     match parts {
         [Some(_), Some(_), Some("iam"), Some(_), Some(_), Some(r)]
             if r.starts_with("role/")

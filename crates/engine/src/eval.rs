@@ -1,10 +1,10 @@
 //! Evaluating one policy's statements against one request.
 
-use crate::caller::Caller;
 use crate::condition;
-use crate::context::Context;
 use crate::matching;
 use crate::policy::{PatternElement, Policy, PolicyKind, Statement};
+use crate::request::caller::Caller;
+use crate::request::context::Context;
 use crate::text::span::LineIndex;
 use crate::trace::{ElementTrace, MatchedPattern, PolicyTrace, PrincipalCategory, StatementTrace};
 

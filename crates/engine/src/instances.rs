@@ -3,9 +3,9 @@
 //! The comparison tries them besides the scenario's own resources, and the sweep can too
 //! ("what can this principal do on what its policies name?").
 
-use crate::context::ContextEntry;
 use crate::decide::PolicySet;
 use crate::policy::pattern::Part;
+use crate::request::context::ContextEntry;
 
 /// One instance of every ARN pattern of the `Resource` elements of `sets`, in order, without
 /// repeats (patterns that are not ARNs, such as `*`, are left out).
@@ -48,7 +48,7 @@ pub(crate) fn resource_instances(sets: &[&PolicySet], context: &[ContextEntry]) 
 
 /// The service component of an ARN (`arn:PARTITION:SERVICE:…`), if it is one.
 pub(crate) fn arn_service(arn: &str) -> Option<&str> {
-    match crate::matching::arn_components(arn) {
+    match crate::request::arn::arn_components(arn) {
         [Some("arn"), Some(_), Some(service), Some(_), ..] => Some(service),
         _ => None,
     }

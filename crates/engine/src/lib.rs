@@ -18,13 +18,12 @@
 #![forbid(unsafe_code)]
 
 pub mod policy;
+pub mod request;
 pub mod text;
 
-pub mod caller;
 pub mod chain;
 pub mod compare;
 mod condition;
-pub mod context;
 pub mod decide;
 pub mod eval;
 pub mod expand;
@@ -39,10 +38,11 @@ pub mod trace;
 pub mod world;
 
 pub use chain::simulate_world;
-pub use context::{ContextEntry, ContextKeyType};
 pub use policy::catalog::{self, rcp_services};
 pub use policy::{operator, pattern, values};
 pub use policy::{validate_policy, PolicyKind};
+pub use request::context::{ContextEntry, ContextKeyType};
+pub use request::{caller, context};
 pub use response::{
     simulate, validate, Compiled, EvaluationResult, MatchedStatement, Options, Outcome, Position,
     RequestContext,

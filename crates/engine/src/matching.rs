@@ -1,32 +1,10 @@
 //! Matching of `Action`, `Resource` and `Principal` entries against the request.
 
-use crate::caller::{Caller, CallerKind};
 use crate::policy::pattern::{self, Resolved, Tok};
 use crate::policy::{PrincipalEntry, PrincipalType};
+use crate::request::arn::{is_account_id, ARN_COMPONENTS};
+use crate::request::caller::{Caller, CallerKind};
 use crate::trace::PrincipalCategory;
-
-const ARN_COMPONENTS: [&str; 6] = [
-    "arn",
-    "partition",
-    "service",
-    "region",
-    "account",
-    "resource",
-];
-
-/// The six `:`-separated components of an ARN (`arn`, partition, service, region, account,
-/// resource — the last keeps any further `:`), `None` past the end.
-pub(crate) fn arn_components(arn: &str) -> [Option<&str>; 6] {
-    let mut it = arn.splitn(6, ':');
-    [
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-        it.next(),
-    ]
-}
 
 /// Whether an action pattern matches an action: whole string, case-insensitive, `*` and `?`.
 pub fn action_matches(pattern: &str, action: &str) -> bool {
@@ -212,7 +190,7 @@ pub fn principal_matches(entry: &PrincipalEntry, caller: &Caller) -> Option<Prin
 
 fn aws_principal(v: &str, caller: &Caller) -> Option<PrincipalCategory> {
     let account = caller.account.as_deref()?;
-    if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+    if is_account_id(v) {
         return (v == account).then_some(PrincipalCategory::Account);
     }
     let parts: Vec<&str> = v.splitn(6, ':').collect();

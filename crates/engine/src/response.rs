@@ -5,12 +5,13 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::caller::{Caller, CallerKind};
-use crate::context::{Context, Entry, ValueOrigin};
 use crate::decide::{decide, PolicySet};
 use crate::eval::{LoadedPolicy, Request};
 use crate::policy::lower::parse_policy;
 use crate::policy::PolicyKind;
+use crate::request::arn::{account_of, is_account_id};
+use crate::request::caller::{Caller, CallerKind};
+use crate::request::context::{Context, Entry, ValueOrigin};
 use crate::scenario::Scenario;
 use crate::text::diag::{Diagnostic, Severity, Sink};
 use crate::text::span::{LineIndex, Span};
@@ -217,23 +218,21 @@ fn resource_account(
     resource: &str,
     caller: &Caller,
 ) -> Option<String> {
-    let from_arn = |arn: &str| -> Option<String> {
-        let acct = arn.split(':').nth(4)?;
-        (acct.len() == 12 && acct.bytes().all(|b| b.is_ascii_digit())).then(|| acct.to_string())
-    };
     if let Some(owner) = resource_owner {
-        if owner.len() == 12 && owner.bytes().all(|b| b.is_ascii_digit()) {
+        if is_account_id(owner) {
             return Some(owner.to_string());
         }
-        if let Some(a) = from_arn(owner) {
-            return Some(a);
+        if let Some(a) = account_of(owner) {
+            return Some(a.to_string());
         }
     }
-    from_arn(resource).or_else(|| caller.account.clone())
+    account_of(resource)
+        .map(str::to_string)
+        .or_else(|| caller.account.clone())
 }
 
 fn build_context(
-    entries: &[crate::context::ContextEntry],
+    entries: &[crate::request::context::ContextEntry],
     caller: &Caller,
     resource_account: Option<&str>,
     opts: &Options,
@@ -384,7 +383,7 @@ pub struct Compiled {
     caller: Caller,
     unused: Vec<String>,
     resource_owner: Option<String>,
-    context_entries: Vec<crate::context::ContextEntry>,
+    context_entries: Vec<crate::request::context::ContextEntry>,
     derived: Vec<Entry>,
     resources: Vec<String>,
     /// Per policy id: (statement index, span) for `MatchedStatements`.
@@ -477,7 +476,7 @@ impl Compiled {
     }
 
     /// The scenario's context entries.
-    pub(crate) fn context_entries(&self) -> &[crate::context::ContextEntry] {
+    pub(crate) fn context_entries(&self) -> &[crate::request::context::ContextEntry] {
         &self.context_entries
     }
 
@@ -500,7 +499,7 @@ impl Compiled {
     pub fn context_with(
         &self,
         resource: &str,
-        entries: &[crate::context::ContextEntry],
+        entries: &[crate::request::context::ContextEntry],
         opts: &Options,
     ) -> RequestContext {
         let account = resource_account(self.resource_owner.as_deref(), resource, &self.caller);

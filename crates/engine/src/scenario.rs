@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::context::{ContextEntry, ContextKeyType};
 use crate::policy::values;
+use crate::request::context::{ContextEntry, ContextKeyType};
 use crate::text::diag::{Diagnostic, Sink};
 use crate::text::json::{self, Member, Node, Value};
 use crate::text::span::{ByteRange, SourceMap};
@@ -249,7 +249,7 @@ fn parse_input_with(
             "CallerArn" => {
                 s.caller_arn = reader.string(m);
                 if let Some(arn) = &s.caller_arn {
-                    if let Err(e) = crate::caller::Caller::check(arn) {
+                    if let Err(e) = crate::request::caller::Caller::check(arn) {
                         reader.sink.error("invalid-caller", m.value.range, e);
                     }
                 }

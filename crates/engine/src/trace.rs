@@ -6,10 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::caller::Caller;
-use crate::context::ValueOrigin;
 use crate::policy::operator::Operator;
 use crate::policy::{Effect, PolicyKind};
+use crate::request::caller::Caller;
+use crate::request::context::ValueOrigin;
 use crate::text::span::Span;
 
 /// The three outcomes of an authorization request.

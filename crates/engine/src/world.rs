@@ -3,7 +3,7 @@
 //!
 //! This module holds the data model and reads it from the spanned JSON tree; `chain` evaluates it.
 
-use crate::context::ContextEntry;
+use crate::request::context::ContextEntry;
 use crate::scenario::{PolicyInput, Reader};
 use crate::text::diag::Sink;
 use crate::text::json::{Member, Node, Value};

@@ -2,6 +2,7 @@
 
 use super::view::{Item, PolicyView};
 use super::{covers, quote, Ctx, FindingKind};
+use crate::request::arn::is_account_id;
 
 /// The AWS partitions [UG reference-arns] (aws, China, GovCloud, the ISO partitions and the
 /// European Sovereign Cloud).
@@ -82,11 +83,7 @@ fn arn(ctx: &mut Ctx<'_>, item: &Item) {
     // ACCA "Error – Invalid ARN account": a 12-digit account ID (or `aws` for AWS-owned
     // resources such as managed policies).
     let account = part(4);
-    if parts.len() == 6
-        && literal(account)
-        && account != "aws"
-        && !(account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if parts.len() == 6 && literal(account) && account != "aws" && !is_account_id(account) {
         ctx.report(
             FindingKind::Error,
             "invalid-arn-account",

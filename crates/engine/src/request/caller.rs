@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::arn::{arn_components, is_account_id};
+
 /// The kind of principal making the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
@@ -212,13 +214,13 @@ fn read(arn: &str) -> Result<Read<'_>, String> {
         }
         return Err(format!("`{arn}` is not a principal ARN"));
     }
-    let parts = crate::matching::arn_components(arn);
+    let parts = arn_components(arn);
     let [Some(_), Some(partition), Some(service), Some(_region), Some(account), Some(resource)] =
         parts
     else {
         return Err(format!("`{arn}` is not a principal ARN"));
     };
-    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+    if !is_account_id(account) {
         return Err(format!("`{arn}` has no 12-digit account ID"));
     }
     let kind = match (service, resource) {
