@@ -7,10 +7,10 @@ use std::borrow::Cow;
 
 use crate::request::context::{Entry, ValueOrigin};
 use crate::response::{simulate_with, EvaluationResult, Options, Outcome};
+use crate::scenario::world::{short, Hop, OrgNode, Role, StsApi, Tags, World, WorldScenario};
 use crate::scenario::{PolicyInput, Scenario};
 use crate::text::diag::Diagnostic;
 use crate::trace::{DecisionStep, EvalDecision};
-use crate::world::{short, Hop, OrgNode, Role, StsApi, Tags, World, WorldScenario};
 
 /// One STS call of the chain and how it went.
 #[derive(Debug, Clone, Serialize)]
@@ -500,7 +500,7 @@ fn blocked_result(
 }
 
 fn blocked_outcome(
-    req: &crate::world::WorldRequest,
+    req: &crate::scenario::world::WorldRequest,
     d: EvalDecision,
     rule: &str,
     why: &str,
@@ -527,7 +527,10 @@ fn blocked_outcome(
 }
 
 /// The starting principal, or why it cannot authenticate.
-fn authenticate(world: &World, req: &crate::world::WorldRequest) -> Result<Session, String> {
+fn authenticate(
+    world: &World,
+    req: &crate::scenario::world::WorldRequest,
+) -> Result<Session, String> {
     let p = req.principal.as_str();
     let auth = req.authentication.clone().unwrap_or_default();
     let caller =

@@ -19,6 +19,7 @@
 
 pub mod policy;
 pub mod request;
+pub mod scenario;
 pub mod text;
 
 pub mod chain;
@@ -32,10 +33,8 @@ pub mod lint;
 pub mod matching;
 pub mod password;
 mod response;
-pub mod scenario;
 pub mod sweep;
 pub mod trace;
-pub mod world;
 
 pub use chain::simulate_world;
 pub use policy::catalog::{self, rcp_services};
@@ -47,6 +46,7 @@ pub use response::{
     simulate, validate, Compiled, EvaluationResult, MatchedStatement, Options, Outcome, Position,
     RequestContext,
 };
+pub use scenario::world;
 pub use scenario::{Input, PolicyInput, Scenario};
 pub use text::diag::locate_in_file;
 pub use text::diag::{Diagnostic, Severity};

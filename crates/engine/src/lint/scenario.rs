@@ -7,11 +7,11 @@ use std::fmt;
 use super::view;
 use super::{lint_policy, Finding, FindingKind, PolicyType};
 use crate::policy::catalog::Catalog;
+use crate::scenario::world::{OrgNode, WorldScenario};
 use crate::scenario::{self, Input};
 use crate::text::diag::{Diagnostic, Severity};
 use crate::text::json::{self, Member, Node, Value};
 use crate::text::span::{ByteRange, LineIndex, SourceMap, Span};
-use crate::world::{OrgNode, WorldScenario};
 
 /// The text is not a JSON document, so nothing can be validated.
 #[derive(Debug, Clone, PartialEq)]

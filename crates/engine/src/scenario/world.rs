@@ -1,10 +1,11 @@
 //! The v2 "World" scenario: a small AWS world (organization, users, groups, roles, resources)
 //! and a request made by one principal, possibly after a chain of STS calls.
 //!
-//! This module holds the data model and reads it from the spanned JSON tree; `chain` evaluates it.
+//! This module holds the data model and reads it from the spanned JSON tree;
+//! `simulate::chain` evaluates it.
 
+use super::read::{PolicyInput, Reader};
 use crate::request::context::ContextEntry;
-use crate::scenario::{PolicyInput, Reader};
 use crate::text::diag::Sink;
 use crate::text::json::{Member, Node, Value};
 use crate::text::span::ByteRange;
@@ -231,6 +232,31 @@ pub struct WorldScenario {
     pub request: WorldRequest,
     /// Where each policy's text came from in the scenario file.
     pub origins: Vec<(String, crate::text::span::SourceMap)>,
+}
+
+/// Read a `World` scenario from the members of the scenario object, whose `World` and
+/// `Request` members are `world` and `request`; any other member is ignored with a warning.
+pub(super) fn read(
+    reader: &mut Reader<'_, '_>,
+    members: &[Member<'_>],
+    world: &Node<'_>,
+    request: &Node<'_>,
+) -> WorldScenario {
+    let mut ws = reader.world_scenario(world, request);
+    ws.origins = std::mem::take(&mut reader.origins);
+    for m in members {
+        if m.key != "World" && m.key != "Request" {
+            reader.sink.warn(
+                "unknown-element",
+                m.key_range,
+                format!(
+                    "`{}` is ignored in a `World` scenario (put it under `Request`)",
+                    m.key
+                ),
+            );
+        }
+    }
+    ws
 }
 
 fn get<'a, 't>(members: &'a [Member<'t>], key: &str) -> Option<&'a Node<'t>> {
@@ -468,194 +494,209 @@ impl Reader<'_, '_> {
                 "`World`",
                 self.sink,
             );
-            if let Some(org) = get(m, "Organization") {
-                if let Some(om) = self.obj(org, "`Organization`") {
-                    let id = self.text(get(om, "Id"), "Id").unwrap_or_default();
-                    let management_account =
-                        self.text(get(om, "ManagementAccount"), "ManagementAccount");
-                    let root = get(om, "Root")
-                        .map(|r| self.org_node(r, "root"))
-                        .unwrap_or_default();
-                    w.organization = Some(Organization {
-                        id,
-                        management_account,
-                        root,
-                    });
-                }
-            }
+            w.organization = get(m, "Organization").and_then(|o| self.organization(o));
             for u in self.items(get(m, "Users"), "Users") {
-                let Some(um) = self.obj(u, "a user") else {
-                    continue;
-                };
-                check(
-                    um,
-                    &[
-                        "Arn",
-                        "UserId",
-                        "Tags",
-                        "Groups",
-                        "Policies",
-                        "PermissionsBoundary",
-                        "MfaDevices",
-                        "AccessKeys",
-                    ],
-                    "a user",
-                    self.sink,
-                );
-                let arn = self.text(get(um, "Arn"), "Arn").unwrap_or_default();
-                let name = short(&arn);
-                let mut access_keys = Vec::new();
-                for k in self.items(get(um, "AccessKeys"), "AccessKeys") {
-                    if let Some(km) = self.obj(k, "an access key") {
-                        let id = self.text(get(km, "Id"), "Id").unwrap_or_default();
-                        let status = self
-                            .text(get(km, "Status"), "Status")
-                            .unwrap_or_else(|| "Active".into());
-                        access_keys.push(AccessKey {
-                            id,
-                            active: status.eq_ignore_ascii_case("Active"),
-                        });
-                    }
-                }
-                w.users.push(User {
-                    user_id: self.text(get(um, "UserId"), "UserId"),
-                    tags: self.tags(get(um, "Tags"), "Tags"),
-                    groups: self.texts(get(um, "Groups"), "Groups"),
-                    policies: self.policies(get(um, "Policies"), &format!("user/{name}")),
-                    boundary: self.one_policy(
-                        get(um, "PermissionsBoundary"),
-                        format!("user/{name}/boundary"),
-                    ),
-                    mfa_devices: self.texts(get(um, "MfaDevices"), "MfaDevices"),
-                    access_keys,
-                    arn,
-                });
+                w.users.extend(self.user(u));
             }
             for g in self.items(get(m, "Groups"), "Groups") {
-                let Some(gm) = self.obj(g, "a group") else {
-                    continue;
-                };
-                check(gm, &["Arn", "Policies"], "a group", self.sink);
-                let arn = self.text(get(gm, "Arn"), "Arn").unwrap_or_default();
-                let name = short(&arn);
-                w.groups.push(Group {
-                    policies: self.policies(get(gm, "Policies"), &format!("group/{name}")),
-                    arn,
-                });
+                w.groups.extend(self.group(g));
             }
             for r in self.items(get(m, "Roles"), "Roles") {
-                let Some(rm) = self.obj(r, "a role") else {
-                    continue;
-                };
-                check(
-                    rm,
-                    &[
-                        "Arn",
-                        "RoleId",
-                        "TrustPolicy",
-                        "Policies",
-                        "PermissionsBoundary",
-                        "Tags",
-                        "MaxSessionDuration",
-                    ],
-                    "a role",
-                    self.sink,
-                );
-                let arn = self.text(get(rm, "Arn"), "Arn").unwrap_or_default();
-                let name = short(&arn);
-                w.roles.push(Role {
-                    role_id: self.text(get(rm, "RoleId"), "RoleId"),
-                    trust_policy: self
-                        .one_policy(get(rm, "TrustPolicy"), format!("role/{name}/trust")),
-                    policies: self.policies(get(rm, "Policies"), &format!("role/{name}")),
-                    boundary: self.one_policy(
-                        get(rm, "PermissionsBoundary"),
-                        format!("role/{name}/boundary"),
-                    ),
-                    tags: self.tags(get(rm, "Tags"), "Tags"),
-                    max_session_duration: self
-                        .int(get(rm, "MaxSessionDuration"), "MaxSessionDuration"),
-                    arn,
-                });
+                w.roles.extend(self.role(r));
             }
             for r in self.items(get(m, "Resources"), "Resources") {
-                let Some(rm) = self.obj(r, "a resource") else {
-                    continue;
-                };
-                check(
-                    rm,
-                    &["Arn", "Account", "Tags", "Policy"],
-                    "a resource",
-                    self.sink,
-                );
-                let arn = self.text(get(rm, "Arn"), "Arn").unwrap_or_default();
-                w.resources.push(Resource {
-                    account: self.text(get(rm, "Account"), "Account"),
-                    tags: self.tags(get(rm, "Tags"), "Tags"),
-                    policy: self.one_policy(get(rm, "Policy"), format!("resource {arn}")),
-                    arn,
-                });
-            }
-        }
-        let mut req = WorldRequest::default();
-        if let Some(m) = self.obj(request, "`Request`") {
-            check(
-                m,
-                &[
-                    "Principal",
-                    "Authentication",
-                    "AssumeRoleChain",
-                    "ActionNames",
-                    "ResourceArns",
-                    "ContextEntries",
-                ],
-                "`Request`",
-                self.sink,
-            );
-            match self.text(get(m, "Principal"), "Principal") {
-                Some(p) => req.principal = p,
-                None => self.sink.error(
-                    "missing-element",
-                    request.range,
-                    "the request has no `Principal`",
-                ),
-            }
-            if let Some(a) = get(m, "Authentication") {
-                if let Some(am) = self.obj(a, "`Authentication`") {
-                    req.authentication = Some(Authentication {
-                        mfa: self.flag(get(am, "Mfa"), "Mfa"),
-                        mfa_age_seconds: self.int(get(am, "MfaAgeSeconds"), "MfaAgeSeconds"),
-                        access_key: self.text(get(am, "AccessKey"), "AccessKey"),
-                    });
-                }
-            }
-            for (i, h) in self
-                .items(get(m, "AssumeRoleChain"), "AssumeRoleChain")
-                .iter()
-                .enumerate()
-            {
-                if let Some(hop) = self.hop(h, i) {
-                    req.chain.push(hop);
-                }
-            }
-            match get(m, "ActionNames") {
-                Some(n) => req.action_names = self.texts(Some(n), "ActionNames"),
-                None => self.sink.error(
-                    "missing-element",
-                    request.range,
-                    "the request has no `ActionNames`",
-                ),
-            }
-            req.resource_arns = self.texts(get(m, "ResourceArns"), "ResourceArns");
-            if let Some(member) = m.iter().find(|x| x.key == "ContextEntries") {
-                req.context_entries = self.context(member);
+                w.resources.extend(self.resource(r));
             }
         }
         WorldScenario {
             world: w,
-            request: req,
+            request: self.request(request),
             origins: Vec::new(),
         }
+    }
+
+    /// `World.Organization`.
+    fn organization(&mut self, org: &Node) -> Option<Organization> {
+        let om = self.obj(org, "`Organization`")?;
+        let id = self.text(get(om, "Id"), "Id").unwrap_or_default();
+        let management_account = self.text(get(om, "ManagementAccount"), "ManagementAccount");
+        let root = get(om, "Root")
+            .map(|r| self.org_node(r, "root"))
+            .unwrap_or_default();
+        Some(Organization {
+            id,
+            management_account,
+            root,
+        })
+    }
+
+    /// One of `World.Users`.
+    fn user(&mut self, u: &Node) -> Option<User> {
+        let um = self.obj(u, "a user")?;
+        check(
+            um,
+            &[
+                "Arn",
+                "UserId",
+                "Tags",
+                "Groups",
+                "Policies",
+                "PermissionsBoundary",
+                "MfaDevices",
+                "AccessKeys",
+            ],
+            "a user",
+            self.sink,
+        );
+        let arn = self.text(get(um, "Arn"), "Arn").unwrap_or_default();
+        let name = short(&arn);
+        let mut access_keys = Vec::new();
+        for k in self.items(get(um, "AccessKeys"), "AccessKeys") {
+            if let Some(km) = self.obj(k, "an access key") {
+                let id = self.text(get(km, "Id"), "Id").unwrap_or_default();
+                let status = self
+                    .text(get(km, "Status"), "Status")
+                    .unwrap_or_else(|| "Active".into());
+                access_keys.push(AccessKey {
+                    id,
+                    active: status.eq_ignore_ascii_case("Active"),
+                });
+            }
+        }
+        Some(User {
+            user_id: self.text(get(um, "UserId"), "UserId"),
+            tags: self.tags(get(um, "Tags"), "Tags"),
+            groups: self.texts(get(um, "Groups"), "Groups"),
+            policies: self.policies(get(um, "Policies"), &format!("user/{name}")),
+            boundary: self.one_policy(
+                get(um, "PermissionsBoundary"),
+                format!("user/{name}/boundary"),
+            ),
+            mfa_devices: self.texts(get(um, "MfaDevices"), "MfaDevices"),
+            access_keys,
+            arn,
+        })
+    }
+
+    /// One of `World.Groups`.
+    fn group(&mut self, g: &Node) -> Option<Group> {
+        let gm = self.obj(g, "a group")?;
+        check(gm, &["Arn", "Policies"], "a group", self.sink);
+        let arn = self.text(get(gm, "Arn"), "Arn").unwrap_or_default();
+        let name = short(&arn);
+        Some(Group {
+            policies: self.policies(get(gm, "Policies"), &format!("group/{name}")),
+            arn,
+        })
+    }
+
+    /// One of `World.Roles`.
+    fn role(&mut self, r: &Node) -> Option<Role> {
+        let rm = self.obj(r, "a role")?;
+        check(
+            rm,
+            &[
+                "Arn",
+                "RoleId",
+                "TrustPolicy",
+                "Policies",
+                "PermissionsBoundary",
+                "Tags",
+                "MaxSessionDuration",
+            ],
+            "a role",
+            self.sink,
+        );
+        let arn = self.text(get(rm, "Arn"), "Arn").unwrap_or_default();
+        let name = short(&arn);
+        Some(Role {
+            role_id: self.text(get(rm, "RoleId"), "RoleId"),
+            trust_policy: self.one_policy(get(rm, "TrustPolicy"), format!("role/{name}/trust")),
+            policies: self.policies(get(rm, "Policies"), &format!("role/{name}")),
+            boundary: self.one_policy(
+                get(rm, "PermissionsBoundary"),
+                format!("role/{name}/boundary"),
+            ),
+            tags: self.tags(get(rm, "Tags"), "Tags"),
+            max_session_duration: self.int(get(rm, "MaxSessionDuration"), "MaxSessionDuration"),
+            arn,
+        })
+    }
+
+    /// One of `World.Resources`.
+    fn resource(&mut self, r: &Node) -> Option<Resource> {
+        let rm = self.obj(r, "a resource")?;
+        check(
+            rm,
+            &["Arn", "Account", "Tags", "Policy"],
+            "a resource",
+            self.sink,
+        );
+        let arn = self.text(get(rm, "Arn"), "Arn").unwrap_or_default();
+        Some(Resource {
+            account: self.text(get(rm, "Account"), "Account"),
+            tags: self.tags(get(rm, "Tags"), "Tags"),
+            policy: self.one_policy(get(rm, "Policy"), format!("resource {arn}")),
+            arn,
+        })
+    }
+
+    /// The `Request` member.
+    fn request(&mut self, request: &Node) -> WorldRequest {
+        let mut req = WorldRequest::default();
+        let Some(m) = self.obj(request, "`Request`") else {
+            return req;
+        };
+        check(
+            m,
+            &[
+                "Principal",
+                "Authentication",
+                "AssumeRoleChain",
+                "ActionNames",
+                "ResourceArns",
+                "ContextEntries",
+            ],
+            "`Request`",
+            self.sink,
+        );
+        match self.text(get(m, "Principal"), "Principal") {
+            Some(p) => req.principal = p,
+            None => self.sink.error(
+                "missing-element",
+                request.range,
+                "the request has no `Principal`",
+            ),
+        }
+        if let Some(am) = get(m, "Authentication").and_then(|a| self.obj(a, "`Authentication`")) {
+            req.authentication = Some(Authentication {
+                mfa: self.flag(get(am, "Mfa"), "Mfa"),
+                mfa_age_seconds: self.int(get(am, "MfaAgeSeconds"), "MfaAgeSeconds"),
+                access_key: self.text(get(am, "AccessKey"), "AccessKey"),
+            });
+        }
+        for (i, h) in self
+            .items(get(m, "AssumeRoleChain"), "AssumeRoleChain")
+            .iter()
+            .enumerate()
+        {
+            if let Some(hop) = self.hop(h, i) {
+                req.chain.push(hop);
+            }
+        }
+        match get(m, "ActionNames") {
+            Some(n) => req.action_names = self.texts(Some(n), "ActionNames"),
+            None => self.sink.error(
+                "missing-element",
+                request.range,
+                "the request has no `ActionNames`",
+            ),
+        }
+        req.resource_arns = self.texts(get(m, "ResourceArns"), "ResourceArns");
+        if let Some(member) = m.iter().find(|x| x.key == "ContextEntries") {
+            req.context_entries = self.context(member);
+        }
+        req
     }
 
     fn hop(&mut self, node: &Node, i: usize) -> Option<Hop> {
