@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::decide::PolicySet;
+use crate::evaluate::matching;
 use crate::instances::resource_instances;
-use crate::matching;
 use crate::policy::catalog::Catalog;
 use crate::policy::operator::Family;
 use crate::request::context::ContextEntry;

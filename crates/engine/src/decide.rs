@@ -1,7 +1,7 @@
 //! The request-level decision: how AWS combines every policy type (SPEC §6.3).
 
-use crate::eval::{evaluate_policy, quick_policy, LoadedPolicy, Request};
-use crate::matching;
+use crate::evaluate::matching;
+use crate::evaluate::statements::{evaluate_policy, quick_policy, LoadedPolicy, Request};
 use crate::policy::{Effect, PolicyKind};
 use crate::request::caller::{Caller, CallerKind};
 use crate::trace::{

@@ -17,26 +17,25 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod evaluate;
 pub mod policy;
 pub mod request;
 pub mod scenario;
 pub mod text;
+pub mod trace;
 
 pub mod chain;
 pub mod compare;
-mod condition;
 pub mod decide;
-pub mod eval;
 pub mod expand;
 mod instances;
 pub mod lint;
-pub mod matching;
 pub mod password;
 mod response;
 pub mod sweep;
-pub mod trace;
 
 pub use chain::simulate_world;
+pub use evaluate::{matching, statements as eval};
 pub use policy::catalog::{self, rcp_services};
 pub use policy::{operator, pattern, values};
 pub use policy::{validate_policy, PolicyKind};

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::decide::{decide, PolicySet};
-use crate::eval::{LoadedPolicy, Request};
+use crate::evaluate::statements::{LoadedPolicy, Request};
 use crate::policy::lower::parse_policy;
 use crate::policy::PolicyKind;
 use crate::request::arn::{account_of, is_account_id};
@@ -142,7 +142,7 @@ fn load(s: &Scenario, need_actions: bool) -> (PolicySet, Vec<Diagnostic>, Option
             kind,
             level,
             text: input.text.clone(),
-            actions: crate::eval::ActionIndex::new(&policy),
+            actions: crate::evaluate::statements::ActionIndex::new(&policy),
             policy,
         };
         match kind {

@@ -4,7 +4,7 @@
 
 use super::view::{PolicyView, StatementView};
 use super::{Ctx, FindingKind, PolicyType};
-use crate::matching::action_matches;
+use crate::evaluate::matching::action_matches;
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     for s in policy.statements.iter().filter(|s| s.is_allow()) {

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::matching;
+use super::matching;
 use crate::policy::operator::{Comparison, Family, Operator, SetOperator};
 use crate::policy::pattern::{self, Resolved};
 use crate::policy::values::{self, Typed};

@@ -1,7 +1,7 @@
 //! Evaluating one policy's statements against one request.
 
-use crate::condition;
-use crate::matching;
+use super::condition;
+use super::matching;
 use crate::policy::{PatternElement, Policy, PolicyKind, Statement};
 use crate::request::caller::Caller;
 use crate::request::context::Context;
