@@ -15,8 +15,8 @@ use crate::instances::resource_instances;
 use crate::policy::catalog::Catalog;
 use crate::policy::operator::Family;
 use crate::request::context::ContextEntry;
-use crate::response::{Compiled, Options, RequestContext};
 use crate::scenario::Scenario;
+use crate::simulate::{Compiled, Options, RequestContext};
 use crate::text::diag::Diagnostic;
 use crate::trace::EvalDecision;
 

@@ -2,8 +2,8 @@
 //! service catalog, each action is evaluated, and every result names the pattern it came from.
 
 use crate::policy::catalog::Catalog;
-use crate::response::{simulate, Options, Outcome};
 use crate::scenario::Scenario;
+use crate::simulate::{simulate, Options, Outcome};
 use crate::text::diag::{Diagnostic, Severity};
 
 /// Each requested action with the pattern it came from (`None` for names without wildcards,

@@ -17,36 +17,35 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod decide;
 pub mod evaluate;
 pub mod policy;
 pub mod request;
 pub mod scenario;
+pub mod simulate;
 pub mod text;
 pub mod trace;
 
-pub mod chain;
 pub mod compare;
-pub mod decide;
 pub mod expand;
 mod instances;
 pub mod lint;
 pub mod password;
-mod response;
 pub mod sweep;
 
-pub use chain::simulate_world;
 pub use evaluate::{matching, statements as eval};
 pub use policy::catalog::{self, rcp_services};
 pub use policy::{operator, pattern, values};
 pub use policy::{validate_policy, PolicyKind};
 pub use request::context::{ContextEntry, ContextKeyType};
 pub use request::{caller, context};
-pub use response::{
-    simulate, validate, Compiled, EvaluationResult, MatchedStatement, Options, Outcome, Position,
-    RequestContext,
-};
 pub use scenario::world;
 pub use scenario::{Input, PolicyInput, Scenario};
+pub use simulate::chain;
+pub use simulate::{
+    simulate, simulate_world, validate, Compiled, EvaluationResult, MatchedStatement, Options,
+    Outcome, Position, RequestContext,
+};
 pub use text::diag::locate_in_file;
 pub use text::diag::{Diagnostic, Severity};
 pub use text::span::Span;

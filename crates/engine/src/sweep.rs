@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::instances::{arn_service, resource_instances};
 use crate::policy::catalog::{AccessLevel, Catalog};
-use crate::response::{Compiled, Options, RequestContext};
+use crate::simulate::{Compiled, Options, RequestContext};
 use crate::trace::EvalDecision;
 
 /// The decision for one catalog action.

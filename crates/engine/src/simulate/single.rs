@@ -1,216 +1,19 @@
-//! The public entry points: validate a scenario and simulate it into a
-//! `SimulateCustomPolicy`-shaped response.
+//! One scenario simulated: every (action, resource) of a policy-list scenario decided, through
+//! a [`Compiled`] form that parses and lowers once and evaluates many requests.
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
+use super::load::load;
+use super::outcome::{EvaluationResult, MatchedStatement, Options, Outcome, Position};
 use crate::decide::{decide, PolicySet};
-use crate::evaluate::statements::{LoadedPolicy, Request};
-use crate::policy::lower::parse_policy;
-use crate::policy::PolicyKind;
+use crate::evaluate::Request;
 use crate::request::arn::{account_of, is_account_id};
 use crate::request::caller::{Caller, CallerKind};
-use crate::request::context::{Context, Entry, ValueOrigin};
+use crate::request::context::{Context, ContextEntry, Entry, ValueOrigin};
 use crate::scenario::Scenario;
-use crate::text::diag::{Diagnostic, Severity, Sink};
+use crate::text::diag::Diagnostic;
 use crate::text::span::{LineIndex, Span};
 use crate::trace::{ContextValueTrace, EvalDecision, Trace};
-
-/// How to simulate.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
-    /// Attach the full [`Trace`] to every result.
-    pub trace: bool,
-    /// The request time, as UNIX seconds: fills `aws:CurrentTime` and `aws:EpochTime` when the
-    /// context does not give them. `None` leaves them absent (reported as missing if needed).
-    pub now_epoch_seconds: Option<i64>,
-}
-
-/// The result of [`simulate`].
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Outcome {
-    /// One result per (action, resource), action-major; `None` when an error stopped evaluation.
-    #[serde(rename = "EvaluationResults")]
-    pub results: Option<Vec<EvaluationResult>>,
-    /// Errors and warnings about the input.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Outcome {
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
-/// 1-based line and column, as in AWS's `StartPosition`/`EndPosition`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Position {
-    /// Line.
-    pub line: u32,
-    /// Column.
-    pub column: u32,
-}
-
-/// A statement that decided a result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct MatchedStatement {
-    /// `PolicyInputList.1`, `ResourcePolicy`, …
-    pub source_policy_id: String,
-    /// `IAM Policy`, `Resource Policy`, `Permissions Boundary Policy`, …
-    pub source_policy_type: String,
-    /// The statement's Sid (extension).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sid: Option<String>,
-    /// Where the statement starts.
-    pub start_position: Position,
-    /// Where it ends.
-    pub end_position: Position,
-    /// 0-based index of the statement in its policy (extension).
-    pub statement_index: usize,
-    /// The statement's byte range and position in its policy text (not serialized).
-    #[serde(skip)]
-    pub span: Span,
-}
-
-/// The decision for one (action, resource).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct EvaluationResult {
-    /// The action.
-    pub eval_action_name: String,
-    /// The resource.
-    pub eval_resource_name: String,
-    /// `allowed`, `explicitDeny` or `implicitDeny`.
-    pub eval_decision: EvalDecision,
-    /// The statements that decided.
-    pub matched_statements: Vec<MatchedStatement>,
-    /// Context keys that a relevant condition needed and the request did not have.
-    pub missing_context_values: Vec<String>,
-    /// Given context keys that no policy refers to (likely typos) — extension.
-    pub unused_context_keys: Vec<String>,
-    /// The full explanation (with `Options::trace`) — extension.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub trace: Option<Trace>,
-    /// For `World` scenarios: the STS hops made before the request — extension.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chain: Option<Vec<crate::chain::HopResult>>,
-    /// The `ActionNames` pattern this action was expanded from (see
-    /// [`crate::expand::simulate_expanded`]) — extension.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_pattern: Option<String>,
-}
-
-/// Check every policy of a scenario; returns every error and warning.
-pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
-    load(s, true).1
-}
-
-/// Parse and lower every policy and check the actions and the caller: the policies, every
-/// diagnostic, and the caller when it could be read.
-fn load(s: &Scenario, need_actions: bool) -> (PolicySet, Vec<Diagnostic>, Option<Caller>) {
-    let mut diags = Vec::new();
-    let mut set = PolicySet {
-        // Sized up front: a loaded policy is large, and growing these lists would copy them.
-        identity: Vec::with_capacity(s.identity_policies.len()),
-        boundary: Vec::with_capacity(s.permissions_boundaries.len()),
-        session: Vec::with_capacity(s.session_policies.len()),
-        // Keep every organization level, empty ones too: an empty level allows nothing.
-        scp_levels: s
-            .scp_levels
-            .iter()
-            .map(|l| Vec::with_capacity(l.len()))
-            .collect(),
-        rcp_levels: s
-            .rcp_levels
-            .iter()
-            .map(|l| Vec::with_capacity(l.len()))
-            .collect(),
-        ..PolicySet::default()
-    };
-    for (input, kind, level) in s.policies() {
-        let mut sink = Sink::for_policy(&input.text, &input.id);
-        let parsed = parse_policy(&input.text, kind, &mut sink);
-        diags.extend(sink.items);
-        let Some(policy) = parsed else { continue };
-        let lp = LoadedPolicy {
-            id: input.id.clone(),
-            kind,
-            level,
-            text: input.text.clone(),
-            actions: crate::evaluate::statements::ActionIndex::new(&policy),
-            policy,
-        };
-        match kind {
-            PolicyKind::Identity => set.identity.push(lp),
-            PolicyKind::Boundary => set.boundary.push(lp),
-            PolicyKind::Session => set.session.push(lp),
-            PolicyKind::Resource => set.resource = Some(lp),
-            PolicyKind::ServiceControl | PolicyKind::ResourceControl => {
-                let levels = if kind == PolicyKind::ServiceControl {
-                    &mut set.scp_levels
-                } else {
-                    &mut set.rcp_levels
-                };
-                let l = level.unwrap_or(1);
-                while levels.len() < l {
-                    levels.push(Vec::new());
-                }
-                if let Some(v) = levels.get_mut(l - 1) {
-                    v.push(lp);
-                }
-            }
-        }
-    }
-    if need_actions && s.action_names.is_empty() {
-        diags.push(scenario_diag(
-            Severity::Error,
-            "missing-element",
-            "no action to simulate: `ActionNames` is empty",
-        ));
-    }
-    for a in &s.action_names {
-        if a != "*"
-            && !a
-                .split_once(':')
-                .is_some_and(|(svc, n)| !svc.is_empty() && !n.is_empty())
-        {
-            diags.push(scenario_diag(
-                Severity::Error,
-                "invalid-action",
-                format!("`{a}` is not an action name like `s3:GetObject`"),
-            ));
-        }
-    }
-    let caller = match Caller::parse(s.caller_arn.as_deref()) {
-        Ok(c) => Some(c),
-        Err(e) => {
-            diags.push(scenario_diag(
-                Severity::Error,
-                "invalid-caller",
-                format!("CallerArn: {e}"),
-            ));
-            None
-        }
-    };
-    (set, diags, caller)
-}
-
-fn scenario_diag(severity: Severity, code: &'static str, message: impl Into<String>) -> Diagnostic {
-    Diagnostic {
-        severity,
-        code,
-        message: message.into(),
-        help: None,
-        policy_id: None,
-        span: None,
-        file_span: None,
-    }
-}
 
 /// The account that owns the resource: `ResourceOwner`, else the ARN's account, else the caller's.
 fn resource_account(
@@ -232,7 +35,7 @@ fn resource_account(
 }
 
 fn build_context(
-    entries: &[crate::request::context::ContextEntry],
+    entries: &[ContextEntry],
     caller: &Caller,
     resource_account: Option<&str>,
     opts: &Options,
@@ -383,7 +186,7 @@ pub struct Compiled {
     caller: Caller,
     unused: Vec<String>,
     resource_owner: Option<String>,
-    context_entries: Vec<crate::request::context::ContextEntry>,
+    context_entries: Vec<ContextEntry>,
     derived: Vec<Entry>,
     resources: Vec<String>,
     /// Per policy id: (statement index, span) for `MatchedStatements`.
@@ -476,7 +279,7 @@ impl Compiled {
     }
 
     /// The scenario's context entries.
-    pub(crate) fn context_entries(&self) -> &[crate::request::context::ContextEntry] {
+    pub(crate) fn context_entries(&self) -> &[ContextEntry] {
         &self.context_entries
     }
 
@@ -499,7 +302,7 @@ impl Compiled {
     pub fn context_with(
         &self,
         resource: &str,
-        entries: &[crate::request::context::ContextEntry],
+        entries: &[ContextEntry],
         opts: &Options,
     ) -> RequestContext {
         let account = resource_account(self.resource_owner.as_deref(), resource, &self.caller);
