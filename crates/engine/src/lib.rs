@@ -17,6 +17,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod decide;
 pub mod evaluate;
 pub mod policy;
@@ -26,13 +27,10 @@ pub mod simulate;
 pub mod text;
 pub mod trace;
 
-pub mod compare;
-pub mod expand;
-mod instances;
 pub mod lint;
 pub mod password;
-pub mod sweep;
 
+pub use analysis::{compare, expand, sweep};
 pub use evaluate::{matching, statements as eval};
 pub use policy::catalog::{self, rcp_services};
 pub use policy::{operator, pattern, values};

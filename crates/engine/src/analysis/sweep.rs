@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::instances::{arn_service, resource_instances};
+use crate::analysis::instances::{arn_service, resource_instances};
 use crate::policy::catalog::{AccessLevel, Catalog};
 use crate::simulate::{Compiled, Options, RequestContext};
 use crate::trace::EvalDecision;

@@ -73,7 +73,7 @@ mod tests {
 
     #[test]
     fn patterns_expand_and_results_name_them() {
-        let catalog = Catalog::parse(include_str!("../data/iam-catalog.txt")).unwrap();
+        let catalog = Catalog::parse(include_str!("../../data/iam-catalog.txt")).unwrap();
         let s = crate::parse_scenario(
             r#"{"PolicyInputList":["{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject*\",\"Resource\":\"*\"}}"],
                 "ActionNames":["s3:GetObject*","s3:PutObject","nosuch:Thing*"],"CallerArn":"arn:aws:iam::111122223333:user/a"}"#,
