@@ -1,7 +1,8 @@
 //! Resources: ARN components (partition, service, account) and entries listed twice.
 
+use super::ctx::{covers, quote, Ctx, MAX_PAIRWISE};
+use super::finding::FindingKind;
 use super::view::{Item, PolicyView};
-use super::{covers, quote, Ctx, FindingKind};
 use crate::request::arn::is_account_id;
 
 /// The AWS partitions [UG reference-arns] (aws, China, GovCloud, the ISO partitions and the
@@ -120,7 +121,7 @@ fn split_arn(t: &str) -> Vec<&str> {
 
 /// ACCA "Suggestion – Redundant resource": an entry covered by another one of the same list.
 fn redundant(ctx: &mut Ctx<'_>, items: &[Item]) {
-    if items.len() > super::MAX_PAIRWISE {
+    if items.len() > MAX_PAIRWISE {
         return;
     }
     for (j, a) in items.iter().enumerate() {

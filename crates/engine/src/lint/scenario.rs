@@ -4,8 +4,9 @@
 
 use std::fmt;
 
+use super::document::lint_policy;
+use super::finding::{Finding, FindingKind, PolicyType};
 use super::view;
-use super::{lint_policy, Finding, FindingKind, PolicyType};
 use crate::policy::catalog::Catalog;
 use crate::scenario::world::{OrgNode, WorldScenario};
 use crate::scenario::{self, Input};

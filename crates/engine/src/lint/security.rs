@@ -2,8 +2,9 @@
 //! or `NotResource`, every action on every resource, `iam:PassRole` on every role, and
 //! resource policies open to everyone.
 
+use super::ctx::Ctx;
+use super::finding::{FindingKind, PolicyType};
 use super::view::{PolicyView, StatementView};
-use super::{Ctx, FindingKind, PolicyType};
 use crate::evaluate::matching::action_matches;
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
