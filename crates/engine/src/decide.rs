@@ -2,16 +2,16 @@
 //! AWS's flowchart: evaluate the layers, compute the facts, then take the documented steps in
 //! order until one decides.
 //!
-//! - [`set`]: the policies of a request by type ([`PolicySet`]) and the [`Decision`].
-//! - [`special`]: special resources: role trust policies and KMS key policies.
-//! - [`layers`]: every policy evaluated, one layer per policy type, each knowing whether it
+//! - `set`: the policies of a request by type ([`PolicySet`]) and the [`Decision`].
+//! - `special`: special resources: role trust policies and KMS key policies.
+//! - `layers`: every policy evaluated, one layer per policy type, each knowing whether it
 //!   applies to the caller and action.
-//! - [`facts`]: SPEC §6.1 and §6.3's facts (cross-account, special resource, G, I, B, S),
+//! - `facts`: SPEC §6.1 and §6.3's facts (cross-account, special resource, G, I, B, S),
 //!   computed once.
-//! - [`record`]: what the steps record: their outcome in words (only with a trace) and the
+//! - `record`: what the steps record: their outcome in words (only with a trace) and the
 //!   statements that decided.
-//! - [`words`]: the sentences of the steps and the layers' summaries.
-//! - [`steps`]: one function per documented step.
+//! - `words`: the sentences of the steps and the layers' summaries.
+//! - `steps`: one function per documented step.
 
 mod facts;
 mod layers;

@@ -1,7 +1,7 @@
 //! ④ Evaluation of one policy against one request: which statements apply, and why.
 //!
 //! - [`matching`]: `Action`, `Resource` and `Principal` entries matched against the request.
-//! - [`condition`]: one condition (operator, key, values) against the request context.
+//! - `condition`: one condition (operator, key, values) against the request context.
 //! - [`statements`]: every statement of one policy, as a [`crate::trace::PolicyTrace`]; the
 //!   decision-only form keeps only the statements that apply.
 

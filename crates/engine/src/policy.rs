@@ -5,7 +5,7 @@
 //! - [`pattern`]: wildcard patterns and policy-variable templates.
 //! - [`values`]: typed values (numbers, dates, booleans, IP ranges, base64) read as IAM does.
 //! - [`ast`]: the typed policy, every element with its byte range (re-exported here).
-//! - [`lower`]: the spanned JSON tree of a policy lowered to the typed policy, every problem
+//! - `lower`: the spanned JSON tree of a policy lowered to the typed policy, every problem
 //!   reported.
 //! - [`catalog`]: the AWS service catalog (services, actions, resource types, condition keys)
 //!   and the services RCPs apply to.

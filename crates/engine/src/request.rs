@@ -1,6 +1,6 @@
 //! ② The request: who asks, on what, with which context.
 //!
-//! - [`arn`]: ARNs taken apart into their six components, and account IDs.
+//! - `arn`: ARNs taken apart into their six components, and account IDs.
 //! - [`caller`]: the principal making the request, read from its ARN.
 //! - [`context`]: the request context: condition keys and their values.
 

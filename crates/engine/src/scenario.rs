@@ -2,11 +2,11 @@
 //! positions. Two forms: policy lists (v1, AWS `SimulateCustomPolicy` input plus extensions) and
 //! a `World` with a `Request` (v2).
 //!
-//! - [`read`]: what both forms read alike: policies (with where their text came from) and
+//! - `read`: what both forms read alike: policies (with where their text came from) and
 //!   context entries.
 //! - [`world`]: the v2 form: a small AWS world (organization, users, groups, roles, resources)
 //!   and a request made in it, possibly after a chain of STS calls.
-//! - [`policies`]: the v1 form ([`Scenario`]), read and written back ([`to_json`]).
+//! - `policies`: the v1 form ([`Scenario`]), read and written back ([`to_json`]).
 
 pub(crate) mod policies;
 pub(crate) mod read;

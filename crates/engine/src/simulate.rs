@@ -1,9 +1,9 @@
 //! ⑥ Simulation: scenarios turned into requests, each decided, into a
 //! `SimulateCustomPolicy`-shaped response.
 //!
-//! - [`outcome`]: what a simulation returns: results, matched statements, STS hops (types only).
-//! - [`load`]: a scenario's policies parsed, lowered and indexed; the actions and caller checked.
-//! - [`single`]: a policy-list scenario simulated, through its [`Compiled`] form.
+//! - `outcome`: what a simulation returns: results, matched statements, STS hops (types only).
+//! - `load`: a scenario's policies parsed, lowered and indexed; the actions and caller checked.
+//! - `single`: a policy-list scenario simulated, through its [`Compiled`] form.
 //! - [`chain`]: a `World` scenario simulated: authentication, STS hops, then the request.
 
 pub mod chain;

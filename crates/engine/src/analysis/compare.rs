@@ -5,8 +5,8 @@
 //! on one that was not.
 
 //!
-//! - [`actions`]: the actions tried, one per class of actions both sides match alike.
-//! - [`grid`]: the context grid: condition keys, candidate values, combinations.
+//! - `actions`: the actions tried, one per class of actions both sides match alike.
+//! - `grid`: the context grid: condition keys, candidate values, combinations.
 
 mod actions;
 mod grid;

@@ -2,12 +2,12 @@
 //! (`Some`) or lets the next one look (`None`); it records its own rule, its outcome in words
 //! and the statements that decided.
 //!
-//! - [`explicit_deny`]: step 1, an applicable `Deny` in any policy.
-//! - [`org_gate`]: steps 2–3, the RCP and SCP guardrails, level by level.
-//! - [`root_user`]: step 4, the account's root user.
-//! - [`resource_grant_only`]: service principals and anonymous callers.
-//! - [`cross_account`]: step 6, both accounts must allow.
-//! - [`same_account`]: step 5, the resource policy's grant by principal category, special
+//! - `explicit_deny`: step 1, an applicable `Deny` in any policy.
+//! - `org_gate`: steps 2–3, the RCP and SCP guardrails, level by level.
+//! - `root_user`: step 4, the account's root user.
+//! - `resource_grant_only`: service principals and anonymous callers.
+//! - `cross_account`: step 6, both accounts must allow.
+//! - `same_account`: step 5, the resource policy's grant by principal category, special
 //!   resources, then the identity-based side.
 
 mod cross_account;

@@ -1,6 +1,6 @@
 //! A lenient view of a policy's JSON tree for the validation rules: it keeps whatever can be
-//! read and never reports (the lowering in `policy/lower.rs` reports grammar errors), so a problem in
-//! one element never stops the checks of another.
+//! read and never reports (the lowering in `policy/lower.rs` reports grammar errors), so a
+//! problem in one element never stops the checks of another.
 
 use crate::policy::operator::Operator;
 use crate::policy::Effect;

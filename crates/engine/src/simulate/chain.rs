@@ -1,12 +1,12 @@
 //! Evaluating a `World` scenario: authentication, each STS hop (a request of its own against the
 //! role's trust policy), then the request itself made by the resulting principal.
 //!
-//! - [`session`]: the principal at some point of the chain.
-//! - [`org`]: the organization's SCP and RCP levels for an account, and its context facts.
-//! - [`derived`]: the context keys that follow from the world for a request.
-//! - [`auth`]: the principal a request starts from.
-//! - [`hop`]: one STS call, authorized against the role's trust policy.
-//! - [`blocked`]: requests that never reach the policies (failed authentication or hop, expired
+//! - `session`: the principal at some point of the chain.
+//! - `org`: the organization's SCP and RCP levels for an account, and its context facts.
+//! - `derived`: the context keys that follow from the world for a request.
+//! - `auth`: the principal a request starts from.
+//! - `hop`: one STS call, authorized against the role's trust policy.
+//! - `blocked`: requests that never reach the policies (failed authentication or hop, expired
 //!   credentials, GetSessionToken without MFA).
 
 mod auth;

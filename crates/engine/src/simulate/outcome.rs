@@ -18,7 +18,7 @@ pub struct Options {
     pub now_epoch_seconds: Option<i64>,
 }
 
-/// The result of [`simulate`].
+/// The result of [`simulate`](fn@crate::simulate::simulate).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Outcome {

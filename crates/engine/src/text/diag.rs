@@ -148,7 +148,7 @@ impl<'a> Sink<'a> {
 }
 
 /// Give each diagnostic a position in the scenario file the policies were read from, using
-/// the `origins` of a [`Scenario`] or a `WorldScenario`.
+/// the `origins` of a `Scenario` or a `WorldScenario`.
 pub fn locate_in_file(diags: &mut [Diagnostic], origins: &[(String, SourceMap)], file_text: &str) {
     let index = LineIndex::new(file_text);
     for d in diags {
