@@ -16,16 +16,21 @@ pub(crate) const MAX_PAIRWISE: usize = 400;
 
 /// What every rule family gets: the text, its type, the catalog, and where findings go.
 pub(crate) struct Ctx<'a> {
+    /// The policy text.
     pub(crate) text: &'a str,
+    /// The type it is checked as.
     pub(crate) policy_type: PolicyType,
+    /// The service catalog, when the checks against it are wanted.
     pub(crate) catalog: Option<&'a Catalog>,
     index: LineIndex<'a>,
+    /// The findings so far.
     pub(crate) findings: Vec<Finding>,
     /// Action-pattern expansions, shared by the rules that compare patterns.
     pub(crate) coverage: Coverage,
 }
 
 impl<'a> Ctx<'a> {
+    /// A context for checking `text` as a policy of `policy_type`.
     pub(crate) fn new(
         text: &'a str,
         policy_type: PolicyType,
