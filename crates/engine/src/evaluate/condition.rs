@@ -66,7 +66,8 @@ impl Why {
     }
 }
 
-/// Evaluate `cond`; keys it needed but the context lacked are added to `missing`. With an
+/// Evaluate `cond`; keys it needed but the context lacked are added to `missing` (the key
+/// itself unless the operator makes absence a match, and keys of policy variables). With an
 /// `index`, also explain it (a [`ConditionTrace`]); without, only the result is computed.
 pub fn evaluate(
     cond: &Condition,
@@ -80,8 +81,11 @@ pub fn evaluate(
     // For set operators a key whose only value is the empty string is a null data set
     // [UG MVEX]: "the key values resolve to a null data set".
     let empty_set = !present || context_values.iter().all(String::is_empty);
-    // Exact repeats are left out here; the decision sorts and deduplicates the list anyway.
-    if !present && !missing.contains(&cond.key) {
+    // Repeats are kept here (the caller counts what each condition added); the decision sorts
+    // and deduplicates the list. An absent key is not reported for `…IfExists` and `ForAllValues:` conditions: their
+    // authors made absence count as a match, so the key is not needed.
+    let absence_allowed = op.if_exists || op.set == Some(SetOperator::ForAllValues);
+    if !present && !absence_allowed {
         missing.push(cond.key.clone());
     }
     if index.is_none() && cond.values.iter().all(|v| v.plain.is_some()) {

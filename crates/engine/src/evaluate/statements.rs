@@ -289,11 +289,19 @@ fn quick_statement(
             best
         };
     }
-    missing.extend(local_missing);
     let mut all = true;
+    let mut otherwise = true;
+    let mut cond_missing = Vec::new();
     for c in &st.conditions {
         // Every condition is evaluated, so that every missing key is reported.
-        all &= condition::evaluate(c, req.context, None, missing).0;
+        let before = cond_missing.len();
+        let holds = condition::evaluate(c, req.context, None, &mut cond_missing).0;
+        all &= holds;
+        otherwise &= holds || cond_missing.len() > before;
+    }
+    if otherwise {
+        missing.extend(local_missing);
+        missing.extend(cond_missing);
     }
     all.then(|| StatementTrace {
         index: st.index,
@@ -339,13 +347,21 @@ fn evaluate_statement(
     };
     let principal_ok = principal.as_ref().is_none_or(|p| p.matched);
     let mut cond_missing = Vec::new();
+    // Whether the statement could apply but for absent keys: every condition that needed no
+    // absent key holds.
+    let mut otherwise = true;
     let conditions: Vec<_> = st
         .conditions
         .iter()
-        .filter_map(|c| condition::evaluate(c, req.context, Some(index), &mut cond_missing).1)
+        .filter_map(|c| {
+            let before = cond_missing.len();
+            let t = condition::evaluate(c, req.context, Some(index), &mut cond_missing).1?;
+            otherwise &= t.result || cond_missing.len() > before;
+            Some(t)
+        })
         .collect();
     let elements_match = action.matched && resource.matched && principal_ok;
-    if elements_match {
+    if elements_match && otherwise {
         missing.extend(local_missing);
         missing.extend(cond_missing);
     }
