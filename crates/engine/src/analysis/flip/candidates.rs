@@ -112,7 +112,9 @@ fn wants(c: &ConditionTrace) -> Option<String> {
             .iter()
             .map(|v| format!("`{}`", v.resolved.as_deref().unwrap_or(&v.text)))
             .collect();
-        format!("`{}` {}", c.operator, values.join(" or "))
+        // A negated operator wants none of its values; a positive one any of them.
+        let join = if c.parsed.negated { ", " } else { " or " };
+        format!("`{}` {}", c.operator, values.join(join))
     })
 }
 
