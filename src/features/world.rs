@@ -10,7 +10,7 @@
 //! - `evaluate`: the World text evaluated, errors placed in it
 //! - `editor`: the World editor's handle (select a statement)
 //! - `summary`: the organization, accounts and their members
-//! - `chain`: the STS chain and the final decisions with compact traces
+//! - `chain`: the STS chain and the final decisions with full traces and what would flip them
 //! - `problems`: diagnostics of the World text
 
 mod chain;

@@ -103,6 +103,8 @@ pub fn state_from_scenario(s: &Scenario) -> AppState {
         next_key: 0,
         expected: Vec::new(),
         world: None,
+        hide_answers: false,
+        predictions: Vec::new(),
     };
     let push = |st: &mut AppState, layer: Layer, level: u8, n: usize, text: &str| {
         st.next_key += 1;

@@ -20,6 +20,8 @@ pub struct Good {
     pub results: Vec<EvaluationResult>,
     /// The text evaluated (to place trace spans in it).
     pub text: String,
+    /// The request time it was evaluated at (UNIX seconds), for what-if questions about it.
+    pub now: i64,
 }
 
 impl Good {
@@ -69,6 +71,7 @@ pub fn evaluate(text: &str, previous: &WorldEval, now: i64) -> WorldEval {
                 world: *ws,
                 results,
                 text: text.to_string(),
+                now,
             })),
             stale: false,
             diagnostics: Arc::new(diagnostics),
