@@ -5,8 +5,6 @@
 use iam_engine::scenario::{self, Input};
 use iam_engine::{Diagnostic, Options, Outcome, PolicyInput};
 
-use crate::validate::CATALOG;
-
 /// An evaluated scenario.
 #[derive(Debug, Clone)]
 pub struct Evaluated {
@@ -28,8 +26,8 @@ pub fn evaluate(text: &str, opts: &Options) -> Result<Evaluated, Vec<Diagnostic>
                 .iter()
                 .any(|a| a != "*" && a.contains(['*', '?']))
             {
-                match iam_engine::catalog::Catalog::parse(CATALOG) {
-                    Ok(catalog) => iam_engine::expand::simulate_expanded(s, opts, &catalog),
+                match crate::api::catalog() {
+                    Ok(catalog) => iam_engine::expand::simulate_expanded(s, opts, catalog),
                     Err(_) => iam_engine::simulate(s, opts),
                 }
             } else {

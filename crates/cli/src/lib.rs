@@ -1,6 +1,7 @@
 //! The `iam-sim` command line as a library: argument handling and output, with no process I/O,
 //! so it can be tested directly. `main.rs` only reads the environment and prints.
 
+pub mod api;
 mod effective;
 mod evaluate;
 mod explain;
@@ -118,7 +119,9 @@ fn parse_args(args: &[String], env: &Env) -> Result<Args, String> {
     })
 }
 
-pub(crate) fn parse_time(t: &str) -> Option<i64> {
+/// A time given on the command line: epoch seconds or RFC 3339 (`2026-01-01T00:00:00Z`), as
+/// UNIX seconds.
+pub fn parse_time(t: &str) -> Option<i64> {
     if let Ok(n) = t.parse::<i64>() {
         return Some(n);
     }
