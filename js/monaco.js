@@ -1,6 +1,6 @@
 // The only JavaScript of the playground: loads Monaco (served from ./vs, never a CDN) and gives
-// the Rust side a few narrow operations. Bound in src/monaco.rs; every model is named by a
-// numeric document key.
+// the Rust side a few narrow operations. Bound in src/platform/monaco.rs; every model is named
+// by a numeric document key.
 
 // Monaco 0.57's AMD build registers the services of the editor contributions (code lens cache,
 // suggest memories, inlay hints, …) in this chunk, but `editor.main` does not make its language
@@ -160,7 +160,7 @@ export function setTheme(theme) {
   globalThis.monaco?.editor.setTheme(theme);
 }
 
-// Editor help: completion and hover on the policy models, answered by Rust (src/editor_help.rs)
+// Editor help: completion and hover on the policy models, answered by Rust (src/features/editor/)
 // as JSON. complete(text, offset) -> { start, end, items: [{ label, kind, detail, insert,
 // snippet }] }; hover(text, offset) -> { start, end, contents: [markdown] }; "" for none.
 let helpInstalled = false;
@@ -206,13 +206,6 @@ export function installHelp(complete, hover) {
       return { range: range(model, h), contents: h.contents.map((value) => ({ value })) };
     },
   });
-}
-
-// The text of a file next to the page (the service catalog), fetched after first paint.
-export async function fetchText(url) {
-  const res = await fetch(url, { cache: "force-cache" });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return res.text();
 }
 
 // JSON schema of the World scenario (shared/scenario-format.md, "World (extension, v2)"),

@@ -1,4 +1,4 @@
-# Writes src/gallery/gallery.json (the curated gallery); verify with iam-sim, see src/gallery.rs tests.
+# Writes src/features/teach/gallery.json (the curated gallery); verify with iam-sim, see src/features/teach/gallery.rs tests.
 import json, os
 A="111122223333"; B="444455556666"
 def pol(*stmts): return json.dumps({"Version":"2012-10-17","Statement":list(stmts)}, indent=2)
@@ -91,7 +91,7 @@ add("kms-key-policy","KMS key policy",
   "ResourcePolicy":pol({"Sid":"EnableIamPolicies","Effect":"Allow","Principal":{"AWS":f"arn:aws:iam::{A}:root"},"Action":"kms:*","Resource":"*"}),
   "ActionNames":["kms:Decrypt","kms:ScheduleKeyDeletion"],"ResourceArns":[key],"CallerArn":f"arn:aws:iam::{A}:role/AppServer"},
  [("kms:Decrypt",key,"allowed"),("kms:ScheduleKeyDeletion",key,"implicitDeny")])
-json.dump(G, open("src/gallery/gallery.json","w"), indent=1)
+json.dump(G, open("src/features/teach/gallery.json","w"), indent=1)
 os.makedirs("/tmp/gal",exist_ok=True)
 for g in G:
     json.dump(g["scenario"], open(f"/tmp/gal/{g['id']}.json","w"), indent=1)

@@ -1,72 +1,28 @@
-//! The reactive store: the state signals, the evaluation as a `Memo` over them, and the actions
-//! components call. Provided once through context by [`crate::app::App`].
+//! ③ The reactive store: the state signals, the evaluation as a `Memo` over them, and the
+//! actions components call. The shell provides one [`Store`] through context; the embed makes
+//! its own.
+//!
+//! - `theme`: light or dark ([`Theme`])
+//! - `evaluation`: the engine's answer for the current input ([`Evaluation`])
+//! - `explain`: the engine's results in words and editor ranges
+
+mod evaluation;
+pub mod explain;
+mod theme;
 
 use std::rc::Rc;
-use std::sync::Arc;
 
 use iam_engine::catalog::Catalog;
-use iam_engine::expand::simulate_expanded;
-use iam_engine::{simulate, Diagnostic, EvaluationResult, Options, Span};
+use iam_engine::{EvaluationResult, Span};
 use leptos::prelude::*;
 
-use crate::explain::range_of;
-use crate::monaco::Monaco;
-use crate::state::{AppState, BuiltScenario, DocKey, Layer};
+use crate::model::state::{AppState, BuiltScenario, DocKey, Layer};
+use crate::platform::monaco::{Decoration, Monaco, MonacoError};
+use crate::platform::page::now_seconds;
+use explain::range_of;
 
-/// Light or dark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Theme {
-    /// Dark text on light ground.
-    Light,
-    /// Light text on dark ground.
-    Dark,
-}
-
-impl Theme {
-    /// The `data-theme` value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-
-    /// Monaco's theme name.
-    pub fn monaco(self) -> &'static str {
-        match self {
-            Theme::Light => "vs",
-            Theme::Dark => "vs-dark",
-        }
-    }
-
-    /// The other one.
-    pub fn toggled(self) -> Self {
-        match self {
-            Theme::Light => Theme::Dark,
-            Theme::Dark => Theme::Light,
-        }
-    }
-}
-
-/// What the result pane shows: the latest good results (kept, dimmed, while a policy is
-/// broken) and the latest diagnostics.
-#[derive(Debug, Clone, Default)]
-pub struct Evaluation {
-    /// Results of the last evaluation that had no error.
-    pub results: Option<Arc<Vec<EvaluationResult>>>,
-    /// Whether `results` are from an earlier input (the current one has errors).
-    pub stale: bool,
-    /// Diagnostics of the current input.
-    pub diagnostics: Arc<Vec<Diagnostic>>,
-    /// Bumped on every evaluation.
-    pub generation: u64,
-}
-
-impl PartialEq for Evaluation {
-    fn eq(&self, other: &Self) -> bool {
-        self.generation == other.generation
-    }
-}
+pub use evaluation::{has_wildcard_actions, Evaluation};
+pub use theme::Theme;
 
 /// Delay between the last keystroke in an editor and re-evaluation.
 pub const EDIT_DEBOUNCE_MS: u32 = 120;
@@ -92,14 +48,12 @@ pub struct Store {
     pub editor: RwSignal<Option<Rc<Monaco>>, LocalStorage>,
     /// A message for the user (editor failed to load, link damaged, link copied…).
     pub notice: RwSignal<Option<String>>,
-    /// The AWS service catalog once loaded (see [`crate::catalog_loader`]): wildcard actions
-    /// in the request (`s3:Get*`) are expanded against it.
+    /// The AWS service catalog once loaded (by the editor feature, after the first decision):
+    /// wildcard actions in the request (`s3:Get*`) are expanded against it, the editor lints
+    /// and helps with it.
     pub catalog: RwSignal<Option<Rc<Catalog>>, LocalStorage>,
-}
-
-/// Seconds since the UNIX epoch, from the browser clock.
-pub fn now_seconds() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
+    /// Whether the Effective permissions section is open (it is in the URL, `t=sweep`).
+    pub sweep_open: RwSignal<bool>,
 }
 
 impl Store {
@@ -112,38 +66,13 @@ impl Store {
         let frozen = Memo::new(move |_| state.with(|s| s.request.current_time));
         let evaluation = Memo::new(move |prev: Option<&Evaluation>| {
             let now = frozen.get().unwrap_or_else(now_seconds);
-            let opts = Options {
-                trace: true,
-                now_epoch_seconds: Some(now),
-            };
-            let outcome = built.with(|b| {
-                let wildcards = b
-                    .scenario
-                    .action_names
-                    .iter()
-                    .any(|a| a != "*" && a.contains(['*', '?']));
+            built.with(|b| {
                 // Wildcard actions are expanded once the catalog is there (tracked only then).
-                match wildcards.then(|| catalog.get()).flatten() {
-                    Some(c) => simulate_expanded(&b.scenario, &opts, &c),
-                    None => simulate(&b.scenario, &opts),
-                }
-            });
-            let generation = prev.map_or(1, |p| p.generation + 1);
-            let diagnostics = Arc::new(outcome.diagnostics);
-            match outcome.results {
-                Some(r) => Evaluation {
-                    results: Some(Arc::new(r)),
-                    stale: false,
-                    diagnostics,
-                    generation,
-                },
-                None => Evaluation {
-                    results: prev.and_then(|p| p.results.clone()),
-                    stale: true,
-                    diagnostics,
-                    generation,
-                },
-            }
+                let catalog = has_wildcard_actions(&b.scenario)
+                    .then(|| catalog.get())
+                    .flatten();
+                Evaluation::next(&b.scenario, catalog.as_deref(), now, prev)
+            })
         });
         Self {
             state,
@@ -156,6 +85,7 @@ impl Store {
             editor: RwSignal::new_local(None),
             notice: RwSignal::new(None),
             catalog,
+            sweep_open: RwSignal::new(false),
         }
     }
 
@@ -222,6 +152,24 @@ impl Store {
             .with(|e| e.results.as_ref().and_then(|r| r.get(i).cloned()))
     }
 
+    /// The request time the evaluation uses: the frozen `aws:CurrentTime`, else now.
+    pub fn request_now(&self) -> i64 {
+        self.state
+            .with(|s| s.request.current_time)
+            .unwrap_or_else(now_seconds)
+    }
+
+    /// The document name shown for a policy id: "TeamDataAccess" (the id itself when no
+    /// document has it).
+    pub fn policy_name(&self, policy_id: &str) -> String {
+        let key = self.built.with_untracked(|b| b.doc_of(policy_id));
+        key.and_then(|k| {
+            self.state
+                .with_untracked(|s| s.doc(k).map(|d| d.name.clone()))
+        })
+        .unwrap_or_else(|| policy_id.to_string())
+    }
+
     /// Select a span of a policy in its editor (switching tabs as needed).
     pub fn focus(&self, policy_id: &str, span: Span) {
         let Some(key) = self.built.with_untracked(|b| b.doc_of(policy_id)) else {
@@ -233,7 +181,7 @@ impl Store {
         self.selected.set(Some(key));
         let range = range_of(&span);
         if let Some(editor) = self.editor.get_untracked() {
-            let focus = crate::monaco::Decoration {
+            let focus = Decoration {
                 range,
                 class_name: "trace-focus",
                 hover: String::new(),
@@ -254,7 +202,7 @@ impl Store {
 }
 
 /// Show an editor failure to the user instead of dropping it.
-pub fn report(notice: RwSignal<Option<String>>, r: Result<(), crate::monaco::MonacoError>) {
+pub fn report(notice: RwSignal<Option<String>>, r: Result<(), MonacoError>) {
     if let Err(e) = r {
         notice.set(Some(e.to_string()));
     }

@@ -1,0 +1,88 @@
+//! One action of the sweep: a row with its access level and decision, opening its full trace
+//! over the scenario's resources (computed here, on the main thread, on demand).
+
+use iam_engine::catalog::AccessLevel;
+use iam_engine::{simulate, EvalDecision, Options};
+use leptos::prelude::*;
+
+use crate::features::result::trace_view::trace_tree;
+use crate::store::explain::decision_class;
+use crate::store::Store;
+
+/// The trace of one action over the scenario's resources (computed on the main thread).
+#[component]
+pub fn ActionTrace(action: String, also_on: Option<String>, on_star: bool) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let mut scenario = store.built.with_untracked(|b| b.scenario.clone());
+    scenario.action_names = vec![action];
+    if let Some(r) = also_on {
+        scenario.resource_arns.push(r);
+    }
+    if on_star {
+        scenario.resource_arns = vec!["*".to_string()];
+    }
+    let opts = Options {
+        trace: true,
+        now_epoch_seconds: Some(store.request_now()),
+    };
+    let outcome = simulate(&scenario, &opts);
+    let results = outcome.results.unwrap_or_default();
+    let many = results.len() > 1;
+    results
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let d = r.eval_decision;
+            let trace = r.trace.map(|t| trace_tree(store, &t));
+            view! {
+                <details class="sweep-trace trace" open=i == 0 || !many>
+                    <summary>
+                        "on " <code>{r.eval_resource_name.clone()}</code> " "
+                        <span class="badge" data-decision=decision_class(d)>{d.as_str()}</span>
+                    </summary>
+                    {trace}
+                </details>
+            }
+        })
+        .collect_view()
+}
+
+/// One action row: a button that shows or hides its trace.
+#[component]
+pub fn ActionRowView(
+    full: String,
+    level: AccessLevel,
+    decision: EvalDecision,
+    /// A resource the policies name on which it is allowed (the request's do not allow it).
+    allowed_on: Option<String>,
+    /// It names no resource type, so it was evaluated on `*`.
+    on_star: bool,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let action = full.clone();
+    let data_action = full.clone();
+    let on = match (&allowed_on, on_star) {
+        (Some(r), _) => Some(view! { <span class="on">"on " <code>{r.clone()}</code></span> }.into_any()),
+        (None, true) => Some(
+            view! {
+                <span class="on" title="This action names no resource type: AWS authorizes it on *, whatever the request names">
+                    "on " <code>"*"</code> " (no resource types)"
+                </span>
+            }
+            .into_any(),
+        ),
+        (None, false) => None,
+    };
+    view! {
+        <li class="sweep-action" data-action=data_action>
+            <button type="button" class="sweep-action-button" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                <code>{full}</code>
+                <span class="level">{level.label()}</span>
+                <span class="badge" data-decision=decision_class(decision)>{decision.as_str()}</span>
+                {on}
+            </button>
+            {move || open.get().then(|| view! { <ActionTrace action=action.clone() also_on=allowed_on.clone() on_star/> })}
+        </li>
+    }
+}

@@ -1,0 +1,16 @@
+//! ① The model: the playground as plain data and pure functions (no reactivity, no browser),
+//! all tested on the host. Every other level builds on it.
+//!
+//! - `templates`: the texts new policy documents start from
+//! - `state`: [`state::AppState`], policies and request form, and the engine scenario it builds
+//! - `examples`: the example loaded on first visit (also `AppState`'s default)
+//! - `share`: the state and the page's options in the URL fragment (links, embeds)
+//! - `cli_input`: AWS CLI input documents in and out, and a trace as Markdown
+//! - `exercise`: expected decisions checked against the results
+
+pub mod cli_input;
+pub mod examples;
+pub mod exercise;
+pub mod share;
+pub mod state;
+pub mod templates;

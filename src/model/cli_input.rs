@@ -1,0 +1,288 @@
+//! AWS CLI import and export, as plain functions: a `simulate-custom-policy --cli-input-json`
+//! document (plus the scenario format's extensions) becomes the playground state, and the state
+//! becomes that document, the `aws iam simulate-custom-policy` command line, or a Markdown
+//! trace. The panel is `features::cli`.
+
+use iam_engine::{
+    parse_scenario, scenario_to_json, ContextEntry, ContextKeyType, EvaluationResult, Scenario,
+};
+
+use crate::model::state::{AppState, Layer, PolicyDoc, RequestForm, TagKind, Tri};
+
+/// Read a CLI input document; every problem as `LINE:COL: message`.
+pub fn import(text: &str) -> Result<AppState, String> {
+    match parse_scenario(text) {
+        Ok(s) => Ok(state_from_scenario(&s)),
+        Err(diags) => Err(diags
+            .iter()
+            .take(5)
+            .map(|d| match d.file_span.as_ref().or(d.span.as_ref()) {
+                Some(span) => format!("{}: {}", iam_engine::line_col(span), d.message),
+                None => d.message.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")),
+    }
+}
+
+/// The CLI input document of the current state (with the scenario format's extensions only
+/// when SCPs, RCPs or session policies are present).
+pub fn export_json(state: &AppState) -> String {
+    scenario_to_json(&state.to_scenario().scenario)
+}
+
+/// The equivalent command line (the document saved as `scenario.json`).
+pub fn export_command(state: &AppState) -> String {
+    let s = state.to_scenario().scenario;
+    let mut note = String::new();
+    if !s.scp_levels.is_empty() || !s.rcp_levels.is_empty() || !s.session_policies.is_empty() {
+        note.push_str(
+            "# SCPs, RCPs and session policies are this playground's extensions: AWS's\n\
+             # simulate-custom-policy ignores them; remove them from scenario.json first.\n",
+        );
+    }
+    format!("{note}aws iam simulate-custom-policy --cli-input-json file://scenario.json")
+}
+
+/// The decision, each policy layer's part and the decision steps as Markdown.
+pub fn trace_markdown(result: &EvaluationResult) -> String {
+    let mut out = format!(
+        "### `{}` on `{}`: **{}**\n",
+        result.eval_action_name,
+        result.eval_resource_name,
+        result.eval_decision.as_str()
+    );
+    if let Some(trace) = &result.trace {
+        out.push_str("\nPolicy layers, in evaluation order:\n\n");
+        for layer in &trace.layers {
+            out.push_str(&format!("- **{}**: {}\n", layer.label, layer.summary));
+        }
+        out.push_str("\nDecision steps:\n\n");
+        for (i, step) in trace.steps.iter().enumerate() {
+            out.push_str(&format!("{}. {} (`{}`)\n", i + 1, step.text, step.rule));
+        }
+    }
+    if !result.matched_statements.is_empty() {
+        out.push_str("\nDeciding statements:\n\n");
+        for m in &result.matched_statements {
+            out.push_str(&format!("- `{}`\n", m.source_policy_id));
+        }
+    }
+    out
+}
+
+fn first_value(e: &ContextEntry) -> Option<&str> {
+    match e.values.as_slice() {
+        [v] => Some(v.as_str()),
+        _ => None,
+    }
+}
+
+/// The state a scenario describes: each policy becomes a document of its layer; context keys
+/// with a typed editor go there, every other key becomes a free-form entry.
+pub fn state_from_scenario(s: &Scenario) -> AppState {
+    let mut st = AppState {
+        docs: Vec::new(),
+        request: RequestForm {
+            caller_arn: s.caller_arn.clone().unwrap_or_default(),
+            actions: s.action_names.join(", "),
+            resources: s.resource_arns.join(", "),
+            resource_owner: s.resource_owner.clone().unwrap_or_default(),
+            principal_tags: Vec::new(),
+            resource_tags: Vec::new(),
+            request_tags: Vec::new(),
+            source_ip: String::new(),
+            mfa_present: Tri::Absent,
+            mfa_age: None,
+            secure_transport: Tri::Absent,
+            requested_region: String::new(),
+            current_time: None,
+            extra: Vec::new(),
+            next_row: 0,
+        },
+        next_key: 0,
+        expected: Vec::new(),
+        world: None,
+    };
+    let push = |st: &mut AppState, layer: Layer, level: u8, n: usize, text: &str| {
+        st.next_key += 1;
+        let name = if layer.max_docs() == Some(1) {
+            layer.default_name().to_string()
+        } else {
+            format!("{}{n}", layer.default_name())
+        };
+        st.docs.push(PolicyDoc {
+            key: st.next_key,
+            layer,
+            name,
+            level,
+            text: text.to_string(),
+        });
+    };
+    for (i, p) in s.identity_policies.iter().enumerate() {
+        push(&mut st, Layer::Identity, 1, i + 1, &p.text);
+    }
+    for (i, p) in s.permissions_boundaries.iter().enumerate() {
+        push(&mut st, Layer::Boundary, 1, i + 1, &p.text);
+    }
+    let mut n = 0;
+    for (li, level) in s.scp_levels.iter().enumerate() {
+        for p in level {
+            n += 1;
+            push(&mut st, Layer::Scp, (li + 1) as u8, n, &p.text);
+        }
+    }
+    let mut n = 0;
+    for (li, level) in s.rcp_levels.iter().enumerate() {
+        for p in level {
+            n += 1;
+            push(&mut st, Layer::Rcp, (li + 1) as u8, n, &p.text);
+        }
+    }
+    if let Some(p) = &s.resource_policy {
+        push(&mut st, Layer::Resource, 1, 1, &p.text);
+    }
+    for (i, p) in s.session_policies.iter().enumerate() {
+        push(&mut st, Layer::Session, 1, i + 1, &p.text);
+    }
+    let has_request_tags = s
+        .context_entries
+        .iter()
+        .any(|e| e.key.to_ascii_lowercase().starts_with("aws:requesttag/"));
+    let r = &mut st.request;
+    for e in &s.context_entries {
+        if typed(r, e, has_request_tags) {
+            continue;
+        }
+        r.add_free(
+            &e.key,
+            e.key_type.map(ContextKeyType::as_str).unwrap_or_default(),
+            &e.values.join(", "),
+        );
+    }
+    st
+}
+
+/// Put an entry into its typed editor; false when it has none (or the value does not fit).
+fn typed(r: &mut RequestForm, e: &ContextEntry, has_request_tags: bool) -> bool {
+    let lower = e.key.to_ascii_lowercase();
+    let one = first_value(e);
+    for (prefix, kind) in [
+        ("aws:principaltag/", TagKind::Principal),
+        ("aws:resourcetag/", TagKind::Resource),
+        ("aws:requesttag/", TagKind::Request),
+    ] {
+        if let (Some(_), Some(v)) = (lower.strip_prefix(prefix), one) {
+            let tag = e.key.get(prefix.len()..).unwrap_or_default();
+            r.add_tag(kind, tag, v);
+            return true;
+        }
+    }
+    let tri = |v: &str| match v.to_ascii_lowercase().as_str() {
+        "true" => Some(Tri::True),
+        "false" => Some(Tri::False),
+        _ => None,
+    };
+    match (lower.as_str(), one) {
+        // Derived from the request tags by the form.
+        ("aws:tagkeys", _) if has_request_tags => true,
+        ("aws:sourceip", Some(v)) if r.source_ip.is_empty() => {
+            r.source_ip = v.to_string();
+            true
+        }
+        ("aws:multifactorauthpresent", Some(v)) => match tri(v) {
+            Some(t) => {
+                r.mfa_present = t;
+                true
+            }
+            None => false,
+        },
+        ("aws:securetransport", Some(v)) => match tri(v) {
+            Some(t) => {
+                r.secure_transport = t;
+                true
+            }
+            None => false,
+        },
+        ("aws:multifactorauthage", Some(v)) => match v.trim().parse::<u32>() {
+            Ok(n) => {
+                r.mfa_age = Some(n);
+                true
+            }
+            Err(_) => false,
+        },
+        ("aws:requestedregion", Some(v)) if r.requested_region.is_empty() => {
+            r.requested_region = v.to_string();
+            true
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_file_imports_into_the_typed_editors_and_decides_the_same() {
+        let text = include_str!("../../examples/abac.json");
+        let st = import(text).unwrap();
+        assert_eq!(st.layer_docs(Layer::Identity).count(), 1);
+        assert_eq!(st.request.source_ip, "203.0.113.7");
+        assert_eq!(st.request.mfa_age, Some(300));
+        assert_eq!(st.request.principal_tags[0].key, "team");
+        assert!(st.request.extra.is_empty());
+        let direct = parse_scenario(text).unwrap();
+        let opts = iam_engine::Options {
+            trace: false,
+            now_epoch_seconds: Some(1_767_225_600),
+        };
+        let a = iam_engine::simulate(&direct, &opts).results.unwrap();
+        let b = iam_engine::simulate(&st.to_scenario().scenario, &opts)
+            .results
+            .unwrap();
+        let d = |r: &Vec<EvaluationResult>| r.iter().map(|r| r.eval_decision).collect::<Vec<_>>();
+        assert_eq!(d(&a), d(&b));
+    }
+
+    #[test]
+    fn export_then_import_keeps_the_scenario() {
+        let mut st = AppState::default();
+        st.add_doc(Layer::Scp);
+        st.add_doc(Layer::Session);
+        st.request.add_free("s3:prefix", "stringList", "a/, b/");
+        let json = export_json(&st);
+        let back = import(&json).unwrap();
+        assert_eq!(
+            back.to_scenario().scenario.context_entries,
+            st.to_scenario().scenario.context_entries
+        );
+        assert_eq!(export_json(&back), json);
+        assert!(export_command(&st).contains("simulate-custom-policy --cli-input-json"));
+    }
+
+    #[test]
+    fn the_trace_exports_as_markdown() {
+        let st = AppState::default();
+        let opts = iam_engine::Options {
+            trace: true,
+            now_epoch_seconds: Some(0),
+        };
+        let r = iam_engine::simulate(&st.to_scenario().scenario, &opts)
+            .results
+            .unwrap();
+        let md = trace_markdown(&r[0]);
+        assert!(md.starts_with(
+            "### `s3:GetObject` on `arn:aws:s3:::team-data/report.csv`: **allowed**\n"
+        ));
+        assert!(md.contains("- **Identity-based policies**: "), "{md}");
+        assert!(md.contains("Decision steps:\n\n1. "), "{md}");
+        assert!(md.contains("- `PolicyInputList.1`"), "{md}");
+    }
+
+    #[test]
+    fn broken_documents_are_errors_with_positions() {
+        let e = import("{\"PolicyInputList\": [}").unwrap_err();
+        assert!(e.starts_with("1:"), "{e}");
+    }
+}

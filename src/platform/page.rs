@@ -1,0 +1,94 @@
+//! The page around the app: its URL and fragment, attributes on the root element (theme, and
+//! figures that tests and scripts read), the clipboard, the clock, and the parent page of an
+//! embed (`postMessage`).
+
+use gloo_utils::format::JsValueSerdeExt;
+use leptos::prelude::{document, window};
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The URL fragment, with its `#` (empty when there is none).
+pub fn fragment() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Replace the URL fragment without a new history entry (`fragment` without `#`).
+pub fn replace_fragment(fragment: &str) {
+    if let Ok(history) = window().history() {
+        let url = format!("#{fragment}");
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The page's URL without query or fragment: `https://host/path/`.
+pub fn page_url() -> String {
+    let location = window().location();
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
+
+/// The page's path: `/path/`.
+pub fn page_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
+/// Set an attribute of the root element (`<html>`).
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Whether the system asks for dark colours.
+pub fn prefers_dark() -> bool {
+    window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// Copy `text` to the clipboard; whether the browser allowed it.
+pub async fn copy_text(text: &str) -> bool {
+    let promise = window().navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Seconds since the UNIX epoch, from the browser clock.
+pub fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// Milliseconds since the UNIX epoch, from the browser clock (for timings).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Post `message` (as a JS object) to the page this one is embedded in, if any.
+pub fn post_to_parent(message: &impl Serialize) {
+    let Some(parent) = window().parent().ok().flatten() else {
+        return;
+    };
+    if let Ok(v) = JsValue::from_serde(message) {
+        let _ = parent.post_message(&v, "*");
+    }
+}
+
+/// Whether a message event comes from the page this one is embedded in.
+pub fn from_parent(ev: &web_sys::MessageEvent) -> bool {
+    match (ev.source(), window().parent().ok().flatten()) {
+        (Some(src), Some(parent)) => js_sys::Object::is(&src, parent.unchecked_ref()),
+        _ => false,
+    }
+}
+
+/// A message's data as JSON (`None` when it cannot be written as JSON). Host pages may post
+/// anything, so this uses `JSON.stringify`'s error rather than gloo-utils (which throws).
+pub fn message_json(data: &JsValue) -> Option<serde_json::Value> {
+    let text = js_sys::JSON::stringify(data).ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
+}

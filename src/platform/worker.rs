@@ -1,0 +1,142 @@
+//! Jobs for the engine's Web Worker (`js/engine-worker.js`, built from `crates/worker`): the
+//! effective-permissions sweep and the policy comparison run there, off the main thread, and
+//! come back as the `iam_worker::protocol` replies.
+
+use gloo_utils::format::JsValueSerdeExt;
+use iam_worker::protocol::{CompareReply, SweepReply};
+use leptos::prelude::{GetUntracked, GetValue, RwSignal, Set, SetValue, StoredValue};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/worker-client.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = runJob)]
+    async fn js_run_job(
+        kind: &str,
+        a: &str,
+        b: &str,
+        now: f64,
+        progress: &js_sys::Function,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = cancelJobs)]
+    fn js_cancel_jobs();
+}
+
+/// A finished job: the reply and how long it took.
+#[derive(Debug, Clone)]
+pub struct Finished<T> {
+    /// The reply.
+    pub reply: T,
+    /// Time inside the worker's engine call, in milliseconds.
+    pub engine_ms: f64,
+    /// From posting the job to receiving the reply (includes the first start of the worker).
+    pub round_trip_ms: f64,
+    /// Time the worker took to parse the catalog when it started.
+    pub catalog_ms: f64,
+}
+
+/// What `js/worker-client.js` resolves a job with.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Done {
+    /// The reply, as JSON text.
+    reply: Option<String>,
+    /// Engine time in the worker (absent numbers read as NaN).
+    ms: Option<f64>,
+    round_trip_ms: Option<f64>,
+    catalog_ms: Option<f64>,
+}
+
+async fn run<T: DeserializeOwned>(
+    kind: &str,
+    a: &str,
+    b: &str,
+    now: Option<i64>,
+    progress: impl FnMut(f64, f64) + 'static,
+) -> Result<Finished<T>, String> {
+    let progress = Closure::<dyn FnMut(f64, f64)>::new(progress);
+    let now = now.map_or(f64::NAN, |n| n as f64);
+    let done = js_run_job(kind, a, b, now, progress.as_ref().unchecked_ref())
+        .await
+        .map_err(|e| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| format!("{e:?}"))
+        })?;
+    let done: Done = done
+        .into_serde()
+        .map_err(|e| format!("bad reply from the worker: {e}"))?;
+    let text = done.reply.ok_or("the worker sent no reply")?;
+    let reply =
+        serde_json::from_str(&text).map_err(|e| format!("bad reply from the worker: {e}"))?;
+    Ok(Finished {
+        reply,
+        engine_ms: done.ms.unwrap_or(f64::NAN),
+        round_trip_ms: done.round_trip_ms.unwrap_or(f64::NAN),
+        catalog_ms: done.catalog_ms.unwrap_or(f64::NAN),
+    })
+}
+
+/// Sweep every catalog action over `scenario` (JSON text) — and, with `named`, over the
+/// resources its policies name; `progress(done, total)` as it goes.
+pub async fn sweep(
+    scenario: &str,
+    now: Option<i64>,
+    named: bool,
+    progress: impl FnMut(f64, f64) + 'static,
+) -> Result<Finished<SweepReply>, String> {
+    let over = if named { "named" } else { "" };
+    run("sweep", scenario, over, now, progress).await
+}
+
+/// Compare the policies of scenarios `a` and `b` (JSON texts).
+pub async fn compare(a: &str, b: &str, now: Option<i64>) -> Result<Finished<CompareReply>, String> {
+    run("compare", a, b, now, |_, _| {}).await
+}
+
+/// Cancel whatever the worker is doing (the pending jobs fail with "cancelled").
+pub fn cancel() {
+    js_cancel_jobs();
+}
+
+/// One job at a time per panel: a start while one runs is remembered and run when it ends.
+#[derive(Clone, Copy)]
+pub struct Gate {
+    /// Whether a job runs.
+    pub running: RwSignal<bool>,
+    dirty: StoredValue<bool>,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Gate {
+    /// Nothing running.
+    pub fn new() -> Self {
+        Self {
+            running: RwSignal::new(false),
+            dirty: StoredValue::new(false),
+        }
+    }
+
+    /// Whether a job may start now (it is then running); otherwise it is remembered.
+    pub fn begin(self) -> bool {
+        if self.running.get_untracked() {
+            self.dirty.set_value(true);
+            return false;
+        }
+        self.running.set(true);
+        self.dirty.set_value(false);
+        true
+    }
+
+    /// The job ended; whether another was asked for meanwhile.
+    pub fn end(self) -> bool {
+        self.running.set(false);
+        self.dirty.get_value()
+    }
+}

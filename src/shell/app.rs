@@ -1,0 +1,109 @@
+//! The page: header, mode tabs, the Policies mode (tools, policy pane, request pane, result
+//! pane) and the other modes, plus the named effects that keep the URL and the theme in step
+//! with the state. An `#embed` fragment gets the embed page instead.
+
+use leptos::prelude::*;
+
+use crate::features::editor;
+use crate::features::embed::Embed;
+use crate::features::policies::PolicyPane;
+use crate::features::request::RequestPane;
+use crate::features::result::ResultPane;
+use crate::model::share;
+use crate::model::state::AppState;
+use crate::platform::{page, storage};
+use crate::shell::header::Header;
+use crate::shell::modes::{display_when, Mode, ModeTabs, ModeViews};
+use crate::shell::tools::Tools;
+use crate::store::{report, Store, Theme};
+
+/// The state a fragment holds, else the example (with a notice when the link is damaged or
+/// was made by other versions).
+fn initial_state(fragment: &str) -> (AppState, Option<String>) {
+    match share::decode(fragment) {
+        Ok(Some(s)) => {
+            let notice = s.version_notice();
+            (s.state, notice)
+        }
+        Ok(None) => (AppState::default(), None),
+        Err(e) => (
+            AppState::default(),
+            Some(format!("{e}; the example is loaded instead")),
+        ),
+    }
+}
+
+/// The theme chosen earlier, else the system's.
+fn initial_theme() -> Theme {
+    match storage::saved_theme().as_deref() {
+        Some("dark") => Theme::Dark,
+        Some("light") => Theme::Light,
+        _ if page::prefers_dark() => Theme::Dark,
+        _ => Theme::Light,
+    }
+}
+
+/// The playground.
+#[component]
+pub fn App() -> impl IntoView {
+    let fragment = page::fragment();
+    let (state, notice) = initial_state(&fragment);
+    if let Some(mode) = share::embed_mode(&fragment) {
+        return view! { <Embed state mode notice/> }.into_any();
+    }
+    let store = Store::new(state, initial_theme());
+    store.notice.set(notice);
+    store.sweep_open.set(share::sweep_open(&fragment));
+    provide_context(store);
+
+    let mode = RwSignal::new(
+        share::mode(&fragment)
+            .and_then(Mode::from_id)
+            .unwrap_or(Mode::Policies),
+    );
+    provide_context(mode);
+    keep_url_in_step(store, mode);
+    apply_theme(store);
+    editor::keep_in_step(store);
+
+    view! {
+        <Header/>
+        <ModeTabs mode/>
+        <div class="mode-view" data-mode="policies"
+            style:display=display_when(mode, Mode::Policies)>
+            <Tools sweep_open=store.sweep_open/>
+            <main class="layout">
+                <PolicyPane on_host=move |host| editor::load(store, host)/>
+                <RequestPane/>
+                <ResultPane/>
+            </main>
+        </div>
+        <ModeViews mode/>
+    }
+    .into_any()
+}
+
+/// Effect: the URL fragment always holds the current state and mode (so reload and copy-paste
+/// keep them).
+fn keep_url_in_step(store: Store, mode: RwSignal<Mode>) {
+    Effect::new(move |_| {
+        let id = mode.get().id();
+        let fragment = share::with_sweep(
+            store.state.with(|s| share::fragment(s, id)),
+            store.sweep_open.get(),
+        );
+        page::replace_fragment(&fragment);
+    });
+}
+
+/// Effect: theme on the page, in Monaco, and remembered.
+fn apply_theme(store: Store) {
+    Effect::new(move |_| {
+        let theme = store.theme.get();
+        page::set_root_attribute("data-theme", theme.as_str());
+        storage::save_theme(theme.as_str());
+        if let Some(editor) = store.editor.get() {
+            report(store.notice, editor.set_theme(theme.monaco()));
+        }
+    });
+}

@@ -1,0 +1,70 @@
+//! The teaching tools under the header, each a collapsible section: gallery, exercise,
+//! effective permissions, policy comparison,
+//! saved scenarios, AWS CLI import/export, embed snippet and the decision flowchart.
+
+use leptos::prelude::*;
+
+use crate::features::cli::ImportExport;
+use crate::features::compare::ComparePanel;
+use crate::features::embed::EmbedSnippet;
+use crate::features::result::flowchart::Flowchart;
+use crate::features::saved::Saved;
+use crate::features::sweep::SweepPanel;
+use crate::features::teach::{Exercise, Gallery};
+use crate::store::Store;
+use crate::ui::details::details_open;
+
+/// The tools bar.
+#[component]
+pub fn Tools(
+    /// Whether the Effective permissions section is open (kept in the URL).
+    sweep_open: RwSignal<bool>,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    // A memo, so closing the panel sticks until expectations appear or vanish.
+    let exercise_open = Memo::new(move |_| store.state.with(|s| !s.expected.is_empty()));
+    // The sweep and the comparison exist (and run) only while their section is open.
+    let compare_open = RwSignal::new(false);
+    view! {
+        <section class="tools" aria-label="Gallery and tools">
+            <details class="tool" data-tool="gallery">
+                <summary>"Gallery"</summary>
+                <Gallery/>
+            </details>
+            <details class="tool" data-tool="exercise" prop:open=exercise_open>
+                <summary>"Exercise"</summary>
+                <Exercise/>
+            </details>
+            <details class="tool" data-tool="sweep" prop:open=move || sweep_open.get()
+                on:toggle=move |ev| {
+                    let open = details_open(&ev);
+                    if open != sweep_open.get_untracked() {
+                        sweep_open.set(open);
+                    }
+                }>
+                <summary>"Effective permissions"</summary>
+                {move || sweep_open.get().then(|| view! { <SweepPanel/> })}
+            </details>
+            <details class="tool" data-tool="compare" on:toggle=move |ev| compare_open.set(details_open(&ev))>
+                <summary>"Compare policies"</summary>
+                {move || compare_open.get().then(|| view! { <ComparePanel/> })}
+            </details>
+            <details class="tool" data-tool="flowchart">
+                <summary>"Decision flowchart"</summary>
+                <Flowchart/>
+            </details>
+            <details class="tool" data-tool="saved">
+                <summary>"Saved scenarios"</summary>
+                <Saved/>
+            </details>
+            <details class="tool" data-tool="cli">
+                <summary>"AWS CLI import/export"</summary>
+                <ImportExport/>
+            </details>
+            <details class="tool" data-tool="embed">
+                <summary>"Embed"</summary>
+                <EmbedSnippet state=store.state.read_only()/>
+            </details>
+        </section>
+    }
+}

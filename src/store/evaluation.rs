@@ -1,0 +1,73 @@
+//! The engine's answer for the current input ([`Evaluation`]): the latest good results (kept,
+//! dimmed, while a policy is broken) and the latest diagnostics. Plain functions; the store
+//! runs [`Evaluation::next`] in a `Memo` over the state.
+
+use std::sync::Arc;
+
+use iam_engine::catalog::Catalog;
+use iam_engine::expand::simulate_expanded;
+use iam_engine::{simulate, Diagnostic, EvaluationResult, Options, Scenario};
+
+/// What the result pane shows: the latest good results (kept, dimmed, while a policy is
+/// broken) and the latest diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluation {
+    /// Results of the last evaluation that had no error.
+    pub results: Option<Arc<Vec<EvaluationResult>>>,
+    /// Whether `results` are from an earlier input (the current one has errors).
+    pub stale: bool,
+    /// Diagnostics of the current input.
+    pub diagnostics: Arc<Vec<Diagnostic>>,
+    /// Bumped on every evaluation.
+    pub generation: u64,
+}
+
+impl PartialEq for Evaluation {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+    }
+}
+
+/// Whether the request names wildcard actions (`s3:Get*`), which need the service catalog.
+pub fn has_wildcard_actions(scenario: &Scenario) -> bool {
+    scenario
+        .action_names
+        .iter()
+        .any(|a| a != "*" && a.contains(['*', '?']))
+}
+
+impl Evaluation {
+    /// Evaluate `scenario` at `now` (wildcard actions expanded against `catalog` when given);
+    /// when the input has errors, the results of `prev` are kept, marked stale.
+    pub fn next(
+        scenario: &Scenario,
+        catalog: Option<&Catalog>,
+        now: i64,
+        prev: Option<&Evaluation>,
+    ) -> Evaluation {
+        let opts = Options {
+            trace: true,
+            now_epoch_seconds: Some(now),
+        };
+        let outcome = match catalog {
+            Some(c) => simulate_expanded(scenario, &opts, c),
+            None => simulate(scenario, &opts),
+        };
+        let generation = prev.map_or(1, |p| p.generation + 1);
+        let diagnostics = Arc::new(outcome.diagnostics);
+        match outcome.results {
+            Some(r) => Evaluation {
+                results: Some(Arc::new(r)),
+                stale: false,
+                diagnostics,
+                generation,
+            },
+            None => Evaluation {
+                results: prev.and_then(|p| p.results.clone()),
+                stale: true,
+                diagnostics,
+                generation,
+            },
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! ④ Small view pieces every feature uses; no state of their own.
+//!
+//! - `words`: sentences with `backticked` code, as text nodes
+//! - `tablist`: keyboard use of tab lists (WAI-ARIA tabs)
+//! - `details`: the open state of a `<details>` from its toggle event
+
+pub mod details;
+pub mod tablist;
+pub mod words;
