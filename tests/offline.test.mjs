@@ -53,7 +53,7 @@ function cached(page) {
   });
 }
 
-test("after one visit the playground works offline, and a new build replaces the cache", async () => {
+test("after one visit the playground works offline, and a new build replaces the cache", { timeout: 120_000 }, async () => {
   const { context, page, record } = await openPage(browser, { serviceWorkers: "allow" });
   try {
     await page.goto(server.url);
