@@ -42,7 +42,7 @@ export async function serve(dir = DIST, { base = "/", override } = {}) {
       let rel = path.slice(base.length);
       let file = normalize(join(dir, rel));
       if (!file.startsWith(dir)) throw new Error("outside");
-      if ((await stat(file)).isDirectory()) {
+      if ((await stat(file).catch(() => null))?.isDirectory()) {
         file = join(file, "index.html");
         rel = join(rel, "index.html");
       }

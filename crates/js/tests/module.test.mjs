@@ -141,3 +141,26 @@ test("the package carries its types and a version", () => {
   assert.match(v.catalog, /^@cloud-copilot\/iam-data@/);
   assert.ok(existsSync(join(pkgDir, "iam_engine_bg.wasm")));
 });
+
+test("the same package works in a browser as an ES module", async () => {
+  const { launch, serve } = await import("../../../tests/harness.mjs");
+  const page = `<!doctype html><script type="module">
+    import { simulate, version } from "./index.js";
+    const out = simulate({ PolicyInputList: [${JSON.stringify(allowGet)}], ActionNames: ["s3:GetObject", "s3:PutObject"] });
+    window.answer = { decisions: out.EvaluationResults.map((r) => r.EvalDecision), engine: version().engine };
+  </script>`;
+  const server = await serve(pkgDir, { override: (p) => (p === "test.html" ? page : undefined) });
+  const browser = await launch();
+  try {
+    const tab = await browser.newPage();
+    const errors = [];
+    tab.on("pageerror", (e) => errors.push(String(e)));
+    await tab.goto(`${server.url}test.html`);
+    const answer = await tab.waitForFunction(() => window.answer).then((h) => h.jsonValue());
+    assert.deepEqual(answer.decisions, ["allowed", "implicitDeny"]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
