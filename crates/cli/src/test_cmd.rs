@@ -3,75 +3,25 @@
 //! expectation, so that a documentation site's examples cannot silently go wrong.
 //!
 //! Files of this folder, in the order they may import each other:
+//! - `case.rs`: what is reported for each expectation or example.
 //! - `blocks.rs`: examples taken out of HTML and Markdown pages, with a map back into the page.
 //! - `expected.rs`: the `Expected` field, read with positions, and an expectation's result.
 //! - `report.rs`: the cases as text, TAP or JUnit XML.
 
 mod blocks;
+mod case;
 mod expected;
 mod report;
 
 use std::path::Path;
 
 use iam_engine::span::{ByteRange, LineIndex, SourceMap};
-use iam_engine::{Diagnostic, EvalDecision, Options};
+use iam_engine::{Diagnostic, Options};
 
 use crate::{evaluate, parse_time, render_diags, usage_error, Env, Output};
 use blocks::Flavor;
+use case::{Case, CaseKind};
 use report::Format;
-
-/// One reported line: an expectation checked, an example without expectations, or an example
-/// that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Case {
-    /// The file, as named on the command line (or found in a named folder).
-    pub file: String,
-    /// 1-based line in that file.
-    pub line: u32,
-    /// 1-based column (the start of an unreadable example's first error).
-    pub column: u32,
-    /// What happened.
-    pub kind: CaseKind,
-}
-
-/// What a [`Case`] reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum CaseKind {
-    /// An expectation and the engine's decision (`None`: the scenario makes no such request).
-    Check {
-        /// The action.
-        action: String,
-        /// The resource.
-        resource: String,
-        /// What the scenario says it should be.
-        expected: EvalDecision,
-        /// What the engine decided.
-        got: Option<EvalDecision>,
-    },
-    /// An example without `Expected`: its decisions are not checked.
-    Unchecked {
-        /// The engine's decisions now, as `action on resource: decision`.
-        decisions: Vec<String>,
-        /// Reported as skipped rather than failed (`--allow-unchecked`).
-        allowed: bool,
-    },
-    /// The example cannot be read or evaluated (the first error; all of them go to stderr).
-    Bad {
-        /// `message` of the first error.
-        message: String,
-    },
-}
-
-impl Case {
-    /// Whether this case passes (a skipped unchecked example counts as passing).
-    pub fn pass(&self) -> bool {
-        match &self.kind {
-            CaseKind::Check { expected, got, .. } => *got == Some(*expected),
-            CaseKind::Unchecked { allowed, .. } => *allowed,
-            CaseKind::Bad { .. } => false,
-        }
-    }
-}
 
 struct Args {
     paths: Vec<String>,

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Case, CaseKind};
+use super::case::{Case, CaseKind};
 
 /// How to write the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
