@@ -1,5 +1,17 @@
 //! `iam-engine`: AWS IAM policy parsing, validation and evaluation with span-linked traces.
 //!
+//! The stages, in the order data flows through them (a stage imports only stages of a lower
+//! rank; `tests/layers.rs` checks it, and ARCHITECTURE.md explains it):
+//!
+//! ① [`text`]: byte spans, strict JSON that keeps every position, diagnostics.
+//! ② [`policy`] and [`request`]: the policy language and the service catalog; who asks for what.
+//! ③ [`trace`] and [`scenario`]: the explanation as data; scenario files read with positions.
+//! ④ [`evaluate`]: one policy against one request, statement by statement.
+//! ⑤ [`decide`]: every policy type combined the way AWS documents it.
+//! ⑥ [`simulate`](mod@simulate): scenarios turned into requests and results.
+//! ⑦ [`analysis`] and [`lint`]: sweeps, comparisons and wildcard requests; validation.
+//! — [`password`] stands apart: the account password policy.
+//!
 //! The engine is pure: no I/O, no clock (the caller passes "now" in [`Options`]), no unsafe code,
 //! and no panics on any input. Policies are parsed by a strict JSON reader that keeps the byte
 //! range of every element, lowered to typed statements with every problem reported, and
@@ -17,45 +29,49 @@
 //! ```
 #![forbid(unsafe_code)]
 
-pub mod caller;
-pub mod catalog;
-pub mod chain;
-pub mod compare;
-mod condition;
-pub mod context;
-pub mod decide;
-pub mod diag;
-pub mod eval;
-pub mod expand;
-mod instances;
-pub mod json;
-pub mod lint;
-mod lower;
-pub mod matching;
-pub mod operator;
-pub mod password;
-pub mod pattern;
+// ① text
+pub mod text;
+// ② the policy language; the request
 pub mod policy;
-pub mod rcp_services;
-mod response;
+pub mod request;
+// ③ the trace; scenarios
 pub mod scenario;
-pub mod span;
-pub mod sweep;
 pub mod trace;
-pub mod values;
-pub mod world;
+// ④ one policy against one request
+pub mod evaluate;
+// ⑤ the decision across policy types
+pub mod decide;
+// ⑥ simulation
+pub mod simulate;
+// ⑦ analysis; validation
+pub mod analysis;
+pub mod lint;
+// apart
+pub mod password;
 
-pub use chain::simulate_world;
-pub use context::{ContextEntry, ContextKeyType};
-pub use diag::{Diagnostic, Severity};
-pub use policy::PolicyKind;
-pub use response::{
-    line_col, locate_in_file, simulate, span_in_file, validate, validate_policy, Compiled,
-    EvaluationResult, MatchedStatement, Options, Outcome, Position, RequestContext,
-};
+// The entry points.
+pub use policy::{validate_policy, PolicyKind};
+pub use request::context::{ContextEntry, ContextKeyType};
 pub use scenario::{Input, PolicyInput, Scenario};
-pub use span::Span;
+pub use simulate::{
+    simulate, simulate_world, validate, Compiled, EvaluationResult, MatchedStatement, Options,
+    Outcome, Position, RequestContext,
+};
+pub use text::diag::{locate_in_file, Diagnostic, Severity};
+pub use text::span::{line_col, span_in_file, Span};
 pub use trace::{EvalDecision, Trace};
+
+// Modules by the paths they had before the stages got folders, which the CLI, the worker, the
+// app and fuzz/ use (`iam_engine::catalog::Catalog`, `iam_engine::world::WorldScenario`, …).
+// Code inside the engine names the stage's own path instead (tests/layers.rs checks).
+pub use analysis::{compare, expand, sweep};
+pub use evaluate::{matching, statements as eval};
+pub use policy::catalog::{self, rcp_services};
+pub use policy::{operator, pattern, values};
+pub use request::{caller, context};
+pub use scenario::world;
+pub use simulate::chain;
+pub use text::{diag, json, span};
 
 /// Read a scenario (shared/scenario-format.md). Warnings about the scenario file itself are
 /// dropped here; use [`scenario::parse`] to keep them.

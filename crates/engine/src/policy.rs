@@ -1,204 +1,32 @@
-//! The typed policy: statements and their elements, each with its byte range in the policy text.
+//! ② The policy language: a policy text becomes typed statements, and the names it uses are
+//! checked against AWS's service catalog.
+//!
+//! - [`operator`]: condition operator names (`[ForAllValues:|ForAnyValue:]Base[IfExists]`).
+//! - [`pattern`]: wildcard patterns and policy-variable templates.
+//! - [`values`]: typed values (numbers, dates, booleans, IP ranges, base64) read as IAM does.
+//! - [`ast`]: the typed policy, every element with its byte range (re-exported here).
+//! - `lower`: the spanned JSON tree of a policy lowered to the typed policy, every problem
+//!   reported.
+//! - [`catalog`]: the AWS service catalog (services, actions, resource types, condition keys)
+//!   and the services RCPs apply to.
 
-use serde::Serialize;
+pub mod ast;
+pub mod catalog;
+pub(crate) mod lower;
+pub mod operator;
+pub mod pattern;
+pub mod values;
 
-use crate::operator::Operator;
-use crate::pattern::{Resolved, Template};
-use crate::span::ByteRange;
+pub use ast::{
+    Condition, ConditionValue, Effect, PatternElement, PatternItem, Policy, PolicyKind,
+    PrincipalElement, PrincipalEntry, PrincipalType, Spanned, Statement, Version,
+};
 
-/// Which kind of policy a text is; decides which elements are required or forbidden.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum PolicyKind {
-    /// Identity-based policy (user, group or role).
-    Identity,
-    /// Resource-based policy (bucket policy, role trust policy, KMS key policy, …).
-    Resource,
-    /// Permissions boundary.
-    Boundary,
-    /// Organizations service control policy.
-    ServiceControl,
-    /// Organizations resource control policy.
-    ResourceControl,
-    /// Session policy passed when a session is created.
-    Session,
-}
+use crate::text::diag::{Diagnostic, Sink};
 
-impl PolicyKind {
-    /// Whether statements carry a `Principal`/`NotPrincipal`.
-    pub fn has_principal(self) -> bool {
-        matches!(self, Self::Resource | Self::ResourceControl)
-    }
-
-    /// The name AWS uses for the policy type.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Identity => "IAM Policy",
-            Self::Resource => "Resource Policy",
-            Self::Boundary => "Permissions Boundary Policy",
-            Self::ServiceControl => "Service Control Policy",
-            Self::ResourceControl => "Resource Control Policy",
-            Self::Session => "Session Policy",
-        }
-    }
-}
-
-/// The `Version` element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Version {
-    /// `2012-10-17`: policy variables are recognised.
-    #[serde(rename = "2012-10-17")]
-    V2012,
-    /// `2008-10-17`: `${…}` is literal text.
-    #[serde(rename = "2008-10-17")]
-    V2008,
-    /// No `Version`: like 2008-10-17.
-    #[serde(rename = "absent")]
-    Absent,
-}
-
-/// A value with the byte range it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Spanned<T> {
-    /// The value.
-    pub value: T,
-    /// Its range in the policy text.
-    pub range: ByteRange,
-}
-
-/// `Allow` or `Deny`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Effect {
-    /// Grants.
-    Allow,
-    /// Denies; always wins.
-    Deny,
-}
-
-/// A parsed policy document.
-#[derive(Debug, Clone)]
-pub struct Policy {
-    /// The `Version`.
-    pub version: Version,
-    /// The statements, in order.
-    pub statements: Vec<Statement>,
-}
-
-/// One statement.
-#[derive(Debug, Clone)]
-pub struct Statement {
-    /// 0-based position in the policy.
-    pub index: usize,
-    /// `Sid`, if any.
-    pub sid: Option<Spanned<String>>,
-    /// `Effect`.
-    pub effect: Spanned<Effect>,
-    /// `Principal` or `NotPrincipal`.
-    pub principal: Option<PrincipalElement>,
-    /// `Action` or `NotAction`.
-    pub action: PatternElement,
-    /// `Resource` or `NotResource`; `None` when absent.
-    pub resource: Option<PatternElement>,
-    /// Every (operator, key) pair of the `Condition` block.
-    pub conditions: Vec<Condition>,
-    /// The statement object.
-    pub range: ByteRange,
-}
-
-/// `Action`/`NotAction` or `Resource`/`NotResource`.
-#[derive(Debug, Clone)]
-pub struct PatternElement {
-    /// `Not…` form.
-    pub negated: bool,
-    /// Range of the element's key.
-    pub key_range: ByteRange,
-    /// The patterns.
-    pub items: Vec<PatternItem>,
-}
-
-/// One action or resource pattern.
-#[derive(Debug, Clone)]
-pub struct PatternItem {
-    /// As written.
-    pub text: String,
-    /// With policy variables read (plain text when the Version has none).
-    pub template: Template,
-    /// The resolved form, computed once when the template has no variables (resource patterns
-    /// only: action patterns are matched as written, and have `None`).
-    pub plain: Option<Resolved>,
-    /// Its range (quotes included).
-    pub range: ByteRange,
-}
-
-/// The namespace a principal entry is listed under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum PrincipalType {
-    /// `"Principal": "*"`.
-    #[serde(rename = "*")]
-    Everyone,
-    /// `AWS`.
-    #[serde(rename = "AWS")]
-    Aws,
-    /// `Service`.
-    Service,
-    /// `Federated`.
-    Federated,
-    /// `CanonicalUser`.
-    CanonicalUser,
-}
-
-/// One principal entry.
-#[derive(Debug, Clone)]
-pub struct PrincipalEntry {
-    /// Its namespace.
-    pub kind: PrincipalType,
-    /// The id as written.
-    pub value: String,
-    /// Its range.
-    pub range: ByteRange,
-}
-
-/// `Principal` or `NotPrincipal`.
-#[derive(Debug, Clone)]
-pub struct PrincipalElement {
-    /// `NotPrincipal`.
-    pub negated: bool,
-    /// Range of the element's key.
-    pub key_range: ByteRange,
-    /// The entries (OR-ed).
-    pub entries: Vec<PrincipalEntry>,
-}
-
-/// One `operator: { key: values }` pair.
-#[derive(Debug, Clone)]
-pub struct Condition {
-    /// The operator.
-    pub operator: Operator,
-    /// The operator as written.
-    pub operator_text: String,
-    /// Range of the operator key.
-    pub operator_range: ByteRange,
-    /// The condition key as written.
-    pub key: String,
-    /// The key in ASCII lowercase, for look-ups.
-    pub key_lower: String,
-    /// Range of the condition key.
-    pub key_range: ByteRange,
-    /// The policy values (OR-ed).
-    pub values: Vec<ConditionValue>,
-}
-
-/// One policy value of a condition.
-#[derive(Debug, Clone)]
-pub struct ConditionValue {
-    /// The value as text (`true`, `10` for JSON booleans and numbers).
-    pub text: String,
-    /// With policy variables read.
-    pub template: Template,
-    /// The resolved form, computed once when the template has no variables.
-    pub plain: Option<Resolved>,
-    /// Its range.
-    pub range: ByteRange,
-    /// For numeric, date, IP and binary operators: the value read once at lowering.
-    pub typed: Option<crate::values::Typed>,
+/// Check one policy text of the given type (for an editor): every grammar error and warning.
+pub fn validate_policy(text: &str, kind: PolicyKind, policy_id: &str) -> Vec<Diagnostic> {
+    let mut sink = Sink::new(text, Some(policy_id.to_string()));
+    lower::parse_policy(text, kind, &mut sink);
+    sink.items
 }

@@ -6,11 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::caller::Caller;
-use crate::context::ValueOrigin;
-use crate::operator::Operator;
+use crate::policy::operator::Operator;
 use crate::policy::{Effect, PolicyKind};
-use crate::span::Span;
+use crate::request::caller::Caller;
+use crate::request::context::ValueOrigin;
+use crate::text::span::Span;
 
 /// The three outcomes of an authorization request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,11 +1,10 @@
 //! Actions: unknown services and actions (with a "did you mean"), patterns that match nothing,
 //! and actions listed twice.
 
-use std::collections::{HashMap, HashSet};
-
+use super::ctx::{covers, quote, Ctx, MAX_PAIRWISE};
+use super::finding::FindingKind;
 use super::view::{Item, PolicyView};
-use super::{covers, quote, Ctx, FindingKind};
-use crate::catalog::Catalog;
+use crate::policy::catalog::Catalog;
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     for s in &policy.statements {
@@ -99,7 +98,7 @@ fn known(ctx: &mut Ctx<'_>, catalog: &Catalog, item: &Item) {
 /// (a duplicate, `s3:GetObject` next to `s3:Get*`, or — with the catalog — a pattern whose
 /// actions are all matched by another pattern) can be removed.
 fn redundant(ctx: &mut Ctx<'_>, items: &[Item], element: &str) {
-    if items.len() > super::MAX_PAIRWISE {
+    if items.len() > MAX_PAIRWISE {
         return;
     }
     let catalog = ctx.catalog;
@@ -146,63 +145,5 @@ fn redundant(ctx: &mut Ctx<'_>, items: &[Item], element: &str) {
             message,
             "remove the redundant entry",
         );
-    }
-}
-
-/// The actions of a pattern, as identities (addresses in the catalog); `None` for `*`, which
-/// the text comparison already handles.
-fn expansion(catalog: &Catalog, pattern: &str) -> Option<HashSet<usize>> {
-    if pattern == "*" || !pattern.contains(['*', '?']) && catalog.action(pattern).is_none() {
-        return None;
-    }
-    Some(
-        catalog
-            .expand(pattern)
-            .iter()
-            .map(|a| std::ptr::from_ref(a.action) as usize)
-            .collect(),
-    )
-}
-
-/// Decides whether one action pattern covers another: from the text, or with the catalog from
-/// the actions each matches today; expansions are computed once per pattern.
-#[derive(Default)]
-pub(super) struct Coverage {
-    expansions: HashMap<String, Option<HashSet<usize>>>,
-}
-
-impl Coverage {
-    /// Whether action pattern `b` covers every action `a` covers: from the text, or from the
-    /// catalog.
-    pub(super) fn covered(&mut self, catalog: Option<&Catalog>, b: &str, a: &str) -> bool {
-        covers(b, a, true) || catalog.is_some_and(|c| self.by_catalog(c, b, a))
-    }
-
-    /// Whether a pattern matches at least one action today.
-    fn matches_any(&mut self, catalog: &Catalog, pattern: &str) -> bool {
-        let key = pattern.to_ascii_lowercase();
-        if !self.expansions.contains_key(&key) {
-            self.expansions
-                .insert(key.clone(), expansion(catalog, pattern));
-        }
-        match self.expansions.get(&key) {
-            Some(Some(e)) => !e.is_empty(),
-            _ => pattern == "*" || catalog.action(pattern).is_some(),
-        }
-    }
-
-    /// Whether every action `a` matches today (at least one) is matched by `b`.
-    fn by_catalog(&mut self, catalog: &Catalog, b: &str, a: &str) -> bool {
-        let (ka, kb) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
-        for (key, pattern) in [(&ka, a), (&kb, b)] {
-            if !self.expansions.contains_key(key) {
-                self.expansions
-                    .insert(key.clone(), expansion(catalog, pattern));
-            }
-        }
-        match (self.expansions.get(&ka), self.expansions.get(&kb)) {
-            (Some(Some(ea)), Some(Some(eb))) => !ea.is_empty() && ea.is_subset(eb),
-            _ => false,
-        }
     }
 }

@@ -2,10 +2,11 @@
 //! of the wrong type for the key, set operators on single-valued keys (and their absence on
 //! multivalued ones), wildcards in `StringEquals`, and the unreliable MFA `Deny`.
 
+use super::ctx::{quote, Ctx};
+use super::finding::FindingKind;
 use super::view::{ConditionEntry, PolicyView, StatementView};
-use super::{quote, Ctx, FindingKind};
-use crate::catalog::{self, ActionRef, Catalog, KeyType};
-use crate::operator::{Comparison, Family, Operator, SetOperator};
+use crate::policy::catalog::{self, ActionRef, Catalog, KeyType};
+use crate::policy::operator::{Comparison, Family, Operator, SetOperator};
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     for s in &policy.statements {

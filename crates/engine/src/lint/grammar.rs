@@ -1,11 +1,12 @@
 //! Grammar: the lowering's errors and warnings as findings, plus the grammar-level checks the
 //! lowering leaves to validation (empty objects, empty `Sid`, a missing `Version`).
 
+use super::ctx::Ctx;
+use super::finding::{Finding, FindingKind, PolicyType};
 use super::view::PolicyView;
-use super::{Ctx, FindingKind, PolicyType};
-use crate::diag::{Severity, Sink};
-use crate::json::{self, Node};
-use crate::lower::parse_policy;
+use crate::policy::lower::parse_policy;
+use crate::text::diag::{Severity, Sink};
+use crate::text::json::{self, Node};
 
 /// Run the lowering and report what it found; returns the JSON tree when the text is JSON.
 pub(super) fn check<'a>(ctx: &mut Ctx<'a>) -> Option<Node<'a>> {
@@ -18,7 +19,7 @@ pub(super) fn check<'a>(ctx: &mut Ctx<'a>) -> Option<Node<'a>> {
         };
         let help = d.help.unwrap_or_else(|| help_for(d.code).to_string());
         if let Some(span) = d.span {
-            ctx.findings.push(super::Finding {
+            ctx.findings.push(Finding {
                 kind,
                 code: d.code,
                 message: d.message,

@@ -5,8 +5,9 @@
 //! quota — is checked by the lowering, `grammar.rs` and `size.rs`. RCPs: the rules below
 //! [ORG orgs_manage_policies_rcps_syntax].
 
+use super::ctx::Ctx;
+use super::finding::{FindingKind, PolicyType};
 use super::view::{PolicyView, StatementView};
-use super::{Ctx, FindingKind, PolicyType};
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     if ctx.policy_type != PolicyType::ResourceControl {

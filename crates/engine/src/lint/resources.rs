@@ -1,7 +1,9 @@
 //! Resources: ARN components (partition, service, account) and entries listed twice.
 
+use super::ctx::{covers, quote, Ctx, MAX_PAIRWISE};
+use super::finding::FindingKind;
 use super::view::{Item, PolicyView};
-use super::{covers, quote, Ctx, FindingKind};
+use crate::request::arn::is_account_id;
 
 /// The AWS partitions [UG reference-arns] (aws, China, GovCloud, the ISO partitions and the
 /// European Sovereign Cloud).
@@ -82,11 +84,7 @@ fn arn(ctx: &mut Ctx<'_>, item: &Item) {
     // ACCA "Error – Invalid ARN account": a 12-digit account ID (or `aws` for AWS-owned
     // resources such as managed policies).
     let account = part(4);
-    if parts.len() == 6
-        && literal(account)
-        && account != "aws"
-        && !(account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if parts.len() == 6 && literal(account) && account != "aws" && !is_account_id(account) {
         ctx.report(
             FindingKind::Error,
             "invalid-arn-account",
@@ -123,7 +121,7 @@ fn split_arn(t: &str) -> Vec<&str> {
 
 /// ACCA "Suggestion – Redundant resource": an entry covered by another one of the same list.
 fn redundant(ctx: &mut Ctx<'_>, items: &[Item]) {
-    if items.len() > super::MAX_PAIRWISE {
+    if items.len() > MAX_PAIRWISE {
         return;
     }
     for (j, a) in items.iter().enumerate() {

@@ -4,14 +4,15 @@
 
 use std::fmt;
 
+use super::document::lint_policy;
+use super::finding::{Finding, FindingKind, PolicyType};
 use super::view;
-use super::{lint_policy, Finding, FindingKind, PolicyType};
-use crate::catalog::Catalog;
-use crate::diag::{Diagnostic, Severity};
-use crate::json::{self, Member, Node, Value};
+use crate::policy::catalog::Catalog;
+use crate::scenario::world::{OrgNode, WorldScenario};
 use crate::scenario::{self, Input};
-use crate::span::{ByteRange, LineIndex, SourceMap, Span};
-use crate::world::{OrgNode, WorldScenario};
+use crate::text::diag::{Diagnostic, Severity};
+use crate::text::json::{self, Member, Node, Value};
+use crate::text::span::{ByteRange, LineIndex, SourceMap, Span};
 
 /// The text is not a JSON document, so nothing can be validated.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,9 +2,10 @@
 //! or `NotResource`, every action on every resource, `iam:PassRole` on every role, and
 //! resource policies open to everyone.
 
+use super::ctx::Ctx;
+use super::finding::{FindingKind, PolicyType};
 use super::view::{PolicyView, StatementView};
-use super::{Ctx, FindingKind, PolicyType};
-use crate::matching::action_matches;
+use crate::evaluate::matching::action_matches;
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     for s in policy.statements.iter().filter(|s| s.is_allow()) {

@@ -1,8 +1,9 @@
 //! Size quotas and allowed characters.
 
+use super::ctx::Ctx;
+use super::finding::{FindingKind, PolicyType};
 use super::view::PolicyView;
-use super::{Ctx, FindingKind, PolicyType};
-use crate::span::ByteRange;
+use crate::text::span::ByteRange;
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     quota(ctx, policy);

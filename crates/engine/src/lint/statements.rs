@@ -1,7 +1,8 @@
 //! Statements: duplicate `Sid`s and statements another statement already covers.
 
+use super::ctx::{covers, statement_label, Coverage, Ctx, MAX_PAIRWISE};
+use super::finding::{FindingKind, PolicyType};
 use super::view::{PolicyView, PrincipalView, StatementView};
-use super::{covers, statement_label, Ctx, FindingKind, PolicyType};
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     duplicate_sids(ctx, policy);
@@ -46,7 +47,7 @@ fn duplicate_sids(ctx: &mut Ctx<'_>, policy: &PolicyView) {
 /// covered by another statement with the same effect and principal, and no condition (or the
 /// same conditions), changes nothing.
 fn redundant(ctx: &mut Ctx<'_>, policy: &PolicyView) {
-    if policy.statements.len() > super::MAX_PAIRWISE {
+    if policy.statements.len() > MAX_PAIRWISE {
         return;
     }
     let catalog = ctx.catalog;
@@ -82,8 +83,8 @@ fn redundant(ctx: &mut Ctx<'_>, policy: &PolicyView) {
 }
 
 fn covered_by(
-    cov: &mut super::actions::Coverage,
-    catalog: Option<&crate::catalog::Catalog>,
+    cov: &mut Coverage,
+    catalog: Option<&crate::policy::catalog::Catalog>,
     s: &StatementView,
     t: &StatementView,
 ) -> bool {

@@ -1,7 +1,8 @@
 //! Role trust policies: the resource-based policy of a role, which says who may assume it.
 
+use super::ctx::{quote, Ctx};
+use super::finding::{FindingKind, PolicyType};
 use super::view::PolicyView;
-use super::{quote, Ctx, FindingKind, PolicyType};
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     if ctx.policy_type != PolicyType::Trust {

@@ -1,11 +1,11 @@
 //! A lenient view of a policy's JSON tree for the validation rules: it keeps whatever can be
-//! read and never reports (the lowering in `lower.rs` reports grammar errors), so a problem in
-//! one element never stops the checks of another.
+//! read and never reports (the lowering in `policy/lower.rs` reports grammar errors), so a
+//! problem in one element never stops the checks of another.
 
-use crate::json::{Member, Node, Value};
-use crate::operator::Operator;
+use crate::policy::operator::Operator;
 use crate::policy::Effect;
-use crate::span::ByteRange;
+use crate::text::json::{Member, Node, Value};
+use crate::text::span::ByteRange;
 
 /// A string with its range (quotes included).
 #[derive(Debug, Clone)]

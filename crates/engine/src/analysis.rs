@@ -1,0 +1,11 @@
+//! ⑦ Analysis: questions asked over many requests at once, answered by simulating them.
+//!
+//! - `instances`: concrete resources standing for the `Resource` patterns of policies.
+//! - [`expand`]: wildcard `ActionNames` expanded against the service catalog.
+//! - [`sweep`]: effective permissions: every catalog action against a scenario.
+//! - [`compare`]: two policy sets compared over a bounded grid of requests.
+
+pub mod compare;
+pub mod expand;
+pub(crate) mod instances;
+pub mod sweep;

@@ -1,0 +1,121 @@
+//! The actions a comparison tries: every catalog action plus any other the scenarios name,
+//! grouped into classes of actions that every action pattern of both sides matches alike.
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+
+use crate::decide::{special_resource, PolicySet};
+use crate::evaluate::matching;
+use crate::policy::catalog::Catalog;
+use crate::scenario::Scenario;
+
+/// The actions to try.
+pub(crate) struct Actions {
+    /// How many actions there are in all.
+    pub(crate) all: usize,
+    /// How many of them name no resource type (tried on `*` only).
+    pub(crate) free: usize,
+    /// One representative per class, with the number of other actions it stands for.
+    pub(crate) to_try: Vec<(String, usize)>,
+    /// The catalog actions that name no resource type.
+    resource_free: HashSet<String>,
+}
+
+impl Actions {
+    /// Plan the actions for policy sets `sets` of scenarios `scenarios`; without
+    /// `group_actions`, every action is its own class.
+    pub(crate) fn plan(
+        sets: &[&PolicySet; 2],
+        catalog: &Catalog,
+        scenarios: [&Scenario; 2],
+        group_actions: bool,
+    ) -> Self {
+        // Actions that name no resource type are authorized on `*` only (as in the sweep).
+        let resource_free: HashSet<String> = catalog
+            .services()
+            .iter()
+            .flat_map(|s| {
+                s.actions()
+                    .iter()
+                    .filter(|a| !a.has_resource_types())
+                    .map(move |a| format!("{}:{}", s.prefix(), a.name()))
+            })
+            .collect();
+        let mut all_actions: Vec<String> = catalog
+            .services()
+            .iter()
+            .flat_map(|s| {
+                s.actions()
+                    .iter()
+                    .map(move |a| format!("{}:{}", s.prefix(), a.name()))
+            })
+            .collect();
+        for extra in scenarios.iter().flat_map(|s| &s.action_names) {
+            if extra != "*" && !all_actions.iter().any(|x| x.eq_ignore_ascii_case(extra)) {
+                all_actions.push(extra.clone());
+            }
+        }
+        let mut actions = Self {
+            all: all_actions.len(),
+            free: 0,
+            to_try: Vec::new(),
+            resource_free,
+        };
+        actions.free = all_actions
+            .iter()
+            .filter(|a| actions.resource_free(a))
+            .count();
+        let patterns = patterns(sets);
+        let mut classes: HashMap<Vec<bool>, usize> = HashMap::new();
+        for action in &all_actions {
+            if !group_actions {
+                actions.to_try.push((action.clone(), 0));
+                continue;
+            }
+            match classes.entry(actions.signature(&patterns, action)) {
+                Entry::Occupied(e) => {
+                    if let Some(t) = actions.to_try.get_mut(*e.get()) {
+                        t.1 += 1;
+                    }
+                }
+                Entry::Vacant(e) => {
+                    e.insert(actions.to_try.len());
+                    actions.to_try.push((action.clone(), 0));
+                }
+            }
+        }
+        actions
+    }
+
+    /// Whether `action` names no resource type (so it is tried on `*` only).
+    pub(crate) fn resource_free(&self, action: &str) -> bool {
+        self.resource_free.contains(action)
+    }
+
+    /// Two actions that every action pattern of both sides matches alike (and that are alike
+    /// for the special-resource rules and in naming resource types) are decided alike on every
+    /// request.
+    fn signature(&self, patterns: &[String], action: &str) -> Vec<bool> {
+        let mut sig: Vec<bool> = patterns
+            .iter()
+            .map(|p| matching::action_matches(p, action))
+            .collect();
+        sig.push(special_resource(action, "arn:aws:iam::000000000000:role/r").is_some());
+        sig.push(self.resource_free(action));
+        sig
+    }
+}
+
+/// Every action pattern of both sides, lower case, sorted, without repeats.
+fn patterns(sets: &[&PolicySet; 2]) -> Vec<String> {
+    let mut patterns: Vec<String> = sets
+        .iter()
+        .flat_map(|s| s.all())
+        .flat_map(|lp| &lp.policy.statements)
+        .flat_map(|st| &st.action.items)
+        .map(|i| i.text.to_ascii_lowercase())
+        .collect();
+    patterns.sort();
+    patterns.dedup();
+    patterns
+}

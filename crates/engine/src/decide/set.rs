@@ -1,0 +1,73 @@
+//! What the decision reads and what it returns: the policies that bear on a request, grouped by
+//! type, and the decision with everything that explains it.
+
+use crate::evaluate::LoadedPolicy;
+use crate::policy::PolicyKind;
+use crate::trace::{DecisionStep, EvalDecision, LayerTrace};
+
+/// The policies that bear on a request, grouped by type.
+#[derive(Debug, Clone, Default)]
+pub struct PolicySet {
+    /// Identity-based policies of the caller.
+    pub identity: Vec<LoadedPolicy>,
+    /// The caller's permissions boundary (at most one in AWS).
+    pub boundary: Vec<LoadedPolicy>,
+    /// Session policies (session callers only).
+    pub session: Vec<LoadedPolicy>,
+    /// SCPs by organization level, root first.
+    pub scp_levels: Vec<Vec<LoadedPolicy>>,
+    /// RCPs by organization level, root first.
+    pub rcp_levels: Vec<Vec<LoadedPolicy>>,
+    /// The resource-based policy.
+    pub resource: Option<LoadedPolicy>,
+}
+
+impl PolicySet {
+    /// The policy with this id.
+    pub fn find(&self, id: &str) -> Option<&LoadedPolicy> {
+        self.all().find(|p| p.id == id)
+    }
+
+    /// Every policy.
+    pub fn all(&self) -> impl Iterator<Item = &LoadedPolicy> {
+        self.identity
+            .iter()
+            .chain(&self.boundary)
+            .chain(&self.session)
+            .chain(self.scp_levels.iter().flatten())
+            .chain(self.rcp_levels.iter().flatten())
+            .chain(self.resource.iter())
+    }
+}
+
+/// A statement that decided, as reported in `MatchedStatements`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matched {
+    /// Policy id.
+    pub policy_id: String,
+    /// Policy type.
+    pub kind: PolicyKind,
+    /// Statement index in the policy.
+    pub index: usize,
+    /// Its Sid.
+    pub sid: Option<String>,
+}
+
+/// The decision with everything that explains it.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    /// The outcome.
+    pub decision: EvalDecision,
+    /// Layers in evaluation order.
+    pub layers: Vec<LayerTrace>,
+    /// Steps of the logic.
+    pub steps: Vec<DecisionStep>,
+    /// Statements that decided.
+    pub matched: Vec<Matched>,
+    /// Keys needed and not found.
+    pub missing: Vec<String>,
+    /// Whether the request crossed accounts.
+    pub cross_account: bool,
+    /// Special resource kind.
+    pub special_resource: Option<&'static str>,
+}

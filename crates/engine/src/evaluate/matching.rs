@@ -1,0 +1,314 @@
+//! Matching of `Action`, `Resource` and `Principal` entries against the request.
+
+use crate::policy::pattern::{self, Resolved, Tok};
+use crate::policy::{PrincipalEntry, PrincipalType};
+use crate::request::arn::{is_account_id, ARN_COMPONENTS};
+use crate::request::caller::{Caller, CallerKind};
+use crate::trace::PrincipalCategory;
+
+/// Whether an action pattern matches an action: whole string, case-insensitive, `*` and `?`.
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    pattern::glob(pattern, action, true)
+}
+
+/// Split tokens at the first `n - 1` literal colons.
+fn split_toks(toks: &[Tok], n: usize) -> Vec<&[Tok]> {
+    let mut out = Vec::with_capacity(n);
+    let mut rest = toks;
+    while out.len() + 1 < n {
+        match rest.iter().position(|t| *t == Tok::Ch(':')) {
+            Some(i) => {
+                out.push(rest.get(..i).unwrap_or_default());
+                rest = rest.get(i + 1..).unwrap_or_default();
+            }
+            None => break,
+        }
+    }
+    out.push(rest);
+    out
+}
+
+fn show(toks: &[Tok]) -> String {
+    toks.iter()
+        .map(|t| match t {
+            Tok::Ch(c) => *c,
+            Tok::Star => '*',
+            Tok::One => '?',
+        })
+        .collect()
+}
+
+/// Match a resolved `Resource` pattern against a request resource. `Err` explains a mismatch.
+pub fn resource_matches(pattern: &Resolved, resource: &str) -> Result<(), String> {
+    if pattern.toks == [Tok::Star] {
+        return Ok(());
+    }
+    if resource == "*" {
+        return Err(
+            "the request's resource is `*`, which only `\"Resource\": \"*\"` matches".into(),
+        );
+    }
+    let parts = split_toks(&pattern.toks, 6);
+    let arn: Vec<&str> = resource.splitn(6, ':').collect();
+    if parts.len() == 6 {
+        if arn.len() < 6 {
+            return Err(format!(
+                "`{resource}` does not have the six components of an ARN"
+            ));
+        }
+        return components_match(&parts, &arn);
+    }
+    // Fewer than six components: a trailing `*` in the last one may swallow colons.
+    let last_idx = parts.len() - 1;
+    let last = parts.last().copied().unwrap_or_default();
+    if last.last() != Some(&Tok::Star) {
+        return Err(format!(
+            "the pattern has only {} of the six ARN components and does not end with `*`",
+            parts.len()
+        ));
+    }
+    let head_parts = parts.get(..last_idx).unwrap_or_default();
+    if arn.len() < parts.len() {
+        return Err(format!(
+            "`{resource}` has fewer components than the pattern"
+        ));
+    }
+    components_match(head_parts, arn.get(..last_idx).unwrap_or_default())?;
+    let remainder = arn.get(last_idx..).unwrap_or_default().join(":");
+    if pattern::matches(last, &remainder, false) {
+        Ok(())
+    } else {
+        Err(format!("`{remainder}` does not match `{}`", show(last)))
+    }
+}
+
+/// [`resource_matches`] as a yes/no answer, without allocating (the decision-only path).
+pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
+    if pattern.toks == [Tok::Star] {
+        return true;
+    }
+    if resource == "*" {
+        return false;
+    }
+    // The pattern split at its first five literal colons.
+    let mut parts: [&[Tok]; 6] = [&[]; 6];
+    let mut n = 0;
+    let mut rest: &[Tok] = &pattern.toks;
+    while n + 1 < 6 {
+        match rest.iter().position(|t| *t == Tok::Ch(':')) {
+            Some(i) => {
+                if let Some(p) = parts.get_mut(n) {
+                    *p = rest.get(..i).unwrap_or_default();
+                }
+                rest = rest.get(i + 1..).unwrap_or_default();
+                n += 1;
+            }
+            None => break,
+        }
+    }
+    if let Some(p) = parts.get_mut(n) {
+        *p = rest;
+    }
+    n += 1;
+    // The resource split likewise, keeping where each component starts.
+    let mut arn: [&str; 6] = [""; 6];
+    let mut starts = [0usize; 6];
+    let mut m = 0;
+    let mut offset = 0;
+    for piece in resource.splitn(6, ':') {
+        if let (Some(a), Some(st)) = (arn.get_mut(m), starts.get_mut(m)) {
+            *a = piece;
+            *st = offset;
+        }
+        offset += piece.len() + 1;
+        m += 1;
+    }
+    let comp = |i: usize| -> bool {
+        match (parts.get(i), arn.get(i)) {
+            (Some(p), Some(a)) => pattern::matches(p, a, false),
+            _ => false,
+        }
+    };
+    if n == 6 {
+        return m == 6 && (0..6).all(comp);
+    }
+    let last = parts.get(n - 1).copied().unwrap_or_default();
+    if last.last() != Some(&Tok::Star) || m < n {
+        return false;
+    }
+    if !(0..n - 1).all(comp) {
+        return false;
+    }
+    let remainder = starts
+        .get(n - 1)
+        .and_then(|&st| resource.get(st..))
+        .unwrap_or_default();
+    pattern::matches(last, remainder, false)
+}
+
+fn components_match(parts: &[&[Tok]], arn: &[&str]) -> Result<(), String> {
+    for (i, (p, a)) in parts.iter().zip(arn).enumerate() {
+        if !pattern::matches(p, a, false) {
+            let name = ARN_COMPONENTS.get(i).copied().unwrap_or("component");
+            return Err(format!(
+                "ARN component {} ({name}): `{a}` does not match `{}`",
+                i + 1,
+                show(p)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `ArnLike`/`ArnEquals`: six components each, compared one by one; wildcards never cross `:`.
+pub fn arn_like(pattern: &Resolved, value: &str) -> bool {
+    let parts = split_toks(&pattern.toks, 6);
+    let arn: Vec<&str> = value.splitn(6, ':').collect();
+    parts.len() == 6 && arn.len() == 6 && components_match(&parts, &arn).is_ok()
+}
+
+/// How a `Principal` entry relates to the caller: `None` when it does not name it.
+pub fn principal_matches(entry: &PrincipalEntry, caller: &Caller) -> Option<PrincipalCategory> {
+    let v = entry.value.as_str();
+    match entry.kind {
+        PrincipalType::Everyone => Some(PrincipalCategory::Direct),
+        PrincipalType::Aws if v == "*" => Some(PrincipalCategory::Direct),
+        PrincipalType::Service => match &caller.kind {
+            CallerKind::Service { name } if name == v => Some(PrincipalCategory::Direct),
+            _ => None,
+        },
+        PrincipalType::Federated => match &caller.kind {
+            CallerKind::IdentityProvider { provider } if provider == v => {
+                Some(PrincipalCategory::Direct)
+            }
+            _ => None,
+        },
+        PrincipalType::CanonicalUser => None,
+        PrincipalType::Aws => aws_principal(v, caller),
+    }
+}
+
+fn aws_principal(v: &str, caller: &Caller) -> Option<PrincipalCategory> {
+    let account = caller.account.as_deref()?;
+    if is_account_id(v) {
+        return (v == account).then_some(PrincipalCategory::Account);
+    }
+    let parts: Vec<&str> = v.splitn(6, ':').collect();
+    let [_, _, service, _, acct, resource] = parts.as_slice() else {
+        return None;
+    };
+    if *acct != account {
+        return None;
+    }
+    match (*service, *resource) {
+        ("iam", "root") => Some(PrincipalCategory::Account),
+        ("iam", r) if r.starts_with("role/") => {
+            let role = r.rsplit('/').next().unwrap_or_default();
+            match &caller.kind {
+                CallerKind::RoleSession {
+                    role: caller_role,
+                    session,
+                } => {
+                    // A role ARN given as the caller itself (no session) is matched exactly,
+                    // path included.
+                    let same = caller_role == role
+                        && (session.is_some() || caller.arn.as_deref() == Some(v));
+                    same.then_some(PrincipalCategory::Role)
+                }
+                _ => None,
+            }
+        }
+        _ => (caller.arn.as_deref() == Some(v)).then_some(PrincipalCategory::Direct),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::pattern::Template;
+
+    fn res(p: &str, r: &str) -> bool {
+        let t = Template::plain(p).resolve(&|_| None).unwrap();
+        let full = resource_matches(&t, r).is_ok();
+        assert_eq!(resource_hit(&t, r), full, "resource_hit({p:?}, {r:?})");
+        full
+    }
+
+    #[test]
+    fn resource_hit_agrees_with_resource_matches() {
+        let patterns = [
+            "*",
+            "arn:*",
+            "arn:aws:s3:::*",
+            "arn:aws:s3:::b/*",
+            "arn:aws:s3:::b",
+            "arn:aws:*",
+            "arn:aws:iam::111122223333:role/*",
+            "arn:aws:iam::*:role/a?c",
+            "arn:aws:s3*",
+            "arn:aws:sqs:*:1:q",
+            "arn:aws:s3:::b/*/x",
+            "arn:aws:s3",
+            "a:b:c:d:e:f:g*",
+        ];
+        let resources = [
+            "*",
+            "arn:aws:s3:::b",
+            "arn:aws:s3:::b/k",
+            "arn:aws:s3:::b/k/x",
+            "arn:aws:s3",
+            "arn:aws:iam::111122223333:role/abc",
+            "arn:aws:iam::1:role/a:b",
+            "arn:aws:sqs:us-east-1:1:q",
+            "arn:aws:sqs:us-east-1:1:q:extra",
+            "not-an-arn",
+            "",
+            "a:b:c:d:e:f:g:h",
+        ];
+        for p in patterns {
+            for r in resources {
+                res(p, r);
+            }
+        }
+    }
+
+    #[test]
+    fn resources() {
+        assert!(res("*", "*"));
+        assert!(!res("arn:aws:s3:::b/*", "*"));
+        assert!(res("arn:aws:s3:::b/*", "arn:aws:s3:::b/k/l"));
+        assert!(!res("arn:aws:s3:::b/*", "arn:aws:s3:::c/k"));
+        assert!(res(
+            "arn:aws:sqs:us-east-2:*",
+            "arn:aws:sqs:us-east-2:111122223333:q1"
+        ));
+        assert!(!res(
+            "arn:aws:svc:*:111122223333:x",
+            "arn:aws:svc:a:b:111122223333:x"
+        ));
+        assert!(!res(
+            "arn:aws:IAM::111122223333:user/bob",
+            "arn:aws:iam::111122223333:user/bob"
+        ));
+        assert!(!res(
+            "arn:aws:iam::111122223333:user/Bob",
+            "arn:aws:iam::111122223333:user/bob"
+        ));
+        assert!(res(
+            "arn:aws:logs:*:*:log-group:a:*",
+            "arn:aws:logs:us-east-1:1:log-group:a:log-stream:x"
+        ));
+    }
+
+    #[test]
+    fn arn_like_does_not_cross_colons() {
+        let t = Template::plain("arn:aws:someservice:*:111122223333:finance/*")
+            .resolve(&|_| None)
+            .unwrap();
+        assert!(!arn_like(&t, "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"));
+        assert!(arn_like(
+            &t,
+            "arn:aws:someservice:us-east-2:111122223333:finance/document.txt"
+        ));
+    }
+}

@@ -1,0 +1,522 @@
+//! Evaluating one policy's statements against one request.
+
+use super::condition;
+use super::matching;
+use crate::policy::{PatternElement, Policy, PolicyKind, Statement};
+use crate::request::caller::Caller;
+use crate::request::context::Context;
+use crate::text::span::LineIndex;
+use crate::trace::{ElementTrace, MatchedPattern, PolicyTrace, PrincipalCategory, StatementTrace};
+
+/// A policy ready for evaluation.
+#[derive(Debug, Clone)]
+pub struct LoadedPolicy {
+    /// `PolicyInputList.1`, `ResourcePolicy`, …
+    pub id: String,
+    /// Its type.
+    pub kind: PolicyKind,
+    /// Organization level (1 = root) for SCPs and RCPs.
+    pub level: Option<usize>,
+    /// The text, for locating spans.
+    pub text: String,
+    /// The typed policy.
+    pub policy: Policy,
+    /// Its statements indexed by the service prefixes of their `Action` patterns.
+    pub actions: ActionIndex,
+}
+
+/// Which statements an action of a given service can match: those whose `Action` lists a
+/// pattern with that literal service prefix, plus those that must always be checked
+/// (`NotAction`, or a pattern with a wildcard or non-ASCII text in its prefix). Only a filter:
+/// the candidates are still matched pattern by pattern.
+#[derive(Debug, Clone, Default)]
+pub struct ActionIndex {
+    /// Service prefix (as written) → positions of statements, ascending.
+    by_service: Vec<(String, Vec<usize>)>,
+    /// Positions of statements to check for every action, ascending.
+    always: Vec<usize>,
+}
+
+impl ActionIndex {
+    /// Index a policy's statements.
+    pub fn new(policy: &Policy) -> Self {
+        let mut index = Self::default();
+        for (pos, st) in policy.statements.iter().enumerate() {
+            let indexable = !st.action.negated
+                && st
+                    .action
+                    .items
+                    .iter()
+                    .all(|i| literal_prefix(&i.text).is_some());
+            if !indexable {
+                index.always.push(pos);
+                continue;
+            }
+            for p in st
+                .action
+                .items
+                .iter()
+                .filter_map(|i| literal_prefix(&i.text))
+            {
+                let slot = match index
+                    .by_service
+                    .iter()
+                    .position(|(s, _)| s.eq_ignore_ascii_case(p))
+                {
+                    Some(i) => i,
+                    None => {
+                        index.by_service.push((p.to_string(), Vec::new()));
+                        index.by_service.len() - 1
+                    }
+                };
+                if let Some((_, list)) = index.by_service.get_mut(slot) {
+                    if list.last() != Some(&pos) {
+                        list.push(pos);
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The positions of the statements that `action` may match, ascending; `None` when every
+    /// statement must be checked (an action that is not ASCII `service:name`).
+    fn candidates<'s>(&'s self, action: &str) -> Option<Merge<'s>> {
+        let (service, _) = action.split_once(':').filter(|_| action.is_ascii())?;
+        let listed = self
+            .by_service
+            .iter()
+            .find(|(s, _)| s.eq_ignore_ascii_case(service))
+            .map(|(_, l)| l.as_slice())
+            .unwrap_or_default();
+        Some(Merge {
+            a: listed,
+            b: &self.always,
+        })
+    }
+}
+
+/// The service prefix of an action pattern when it is literal ASCII text.
+fn literal_prefix(text: &str) -> Option<&str> {
+    let (prefix, _) = text.split_once(':')?;
+    (text.is_ascii() && !prefix.contains(['*', '?'])).then_some(prefix)
+}
+
+/// Two ascending position lists merged in order.
+struct Merge<'s> {
+    a: &'s [usize],
+    b: &'s [usize],
+}
+
+impl Iterator for Merge<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let take_a = match (self.a.first(), self.b.first()) {
+            (Some(x), Some(y)) => x < y,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        let list = if take_a { &mut self.a } else { &mut self.b };
+        let (&v, rest) = list.split_first()?;
+        *list = rest;
+        Some(v)
+    }
+}
+
+/// One request: what is asked, on what, by whom, with which context.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// `service:Action`.
+    pub action: &'a str,
+    /// Resource ARN (or `*`).
+    pub resource: &'a str,
+    /// The caller.
+    pub caller: &'a Caller,
+    /// The request context.
+    pub context: &'a Context,
+}
+
+/// Evaluate every statement of `policy`; keys that applicable-looking statements needed and
+/// the context lacked are added to `missing`. With `detailed`, every element and condition is
+/// explained with spans; without, only what the decision needs is computed (no spans, no
+/// words, short-circuiting on the first element that does not match).
+pub fn evaluate_policy(
+    lp: &LoadedPolicy,
+    req: &Request<'_>,
+    missing: &mut Vec<String>,
+    detailed: bool,
+) -> PolicyTrace {
+    if !detailed {
+        return quick_policy(lp, req, missing).unwrap_or_else(|| PolicyTrace {
+            policy_id: lp.id.clone(),
+            level: lp.level,
+            statements: Vec::new(),
+        });
+    }
+    let index = LineIndex::new(&lp.text);
+    let statements = lp
+        .policy
+        .statements
+        .iter()
+        .map(|st| evaluate_statement(st, lp, req, &index, missing))
+        .collect();
+    PolicyTrace {
+        policy_id: lp.id.clone(),
+        level: lp.level,
+        statements,
+    }
+}
+
+fn bare(element: bool, matched: bool) -> ElementTrace {
+    ElementTrace {
+        element: String::new(),
+        inverted: element,
+        matched,
+        span: None,
+        matched_pattern: None,
+        reason: String::new(),
+    }
+}
+
+/// The decision-only form of [`evaluate_policy`]: only the statements that apply are kept,
+/// and `None` is returned when none does (nothing is allocated for statements that do not).
+pub fn quick_policy(
+    lp: &LoadedPolicy,
+    req: &Request<'_>,
+    missing: &mut Vec<String>,
+) -> Option<PolicyTrace> {
+    let mut statements = Vec::new();
+    // A statement trace is large and few statements apply: grow from one, not from four.
+    let mut keep = |t: StatementTrace| {
+        if statements.len() == statements.capacity() {
+            statements.reserve_exact(statements.len().max(1));
+        }
+        statements.push(t);
+    };
+    match lp.actions.candidates(req.action) {
+        Some(positions) => {
+            for pos in positions {
+                if let Some(st) = lp.policy.statements.get(pos) {
+                    if let Some(t) = quick_statement(st, lp, req, missing) {
+                        keep(t);
+                    }
+                }
+            }
+        }
+        None => {
+            for st in &lp.policy.statements {
+                if let Some(t) = quick_statement(st, lp, req, missing) {
+                    keep(t);
+                }
+            }
+        }
+    }
+    (!statements.is_empty()).then(|| PolicyTrace {
+        policy_id: lp.id.clone(),
+        level: lp.level,
+        statements,
+    })
+}
+
+/// Whether an action pattern matches, rejecting on the service prefix first.
+fn action_hit(pattern: &str, action: &str) -> bool {
+    if !(pattern.is_ascii() && action.is_ascii()) {
+        return matching::action_matches(pattern, action);
+    }
+    if let (Some((pp, pn)), Some((ap, an))) = (pattern.split_once(':'), action.split_once(':')) {
+        if !pp.contains(['*', '?']) {
+            if !pp.eq_ignore_ascii_case(ap) {
+                return false;
+            }
+            if !pn.contains(['*', '?']) {
+                return pn.eq_ignore_ascii_case(an);
+            }
+        }
+    }
+    matching::action_matches(pattern, action)
+}
+
+/// The decision-only form of [`evaluate_statement`]: `Some` only when the statement applies.
+fn quick_statement(
+    st: &Statement,
+    lp: &LoadedPolicy,
+    req: &Request<'_>,
+    missing: &mut Vec<String>,
+) -> Option<StatementTrace> {
+    let action_hit = st
+        .action
+        .items
+        .iter()
+        .any(|i| action_hit(&i.text, req.action));
+    if action_hit == st.action.negated {
+        return None;
+    }
+    let mut local_missing = Vec::new();
+    if let Some(el) = &st.resource {
+        let lookup = |k: &str| req.context.variable(k);
+        let hit = el.items.iter().any(|item| match &item.plain {
+            Some(p) => matching::resource_hit(p, req.resource),
+            None => match item.template.resolve(&lookup) {
+                Ok(r) => matching::resource_hit(&r, req.resource),
+                Err(key) => {
+                    local_missing.push(key.to_string());
+                    false
+                }
+            },
+        });
+        if hit == el.negated {
+            return None;
+        }
+    }
+    let mut principal = None;
+    let mut principal_category = None;
+    if let Some(p) = st.principal.as_ref().filter(|_| lp.kind.has_principal()) {
+        let best = p
+            .entries
+            .iter()
+            .filter_map(|e| matching::principal_matches(e, req.caller))
+            .max();
+        let matched = best.is_some() != p.negated;
+        if !matched {
+            return None;
+        }
+        principal = Some(bare(p.negated, matched));
+        principal_category = if p.negated {
+            Some(PrincipalCategory::Direct)
+        } else {
+            best
+        };
+    }
+    missing.extend(local_missing);
+    let mut all = true;
+    for c in &st.conditions {
+        // Every condition is evaluated, so that every missing key is reported.
+        all &= condition::evaluate(c, req.context, None, missing).0;
+    }
+    all.then(|| StatementTrace {
+        index: st.index,
+        sid: st.sid.as_ref().map(|s| s.value.clone()),
+        effect: st.effect.value,
+        span: crate::text::span::Span::default(),
+        applies: true,
+        principal,
+        principal_category,
+        action: bare(st.action.negated, true),
+        resource: bare(false, true),
+        conditions: Vec::new(),
+    })
+}
+
+fn evaluate_statement(
+    st: &Statement,
+    lp: &LoadedPolicy,
+    req: &Request<'_>,
+    index: &LineIndex<'_>,
+    missing: &mut Vec<String>,
+) -> StatementTrace {
+    let mut local_missing = Vec::new();
+    let action = action_element(&st.action, req.action, index);
+    let resource = match &st.resource {
+        Some(el) => resource_element(el, req, index, &mut local_missing),
+        None => ElementTrace {
+            element: "Resource".into(),
+            inverted: false,
+            matched: true,
+            span: None,
+            matched_pattern: None,
+            reason: "no `Resource` element: the statement applies to the resource the policy is attached to"
+                .into(),
+        },
+    };
+    let (principal, principal_category) = match &st.principal {
+        Some(p) if lp.kind.has_principal() => {
+            let (trace, cat) = principal_element(p, req.caller, index);
+            (Some(trace), cat)
+        }
+        _ => (None, None),
+    };
+    let principal_ok = principal.as_ref().is_none_or(|p| p.matched);
+    let mut cond_missing = Vec::new();
+    let conditions: Vec<_> = st
+        .conditions
+        .iter()
+        .filter_map(|c| condition::evaluate(c, req.context, Some(index), &mut cond_missing).1)
+        .collect();
+    let elements_match = action.matched && resource.matched && principal_ok;
+    if elements_match {
+        missing.extend(local_missing);
+        missing.extend(cond_missing);
+    }
+    let applies = elements_match && conditions.iter().all(|c| c.result);
+    StatementTrace {
+        index: st.index,
+        sid: st.sid.as_ref().map(|s| s.value.clone()),
+        effect: st.effect.value,
+        span: index.span(st.range),
+        applies,
+        principal,
+        principal_category: if applies || elements_match {
+            principal_category
+        } else {
+            None
+        },
+        action,
+        resource,
+        conditions,
+    }
+}
+
+fn element_name(el: &PatternElement, base: &str) -> String {
+    if el.negated {
+        format!("Not{base}")
+    } else {
+        base.to_string()
+    }
+}
+
+fn action_element(el: &PatternElement, action: &str, index: &LineIndex<'_>) -> ElementTrace {
+    let hit = el
+        .items
+        .iter()
+        .find(|i| matching::action_matches(&i.text, action));
+    let matched_pattern = hit.map(|i| MatchedPattern {
+        text: i.text.clone(),
+        resolved: None,
+        span: index.span(i.range),
+    });
+    let reason = match (hit, el.negated) {
+        (Some(i), false) => format!("`{}` matches `{action}`", i.text),
+        (None, false) => format!("no listed action matches `{action}`"),
+        (Some(i), true) => format!(
+            "`{}` matches `{action}`, so `NotAction` excludes it",
+            i.text
+        ),
+        (None, true) => format!("no listed action matches `{action}`, so `NotAction` includes it"),
+    };
+    ElementTrace {
+        element: element_name(el, "Action"),
+        inverted: el.negated,
+        matched: hit.is_some() != el.negated,
+        span: Some(index.span(el.key_range)),
+        matched_pattern,
+        reason,
+    }
+}
+
+fn resource_element(
+    el: &PatternElement,
+    req: &Request<'_>,
+    index: &LineIndex<'_>,
+    missing: &mut Vec<String>,
+) -> ElementTrace {
+    let lookup = |k: &str| req.context.variable(k);
+    let mut hit = None;
+    let mut why_not = Vec::new();
+    for item in &el.items {
+        match item.template.resolve(&lookup) {
+            Err(key) => {
+                missing.push(key.to_string());
+                why_not.push(format!(
+                    "`{}`: `${{{key}}}` has no value, so it matches no resource",
+                    item.text
+                ));
+            }
+            Ok(resolved) => match matching::resource_matches(&resolved, req.resource) {
+                Ok(()) => {
+                    let shown = (resolved.text != item.text).then(|| resolved.text.clone());
+                    hit = Some(MatchedPattern {
+                        text: item.text.clone(),
+                        resolved: shown,
+                        span: index.span(item.range),
+                    });
+                    break;
+                }
+                Err(e) => why_not.push(format!("`{}`: {e}", item.text)),
+            },
+        }
+    }
+    let resource = req.resource;
+    let reason = match (&hit, el.negated) {
+        (Some(p), false) => format!(
+            "`{}` matches `{resource}`",
+            p.resolved.as_deref().unwrap_or(&p.text)
+        ),
+        (Some(p), true) => format!(
+            "`{}` matches `{resource}`, so `NotResource` excludes it",
+            p.text
+        ),
+        (None, false) => format!(
+            "nothing listed matches `{resource}` ({})",
+            why_not.join("; ")
+        ),
+        (None, true) => {
+            format!("nothing listed matches `{resource}`, so `NotResource` includes it")
+        }
+    };
+    ElementTrace {
+        element: element_name(el, "Resource"),
+        inverted: el.negated,
+        matched: hit.is_some() != el.negated,
+        span: Some(index.span(el.key_range)),
+        matched_pattern: hit,
+        reason,
+    }
+}
+
+fn principal_element(
+    el: &crate::policy::PrincipalElement,
+    caller: &Caller,
+    index: &LineIndex<'_>,
+) -> (ElementTrace, Option<PrincipalCategory>) {
+    let mut best: Option<(PrincipalCategory, &crate::policy::PrincipalEntry)> = None;
+    for e in &el.entries {
+        if let Some(cat) = matching::principal_matches(e, caller) {
+            if best.is_none_or(|(b, _)| cat > b) {
+                best = Some((cat, e));
+            }
+        }
+    }
+    let who = caller.describe();
+    let reason = match (best, el.negated) {
+        (Some((cat, e)), false) => format!("`{}` names {who} ({})", e.value, category_words(cat)),
+        (None, false) => format!("no listed principal names {who}"),
+        (Some((_, e)), true) => format!("`{}` names {who}, so `NotPrincipal` excludes it", e.value),
+        (None, true) => format!("no listed principal names {who}, so `NotPrincipal` includes it"),
+    };
+    let matched = best.is_some() != el.negated;
+    let category = if el.negated {
+        matched.then_some(PrincipalCategory::Direct)
+    } else {
+        best.map(|(c, _)| c)
+    };
+    let trace = ElementTrace {
+        element: if el.negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        }
+        .into(),
+        inverted: el.negated,
+        matched,
+        span: Some(index.span(el.key_range)),
+        matched_pattern: best.map(|(_, e)| MatchedPattern {
+            text: e.value.clone(),
+            resolved: None,
+            span: index.span(e.range),
+        }),
+        reason,
+    };
+    (trace, category)
+}
+
+fn category_words(cat: PrincipalCategory) -> &'static str {
+    match cat {
+        PrincipalCategory::Account => {
+            "an account principal: the account's own policies must also allow"
+        }
+        PrincipalCategory::Role => "the caller's role",
+        PrincipalCategory::Direct => "the caller itself",
+    }
+}

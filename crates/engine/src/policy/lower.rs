@@ -1,0 +1,794 @@
+//! Lowering: the spanned JSON tree of one policy becomes a typed [`Policy`], collecting every
+//! problem (missing, unknown and duplicate elements, wrong types, invalid values) on the way.
+
+use super::ast::{
+    Condition, ConditionValue, Effect, PatternElement, PatternItem, Policy, PolicyKind,
+    PrincipalElement, PrincipalEntry, PrincipalType, Spanned, Statement, Version,
+};
+use super::operator::{Family, Operator};
+use super::pattern::Template;
+use super::values;
+use crate::text::diag::Sink;
+use crate::text::json::{self, Member, Node, Value};
+use crate::text::span::ByteRange;
+
+const TOP_KEYS: &[&str] = &["Version", "Id", "Statement"];
+const STATEMENT_KEYS: &[&str] = &[
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
+
+/// Parse and lower one policy text; `None` when it is not even JSON or has no usable shape.
+pub fn parse_policy(text: &str, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Policy> {
+    let root = match json::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            sink.error("json-syntax", e.range, e.message);
+            return None;
+        }
+    };
+    lower_policy(&root, kind, sink)
+}
+
+fn lower_policy(root: &Node, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Policy> {
+    let Value::Object(members) = &root.value else {
+        sink.error(
+            "wrong-type",
+            root.range,
+            format!("a policy must be a JSON object, found {}", root.type_name()),
+        );
+        return None;
+    };
+    check_keys(members, TOP_KEYS, "policy", sink);
+    let version = match find(members, "Version") {
+        None => Version::Absent,
+        Some(m) => match m.value.as_str() {
+            Some("2012-10-17") => Version::V2012,
+            Some("2008-10-17") => Version::V2008,
+            _ => {
+                sink.error_help(
+                    "invalid-version",
+                    m.value.range,
+                    "`Version` must be `2012-10-17` or `2008-10-17`",
+                    "use \"2012-10-17\", the current policy language",
+                );
+                Version::V2012
+            }
+        },
+    };
+    if let Some(m) = find(members, "Id") {
+        if m.value.as_str().is_none() {
+            sink.error("wrong-type", m.value.range, "`Id` must be a string");
+        } else if matches!(kind, PolicyKind::Identity | PolicyKind::Boundary) {
+            sink.warn(
+                "id-in-identity-policy",
+                m.key_range,
+                "`Id` must not be included in identity-based policies",
+            );
+        }
+    }
+    let mut statements = Vec::new();
+    match find(members, "Statement") {
+        None => sink.error(
+            "missing-element",
+            root_key_range(root),
+            "the policy has no `Statement`",
+        ),
+        Some(m) => match &m.value.value {
+            Value::Object(_) => {
+                statements.extend(lower_statement(&m.value, 0, kind, version, sink))
+            }
+            Value::Array(items) => {
+                if items.is_empty() {
+                    sink.error(
+                        "empty-value",
+                        m.value.range,
+                        "`Statement` must not be empty",
+                    );
+                }
+                statements.reserve_exact(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    statements.extend(lower_statement(item, i, kind, version, sink));
+                }
+            }
+            _ => sink.error(
+                "wrong-type",
+                m.value.range,
+                format!(
+                    "`Statement` must be an object or an array of objects, found {}",
+                    m.value.type_name()
+                ),
+            ),
+        },
+    }
+    if version != Version::V2012 && text_uses_variables(&statements) {
+        let range = find(members, "Version")
+            .map(|m| m.value.range)
+            .unwrap_or(root_key_range(root));
+        sink.warn(
+            "variables-need-2012",
+            range,
+            "`${…}` is literal text here: policy variables need `\"Version\": \"2012-10-17\"`",
+        );
+    }
+    Some(Policy {
+        version,
+        statements,
+    })
+}
+
+fn root_key_range(root: &Node) -> ByteRange {
+    ByteRange::new(root.range.start, (root.range.start + 1).min(root.range.end))
+}
+
+fn text_uses_variables(statements: &[Statement]) -> bool {
+    statements.iter().any(|s| {
+        s.resource
+            .iter()
+            .flat_map(|r| &r.items)
+            .any(|i| i.text.contains("${"))
+            || s.conditions
+                .iter()
+                .flat_map(|c| &c.values)
+                .any(|v| v.text.contains("${"))
+    })
+}
+
+fn find<'a, 't>(members: &'a [Member<'t>], key: &str) -> Option<&'a Member<'t>> {
+    members.iter().find(|m| m.key == key)
+}
+
+fn check_keys(members: &[Member], allowed: &[&str], what: &str, sink: &mut Sink<'_>) {
+    for (i, m) in members.iter().enumerate() {
+        if members.iter().take(i).any(|prev| prev.key == m.key) {
+            sink.error(
+                "duplicate-element",
+                m.key_range,
+                format!("`{}` appears more than once in the {what}", m.key),
+            );
+        } else if !allowed.contains(&m.key.as_ref()) {
+            match allowed.iter().find(|a| a.eq_ignore_ascii_case(&m.key)) {
+                Some(right) => sink.error_help(
+                    "unknown-element",
+                    m.key_range,
+                    format!("unknown element `{}` in the {what}", m.key),
+                    format!("element names are case-sensitive: did you mean `{right}`?"),
+                ),
+                None => sink.error_help(
+                    "unknown-element",
+                    m.key_range,
+                    format!("unknown element `{}` in the {what}", m.key),
+                    format!("expected one of {}", allowed.join(", ")),
+                ),
+            }
+        }
+    }
+}
+
+fn lower_statement(
+    node: &Node,
+    index: usize,
+    kind: PolicyKind,
+    version: Version,
+    sink: &mut Sink<'_>,
+) -> Option<Statement> {
+    let Value::Object(members) = &node.value else {
+        sink.error(
+            "wrong-type",
+            node.range,
+            format!("a statement must be an object, found {}", node.type_name()),
+        );
+        return None;
+    };
+    check_keys(members, STATEMENT_KEYS, "statement", sink);
+    let head = ByteRange::new(node.range.start, (node.range.start + 1).min(node.range.end));
+
+    let sid = find(members, "Sid").and_then(|m| match m.value.as_str() {
+        Some(s) => {
+            if matches!(
+                kind,
+                PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session
+            ) && !s.chars().all(|c| c.is_ascii_alphanumeric())
+            {
+                sink.warn(
+                    "sid-characters",
+                    m.value.range,
+                    format!("`Sid` `{s}`: IAM policies allow only A-Z, a-z and 0-9 in a Sid"),
+                );
+            }
+            Some(Spanned {
+                value: s.to_string(),
+                range: m.value.range,
+            })
+        }
+        None => {
+            sink.error("wrong-type", m.value.range, "`Sid` must be a string");
+            None
+        }
+    });
+
+    let effect = match find(members, "Effect") {
+        None => {
+            sink.error("missing-element", head, "the statement has no `Effect`");
+            None
+        }
+        Some(m) => match m.value.as_str() {
+            Some("Allow") => Some(Spanned {
+                value: Effect::Allow,
+                range: m.value.range,
+            }),
+            Some("Deny") => Some(Spanned {
+                value: Effect::Deny,
+                range: m.value.range,
+            }),
+            _ => {
+                sink.error(
+                    "invalid-effect",
+                    m.value.range,
+                    "`Effect` must be `Allow` or `Deny`",
+                );
+                None
+            }
+        },
+    };
+
+    let principal = lower_principal(members, kind, head, sink);
+    let action = lower_patterns(members, "Action", "NotAction", version, head, true, sink);
+    let resource = lower_patterns(
+        members,
+        "Resource",
+        "NotResource",
+        version,
+        head,
+        false,
+        sink,
+    );
+    if resource.is_none() && !sink_reported_pair(members, "Resource", "NotResource") {
+        match kind {
+            PolicyKind::Resource => {}
+            PolicyKind::ServiceControl | PolicyKind::ResourceControl => sink.warn(
+                "missing-element",
+                head,
+                "the statement has no `Resource` or `NotResource`; it applies to every resource",
+            ),
+            _ => sink.error(
+                "missing-element",
+                head,
+                "the statement has no `Resource` or `NotResource`",
+            ),
+        }
+    }
+    if let Some(r) = &resource {
+        for item in &r.items {
+            check_resource(item, sink);
+        }
+    }
+    if let Some(a) = &action {
+        for item in &a.items {
+            check_action(item, sink);
+        }
+    }
+    let conditions = match find(members, "Condition") {
+        Some(m) => lower_conditions(&m.value, version, sink),
+        None => Vec::new(),
+    };
+    Some(Statement {
+        index,
+        sid,
+        effect: effect?,
+        principal,
+        action: action?,
+        resource,
+        conditions,
+        range: node.range,
+    })
+}
+
+fn sink_reported_pair(members: &[Member], a: &str, b: &str) -> bool {
+    find(members, a).is_some() || find(members, b).is_some()
+}
+
+fn lower_patterns(
+    members: &[Member],
+    name: &str,
+    not_name: &str,
+    version: Version,
+    head: ByteRange,
+    required: bool,
+    sink: &mut Sink<'_>,
+) -> Option<PatternElement> {
+    let (m, negated) = match (find(members, name), find(members, not_name)) {
+        (Some(a), Some(b)) => {
+            sink.error(
+                "conflicting-elements",
+                b.key_range,
+                format!("a statement cannot have both `{name}` and `{not_name}`"),
+            );
+            (a, false)
+        }
+        (Some(a), None) => (a, false),
+        (None, Some(b)) => (b, true),
+        (None, None) => {
+            if required {
+                sink.error(
+                    "missing-element",
+                    head,
+                    format!("the statement has no `{name}` or `{not_name}`"),
+                );
+            }
+            return None;
+        }
+    };
+    let key = if negated { not_name } else { name };
+    let is_resource = name == "Resource";
+    let items = string_list(&m.value, key, sink)?
+        .iter()
+        .filter_map(|n| Some((n.as_str()?, n.range)))
+        .map(|(text, range)| {
+            let template = read_template(text, range, version, is_resource, sink);
+            // Action patterns are matched as written; only resources use the resolved form.
+            let plain = if is_resource {
+                plain_resolved(&template)
+            } else {
+                None
+            };
+            PatternItem {
+                plain,
+                text: text.to_string(),
+                template,
+                range,
+            }
+        })
+        .collect();
+    Some(PatternElement {
+        negated,
+        key_range: m.key_range,
+        items,
+    })
+}
+
+fn read_template(
+    text: &str,
+    range: ByteRange,
+    version: Version,
+    allow_vars: bool,
+    sink: &mut Sink<'_>,
+) -> Template {
+    if version != Version::V2012 || !allow_vars || !text.contains("${") {
+        return Template::plain(text);
+    }
+    match Template::parse(text) {
+        Ok(t) => t,
+        Err(e) => {
+            sink.error("invalid-variable", range, e.message);
+            Template::plain(text)
+        }
+    }
+}
+
+/// The resolved form of a template without variables (it never changes).
+fn plain_resolved(t: &Template) -> Option<super::pattern::Resolved> {
+    if t.has_variables() {
+        return None;
+    }
+    t.resolve(&|_| None).ok()
+}
+
+/// A string or a non-empty array of strings: the nodes to read, each reported when it is not
+/// a string (callers skip those).
+fn string_list<'n, 't>(
+    node: &'n Node<'t>,
+    key: &str,
+    sink: &mut Sink<'_>,
+) -> Option<&'n [Node<'t>]> {
+    match &node.value {
+        Value::String(_) => Some(std::slice::from_ref(node)),
+        Value::Array(items) => {
+            if items.is_empty() {
+                sink.error(
+                    "empty-value",
+                    node.range,
+                    format!("`{key}` must not be an empty array"),
+                );
+                return None;
+            }
+            for item in items {
+                if item.as_str().is_none() {
+                    sink.error(
+                        "wrong-type",
+                        item.range,
+                        format!(
+                            "each `{key}` entry must be a string, found {}",
+                            item.type_name()
+                        ),
+                    );
+                }
+            }
+            Some(items)
+        }
+        _ => {
+            sink.error(
+                "wrong-type",
+                node.range,
+                format!(
+                    "`{key}` must be a string or an array of strings, found {}",
+                    node.type_name()
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn check_action(item: &PatternItem, sink: &mut Sink<'_>) {
+    let t = item.text.as_str();
+    if t == "*" {
+        return;
+    }
+    match t.split_once(':') {
+        Some((service, name)) if !service.is_empty() && !name.is_empty() => {
+            if service.contains(['*', '?']) {
+                sink.warn(
+                    "wildcard-in-service",
+                    item.range,
+                    format!("`{t}`: a wildcard in the service prefix is not documented by AWS"),
+                );
+            } else if !service
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            {
+                sink.error(
+                    "invalid-action",
+                    item.range,
+                    format!("`{t}` has an invalid service prefix"),
+                );
+            }
+        }
+        _ => sink.error_help(
+            "invalid-action",
+            item.range,
+            format!("`{t}` is not an action"),
+            "write actions as `service:Action`, e.g. `s3:GetObject`, or `*`",
+        ),
+    }
+}
+
+fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
+    let t = item.text.as_str();
+    if t == "*" {
+        return;
+    }
+    if !t.starts_with("arn:") {
+        sink.error_help(
+            "invalid-resource",
+            item.range,
+            format!("`{t}` is not an ARN"),
+            "resources are ARNs like `arn:aws:s3:::bucket/key`, or `*`",
+        );
+        return;
+    }
+    // Byte offsets of the first five colons: the components are the text between them.
+    let mut colons = [t.len(); 5];
+    for (slot, (i, _)) in colons.iter_mut().zip(t.match_indices(':')) {
+        *slot = i;
+    }
+    let parts = 1 + colons.iter().filter(|&&c| c < t.len()).count();
+    if parts < 6 && !t.ends_with('*') {
+        sink.error(
+            "invalid-resource",
+            item.range,
+            format!("`{t}` has {parts} of the six ARN components `arn:partition:service:region:account:resource`"),
+        );
+    }
+    let [_, second, third, _, fifth] = colons;
+    let service = t.get(second + 1..third.max(second + 1));
+    if service.is_some_and(|s| s.contains(['*', '?'])) {
+        sink.warn(
+            "wildcard-in-service",
+            item.range,
+            format!("`{t}`: wildcards are not allowed in the service component of a resource ARN"),
+        );
+    }
+    // The first five components, colons included: the text before its fifth colon.
+    let head = t.get(..fifth).unwrap_or(t);
+    if head.contains("${") {
+        sink.warn(
+            "variable-outside-resource-part",
+            item.range,
+            "policy variables are only allowed in the resource part of an ARN (after the fifth `:`)",
+        );
+    }
+}
+
+fn lower_principal(
+    members: &[Member],
+    kind: PolicyKind,
+    head: ByteRange,
+    sink: &mut Sink<'_>,
+) -> Option<PrincipalElement> {
+    let (m, negated) = match (find(members, "Principal"), find(members, "NotPrincipal")) {
+        (Some(a), Some(b)) => {
+            sink.error(
+                "conflicting-elements",
+                b.key_range,
+                "a statement cannot have both `Principal` and `NotPrincipal`",
+            );
+            (a, false)
+        }
+        (Some(a), None) => (a, false),
+        (None, Some(b)) => (b, true),
+        (None, None) => {
+            if kind.has_principal() {
+                sink.error_help(
+                    "missing-element",
+                    head,
+                    "a resource-based policy statement needs a `Principal` or `NotPrincipal`",
+                    "name who the statement is for, e.g. `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}`",
+                );
+            }
+            return None;
+        }
+    };
+    let key = if negated { "NotPrincipal" } else { "Principal" };
+    if !kind.has_principal() {
+        sink.error(
+            "principal-not-allowed",
+            m.key_range,
+            format!(
+                "`{key}` is not allowed in a {}: the principal is implicit",
+                kind_phrase(kind)
+            ),
+        );
+        return None;
+    }
+    let mut entries = Vec::new();
+    match &m.value.value {
+        Value::String(s) if s.text == "*" => entries.push(PrincipalEntry {
+            kind: PrincipalType::Everyone,
+            value: "*".into(),
+            range: m.value.range,
+        }),
+        Value::Object(types) => {
+            check_keys(
+                types,
+                &["AWS", "Service", "Federated", "CanonicalUser"],
+                key,
+                sink,
+            );
+            for t in types {
+                let pt = match t.key.as_ref() {
+                    "AWS" => PrincipalType::Aws,
+                    "Service" => PrincipalType::Service,
+                    "Federated" => PrincipalType::Federated,
+                    "CanonicalUser" => PrincipalType::CanonicalUser,
+                    _ => continue,
+                };
+                let items = string_list(&t.value, &t.key, sink).unwrap_or_default();
+                for (value, range) in items.iter().filter_map(|n| Some((n.as_str()?, n.range))) {
+                    check_principal(pt, value, range, sink);
+                    entries.push(PrincipalEntry {
+                        kind: pt,
+                        value: value.to_string(),
+                        range,
+                    });
+                }
+            }
+        }
+        _ => sink.error(
+            "wrong-type",
+            m.value.range,
+            format!("`{key}` must be `\"*\"` or an object such as `{{\"AWS\": \"…\"}}`"),
+        ),
+    }
+    Some(PrincipalElement {
+        negated,
+        key_range: m.key_range,
+        entries,
+    })
+}
+
+fn kind_phrase(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::Identity => "identity-based policy",
+        PolicyKind::Boundary => "permissions boundary",
+        PolicyKind::ServiceControl => "service control policy",
+        PolicyKind::Session => "session policy",
+        PolicyKind::Resource => "resource-based policy",
+        PolicyKind::ResourceControl => "resource control policy",
+    }
+}
+
+fn check_principal(kind: PrincipalType, value: &str, range: ByteRange, sink: &mut Sink<'_>) {
+    if kind != PrincipalType::Aws || value == "*" {
+        return;
+    }
+    let is_account = value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit());
+    if is_account {
+        return;
+    }
+    if !value.starts_with("arn:") {
+        sink.error(
+            "invalid-principal",
+            range,
+            format!("`{value}` is not an AWS principal: use a 12-digit account ID or an ARN"),
+        );
+    } else if value.contains(['*', '?']) {
+        sink.error_help(
+            "invalid-principal",
+            range,
+            format!("`{value}`: a wildcard cannot match part of a principal"),
+            "use `\"*\"` with an `aws:PrincipalArn` condition (`ArnLike`) instead",
+        );
+    }
+}
+
+fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<Condition> {
+    let Value::Object(ops) = &node.value else {
+        sink.error(
+            "wrong-type",
+            node.range,
+            "`Condition` must be an object of operators",
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, op_member) in ops.iter().enumerate() {
+        if ops.iter().take(i).any(|p| p.key == op_member.key) {
+            sink.error(
+                "duplicate-element",
+                op_member.key_range,
+                format!(
+                    "operator `{}` appears more than once in the condition block",
+                    op_member.key
+                ),
+            );
+            continue;
+        }
+        let operator = match Operator::parse(&op_member.key) {
+            Ok(op) => op,
+            Err(e) => {
+                match e.suggestion {
+                    Some(s) => sink.error_help(
+                        "unknown-operator",
+                        op_member.key_range,
+                        e.message,
+                        format!("did you mean `{s}`?"),
+                    ),
+                    None => sink.error("unknown-operator", op_member.key_range, e.message),
+                }
+                continue;
+            }
+        };
+        let Value::Object(keys) = &op_member.value.value else {
+            sink.error(
+                "wrong-type",
+                op_member.value.range,
+                format!("`{}` must map condition keys to values", op_member.key),
+            );
+            continue;
+        };
+        for (j, key) in keys.iter().enumerate() {
+            if keys
+                .iter()
+                .take(j)
+                .any(|p| p.key.eq_ignore_ascii_case(&key.key))
+            {
+                sink.error(
+                    "duplicate-element",
+                    key.key_range,
+                    format!(
+                        "condition key `{}` appears more than once under `{}`",
+                        key.key, op_member.key
+                    ),
+                );
+                continue;
+            }
+            if key.key.is_empty() {
+                sink.error(
+                    "invalid-key",
+                    key.key_range,
+                    "a condition key must not be empty",
+                );
+                continue;
+            }
+            let values = condition_values(&key.value, &operator, version, sink);
+            out.push(Condition {
+                operator,
+                operator_text: op_member.key.to_string(),
+                operator_range: op_member.key_range,
+                key: key.key.to_string(),
+                key_lower: key.key.to_ascii_lowercase(),
+                key_range: key.key_range,
+                values,
+            });
+        }
+    }
+    out
+}
+
+fn condition_values(
+    node: &Node,
+    op: &Operator,
+    version: Version,
+    sink: &mut Sink<'_>,
+) -> Vec<ConditionValue> {
+    let items: &[Node<'_>] = match &node.value {
+        Value::Array(items) => {
+            if items.is_empty() {
+                sink.error(
+                    "empty-value",
+                    node.range,
+                    "condition values must not be an empty array",
+                );
+            }
+            items
+        }
+        _ => std::slice::from_ref(node),
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let text = match &item.value {
+            Value::String(s) => s.text.to_string(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => {
+                sink.error(
+                    "wrong-type",
+                    item.range,
+                    format!(
+                        "a condition value must be a string, number or boolean, found {}",
+                        item.type_name()
+                    ),
+                );
+                continue;
+            }
+        };
+        let template = read_template(&text, item.range, version, op.allows_variables(), sink);
+        if !template.has_variables() {
+            check_value(op, &text, item.range, sink);
+        }
+        let typed = values::Typed::read(op.family, &text);
+        out.push(ConditionValue {
+            plain: plain_resolved(&template),
+            typed,
+            text,
+            template,
+            range: item.range,
+        });
+    }
+    out
+}
+
+fn check_value(op: &Operator, text: &str, range: ByteRange, sink: &mut Sink<'_>) {
+    let vars = if text.contains("${") && !op.allows_variables() {
+        " (policy variables are not allowed with this operator)"
+    } else {
+        ""
+    };
+    let problem = match op.family {
+        Family::Numeric => values::number(text).is_none().then(|| format!("`{text}` is not a number{vars}")),
+        Family::Date => values::date(text)
+            .is_none()
+            .then(|| format!("`{text}` is not a date (use ISO 8601 like `2020-01-01T00:00:00Z`, or epoch seconds){vars}")),
+        Family::Bool | Family::Null => values::boolean(text)
+            .is_none()
+            .then(|| format!("`{text}` is not `true` or `false`")),
+        Family::Ip => values::cidr(text)
+            .is_none()
+            .then(|| format!("`{text}` is not an IP address or CIDR block{vars}")),
+        Family::Binary => values::base64(text)
+            .is_none()
+            .then(|| format!("`{text}` is not base64{vars}")),
+        Family::String | Family::Arn => None,
+    };
+    if let Some(message) = problem {
+        sink.error("invalid-value", range, message);
+    }
+}

@@ -1,0 +1,231 @@
+//! Reading typed values (numbers, dates, booleans, IP addresses, base64) the way IAM does.
+
+use std::net::IpAddr;
+
+use base64::Engine as _;
+use ipnet::IpNet;
+use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
+
+/// A policy value read once for its operator family.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed {
+    /// Numeric operators.
+    Number(f64),
+    /// Date operators (nanoseconds since the epoch).
+    Date(i128),
+    /// IP operators.
+    Cidr(IpNet),
+    /// `BinaryEquals`.
+    Bytes(Vec<u8>),
+    /// `Bool` and `Null`.
+    Bool(bool),
+}
+
+impl Typed {
+    /// Read `text` for `family`; `None` for string/ARN families or unreadable values.
+    pub fn read(family: super::operator::Family, text: &str) -> Option<Self> {
+        use super::operator::Family as F;
+        match family {
+            F::Numeric => number(text).map(Self::Number),
+            F::Date => date(text).map(Self::Date),
+            F::Ip => cidr(text).map(Self::Cidr),
+            F::Binary => base64(text).map(Self::Bytes),
+            F::Bool | F::Null => boolean(text).map(Self::Bool),
+            F::String | F::Arn => None,
+        }
+    }
+}
+
+/// A number: an optional `-`, digits, an optional fraction. No exponent, `+`, or hex.
+pub fn number(text: &str) -> Option<f64> {
+    let t = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = match t.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// A UNIX time in whole seconds as RFC 3339 in UTC (`2023-11-14T22:13:20Z`), exactly as the
+/// `time` crate's `Rfc3339` formatting writes it; `None` outside the years 0 to 9999.
+pub fn rfc3339_seconds(epoch_seconds: i64) -> Option<String> {
+    let t = OffsetDateTime::from_unix_timestamp(epoch_seconds).ok()?;
+    if !(0..10_000).contains(&t.year()) {
+        return None;
+    }
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    ))
+}
+
+/// A date-time as nanoseconds since the UNIX epoch.
+///
+/// Accepts W3C/ISO 8601 timestamps (`2020-01-01T00:00:00Z`, offsets, fractions, without
+/// seconds), a bare date (midnight UTC), a timestamp without zone (UTC), and epoch seconds.
+pub fn date(text: &str) -> Option<i128> {
+    if let Some(secs) = number(text) {
+        if !text.contains('.') {
+            return text
+                .parse::<i64>()
+                .ok()
+                .map(|s| i128::from(s) * 1_000_000_000);
+        }
+        return Some((secs * 1e9) as i128);
+    }
+    if let Ok(dt) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(dt.unix_timestamp_nanos());
+    }
+    let with_zone = |t: &str| -> Option<String> {
+        // `2020-01-01T00:00Z` (no seconds) → add `:00`.
+        let (body, zone) = split_zone(t)?;
+        let body = if body.len() == 16 {
+            format!("{body}:00")
+        } else {
+            body.to_string()
+        };
+        Some(format!("{body}{zone}"))
+    };
+    if let Some(full) = with_zone(text) {
+        if let Ok(dt) = OffsetDateTime::parse(&full, &Rfc3339) {
+            return Some(dt.unix_timestamp_nanos());
+        }
+    }
+    let ymd = time::macros::format_description!("[year]-[month]-[day]");
+    if let Ok(d) = Date::parse(text, ymd) {
+        return Some(
+            PrimitiveDateTime::new(d, Time::MIDNIGHT)
+                .assume_utc()
+                .unix_timestamp_nanos(),
+        );
+    }
+    // No zone: read as UTC.
+    if text.len() >= 16 && !text.ends_with('Z') {
+        let candidate = if text.len() == 16 {
+            format!("{text}:00Z")
+        } else {
+            format!("{text}Z")
+        };
+        if let Ok(dt) = OffsetDateTime::parse(&candidate, &Rfc3339) {
+            return Some(dt.unix_timestamp_nanos());
+        }
+    }
+    None
+}
+
+fn split_zone(t: &str) -> Option<(&str, &str)> {
+    if let Some(body) = t.strip_suffix('Z') {
+        return Some((body, "Z"));
+    }
+    let idx = t.len().checked_sub(6)?;
+    let zone = t.get(idx..)?;
+    if zone.starts_with('+') || zone.starts_with('-') {
+        Some((t.get(..idx)?, zone))
+    } else {
+        None
+    }
+}
+
+/// `true`/`false`, case-insensitively.
+pub fn boolean(text: &str) -> Option<bool> {
+    if text.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// A CIDR block, or a single address (a `/32` or `/128` block).
+pub fn cidr(text: &str) -> Option<IpNet> {
+    if let Ok(net) = text.parse::<IpNet>() {
+        return Some(net);
+    }
+    text.parse::<IpAddr>().ok().map(IpNet::from)
+}
+
+/// A single IP address (a context value).
+pub fn address(text: &str) -> Option<IpAddr> {
+    text.parse().ok()
+}
+
+/// Base64-decoded bytes.
+pub fn base64(text: &str) -> Option<Vec<u8>> {
+    base64::engine::general_purpose::STANDARD.decode(text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_seconds_is_the_time_crate_format() {
+        let mut t: i64 = -62_167_219_300;
+        while t < 253_402_400_000 {
+            let expected = OffsetDateTime::from_unix_timestamp(t)
+                .ok()
+                .and_then(|d| d.format(&Rfc3339).ok());
+            assert_eq!(rfc3339_seconds(t), expected, "{t}");
+            t += 7_777_777;
+        }
+        for t in [
+            0,
+            -1,
+            1_700_000_000,
+            253_402_300_799,
+            253_402_300_800,
+            -62_167_219_200,
+            -62_167_219_201,
+            i64::MIN,
+            i64::MAX,
+        ] {
+            let expected = OffsetDateTime::from_unix_timestamp(t)
+                .ok()
+                .and_then(|d| d.format(&Rfc3339).ok());
+            assert_eq!(rfc3339_seconds(t), expected, "{t}");
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number("10"), Some(10.0));
+        assert_eq!(number("10.0"), number("10"));
+        assert_eq!(number("-1.5"), Some(-1.5));
+        for bad in ["", "+1", "1e3", "0x10", "1.", ".5", "abc"] {
+            assert_eq!(number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        let z = date("2020-04-01T00:00:00Z").unwrap();
+        assert_eq!(date("2020-04-01T02:00:00+02:00"), Some(z));
+        assert_eq!(date("2020-04-01"), Some(z));
+        assert_eq!(date("2020-04-01T00:00Z"), Some(z));
+        assert_eq!(date("2020-04-01T00:00:00"), Some(z));
+        assert_eq!(date("1585699200"), Some(z));
+        assert!(date("2020-04-01T00:00:00.5Z").unwrap() > z);
+        assert_eq!(date("yesterday"), None);
+    }
+
+    #[test]
+    fn addresses() {
+        assert!(cidr("203.0.113.0/24")
+            .unwrap()
+            .contains(&address("203.0.113.7").unwrap()));
+        assert_eq!(cidr("203.0.113.7").unwrap().prefix_len(), 32);
+        assert_eq!(cidr("2001:db8::1").unwrap().prefix_len(), 128);
+        assert!(cidr("300.1.1.1/8").is_none());
+    }
+}

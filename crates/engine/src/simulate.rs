@@ -1,0 +1,17 @@
+//! ⑥ Simulation: scenarios turned into requests, each decided, into a
+//! `SimulateCustomPolicy`-shaped response.
+//!
+//! - `outcome`: what a simulation returns: results, matched statements, STS hops (types only).
+//! - `load`: a scenario's policies parsed, lowered and indexed; the actions and caller checked.
+//! - `single`: a policy-list scenario simulated, through its [`Compiled`] form.
+//! - [`chain`]: a `World` scenario simulated: authentication, STS hops, then the request.
+
+pub mod chain;
+pub(crate) mod load;
+pub(crate) mod outcome;
+pub(crate) mod single;
+
+pub use chain::simulate_world;
+pub use load::validate;
+pub use outcome::{EvaluationResult, HopResult, MatchedStatement, Options, Outcome, Position};
+pub use single::{simulate, Compiled, RequestContext};

@@ -1,0 +1,124 @@
+//! What a simulation returns: one result per (action, resource), each with the statements that
+//! decided and, on request, the full trace; for a `World`, the STS hops made before the request.
+//! Types only, `SimulateCustomPolicy`-shaped.
+
+use serde::Serialize;
+
+use crate::text::diag::Diagnostic;
+use crate::text::span::Span;
+use crate::trace::{EvalDecision, Trace};
+
+/// How to simulate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Attach the full [`Trace`] to every result.
+    pub trace: bool,
+    /// The request time, as UNIX seconds: fills `aws:CurrentTime` and `aws:EpochTime` when the
+    /// context does not give them. `None` leaves them absent (reported as missing if needed).
+    pub now_epoch_seconds: Option<i64>,
+}
+
+/// The result of [`simulate`](fn@crate::simulate::simulate).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Outcome {
+    /// One result per (action, resource), action-major; `None` when an error stopped evaluation.
+    #[serde(rename = "EvaluationResults")]
+    pub results: Option<Vec<EvaluationResult>>,
+    /// Errors and warnings about the input.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// 1-based line and column, as in AWS's `StartPosition`/`EndPosition`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Position {
+    /// Line.
+    pub line: u32,
+    /// Column.
+    pub column: u32,
+}
+
+/// A statement that decided a result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MatchedStatement {
+    /// `PolicyInputList.1`, `ResourcePolicy`, …
+    pub source_policy_id: String,
+    /// `IAM Policy`, `Resource Policy`, `Permissions Boundary Policy`, …
+    pub source_policy_type: String,
+    /// The statement's Sid (extension).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// Where the statement starts.
+    pub start_position: Position,
+    /// Where it ends.
+    pub end_position: Position,
+    /// 0-based index of the statement in its policy (extension).
+    pub statement_index: usize,
+    /// The statement's byte range and position in its policy text (not serialized).
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// The decision for one (action, resource).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EvaluationResult {
+    /// The action.
+    pub eval_action_name: String,
+    /// The resource.
+    pub eval_resource_name: String,
+    /// `allowed`, `explicitDeny` or `implicitDeny`.
+    pub eval_decision: EvalDecision,
+    /// The statements that decided.
+    pub matched_statements: Vec<MatchedStatement>,
+    /// Context keys that a relevant condition needed and the request did not have.
+    pub missing_context_values: Vec<String>,
+    /// Given context keys that no policy refers to (likely typos) — extension.
+    pub unused_context_keys: Vec<String>,
+    /// The full explanation (with `Options::trace`) — extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+    /// For `World` scenarios: the STS hops made before the request — extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chain: Option<Vec<HopResult>>,
+    /// The `ActionNames` pattern this action was expanded from (see
+    /// `analysis::expand::simulate_expanded`) — extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_pattern: Option<String>,
+}
+
+/// One STS call of the chain and how it went.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct HopResult {
+    /// 0-based position in `AssumeRoleChain`.
+    pub hop: usize,
+    /// `AssumeRole`, `GetSessionToken`, …
+    pub api: String,
+    /// The role assumed, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// Who made the call.
+    pub caller: String,
+    /// The principal after the call (when it succeeded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_arn: Option<String>,
+    /// The call's decision.
+    pub eval_decision: EvalDecision,
+    /// Why, in plain words.
+    pub reason: String,
+    /// The decisions for each action the call needed (`sts:AssumeRole`, `sts:TagSession`, …).
+    pub evaluation_results: Vec<EvaluationResult>,
+    /// Session tags in effect after the call.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub session_tags: Vec<(String, String)>,
+}

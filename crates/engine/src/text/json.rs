@@ -1,0 +1,548 @@
+//! Strict JSON (RFC 8259) parsed into a tree that keeps the byte range of every key and value.
+//!
+//! Numbers are kept as their raw text, duplicate keys stay visible (the typed lowering reports
+//! them), and string values remember where their decoded characters came from so a position in
+//! an embedded policy string can be mapped back to the enclosing file.
+
+use std::borrow::Cow;
+
+use super::span::{narrow, ByteRange, SourceMap};
+
+/// Deepest nesting accepted; deeper input is an error, never a stack overflow.
+const MAX_DEPTH: usize = 128;
+
+/// A JSON value with its source range. Strings without escapes borrow from the source text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node<'a> {
+    /// The value.
+    pub value: Value<'a>,
+    /// Where it stands in the source (for strings: including the quotes).
+    pub range: ByteRange,
+}
+
+/// One `"key": value` pair of an object, in source order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member<'a> {
+    /// The decoded key.
+    pub key: Cow<'a, str>,
+    /// Range of the key, quotes included.
+    pub key_range: ByteRange,
+    /// The value.
+    pub value: Node<'a>,
+}
+
+/// A JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, as written.
+    Number(&'a str),
+    /// A string, decoded.
+    String(JsonString<'a>),
+    /// An array.
+    Array(Vec<Node<'a>>),
+    /// An object; duplicate keys are kept.
+    Object(Vec<Member<'a>>),
+}
+
+/// A decoded string and the map from decoded byte offsets back to source offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonString<'a> {
+    /// The decoded text (borrowed from the source when it has no escapes).
+    pub text: Cow<'a, str>,
+    /// Where each decoded byte came from.
+    pub map: SourceMap,
+}
+
+impl JsonString<'_> {
+    /// Source offset of a byte offset in the decoded text.
+    pub fn source_offset(&self, decoded: usize) -> usize {
+        self.map.source_offset(decoded)
+    }
+}
+
+impl Node<'_> {
+    /// The string value, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(&s.text),
+            _ => None,
+        }
+    }
+
+    /// A short name of the value's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// A syntax error with the range it points at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    /// What is wrong, lowercase, no trailing period.
+    pub message: String,
+    /// Where.
+    pub range: ByteRange,
+}
+
+/// Parse one JSON document (surrounding white space allowed, nothing else).
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+    let mut p = Parser {
+        src: text.as_bytes(),
+        text,
+        pos: 0,
+    };
+    p.skip_ws();
+    let node = p.value(0)?;
+    p.skip_ws();
+    if p.pos < p.src.len() {
+        return Err(p.error_here("unexpected text after the end of the JSON document"));
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    src: &'a [u8],
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn error_here(&self, message: &str) -> SyntaxError {
+        let end = self.next_char_end();
+        SyntaxError {
+            message: message.to_string(),
+            range: ByteRange::new(self.pos, end),
+        }
+    }
+
+    fn next_char_end(&self) -> usize {
+        let mut end = (self.pos + 1).min(self.src.len());
+        while end < self.src.len() && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        end
+    }
+
+    fn describe_here(&self) -> String {
+        match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
+            None => "end of input".to_string(),
+            Some(c) => format!("`{c}`"),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error_here("JSON is nested too deeply"));
+        }
+        let start = self.pos;
+        let value = match self.peek() {
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Value::String(self.string()?),
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            _ => {
+                let msg = format!("expected a JSON value, found {}", self.describe_here());
+                return Err(self.error_here(&msg));
+            }
+        };
+        Ok(Node {
+            value,
+            range: ByteRange::new(start, self.pos),
+        })
+    }
+
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, SyntaxError> {
+        if self.src.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            let msg = format!("expected a JSON value, found {}", self.describe_here());
+            Err(self.error_here(&msg))
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
+        self.pos += 1; // {
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                let msg = if self.peek() == Some(b'}') {
+                    "trailing comma before `}`".to_string()
+                } else {
+                    format!("expected a quoted key, found {}", self.describe_here())
+                };
+                return Err(self.error_here(&msg));
+            }
+            let key_start = self.pos;
+            let key = self.string()?.text;
+            let key_range = ByteRange::new(key_start, self.pos);
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                let msg = format!("expected `:` after the key, found {}", self.describe_here());
+                return Err(self.error_here(&msg));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value(depth + 1)?;
+            members.push(Member {
+                key,
+                key_range,
+                value,
+            });
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Object(members));
+                }
+                _ => {
+                    let msg = format!("expected `,` or `}}`, found {}", self.describe_here());
+                    return Err(self.error_here(&msg));
+                }
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
+        self.pos += 1; // [
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() == Some(b']') {
+                return Err(self.error_here("trailing comma before `]`"));
+            }
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => {
+                    let msg = format!("expected `,` or `]`, found {}", self.describe_here());
+                    return Err(self.error_here(&msg));
+                }
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Value<'a>, SyntaxError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.error_here("expected a digit")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error_here("expected a digit after `.`"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error_here("expected a digit in the exponent"));
+            }
+            self.digits();
+        }
+        if matches!(self.peek(), Some(b'0'..=b'9')) {
+            return Err(self.error_here("numbers must not have leading zeros"));
+        }
+        Ok(Value::Number(
+            self.text.get(start..self.pos).unwrap_or_default(),
+        ))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn string(&mut self) -> Result<JsonString<'a>, SyntaxError> {
+        let open = self.pos;
+        self.pos += 1; // opening quote
+        let base = self.pos;
+        // The common case: no escape before the closing quote, so the text is borrowed.
+        let run = special(self.src.get(base..).unwrap_or_default());
+        let Some(run) = run else {
+            return Err(self.unterminated(open));
+        };
+        self.pos = base + run;
+        if self.peek() == Some(b'"') {
+            let text = self.text.get(base..self.pos).unwrap_or_default();
+            self.pos += 1;
+            return Ok(JsonString {
+                text: Cow::Borrowed(text),
+                map: SourceMap::shifted(base),
+            });
+        }
+        self.string_escaped(open, base)
+    }
+
+    fn unterminated(&self, open: usize) -> SyntaxError {
+        SyntaxError {
+            message: "unterminated string".to_string(),
+            range: ByteRange::new(open, self.src.len()),
+        }
+    }
+
+    /// The rest of a string from the first escape or control character on (`self.pos`).
+    fn string_escaped(&mut self, open: usize, base: usize) -> Result<JsonString<'a>, SyntaxError> {
+        // Size the buffers once: the decoded text is never longer than its source, and there is
+        // one checkpoint per escape. (Growing them instead would make large allocations, which
+        // cost more than the measuring in some allocators.)
+        let (len, escapes) = self.escaped_extent(base);
+        let mut text = String::with_capacity(len);
+        let mut checkpoints = Vec::with_capacity(escapes);
+        let mut run_start = base;
+        loop {
+            match self.peek() {
+                None => return Err(self.unterminated(open)),
+                Some(b'"') => {
+                    text.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
+                    self.pos += 1;
+                    return Ok(JsonString {
+                        text: Cow::Owned(text),
+                        map: SourceMap::from_narrow(base, checkpoints),
+                    });
+                }
+                Some(b'\\') => {
+                    text.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
+                    let esc_start = self.pos;
+                    self.pos += 1;
+                    let c = self.escape(esc_start)?;
+                    text.push(c);
+                    run_start = self.pos;
+                    checkpoints.push((narrow(text.len()), narrow(self.pos)));
+                }
+                Some(b) if b < 0x20 => return Err(self.error_here(
+                    "control characters must be escaped inside strings (a line break needs `\\n`)",
+                )),
+                Some(_) => {
+                    // Skip to the next byte that needs a look.
+                    let rest = self.src.get(self.pos..).unwrap_or_default();
+                    self.pos += special(rest).unwrap_or(rest.len());
+                }
+            }
+        }
+    }
+
+    /// From `base` on: the number of source bytes up to the closing quote (or the end of the
+    /// text) and the number of backslash escapes on the way. Only a size hint.
+    fn escaped_extent(&self, base: usize) -> (usize, usize) {
+        let rest = self.src.get(base..).unwrap_or_default();
+        let (mut i, mut escapes) = (0, 0);
+        while let Some(&b) = rest.get(i) {
+            match b {
+                b'"' => break,
+                b'\\' => {
+                    escapes += 1;
+                    i += 2;
+                }
+                _ => i += 1,
+            }
+        }
+        (i.min(rest.len()), escapes)
+    }
+
+    fn escape(&mut self, esc_start: usize) -> Result<char, SyntaxError> {
+        let bad = |p: &Self| SyntaxError {
+            message: "invalid escape sequence".to_string(),
+            range: ByteRange::new(esc_start, p.next_char_end()),
+        };
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let hi = self.hex4().ok_or_else(|| bad(self))?;
+                if (0xD800..0xDC00).contains(&hi) {
+                    if self.src.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                        return Err(bad(self));
+                    }
+                    self.pos += 2;
+                    let lo = self.hex4().ok_or_else(|| bad(self))?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return Err(bad(self));
+                    }
+                    let code = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                    return char::from_u32(code).ok_or_else(|| bad(self));
+                }
+                return char::from_u32(hi).ok_or_else(|| bad(self));
+            }
+            _ => return Err(bad(self)),
+        };
+        self.pos += 1;
+        Ok(c)
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.text.get(self.pos..self.pos + 4)?;
+        let v = u32::from_str_radix(digits, 16).ok()?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.pos += 4;
+        Some(v)
+    }
+}
+
+/// Position of the first byte that ends a run of plain string content: `"`, `\\` or a control
+/// character. Eight bytes at a time (the lowest flagged byte of a word is exact).
+fn special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let v = u64::from_le_bytes(word);
+        let flagged = zero(v ^ (ONES * u64::from(b'"')))
+            | zero(v ^ (ONES * u64::from(b'\\')))
+            | (v.wrapping_sub(ONES * 0x20) & !v & HIGH);
+        if flagged != 0 {
+            return Some(offset + (flagged.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|i| offset + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_ranges_and_duplicates() {
+        let text = r#"{"a": [1, "x"], "a": true}"#;
+        let node = parse(text).unwrap();
+        let Value::Object(m) = node.value else {
+            panic!()
+        };
+        assert_eq!(m.len(), 2);
+        assert_eq!(&text[m[0].key_range.start..m[0].key_range.end], "\"a\"");
+        let Value::Array(items) = &m[0].value.value else {
+            panic!()
+        };
+        assert_eq!(&text[items[1].range.start..items[1].range.end], "\"x\"");
+    }
+
+    #[test]
+    fn rejects_non_json() {
+        for bad in [
+            "{a:1}",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "'x'",
+            "{\"a\":1} x",
+            "\"\n\"",
+            "nul",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn decodes_escapes_and_maps_offsets() {
+        let text = r#""a\nb\u00e9c""#;
+        let node = parse(text).unwrap();
+        let Value::String(s) = node.value else {
+            panic!()
+        };
+        assert_eq!(s.text, "a\nbéc");
+        assert_eq!(s.source_offset(0), 1);
+        assert_eq!(s.source_offset(2), 4); // `b` after `\n`
+        assert_eq!(s.source_offset(5), 11); // `c` after `\u00e9`
+    }
+
+    #[test]
+    fn special_finds_the_first_quote_backslash_or_control_byte() {
+        let naive = |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20);
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        for start in 0..bytes.len() {
+            for len in 0..40.min(bytes.len() - start) {
+                let s = &bytes[start..start + len];
+                assert_eq!(special(s), naive(s));
+                let mut rev = s.to_vec();
+                rev.reverse();
+                assert_eq!(special(&rev), naive(&rev));
+            }
+        }
+        for text in [
+            "",
+            "abc",
+            "abcdefgh\\",
+            "abcdefghijklmnop\"",
+            "é\u{1}x",
+            "\u{7f}\u{80}\u{ff}\"x",
+        ] {
+            assert_eq!(special(text.as_bytes()), naive(text.as_bytes()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(10_000);
+        assert!(parse(&text).is_err());
+    }
+}
