@@ -2,7 +2,7 @@
 //! parsed (either form), evaluated (wildcard `ActionNames` expanded against the catalog), and
 //! every diagnostic located in the text.
 
-use iam_engine::scenario::{self, Input};
+use iam_engine::scenario::{self, Expectation, Input};
 use iam_engine::{Diagnostic, Options, Outcome, PolicyInput};
 
 /// An evaluated scenario.
@@ -12,6 +12,8 @@ pub struct Evaluated {
     pub outcome: Outcome,
     /// Every policy of the scenario, for source snippets.
     pub policies: Vec<PolicyInput>,
+    /// The decisions the scenario says its requests should get (`Expected`).
+    pub expected: Vec<Expectation>,
 }
 
 /// Parse and evaluate a scenario. `Err` holds the diagnostics (at least one error), located in
@@ -51,7 +53,11 @@ pub fn evaluate(text: &str, opts: &Options) -> Result<Evaluated, Vec<Diagnostic>
     if outcome.has_errors() || outcome.results.is_none() {
         return Err(outcome.diagnostics);
     }
-    Ok(Evaluated { outcome, policies })
+    Ok(Evaluated {
+        outcome,
+        policies,
+        expected: input.expected().to_vec(),
+    })
 }
 
 /// Every policy of a world, for source snippets.

@@ -204,7 +204,9 @@ fn command(args: &Args, text: &str) -> Output {
         trace: args.trace || args.command == "explain",
         now_epoch_seconds: args.now,
     };
-    let Evaluated { outcome, policies } = match evaluate(text, &opts) {
+    let Evaluated {
+        outcome, policies, ..
+    } = match evaluate(text, &opts) {
         Ok(e) => e,
         Err(diags) => {
             return Output {

@@ -5,16 +5,15 @@
 //! Files of this folder, in the order they may import each other:
 //! - `case.rs`: what is reported for each expectation or example.
 //! - `blocks.rs`: examples taken out of HTML and Markdown pages, with a map back into the page.
-//! - `expected.rs`: the `Expected` field, read with positions, and an expectation's result.
 //! - `report.rs`: the cases as text, TAP or JUnit XML.
 
 mod blocks;
 mod case;
-mod expected;
 mod report;
 
 use std::path::Path;
 
+use iam_engine::simulate::check;
 use iam_engine::span::{ByteRange, LineIndex, SourceMap};
 use iam_engine::{Diagnostic, Options};
 
@@ -164,7 +163,7 @@ fn looks_like_scenario(text: &str) -> bool {
         Ok(root) => match root.value {
             iam_engine::json::Value::Object(members) => members
                 .iter()
-                .any(|m| iam_engine::scenario::is_scenario_key(&m.key) || m.key == expected::FIELD),
+                .any(|m| iam_engine::scenario::is_scenario_key(&m.key)),
             _ => false,
         },
         Err(_) => false,
@@ -221,21 +220,13 @@ fn run_example(ex: &Example, opts: &Options, allow_unchecked: bool) -> (Vec<Case
     };
     let evaluated = match evaluate(ex.text, opts) {
         Ok(e) => e,
-        Err(mut diags) => {
-            diags.retain(|d| !expected::is_about_field(d));
-            return bad(diags);
-        }
+        Err(diags) => return bad(diags),
     };
     let mut warnings = evaluated.outcome.diagnostics;
-    warnings.retain(|d| !expected::is_about_field(d));
     ex.relocate(&mut warnings);
     let stderr = render_diags(ex.file, &warnings);
     let results = evaluated.outcome.results.unwrap_or_default();
-    let expectations = match expected::read(ex.text) {
-        Ok(e) => e.unwrap_or_default(),
-        Err(diags) => return bad(diags),
-    };
-    if expectations.is_empty() {
+    if evaluated.expected.is_empty() {
         let decisions = results
             .iter()
             .map(|r| {
@@ -258,20 +249,15 @@ fn run_example(ex: &Example, opts: &Options, allow_unchecked: bool) -> (Vec<Case
         };
         return (vec![case], stderr);
     }
-    let cases = expectations
-        .iter()
-        .map(|e| {
-            let at = ex.locate(e.range);
+    let cases = check(&evaluated.expected, &results)
+        .into_iter()
+        .map(|c| {
+            let at = ex.locate(c.expected.range);
             Case {
                 file: ex.file.to_string(),
                 line: at.start_line,
                 column: at.start_column,
-                kind: CaseKind::Check {
-                    action: e.action.clone(),
-                    resource: e.resource.clone(),
-                    expected: e.decision,
-                    got: expected::actual(e, &results),
-                },
+                kind: CaseKind::Check(c),
             }
         })
         .collect();

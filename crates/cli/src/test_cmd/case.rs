@@ -1,7 +1,7 @@
 //! What `iam-sim test` reports: one case per expectation checked, per example without
 //! expectations, and per example that cannot be read.
 
-use iam_engine::EvalDecision;
+use iam_engine::simulate::Check;
 
 /// One reported line: an expectation checked, an example without expectations, or an example
 /// that could not be read.
@@ -20,17 +20,8 @@ pub(crate) struct Case {
 /// What a [`Case`] reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum CaseKind {
-    /// An expectation and the engine's decision (`None`: the scenario makes no such request).
-    Check {
-        /// The action.
-        action: String,
-        /// The resource.
-        resource: String,
-        /// What the scenario says it should be.
-        expected: EvalDecision,
-        /// What the engine decided.
-        got: Option<EvalDecision>,
-    },
+    /// An expectation and the engine's decision.
+    Check(Check),
     /// An example without `Expected`: its decisions are not checked.
     Unchecked {
         /// The engine's decisions now, as `action on resource: decision`.
@@ -49,7 +40,7 @@ impl Case {
     /// Whether this case passes (a skipped unchecked example counts as passing).
     pub fn pass(&self) -> bool {
         match &self.kind {
-            CaseKind::Check { expected, got, .. } => *got == Some(*expected),
+            CaseKind::Check(c) => c.pass(),
             CaseKind::Unchecked { allowed, .. } => *allowed,
             CaseKind::Bad { .. } => false,
         }

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use iam_engine::simulate::Check;
+
 use super::case::{Case, CaseKind};
 
 /// How to write the report.
@@ -51,17 +53,14 @@ pub(crate) fn render(format: Format, cases: &[Case], summary: &Summary) -> Strin
 /// The case's one-line description, without its status.
 fn describe(c: &Case) -> String {
     match &c.kind {
-        CaseKind::Check {
-            action,
-            resource,
-            expected,
-            got,
-        } => format!(
-            "{}:{} {action} {resource} {}→{}",
+        CaseKind::Check(check) => format!(
+            "{}:{} {} {} {}→{}",
             c.file,
             c.line,
-            expected.as_str(),
-            got.map_or("not requested", |d| d.as_str())
+            check.expected.action,
+            check.expected.resource,
+            check.expected.decision,
+            got(check)
         ),
         CaseKind::Unchecked { decisions, .. } => format!(
             "{}:{} example without \"Expected\" (its decisions now: {})",
@@ -80,6 +79,11 @@ fn describe(c: &Case) -> String {
             )
         }
     }
+}
+
+/// The engine's decision, or that the scenario does not make the request.
+fn got(check: &Check) -> &'static str {
+    check.actual.map_or("not requested", |d| d.as_str())
 }
 
 fn status(c: &Case) -> &'static str {
@@ -101,7 +105,7 @@ struct Counts {
 fn counts(cases: &[Case]) -> Counts {
     let checks = cases
         .iter()
-        .filter(|c| matches!(c.kind, CaseKind::Check { .. }));
+        .filter(|c| matches!(c.kind, CaseKind::Check(_)));
     Counts {
         passed: checks.clone().filter(|c| c.pass()).count(),
         failed: checks.filter(|c| !c.pass()).count(),
@@ -190,13 +194,9 @@ fn tap(cases: &[Case], s: &Summary) -> String {
                     yaml(&format!("{}:{}:{}", c.file, c.line, c.column))
                 );
                 match kind {
-                    CaseKind::Check { expected, got, .. } => {
-                        let _ = writeln!(out, "  expected: {}", expected.as_str());
-                        let _ = writeln!(
-                            out,
-                            "  got: {}",
-                            got.map_or("not requested", |d| d.as_str())
-                        );
+                    CaseKind::Check(check) => {
+                        let _ = writeln!(out, "  expected: {}", check.expected.decision);
+                        let _ = writeln!(out, "  got: {}", got(check));
                     }
                     CaseKind::Unchecked { .. } => {
                         let _ = writeln!(
@@ -269,15 +269,9 @@ fn junit(cases: &[Case]) -> String {
         );
         for c in mine {
             let name = match &c.kind {
-                CaseKind::Check {
-                    action,
-                    resource,
-                    expected,
-                    ..
-                } => format!(
-                    "line {}: {action} on {resource} is {}",
-                    c.line,
-                    expected.as_str()
+                CaseKind::Check(check) => format!(
+                    "line {}: {} on {} is {}",
+                    c.line, check.expected.action, check.expected.resource, check.expected.decision
                 ),
                 CaseKind::Unchecked { .. } => format!("line {}: example without Expected", c.line),
                 CaseKind::Bad { .. } => format!("line {}: example", c.line),
@@ -290,12 +284,12 @@ fn junit(cases: &[Case]) -> String {
                 c.line
             );
             let body = match &c.kind {
-                CaseKind::Check { expected, got, .. } if got != &Some(*expected) => Some(format!(
+                CaseKind::Check(check) if !check.pass() => Some(format!(
                     "<failure type=\"decision\" message=\"{}\">{}</failure>",
                     xml(&format!(
                         "expected {}, got {}",
-                        expected.as_str(),
-                        got.map_or("not requested", |d| d.as_str())
+                        check.expected.decision,
+                        got(check)
                     )),
                     xml(&describe(c))
                 )),
@@ -312,7 +306,7 @@ fn junit(cases: &[Case]) -> String {
                     xml(&format!("{}:{}:{}: {message}", c.file, c.line, c.column)),
                     xml(&describe(c))
                 )),
-                CaseKind::Check { .. } => None,
+                CaseKind::Check(_) => None,
             };
             match body {
                 Some(b) => {
