@@ -503,6 +503,7 @@ impl Model {
                     key_type: c.key_type,
                 })
                 .collect(),
+            expected: Vec::new(),
             origins: Vec::new(),
         }
     }

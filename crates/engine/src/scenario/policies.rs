@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::expected::Expectation;
 use super::read::{PolicyInput, Reader};
 use crate::request::context::{ContextEntry, ContextKeyType};
 use crate::text::json::{Member, Node, Value};
@@ -33,6 +34,8 @@ pub struct Scenario {
     pub resource_arns: Vec<String>,
     /// `ContextEntries`.
     pub context_entries: Vec<ContextEntry>,
+    /// `Expected`: the decisions the requests should get (extension, v3).
+    pub expected: Vec<Expectation>,
     /// Where each policy's text came from in the scenario file, by policy id.
     pub origins: Vec<(String, SourceMap)>,
 }
@@ -84,6 +87,7 @@ const KNOWN_KEYS: &[&str] = &[
     "ServiceControlPolicyInputList",
     "ResourceControlPolicyInputList",
     "SessionPolicyInputList",
+    "Expected",
 ];
 /// Whether `key` is a top-level field of a scenario file (either form).
 pub fn is_scenario_key(key: &str) -> bool {
@@ -156,6 +160,7 @@ pub(super) fn read(
             "ActionNames" => s.action_names = reader.strings(m),
             "ResourceArns" => s.resource_arns = reader.strings(m),
             "ContextEntries" => s.context_entries = reader.context(m),
+            "Expected" => s.expected = reader.expected(&m.value),
             "World" | "Request" => reader.sink.error(
                 "missing-element",
                 m.key_range,
@@ -348,6 +353,16 @@ struct ScenarioOut<'a> {
     resource_control_policy_input_list: Vec<Vec<&'a str>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     session_policy_input_list: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    expected: Vec<ExpectedOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ExpectedOut<'a> {
+    action: &'a str,
+    resource: &'a str,
+    decision: &'a str,
 }
 
 fn texts(ps: &[PolicyInput]) -> Vec<&str> {
@@ -355,7 +370,8 @@ fn texts(ps: &[PolicyInput]) -> Vec<&str> {
 }
 
 /// Write a scenario as scenario-format JSON (policies as strings, organization levels as a list
-/// of lists), pretty-printed. `parse(to_json(s))` gives back `s` (apart from source maps).
+/// of lists), pretty-printed. `parse(to_json(s))` gives back `s` (apart from source maps and the
+/// positions of expectations).
 pub fn to_json(s: &Scenario) -> String {
     let out = ScenarioOut {
         policy_input_list: texts(&s.identity_policies),
@@ -377,6 +393,15 @@ pub fn to_json(s: &Scenario) -> String {
         service_control_policy_input_list: s.scp_levels.iter().map(|l| texts(l)).collect(),
         resource_control_policy_input_list: s.rcp_levels.iter().map(|l| texts(l)).collect(),
         session_policy_input_list: texts(&s.session_policies),
+        expected: s
+            .expected
+            .iter()
+            .map(|e| ExpectedOut {
+                action: &e.action,
+                resource: &e.resource,
+                decision: &e.decision,
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }
