@@ -14,6 +14,9 @@ pub struct Evaluated {
     pub policies: Vec<PolicyInput>,
     /// The decisions the scenario says its requests should get (`Expected`).
     pub expected: Vec<Expectation>,
+    /// The scenario as read (for questions asked of it afterwards, such as what would flip a
+    /// decision).
+    pub input: Input,
 }
 
 /// Parse and evaluate a scenario. `Err` holds the diagnostics (at least one error), located in
@@ -57,6 +60,7 @@ pub fn evaluate(text: &str, opts: &Options) -> Result<Evaluated, Vec<Diagnostic>
         outcome,
         policies,
         expected: input.expected().to_vec(),
+        input,
     })
 }
 

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use iam_engine::closest::closest;
 use iam_engine::flip::WhatIf;
+use iam_engine::scenario::Input;
 use iam_engine::trace::{ConditionTrace, ElementTrace, LayerVerdict, StatementTrace, Trace};
+use iam_engine::Options;
 use iam_engine::{EvaluationResult, Outcome, PolicyInput, Span};
 
 struct Style {
@@ -38,6 +40,25 @@ fn mark(s: &Style, ok: bool) -> String {
         s.good("✔")
     } else {
         s.bad("✘")
+    }
+}
+
+/// What would flip each result of `input`, asked of the engine with the decision-only path
+/// (the search evaluates the request many times) at `opts`'s request time.
+pub fn what_if<'a>(
+    input: &'a Input,
+    opts: &Options,
+) -> impl Fn(&EvaluationResult) -> Option<WhatIf> + 'a {
+    let quick = Options {
+        trace: false,
+        ..*opts
+    };
+    move |r: &EvaluationResult| {
+        let (a, res) = (&r.eval_action_name, &r.eval_resource_name);
+        match input {
+            Input::Policies(s) => iam_engine::flip::what_if(s, &quick, a, res),
+            Input::World(w) => iam_engine::flip::what_if_world(w, &quick, a, res),
+        }
     }
 }
 

@@ -205,7 +205,10 @@ fn command(args: &Args, text: &str) -> Output {
         now_epoch_seconds: args.now,
     };
     let Evaluated {
-        outcome, policies, ..
+        outcome,
+        policies,
+        input,
+        ..
     } = match evaluate(text, &opts) {
         Ok(e) => e,
         Err(diags) => {
@@ -218,19 +221,7 @@ fn command(args: &Args, text: &str) -> Output {
     };
     let stderr = render_diags(name, &outcome.diagnostics);
     if args.command == "explain" {
-        // What would flip each result: asked of the engine with the decision-only options
-        // (the suggestions re-evaluate the request many times).
-        let quick = Options {
-            trace: false,
-            ..opts
-        };
-        let what_if = |r: &iam_engine::EvaluationResult| {
-            let (a, res) = (&r.eval_action_name, &r.eval_resource_name);
-            match &input {
-                Input::Policies(s) => iam_engine::flip::what_if(s, &quick, a, res),
-                Input::World(w) => iam_engine::flip::what_if_world(w, &quick, a, res),
-            }
-        };
+        let what_if = explain::what_if(&input, &opts);
         let stdout = explain::render(&policies, &outcome, args.color, &what_if);
         return Output {
             stdout,
