@@ -106,7 +106,9 @@ impl Score {
     /// "2 of 3 right" (and how many are left).
     pub fn words(&self) -> String {
         let left = self.total - self.predicted.min(self.total);
-        if left == 0 {
+        if self.predicted == 0 {
+            format!("none yet, {left} to predict")
+        } else if left == 0 {
             format!("{} of {} right", self.right, self.total)
         } else {
             format!(
@@ -180,10 +182,7 @@ mod tests {
             !hidden(true, true, &p, a, r),
             "the teacher view shows everything"
         );
-        assert_eq!(
-            score(&p, &results).words(),
-            "0 of 0 right, 2 still to predict"
-        );
+        assert_eq!(score(&p, &results).words(), "none yet, 2 to predict");
         predict(&mut p, a, r, "implicitDeny");
         predict(&mut p, a, r, "allowed");
         assert_eq!(p.len(), 1, "a new prediction replaces the old one");

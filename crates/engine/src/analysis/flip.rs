@@ -20,7 +20,7 @@ mod world;
 
 pub use change::{Change, Goal, Suggestion, TagOwner, Target, WhatIf};
 
-use candidates::{candidates, Candidate};
+use candidates::{candidates, needs, Candidate};
 use search::{search, Found, Limits};
 use world::{targets, Point};
 
@@ -55,6 +55,17 @@ fn is_time(key: &str) -> bool {
 /// to its `ContextEntries` (keys the engine derives from the caller or the resource are not
 /// changed: they are who asks and what is asked for). `None` when the scenario has errors.
 pub fn what_if(s: &Scenario, opts: &Options, action: &str, resource: &str) -> Option<WhatIf> {
+    what_if_pruned(s, opts, action, resource, true)
+}
+
+/// [`what_if`], with or without skipping the change sets the trace shows cannot work.
+fn what_if_pruned(
+    s: &Scenario,
+    opts: &Options,
+    action: &str,
+    resource: &str,
+    prune: bool,
+) -> Option<WhatIf> {
     let compiled = Compiled::new(s).ok()?;
     let rc = compiled.context_for(resource, opts);
     let now = compiled.evaluate(&rc, action, true);
@@ -75,7 +86,16 @@ pub fn what_if(s: &Scenario, opts: &Options, action: &str, resource: &str) -> Op
             wants: c.wants.clone(),
         })
     };
-    let found = search(&options, POLICY_LIMITS, |set| {
+    // Sets of keys that cannot flip the decision (by what the trace shows) are not evaluated.
+    let needs = needs(trace, goal, POLICY_LIMITS.max_keys);
+    let viable = |keys: &[usize]| {
+        let names: Vec<&str> = keys
+            .iter()
+            .filter_map(|k| cands.get(*k).map(|c| c.key.as_str()))
+            .collect();
+        !prune || needs.met(&names)
+    };
+    let found = search(&options, POLICY_LIMITS, viable, |set| {
         let mut s2 = Scenario {
             context_entries: s.context_entries.clone(),
             ..Scenario::default()
@@ -225,10 +245,15 @@ impl WorldSearch<'_> {
                 .collect()
         };
         let (goal, action, resource) = (self.goal, self.action, self.resource);
-        let found = search(&sizes, limits, |set| {
-            world_result(&self.changed(&pick(set)), &quick, action, resource)
-                .is_some_and(|x| goal.reached(x.eval_decision))
-        });
+        let found = search(
+            &sizes,
+            limits,
+            |_| true,
+            |set| {
+                world_result(&self.changed(&pick(set)), &quick, action, resource)
+                    .is_some_and(|x| goal.reached(x.eval_decision))
+            },
+        );
         self.evaluations += found.evaluations;
         self.cut_short |= found.cut_short;
         if !found.sets.is_empty() {
@@ -256,10 +281,15 @@ impl WorldSearch<'_> {
             max_found: 2,
             ..WORLD_LIMITS
         };
-        let through = search(&sizes, limits, |set| {
-            world_result(&self.changed(&pick(set)), &quick, action, resource)
-                .is_some_and(|x| failed_hop(&x).is_none_or(|h| h > hop))
-        });
+        let through = search(
+            &sizes,
+            limits,
+            |_| true,
+            |set| {
+                world_result(&self.changed(&pick(set)), &quick, action, resource)
+                    .is_some_and(|x| failed_hop(&x).is_none_or(|h| h > hop))
+            },
+        );
         self.evaluations += through.evaluations;
         self.cut_short |= through.cut_short;
         let traced = Options {
@@ -466,5 +496,62 @@ fn structural_reason(t: &Trace, goal: Goal) -> Option<String> {
                 "the statements that allow it have no conditions, and no `Deny` statement with conditions matches it".to_string()
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse;
+
+    /// Statements the exhaustive comparison combines: conditions on tags, variables, numbers,
+    /// addresses, `IfExists`, negation and set operators, in `Allow` and `Deny` statements.
+    const STATEMENTS: &[&str] = &[
+        r#"{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}"#,
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}}"#,
+        r#"{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}, "Bool": {"aws:SecureTransport": "true"}}}"#,
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEqualsIfExists": {"aws:RequestTag/team": "eng"}, "StringEquals": {"aws:PrincipalTag/team": "eng"}}}"#,
+        r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}"#,
+        r#"{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": "secret"}, "StringNotEquals": {"aws:PrincipalTag/team": "qas"}}}"#,
+        r#"{"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"}"#,
+    ];
+
+    const CONTEXTS: &[&str] = &[
+        "[]",
+        r#"[{"ContextKeyName": "aws:PrincipalTag/team", "ContextKeyValues": ["eng"]}, {"ContextKeyName": "aws:ResourceTag/team", "ContextKeyValues": ["qas"]}]"#,
+        r#"[{"ContextKeyName": "aws:SourceIp", "ContextKeyValues": ["203.0.113.5"]}, {"ContextKeyName": "aws:MultiFactorAuthAge", "ContextKeyValues": ["7200"]}, {"ContextKeyName": "aws:TagKeys", "ContextKeyValues": ["secret"]}]"#,
+    ];
+
+    /// Skipping the change sets the trace shows cannot work finds the same suggestions as
+    /// trying every set (SPEC §6.3 is what makes the skipped sets hopeless), over every pair
+    /// of identity statements and boundary statement, and every context above.
+    #[test]
+    fn pruning_loses_no_suggestion() {
+        let mut compared = 0;
+        for (i, a) in STATEMENTS.iter().enumerate() {
+            for b in &STATEMENTS[i..] {
+                for boundary in [None, Some(STATEMENTS[1]), Some(STATEMENTS[4])] {
+                    for ctx in CONTEXTS {
+                        let boundary = boundary
+                            .map(|x| format!(r#", "PermissionsBoundaryPolicyInputList": [{{"Version": "2012-10-17", "Statement": [{x}]}}]"#))
+                            .unwrap_or_default();
+                        let text = format!(
+                            r#"{{"PolicyInputList": [{{"Version": "2012-10-17", "Statement": [{a}, {b}]}}]{boundary},
+                               "ActionNames": ["s3:GetObject"], "CallerArn": "arn:aws:iam::111122223333:user/alice",
+                               "ContextEntries": {ctx}}}"#
+                        );
+                        let s = parse(&text).map(|(s, _)| s).unwrap();
+                        let opts = Options::default();
+                        let pruned = what_if_pruned(&s, &opts, "s3:GetObject", "*", true).unwrap();
+                        let all = what_if_pruned(&s, &opts, "s3:GetObject", "*", false).unwrap();
+                        assert!(!all.cut_short);
+                        assert_eq!(pruned.suggestions, all.suggestions, "{text}");
+                        assert!(pruned.evaluations <= all.evaluations);
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(compared, 28 * 3 * 3);
     }
 }

@@ -1,15 +1,18 @@
 //! The context keys worth changing for a request, read from its trace: the keys of the
 //! conditions of every statement whose `Action`, `Resource` and `Principal` match (only
 //! conditions can change with the context), and the keys of the policy variables in their
-//! values; with the values to try for each, as the comparison grid chooses them.
+//! values; with the values to try for each, as the comparison grid chooses them. Also what any
+//! change set that can flip the decision must touch ([`Needs`]), so that the search skips the
+//! sets that cannot.
 
+use super::change::Goal;
 use crate::analysis::closest::closest;
 use crate::analysis::compare::named_values;
 use crate::policy::operator::Family;
 use crate::policy::pattern::Template;
 use crate::policy::Effect;
 use crate::request::context::ValueOrigin;
-use crate::trace::{ConditionTrace, LayerVerdict, StatementTrace, Trace};
+use crate::trace::{ConditionTrace, EvalDecision, LayerTrace, LayerVerdict, StatementTrace, Trace};
 
 /// At most this many values to try per key (absence included).
 const MAX_VALUES: usize = 8;
@@ -182,4 +185,133 @@ pub(crate) fn candidates(traces: &[&Trace]) -> Vec<Candidate> {
     }
     out.retain(|c| !c.values.is_empty());
     out
+}
+
+/// The keys a condition reads (its key and the keys of its policy variables), lower case.
+fn touches(c: &ConditionTrace) -> Vec<String> {
+    let mut keys = vec![c.key.to_ascii_lowercase()];
+    keys.extend(variables(c).iter().map(|k| k.to_ascii_lowercase()));
+    keys
+}
+
+/// The statements of a layer, each with its policy's organization level.
+fn statements(l: &LayerTrace) -> Vec<(Option<usize>, &StatementTrace)> {
+    l.policies
+        .iter()
+        .flat_map(|p| p.statements.iter().map(move |s| (p.level, s)))
+        .collect()
+}
+
+/// What a change set must touch to have a chance of flipping the decision: one of several
+/// alternatives, each a list of groups of keys, met when the set changes at least one key of
+/// every group. A necessary condition read from the trace (SPEC §6.3), not a sufficient one: a
+/// set that meets it is still evaluated.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Needs {
+    /// The alternatives; `None` when nothing is known (every set may work).
+    any_of: Option<Vec<Vec<Vec<String>>>>,
+}
+
+impl Needs {
+    /// Whether changing `keys` can possibly reach the goal.
+    pub(crate) fn met(&self, keys: &[&str]) -> bool {
+        let Some(alternatives) = &self.any_of else {
+            return true;
+        };
+        let touched = |group: &Vec<String>| {
+            group
+                .iter()
+                .any(|g| keys.iter().any(|k| k.eq_ignore_ascii_case(g)))
+        };
+        alternatives.iter().any(|groups| groups.iter().all(touched))
+    }
+}
+
+/// What any change set that reaches `goal` from the decision in `t` must touch:
+/// - allowing an implicitly denied request needs some `Allow` statement of a layer that gave no
+///   applicable `Allow` (its elements matching) to apply, so every condition it fails must
+///   change;
+/// - allowing an explicitly denied one needs every applicable `Deny` to stop applying, so one
+///   of the conditions of each must change;
+/// - denying an allowed one needs a `Deny` (elements matching) to apply, so every condition it
+///   fails must change, or some layer (or organization level) to lose every applicable
+///   `Allow`, so one condition of each must change.
+///
+/// Alternatives needing more than `max_keys` groups are left out (no set of that size meets
+/// them).
+pub(crate) fn needs(t: &Trace, goal: Goal, max_keys: usize) -> Needs {
+    let layers = || {
+        t.layers.iter().filter(|l| {
+            !matches!(
+                l.verdict,
+                LayerVerdict::NotApplicable | LayerVerdict::Absent
+            )
+        })
+    };
+    // Every condition the statement fails must change.
+    let fix = |s: &StatementTrace| -> Vec<Vec<String>> {
+        s.conditions
+            .iter()
+            .filter(|c| !c.result)
+            .map(touches)
+            .collect()
+    };
+    // One of its conditions must change.
+    let any_condition =
+        |s: &StatementTrace| -> Vec<String> { s.conditions.iter().flat_map(touches).collect() };
+    let mut alternatives: Vec<Vec<Vec<String>>> = Vec::new();
+    match (goal, t.decision) {
+        (Goal::Allow, EvalDecision::ImplicitDeny) => {
+            if !layers().any(|l| l.verdict == LayerVerdict::NoAllow) {
+                // Denied by a rule this reading does not cover: nothing is known.
+                return Needs::default();
+            }
+            for l in layers().filter(|l| l.verdict == LayerVerdict::NoAllow) {
+                for (_, s) in statements(l) {
+                    if s.effect == Effect::Allow && !s.applies && elements_match(s) {
+                        alternatives.push(fix(s));
+                    }
+                }
+            }
+        }
+        (Goal::Allow, _) => {
+            let groups: Vec<Vec<String>> = layers()
+                .flat_map(statements)
+                .filter(|(_, s)| s.effect == Effect::Deny && s.applies)
+                .map(|(_, s)| any_condition(s))
+                .collect();
+            alternatives.push(groups);
+        }
+        (Goal::Deny, _) => {
+            for l in layers() {
+                let all = statements(l);
+                for (_, s) in &all {
+                    if s.effect == Effect::Deny && !s.applies && elements_match(s) {
+                        alternatives.push(fix(s));
+                    }
+                }
+                // Each organization level (one level for other layers) can lose its allows.
+                let mut levels: Vec<Option<usize>> = all.iter().map(|(lv, _)| *lv).collect();
+                levels.dedup();
+                for level in levels {
+                    alternatives.push(
+                        all.iter()
+                            .filter(|(lv, s)| {
+                                *lv == level && s.effect == Effect::Allow && s.applies
+                            })
+                            .map(|(_, s)| any_condition(s))
+                            .collect(),
+                    );
+                }
+            }
+        }
+    }
+    // A group with no key cannot be touched (a statement with no conditions); an alternative
+    // with no group is already met, which cannot be (the decision would differ): both drop.
+    alternatives.retain(|groups| {
+        !groups.is_empty() && groups.len() <= max_keys && groups.iter().all(|g| !g.is_empty())
+    });
+    Needs {
+        any_of: Some(alternatives),
+    }
 }

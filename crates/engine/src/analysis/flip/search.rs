@@ -29,10 +29,12 @@ pub(crate) struct Limits {
 }
 
 /// Search over keys with `options[k]` options each; `reaches(set)` evaluates a set. Within one
-/// set of keys only the first combination of options that reaches the goal is kept.
+/// set of keys only the first combination of options that reaches the goal is kept; sets of
+/// keys `viable` rejects are not tried at all.
 pub(crate) fn search(
     options: &[usize],
     limits: Limits,
+    viable: impl Fn(&[usize]) -> bool,
     mut reaches: impl FnMut(&[(usize, usize)]) -> bool,
 ) -> Found {
     let mut found = Found::default();
@@ -43,7 +45,9 @@ pub(crate) fn search(
         let mut combo: Vec<usize> = (0..size).collect();
         loop {
             let chosen: Vec<usize> = combo.iter().filter_map(|i| keys.get(*i).copied()).collect();
-            if let Some(set) = first_reaching(&chosen, options, limits, &mut found, &mut reaches) {
+            let tried = viable(&chosen)
+                .then(|| first_reaching(&chosen, options, limits, &mut found, &mut reaches));
+            if let Some(Some(set)) = tried {
                 found.sets.push(set);
                 if found.sets.len() >= limits.max_found {
                     return found;
@@ -149,19 +153,31 @@ mod tests {
     #[test]
     fn singles_before_pairs() {
         // Key 2 alone with option 1 reaches the goal; so do keys 0 and 1 together.
-        let f = search(&[2, 2, 3], LIMITS, |set| {
-            set == [(2, 1)] || set == [(0, 1), (1, 0)]
-        });
+        let f = search(
+            &[2, 2, 3],
+            LIMITS,
+            |_| true,
+            |set| set == [(2, 1)] || set == [(0, 1), (1, 0)],
+        );
         assert_eq!(f.sets, vec![vec![(2, 1)]]);
         assert!(!f.cut_short);
     }
 
     #[test]
     fn pairs_when_no_single_key_reaches() {
-        let f = search(&[2, 2, 3], LIMITS, |set| set == [(0, 1), (1, 0)]);
+        let f = search(&[2, 2, 3], LIMITS, |_| true, |set| set == [(0, 1), (1, 0)]);
         assert_eq!(f.sets, vec![vec![(0, 1), (1, 0)]]);
         // 7 singles, then pairs up to and past the one found.
         assert!(f.evaluations > 7);
+    }
+
+    #[test]
+    fn sets_that_cannot_work_are_not_evaluated() {
+        // Only sets containing key 1 are viable.
+        let f = search(&[2, 2, 2], LIMITS, |keys| keys.contains(&1), |_| false);
+        // Singles: key 1 (2 options); pairs with key 1: (0,1), (1,2) (4 options each); the
+        // triple (8 options).
+        assert_eq!(f.evaluations, 2 + 4 + 4 + 8);
     }
 
     #[test]
@@ -172,6 +188,7 @@ mod tests {
                 budget: 20,
                 ..LIMITS
             },
+            |_| true,
             |_| false,
         );
         assert!(f.cut_short);
