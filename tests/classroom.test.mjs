@@ -75,6 +75,9 @@ test("the World mode hides its answers too: the request, its hops and their trac
   const page = await t.open();
   await page.click('.mode-tab[data-mode="world"]');
   await page.waitForSelector('.hop[data-hop="0"]');
+  await page.waitForFunction(() =>
+    globalThis.monaco?.editor.getEditors().some((e) => e.getContainerDomNode().closest(".world-editor") && e.getModel()),
+  );
   await page.locator(".world-classroom > summary").click();
   await page.check(".world-classroom .hide-answers");
   const finals = page.locator(".world-results.final > .world-result");
@@ -85,12 +88,22 @@ test("the World mode hides its answers too: the request, its hops and their trac
   assert.equal(await page.locator('.hop[data-hop="0"] .hop-head .badge').getAttribute("data-decision"), "hidden");
   assert.equal(await page.locator(".hop .session-arn").count(), 0);
   assert.equal(await page.locator(".world-trace").count(), 0);
+  const highlights = () =>
+    page.evaluate(() => {
+      const ed = globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor"));
+      return ed.getModel().getAllDecorations().filter((d) => d.options.className?.startsWith("deciding")).length;
+    });
+  assert.equal(await highlights(), 0, "no deciding statement highlighted before the prediction");
   await finals.first().locator(".predict-card").waitFor();
   await screenshot(page, "classroom-world.png");
   // Predict the first request (PutObject, allowed): it shows; the chain waits for the second.
   await finals.first().locator('.predict[data-decision="allowed"]').click();
   await finals.first().locator('.prediction[data-right="true"]').waitFor();
   await finals.first().locator(".world-trace .layers").waitFor();
+  await page.waitForFunction(() => {
+    const ed = globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor"));
+    return ed.getModel().getAllDecorations().some((d) => d.options.className === "deciding-allow");
+  });
   assert.equal(await page.locator('.hop[data-hop="0"] .hop-head .badge').getAttribute("data-decision"), "hidden");
   await finals.nth(1).locator(":scope > details > summary").click();
   await finals.nth(1).locator('.predict[data-decision="explicitDeny"]').click();

@@ -100,6 +100,18 @@ test("World mode, ABAC tutorial: each denied secret shows the closest statement,
   assert.equal(deciding.length, 2);
   assert.match(deciding[0], /AllActionsSecretsManagerSameProjectSameTeam.*applies and decides/);
   assert.match(deciding[1], /ReadSecretsManagerSameTeam.*applies and decides/);
+  // …and highlighted in the World editor, at the statements' own words in the World text.
+  const highlighted = await page.evaluate(() => {
+    const ed = globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor"));
+    const m = ed.getModel();
+    return m
+      .getAllDecorations()
+      .filter((d) => d.options.className === "deciding-allow")
+      .map((d) => m.getValueInRange(d.range));
+  });
+  assert.equal(highlighted.length, 2);
+  assert.ok(highlighted.every((t) => t.startsWith("{") && t.includes('"Effect": "Allow"')), highlighted.join("\n"));
+  assert.ok(highlighted.some((t) => t.includes('"ReadSecretsManagerSameTeam"')));
   // The hop's call has the same trace, at the same depth (the trust policy and Arnav's
   // access-assume-role policy with their conditions).
   const call = page.locator('.hop[data-hop="0"] .hop-calls > .world-result').first();

@@ -66,6 +66,24 @@ pub fn WorldMode() -> impl IntoView {
             eval.set(next);
         }
     });
+    // The statements that decided the first request, highlighted in the World text (not while
+    // the answer is hidden until predicted, nor for a result of an older text).
+    Effect::new(move |_| {
+        let Some(ed) = editor.get() else { return };
+        let list = eval.with(|e| {
+            e.good
+                .as_ref()
+                .filter(|_| !e.stale)
+                .map(|g| {
+                    let hidden = g.results.first().is_some_and(|r| {
+                        store.answer_hidden(&r.eval_action_name, &r.eval_resource_name)
+                    });
+                    editor::deciding_decorations(g, hidden)
+                })
+                .unwrap_or_default()
+        });
+        let _ = ed.set_decorations(WORLD_DOC_KEY, "deciding", &list);
+    });
     // Parse errors as squiggles in the editor.
     Effect::new(move |_| {
         let diags = eval.with(|e| e.diagnostics.clone());
