@@ -2,17 +2,20 @@
 //! positions. Two forms: policy lists (v1, AWS `SimulateCustomPolicy` input plus extensions) and
 //! a `World` with a `Request` (v2).
 //!
+//! - `aws_api`: AWS's own request fields beyond policies and request (`ResourceHandlingOption`
+//!   and the EC2 resources it requires, `MaxItems`/`Marker` pages, the 7-level limit).
 //! - `read`: what both forms read alike: policies (with where their text came from) and
 //!   context entries.
 //! - [`world`]: the v2 form: a small AWS world (organization, users, groups, roles, resources)
 //!   and a request made in it, possibly after a chain of STS calls.
 //! - `policies`: the v1 form ([`Scenario`]), read and written back ([`to_json`]).
 
+pub mod aws_api;
 pub(crate) mod policies;
 pub(crate) mod read;
 pub mod world;
 
-pub use policies::{is_scenario_key, to_json, Scenario};
+pub use policies::{is_scenario_key, to_json, AwsFields, Scenario};
 pub use read::{check_context_value, PolicyInput};
 
 use crate::text::diag::{Diagnostic, Sink};

@@ -128,6 +128,9 @@ pub fn lint_scenario(text: &str, catalog: Option<&Catalog>) -> Vec<Finding> {
     for level in &levels {
         level_allows(level, &policies, &index, &mut out);
     }
+    if let Some(Input::Policies(s)) = &input {
+        out.extend(resource_handling_note(s, &root, &index));
+    }
     out.sort_by_key(|f| (f.position().start, f.kind));
     out
 }
@@ -245,6 +248,10 @@ fn v1_policies(members: &[Member], text: &str) -> (Vec<Embedded>, Vec<Level>) {
             }
             continue;
         }
+        if m.key == "OrderedOrganizationPolicyInputList" {
+            ordered_scps(&m.value, text, &mut policies, &mut levels);
+            continue;
+        }
         if m.key == "ResourcePolicy" {
             if let Some(mut e) = embedded(
                 &m.value,
@@ -260,6 +267,74 @@ fn v1_policies(members: &[Member], text: &str) -> (Vec<Embedded>, Vec<Level>) {
         }
     }
     (policies, levels)
+}
+
+/// AWS's `OrderedOrganizationPolicyInputList`: one `{"ServiceControlPolicyInputList": [...]}`
+/// per organization level, root first (ids as the scenario reader gives them).
+fn ordered_scps(value: &Node, text: &str, policies: &mut Vec<Embedded>, levels: &mut Vec<Level>) {
+    let Value::Array(items) = &value.value else {
+        return; // the scenario reader reports it
+    };
+    for (l, level) in items.iter().enumerate() {
+        let Value::Object(fields) = &level.value else {
+            continue;
+        };
+        let Some(Value::Array(ps)) = fields
+            .iter()
+            .find(|f| f.key == "ServiceControlPolicyInputList")
+            .map(|f| &f.value.value)
+        else {
+            continue;
+        };
+        let mut ids = Vec::new();
+        for (n, item) in ps.iter().enumerate() {
+            let id = format!("OrderedOrganizationPolicyInputList.{}.{}", l + 1, n + 1);
+            if let Some(e) = embedded(item, id.clone(), PolicyType::ServiceControl, text) {
+                ids.push(id);
+                policies.push(e);
+            }
+        }
+        levels.push(Level {
+            policy_type: PolicyType::ServiceControl,
+            number: l + 1,
+            ids,
+            range: ByteRange::new(level.range.start, level.range.start + 1),
+        });
+    }
+}
+
+/// What a valid `ResourceHandlingOption` means (IAM API Reference, *SimulateCustomPolicy*): a
+/// note, since AWS's simulator then checks `ResourceArns` for the scenario's resources while
+/// this tool evaluates each resource on its own. When resources are missing the scenario reader
+/// already warns, so there is nothing to add.
+fn resource_handling_note(
+    s: &scenario::Scenario,
+    root: &Node,
+    index: &LineIndex<'_>,
+) -> Option<Finding> {
+    use crate::scenario::aws_api::ResourceHandling;
+    let name = s.aws.resource_handling_option.as_deref()?;
+    let option = ResourceHandling::find(name)?;
+    if !option.missing(&s.resource_arns).is_empty() {
+        return None;
+    }
+    let Value::Object(members) = &root.value else {
+        return None;
+    };
+    let m = members.iter().find(|m| m.key == "ResourceHandlingOption")?;
+    Some(Finding {
+        kind: FindingKind::Suggestion,
+        code: "resource-handling-option",
+        message: format!(
+            "`{name}` simulates {}: AWS's simulator requires `ResourceArns` to name the {} (all named here)",
+            option.meaning,
+            ResourceHandling::list(option.requires)
+        ),
+        help: "nothing to fix: this tool evaluates each resource on its own, with or without the option".into(),
+        span: index.span(m.value.range),
+        policy_id: None,
+        file_span: None,
+    })
 }
 
 /// A resource policy whose actions are all `sts:` actions is a role trust policy.
