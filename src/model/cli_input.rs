@@ -25,8 +25,9 @@ pub fn import(text: &str) -> Result<AppState, String> {
     }
 }
 
-/// The CLI input document of the current state (with the scenario format's extensions only
-/// when SCPs, RCPs or session policies are present).
+/// The CLI input document of the current state, in AWS's shape: SCP levels as
+/// `OrderedOrganizationPolicyInputList` (AWS's own field); the scenario format's extensions
+/// only when RCPs or session policies are present.
 pub fn export_json(state: &AppState) -> String {
     scenario_to_json(&state.to_scenario().scenario)
 }
@@ -35,10 +36,10 @@ pub fn export_json(state: &AppState) -> String {
 pub fn export_command(state: &AppState) -> String {
     let s = state.to_scenario().scenario;
     let mut note = String::new();
-    if !s.scp_levels.is_empty() || !s.rcp_levels.is_empty() || !s.session_policies.is_empty() {
+    if !s.rcp_levels.is_empty() || !s.session_policies.is_empty() {
         note.push_str(
-            "# SCPs, RCPs and session policies are this playground's extensions: AWS's\n\
-             # simulate-custom-policy ignores them; remove them from scenario.json first.\n",
+            "# RCPs and session policies are this playground's extensions: AWS's\n\
+             # simulate-custom-policy rejects unknown fields; remove them from scenario.json first.\n",
         );
     }
     format!("{note}aws iam simulate-custom-policy --cli-input-json file://scenario.json")
@@ -259,6 +260,22 @@ mod tests {
         );
         assert_eq!(export_json(&back), json);
         assert!(export_command(&st).contains("simulate-custom-policy --cli-input-json"));
+    }
+
+    /// SCP levels leave in AWS's own `OrderedOrganizationPolicyInputList` (IAM API Reference,
+    /// SimulateCustomPolicy), root first, so AWS's CLI takes the export; only RCPs and session
+    /// policies are still extensions.
+    #[test]
+    fn scps_export_in_aws_shape() {
+        let mut st = AppState::default();
+        st.add_doc(Layer::Scp);
+        let json: serde_json::Value = serde_json::from_str(&export_json(&st)).unwrap();
+        assert!(json.get("ServiceControlPolicyInputList").is_none());
+        let levels = json["OrderedOrganizationPolicyInputList"].as_array().unwrap();
+        assert!(levels[0]["ServiceControlPolicyInputList"][0].is_string());
+        assert!(!export_command(&st).contains("extensions"));
+        st.add_doc(Layer::Session);
+        assert!(export_command(&st).contains("session policies are this playground's extensions"));
     }
 
     #[test]
