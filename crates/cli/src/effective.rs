@@ -74,7 +74,12 @@ fn load(file: &str, env: &Env) -> Result<Scenario, Output> {
             ..Output::default()
         })?
     };
-    match scenario::parse_input_for_all_actions(&text) {
+    let managed = if scenario::names_managed_policy(&text) {
+        crate::managed_policies().ok()
+    } else {
+        None
+    };
+    match scenario::parse_input_for_all_actions_managed(&text, managed.as_ref()) {
         Ok((Input::Policies(s), _)) => Ok(*s),
         Ok((Input::World(_), _)) => Err(Output {
             stderr: format!(

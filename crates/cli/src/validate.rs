@@ -78,7 +78,13 @@ pub(crate) fn run(args: &[String], env: &Env) -> Output {
         }
     };
     let policy_type = args.policy_type.unwrap_or(PolicyType::Identity);
-    let linted = match lint::lint_text(&text, policy_type, Some(&catalog)) {
+    let managed = if iam_engine::scenario::names_managed_policy(&text) {
+        crate::managed_policies().ok()
+    } else {
+        None
+    };
+    let linted = match lint::lint_text_managed(&text, policy_type, Some(&catalog), managed.as_ref())
+    {
         Ok(l) => l,
         Err(e) => {
             return Output {

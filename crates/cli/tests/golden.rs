@@ -364,3 +364,36 @@ fn aws_format_positions_match_the_aws_reference_example() {
         None,
     );
 }
+
+/// Issue 12, item 6: a World role with `arn:aws:iam::aws:policy/ReadOnlyAccess` attached is
+/// evaluated with that policy's document (the user's boundary is the AWS managed
+/// `PowerUserAccess`); the trace names it "ReadOnlyAccess (AWS managed, v…)".
+#[test]
+fn aws_managed_policies_by_arn() {
+    golden(
+        "simulate-world-managed",
+        &["simulate", "world-managed.json", "--no-clock"],
+        None,
+    );
+    golden(
+        "explain-world-managed",
+        &["explain", "world-managed.json", "--no-clock"],
+        None,
+    );
+}
+
+/// An unknown managed policy name, or one without its path, is a positioned error with "did
+/// you mean".
+#[test]
+fn unknown_managed_policies_are_errors_with_a_suggestion() {
+    golden(
+        "simulate-managed-typo",
+        &["simulate", "managed-typo.json", "--no-clock"],
+        None,
+    );
+    golden(
+        "validate-managed-typo",
+        &["validate", "managed-typo.json"],
+        None,
+    );
+}

@@ -16,8 +16,9 @@ pub(crate) mod read;
 pub mod world;
 
 pub use policies::{is_scenario_key, to_json, AwsFields, Scenario};
-pub use read::{check_context_value, PolicyInput};
+pub use read::{check_context_value, ManagedRef, PolicyInput};
 
+use crate::policy::managed::ManagedPolicies;
 use crate::text::diag::{Diagnostic, Sink};
 use crate::text::json::{self, Value};
 use crate::text::span::ByteRange;
@@ -53,7 +54,17 @@ pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>
 
 /// Read a scenario of either form.
 pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_input_with(text, true)
+    parse_input_with(text, true, None)
+}
+
+/// [`parse_input`] with the AWS managed policies, so that a policy written as
+/// `arn:aws:iam::aws:policy/NAME` stands for that policy's document (without them such a
+/// policy is an error). [`names_managed_policy`] says whether a text needs them.
+pub fn parse_input_managed(
+    text: &str,
+    managed: Option<&ManagedPolicies>,
+) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
+    parse_input_with(text, true, managed)
 }
 
 /// [`parse_input`] for the effective-permissions sweep and the comparison, which try every
@@ -61,12 +72,28 @@ pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnosti
 pub fn parse_input_for_all_actions(
     text: &str,
 ) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_input_with(text, false)
+    parse_input_with(text, false, None)
+}
+
+/// [`parse_input_for_all_actions`] with the AWS managed policies.
+pub fn parse_input_for_all_actions_managed(
+    text: &str,
+    managed: Option<&ManagedPolicies>,
+) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
+    parse_input_with(text, false, managed)
+}
+
+/// Whether a scenario text may name an AWS managed policy (it contains the ARN prefix), so
+/// that a caller loads the managed-policy data only then. A cheap substring test: a text that
+/// only mentions such an ARN elsewhere (a condition value) loads the data for nothing.
+pub fn names_managed_policy(text: &str) -> bool {
+    text.contains(crate::policy::managed::ARN_PREFIX)
 }
 
 fn parse_input_with(
     text: &str,
     need_actions: bool,
+    managed: Option<&ManagedPolicies>,
 ) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut sink = Sink::new(text, None);
     let mut root = match json::parse(text) {
@@ -85,6 +112,7 @@ fn parse_input_with(
         text,
         sink: &mut sink,
         origins: Vec::new(),
+        managed,
     };
     let find = |k: &str| members.iter().find(|m| m.key == k).map(|m| &m.value);
     let input = if let (Some(w), Some(r)) = (find("World"), find("Request")) {

@@ -8,6 +8,7 @@ use super::document::lint_policy;
 use super::finding::{Finding, FindingKind, PolicyType};
 use super::view;
 use crate::policy::catalog::Catalog;
+use crate::policy::managed::{is_reference, ManagedPolicies};
 use crate::scenario::world::{OrgNode, WorldScenario};
 use crate::scenario::{self, Input};
 use crate::text::diag::{Diagnostic, Severity};
@@ -63,6 +64,17 @@ pub fn lint_text(
     policy_type: PolicyType,
     catalog: Option<&Catalog>,
 ) -> Result<Linted, NotJson> {
+    lint_text_managed(text, policy_type, catalog, None)
+}
+
+/// [`lint_text`] with the AWS managed policies, for scenarios that name them by ARN (their
+/// documents are AWS's and are not linted; an unknown name is an error with "did you mean").
+pub fn lint_text_managed(
+    text: &str,
+    policy_type: PolicyType,
+    catalog: Option<&Catalog>,
+    managed: Option<&ManagedPolicies>,
+) -> Result<Linted, NotJson> {
     let root = json::parse(text).map_err(|e| NotJson {
         message: e.message,
         span: LineIndex::new(text).span(e.range),
@@ -70,7 +82,7 @@ pub fn lint_text(
     if looks_like_scenario(&root) {
         Ok(Linted {
             scenario: true,
-            findings: lint_scenario(text, catalog),
+            findings: lint_scenario_managed(text, catalog, managed),
         })
     } else {
         Ok(Linted {
@@ -91,6 +103,15 @@ struct Embedded {
 /// Validate every policy of a scenario file, and the scenario itself. Findings carry the
 /// policy id, the span in the policy and the span in the file, ordered by position in the file.
 pub fn lint_scenario(text: &str, catalog: Option<&Catalog>) -> Vec<Finding> {
+    lint_scenario_managed(text, catalog, None)
+}
+
+/// [`lint_scenario`] with the AWS managed policies (see [`lint_text_managed`]).
+pub fn lint_scenario_managed(
+    text: &str,
+    catalog: Option<&Catalog>,
+    managed: Option<&ManagedPolicies>,
+) -> Vec<Finding> {
     let index = LineIndex::new(text);
     let root = match json::parse(text) {
         Ok(r) => r,
@@ -106,7 +127,7 @@ pub fn lint_scenario(text: &str, catalog: Option<&Catalog>) -> Vec<Finding> {
             }]
         }
     };
-    let (input, diags) = match scenario::parse_input(text) {
+    let (input, diags) = match scenario::parse_input_managed(text, managed) {
         Ok((input, warnings)) => (Some(input), warnings),
         Err(errors) => (None, errors),
     };
@@ -156,6 +177,9 @@ fn from_scenario_diag(d: &Diagnostic) -> Option<Finding> {
 /// A policy value: a JSON string holding the policy, or the policy as an object.
 fn embedded(node: &Node, id: String, policy_type: PolicyType, text: &str) -> Option<Embedded> {
     let (body, map) = match &node.value {
+        // An AWS managed policy named by ARN: AWS's document, not the user's (the scenario
+        // reader reports an unknown name).
+        Value::String(s) if is_reference(&s.text) => return None,
         Value::String(s) => (s.text.to_string(), s.map.clone()),
         Value::Object(_) => (
             text.get(node.range.start..node.range.end)?.to_string(),
@@ -394,6 +418,7 @@ fn world_policies(ws: &WorldScenario) -> Vec<Embedded> {
     }
     found
         .into_iter()
+        .filter(|(p, _)| p.managed.is_none())
         .map(|(p, policy_type)| Embedded {
             id: p.id.clone(),
             text: p.text.clone(),

@@ -396,11 +396,15 @@ impl Reader<'_, '_> {
     /// [`Reader::policy`], moving a string's text and source map out of the tree.
     fn take_policy(&mut self, node: &mut Node<'_>, id: String) -> Option<PolicyInput> {
         if let Value::String(s) = &mut node.value {
+            if crate::policy::managed::is_reference(&s.text) {
+                let arn = s.text.to_string();
+                return self.reference(node, &arn, id);
+            }
             self.origins.push((id.clone(), std::mem::take(&mut s.map)));
-            return Some(PolicyInput {
+            return Some(PolicyInput::new(
                 id,
-                text: std::mem::take(&mut s.text).into_owned(),
-            });
+                std::mem::take(&mut s.text).into_owned(),
+            ));
         }
         self.policy(node, id)
     }
