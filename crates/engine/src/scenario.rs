@@ -16,7 +16,7 @@ pub(crate) mod read;
 pub mod world;
 
 pub use policies::{is_scenario_key, to_json, AwsFields, Scenario};
-pub use read::{check_context_value, ManagedRef, PolicyInput};
+pub use read::{check_context_value, reference_in, resolve_reference, ManagedRef, PolicyInput};
 
 use crate::policy::managed::ManagedPolicies;
 use crate::text::diag::{Diagnostic, Sink};

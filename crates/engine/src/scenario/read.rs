@@ -4,9 +4,9 @@
 use crate::policy::managed::{is_reference, ManagedPolicies, ManagedPolicy};
 use crate::policy::values;
 use crate::request::context::{ContextEntry, ContextKeyType};
-use crate::text::diag::Sink;
+use crate::text::diag::{Diagnostic, Severity, Sink};
 use crate::text::json::{Member, Node, Value};
-use crate::text::span::SourceMap;
+use crate::text::span::{ByteRange, LineIndex, SourceMap};
 
 /// One policy as the user wrote it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -86,26 +86,14 @@ impl Reader<'_, '_> {
             );
             return None;
         };
-        if let Some(p) = managed.by_arn(arn) {
-            return Some(PolicyInput::managed(id, &p));
+        match lookup(managed, arn) {
+            Ok(p) => Some(PolicyInput::managed(id, &p)),
+            Err((message, help)) => {
+                self.sink
+                    .error_help("unknown-managed-policy", node.range, message, help);
+                None
+            }
         }
-        let (message, help) = if !arn.starts_with(crate::policy::managed::ARN_PREFIX) {
-            (
-                format!("`{arn}` is not an AWS managed policy: only `arn:aws:iam::aws:policy/…` can stand for a document"),
-                "paste the policy's document instead (a customer managed policy's document is not known here)".to_string(),
-            )
-        } else {
-            (
-                format!("`{arn}` is not an AWS managed policy ({} {})", managed.source().0, managed.source().1),
-                match managed.suggest(arn) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "names are case-sensitive; paths such as `service-role/` are part of the ARN".into(),
-                },
-            )
-        };
-        self.sink
-            .error_help("unknown-managed-policy", node.range, message, help);
-        None
     }
 
     /// A policy: a JSON string (its decoded text, mapped back into the file), an object (its
@@ -247,6 +235,72 @@ impl Reader<'_, '_> {
         }
         out
     }
+}
+
+/// The AWS managed policy `arn` names, or why none: a message and a hint ("did you mean").
+fn lookup<'m>(
+    managed: &'m ManagedPolicies,
+    arn: &str,
+) -> Result<ManagedPolicy<'m>, (String, String)> {
+    if let Some(p) = managed.by_arn(arn) {
+        return Ok(p);
+    }
+    Err(if !arn.starts_with(crate::policy::managed::ARN_PREFIX) {
+        (
+            format!("`{arn}` is not an AWS managed policy: only `arn:aws:iam::aws:policy/…` can stand for a document"),
+            "paste the policy's document instead (a customer managed policy's document is not known here)".to_string(),
+        )
+    } else {
+        (
+            format!(
+                "`{arn}` is not an AWS managed policy ({} {})",
+                managed.source().0,
+                managed.source().1
+            ),
+            match managed.suggest(arn) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => {
+                    "names are case-sensitive; paths such as `service-role/` are part of the ARN"
+                        .into()
+                }
+            },
+        )
+    })
+}
+
+/// A policy document whose whole text is an AWS managed policy's ARN (optionally in quotes, as
+/// an editor holds it) resolved to that policy: `None` when the text is not such a reference;
+/// `Some(Err(..))` with an error placed on the ARN in `text` when no such policy exists.
+pub fn resolve_reference(
+    id: &str,
+    text: &str,
+    managed: &ManagedPolicies,
+) -> Option<Result<PolicyInput, Diagnostic>> {
+    let (arn, range) = reference_in(text)?;
+    Some(match lookup(managed, arn) {
+        Ok(p) => Ok(PolicyInput::managed(id, &p)),
+        Err((message, help)) => Err(Diagnostic {
+            severity: Severity::Error,
+            code: "unknown-managed-policy",
+            message,
+            help: Some(help),
+            policy_id: Some(id.to_string()),
+            span: Some(LineIndex::new(text).span(range)),
+            file_span: None,
+        }),
+    })
+}
+
+/// The ARN a whole policy text consists of (trimmed, quotes allowed), with its range.
+pub fn reference_in(text: &str) -> Option<(&str, ByteRange)> {
+    let start = text.len() - text.trim_start().len();
+    let trimmed = text.trim();
+    let (arn, start) = match trimmed.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(inner) => (inner, start + 1),
+        None => (trimmed, start),
+    };
+    (is_reference(arn) && !arn.contains(char::is_whitespace))
+        .then(|| (arn, ByteRange::new(start, start + arn.len())))
 }
 
 /// Why a context value does not fit its declared type, if it does not.
