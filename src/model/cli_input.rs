@@ -9,7 +9,7 @@ use iam_engine::{
     Scenario,
 };
 
-use crate::model::state::{AppState, Layer, PolicyDoc, RequestForm, TagKind, Tri};
+use crate::model::state::{AppState, Expected, Layer, PolicyDoc, RequestForm, TagKind, Tri};
 
 /// Read a CLI input document; every problem as `LINE:COL: message`. Policies written as AWS
 /// managed policy ARNs need `managed` (they stay ARNs in the state).
@@ -95,7 +95,8 @@ fn first_value(e: &ContextEntry) -> Option<&str> {
 }
 
 /// The state a scenario describes: each policy becomes a document of its layer; context keys
-/// with a typed editor go there, every other key becomes a free-form entry.
+/// with a typed editor go there, every other key becomes a free-form entry; its `Expected`
+/// decisions become the exercise's.
 pub fn state_from_scenario(s: &Scenario) -> AppState {
     let mut st = AppState {
         docs: Vec::new(),
@@ -117,7 +118,15 @@ pub fn state_from_scenario(s: &Scenario) -> AppState {
             next_row: 0,
         },
         next_key: 0,
-        expected: Vec::new(),
+        expected: s
+            .expected
+            .iter()
+            .map(|e| Expected {
+                action: e.action.clone(),
+                resource: e.resource.clone(),
+                decision: e.decision.clone(),
+            })
+            .collect(),
         world: None,
     };
     let push = |st: &mut AppState, layer: Layer, level: u8, n: usize, p: &PolicyInput| {
@@ -262,6 +271,22 @@ mod tests {
             .unwrap();
         let d = |r: &Vec<EvaluationResult>| r.iter().map(|r| r.eval_decision).collect::<Vec<_>>();
         assert_eq!(d(&a), d(&b));
+    }
+
+    #[test]
+    fn expected_decisions_import_into_the_exercise() {
+        // shared/scenario-format.md, Additions (v3): the exercise format travels with a scenario.
+        let text = r#"{"PolicyInputList": [], "ActionNames": ["s3:GetObject"],
+            "Expected": [{"Action": "s3:GetObject", "Resource": "*", "Decision": "implicitDeny"}]}"#;
+        let st = import(text).unwrap();
+        assert_eq!(
+            st.expected,
+            [Expected {
+                action: "s3:GetObject".into(),
+                resource: "*".into(),
+                decision: "implicitDeny".into(),
+            }]
+        );
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! The `iam-sim` command line as a library: argument handling and output, with no process I/O,
 //! so it can be tested directly. `main.rs` only reads the environment and prints.
 
+pub mod api;
 mod effective;
+mod evaluate;
 mod explain;
+mod test_cmd;
 mod validate;
 
-use iam_engine::scenario::{self, Input};
+pub use evaluate::{evaluate, Evaluated};
 use iam_engine::{Diagnostic, Options};
 
 /// What the process provides.
@@ -39,6 +42,7 @@ USAGE:
     iam-sim validate FILE|- [--type identity|resource|trust|boundary|scp|rcp|session] [--json]
     iam-sim sweep    FILE|- [--actions] [--named-resources] [--json] [--now TIME | --no-clock]
     iam-sim compare  A B [--limit N] [--json] [--now TIME | --no-clock]
+    iam-sim test     FILE|DIR... [--format text|tap|junit] [--allow-unchecked] [--now TIME | --no-clock]
 
 FILE is a scenario: the `aws iam simulate-custom-policy --cli-input-json` input (SCP levels in
 OrderedOrganizationPolicyInputList), plus ResourceControlPolicyInputList and
@@ -60,13 +64,19 @@ SessionPolicyInputList; a policy may be an AWS managed policy's ARN
   compare    bounded testing, not a proof: catalog actions × representative resources × a
              grid of context values from both sides' conditions, with A's caller; prints the
              requests A and B decide differently (first --limit, default 50); exit 1 if any
+  test       run the scenarios of .json files and the <pre class=iam-playground> examples of
+             .html, .htm and .md files (folders are searched) and check their `Expected`
+             decisions: one line per expectation and a summary (--format tap|junit for CI);
+             exit 1 on a wrong decision or an example without `Expected` (unless
+             --allow-unchecked), 2 when an example cannot be read
 
   --now TIME   request time for aws:CurrentTime/aws:EpochTime (ISO 8601 or epoch seconds;
                default: the system clock)
   --no-clock   leave aws:CurrentTime/aws:EpochTime out unless the scenario gives them
 
 Exit status: 0 on success, 2 on bad input (messages on stderr as FILE:LINE:COL: message);
-validate exits 1 when it finds an ERROR; compare exits 1 when A and B decide a request differently.
+validate exits 1 when it finds an ERROR; compare exits 1 when A and B decide a request differently;
+test exits 1 when an expectation fails.
 ";
 
 struct Args {
@@ -130,7 +140,9 @@ fn parse_args(args: &[String], env: &Env) -> Result<Args, String> {
     })
 }
 
-pub(crate) fn parse_time(t: &str) -> Option<i64> {
+/// A time given on the command line: epoch seconds or RFC 3339 (`2026-01-01T00:00:00Z`), as
+/// UNIX seconds.
+pub fn parse_time(t: &str) -> Option<i64> {
     if let Ok(n) = t.parse::<i64>() {
         return Some(n);
     }
@@ -168,6 +180,7 @@ pub fn run(args: &[String], env: &Env) -> Output {
     match args.first().map(String::as_str) {
         Some("sweep") => return effective::run_sweep(args.get(1..).unwrap_or_default(), env),
         Some("compare") => return effective::run_compare(args.get(1..).unwrap_or_default(), env),
+        Some("test") => return test_cmd::run(args.get(1..).unwrap_or_default(), env),
         _ => {}
     }
     let args = match parse_args(args, env) {
@@ -208,24 +221,17 @@ fn command(args: &Args, text: &str) -> Output {
     } else {
         args.file.as_str()
     };
-    // The AWS managed policies are parsed only when the scenario may name one, so other
-    // scenarios decide as fast as before.
-    let managed = if scenario::names_managed_policy(text) {
-        match managed_policies() {
-            Ok(m) => Some(m),
-            Err(e) => {
-                return Output {
-                    stderr: format!("{name}: error: {e}\n"),
-                    code: 2,
-                    ..Output::default()
-                }
-            }
-        }
-    } else {
-        None
+    let opts = Options {
+        trace: args.trace || args.command == "explain",
+        now_epoch_seconds: args.now,
     };
-    let (input, mut diags) = match scenario::parse_input_managed(text, managed.as_ref()) {
-        Ok(s) => s,
+    let Evaluated {
+        outcome,
+        policies,
+        page,
+        ..
+    } = match evaluate(text, &opts) {
+        Ok(e) => e,
         Err(diags) => {
             return Output {
                 stderr: render_diags(name, &diags),
@@ -234,47 +240,6 @@ fn command(args: &Args, text: &str) -> Output {
             }
         }
     };
-    let opts = Options {
-        trace: args.trace || args.command == "explain",
-        now_epoch_seconds: args.now,
-    };
-    let (mut outcome, origins, policies) = match &input {
-        Input::Policies(s) => {
-            // Wildcards in ActionNames (`s3:Get*`) are expanded against the embedded catalog.
-            let outcome = if s
-                .action_names
-                .iter()
-                .any(|a| a != "*" && a.contains(['*', '?']))
-            {
-                match iam_engine::catalog::Catalog::parse(validate::CATALOG) {
-                    Ok(catalog) => iam_engine::expand::simulate_expanded(s, &opts, &catalog),
-                    Err(_) => iam_engine::simulate(s, &opts),
-                }
-            } else {
-                iam_engine::simulate(s, &opts)
-            };
-            let texts = s
-                .policies()
-                .into_iter()
-                .map(|(p, ..)| p.clone())
-                .collect::<Vec<_>>();
-            (outcome, s.origins.clone(), texts)
-        }
-        Input::World(w) => {
-            let outcome = iam_engine::simulate_world(w, &opts);
-            (outcome, w.origins.clone(), world_policies(w))
-        }
-    };
-    diags.append(&mut outcome.diagnostics);
-    iam_engine::locate_in_file(&mut diags, &origins, text);
-    outcome.diagnostics = diags;
-    if outcome.has_errors() || outcome.results.is_none() {
-        return Output {
-            stderr: render_diags(name, &outcome.diagnostics),
-            code: 2,
-            ..Output::default()
-        };
-    }
     let stderr = render_diags(name, &outcome.diagnostics);
     if args.command == "explain" {
         let stdout = explain::render(&policies, &outcome, args.color);
@@ -285,13 +250,9 @@ fn command(args: &Args, text: &str) -> Output {
         };
     }
     let mut stdout = if args.aws_format {
-        let page = match &input {
-            Input::Policies(s) => s.aws.page(),
-            Input::World(_) => Default::default(),
-        };
-        let catalog = iam_engine::catalog::Catalog::parse(validate::CATALOG).ok();
         let results = outcome.results.as_deref().unwrap_or_default();
-        match iam_engine::simulate::aws::aws_response(results, catalog.as_ref(), page) {
+        let catalog = api::catalog().ok();
+        match iam_engine::simulate::aws::aws_response(results, catalog, page) {
             Ok(response) => serde_json::to_string_pretty(&response).unwrap_or_default(),
             Err(e) => {
                 return Output {
@@ -310,56 +271,6 @@ fn command(args: &Args, text: &str) -> Output {
         stderr,
         code: 0,
     }
-}
-
-/// The AWS managed policies compiled into the binary (`crates/engine/data`, generated by
-/// `scripts/gen-managed-policies.mjs`).
-pub(crate) const MANAGED_POLICIES: &str =
-    include_str!("../../engine/data/aws-managed-policies.txt");
-
-/// [`MANAGED_POLICIES`] parsed.
-pub(crate) fn managed_policies() -> Result<iam_engine::policy::managed::ManagedPolicies, String> {
-    iam_engine::policy::managed::ManagedPolicies::parse(MANAGED_POLICIES.to_string())
-        .map_err(|e| e.to_string())
-}
-
-/// Every policy of a world, for source snippets.
-fn world_policies(w: &iam_engine::world::WorldScenario) -> Vec<iam_engine::PolicyInput> {
-    let world = &w.world;
-    let mut out = Vec::new();
-    for u in &world.users {
-        out.extend(u.policies.iter().cloned());
-        out.extend(u.boundary.iter().cloned());
-    }
-    for g in &world.groups {
-        out.extend(g.policies.iter().cloned());
-    }
-    for r in &world.roles {
-        out.extend(r.policies.iter().cloned());
-        out.extend(r.boundary.iter().cloned());
-        out.extend(r.trust_policy.iter().cloned());
-    }
-    for r in &world.resources {
-        out.extend(r.policy.iter().cloned());
-    }
-    for h in &w.request.chain {
-        out.extend(h.policy.iter().cloned());
-    }
-    fn org(n: &iam_engine::world::OrgNode, out: &mut Vec<iam_engine::PolicyInput>) {
-        out.extend(n.scps.iter().cloned());
-        out.extend(n.rcps.iter().cloned());
-        for a in &n.accounts {
-            out.extend(a.scps.iter().cloned());
-            out.extend(a.rcps.iter().cloned());
-        }
-        for c in &n.children {
-            org(c, out);
-        }
-    }
-    if let Some(o) = &world.organization {
-        org(&o.root, &mut out);
-    }
-    out
 }
 
 /// `FILE:LINE:COL: severity: message [policy]` lines.

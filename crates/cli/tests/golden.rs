@@ -271,6 +271,80 @@ fn action_patterns_expand_against_the_catalog() {
     );
 }
 
+#[test]
+fn test_passes_on_a_docs_folder_whose_examples_are_right() {
+    // A docs folder: an HTML page (a plain block and one written with character references
+    // inside <code>), a Markdown page with a World example (and code showing the syntax, which
+    // is not an example), a scenario file, and a package.json that is not a scenario.
+    golden("test-docs-site", &["test", "docs-site", "--no-clock"], None);
+}
+
+#[test]
+fn test_fails_on_a_deliberately_wrong_expectation() {
+    // docs-wrong/guide.html is docs-site/guide.html with s3:DeleteObject expected `allowed`:
+    // the policy grants only s3:GetObject, so it is an implicit deny (SPEC §6.3: no allow).
+    golden(
+        "test-docs-wrong",
+        &["test", "docs-wrong/guide.html", "--no-clock"],
+        None,
+    );
+}
+
+#[test]
+fn test_writes_tap() {
+    golden(
+        "test-docs-wrong-tap",
+        &["test", "docs-wrong", "--format", "tap", "--no-clock"],
+        None,
+    );
+}
+
+#[test]
+fn test_writes_junit_xml() {
+    golden(
+        "test-docs-wrong-junit",
+        &["test", "docs-wrong", "--format", "junit", "--no-clock"],
+        None,
+    );
+}
+
+#[test]
+fn test_bad_examples_exit_2_with_positions_in_the_page() {
+    // Positions point into the Markdown file: through character references, and through a
+    // policy written as a JSON string inside the example.
+    golden(
+        "test-docs-bad",
+        &["test", "docs-bad.md", "--no-clock"],
+        None,
+    );
+}
+
+#[test]
+fn test_reports_an_example_without_expectations() {
+    golden(
+        "test-docs-unchecked",
+        &["test", "docs-unchecked.html", "--no-clock"],
+        None,
+    );
+    golden(
+        "test-docs-unchecked-allowed",
+        &[
+            "test",
+            "docs-unchecked.html",
+            "--allow-unchecked",
+            "--format",
+            "tap",
+            "--no-clock",
+        ],
+        None,
+    );
+}
+
+#[test]
+fn test_of_a_folder_without_examples_fails() {
+    golden("test-nothing", &["test", "docs-empty", "--no-clock"], None);
+}
+
 /// Issue 12's example in AWS's current shape: an Allow-all SCP level, then a level denying
 /// `ec2:RunInstances` (`OrderedOrganizationPolicyInputList`, root first) — explicitly denied.
 #[test]

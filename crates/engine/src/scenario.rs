@@ -6,15 +6,18 @@
 //!   and the EC2 resources it requires, `MaxItems`/`Marker` pages, the 7-level limit).
 //! - `read`: what both forms read alike: policies (with where their text came from) and
 //!   context entries.
+//! - [`expected`]: the decisions a scenario says its requests should get (`Expected`).
 //! - [`world`]: the v2 form: a small AWS world (organization, users, groups, roles, resources)
 //!   and a request made in it, possibly after a chain of STS calls.
 //! - `policies`: the v1 form ([`Scenario`]), read and written back ([`to_json`]).
 
 pub mod aws_api;
+pub mod expected;
 pub(crate) mod policies;
 pub(crate) mod read;
 pub mod world;
 
+pub use expected::Expectation;
 pub use policies::{is_scenario_key, to_json, AwsFields, Scenario};
 pub use read::{check_context_value, reference_in, resolve_reference, ManagedRef, PolicyInput};
 
@@ -32,6 +35,16 @@ pub enum Input {
     Policies(Box<Scenario>),
     /// The `World` + `Request` form.
     World(Box<WorldScenario>),
+}
+
+impl Input {
+    /// The decisions the scenario says its requests should get (`Expected`; empty without).
+    pub fn expected(&self) -> &[Expectation] {
+        match self {
+            Self::Policies(s) => &s.expected,
+            Self::World(w) => &w.expected,
+        }
+    }
 }
 
 /// Read a v1 scenario. Errors and warnings point into `text`; warnings are returned with the

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::aws_api::{self, ResourceHandling, MAX_MAX_ITEMS, MAX_ORG_LEVELS};
+use super::expected::Expectation;
 use super::read::{PolicyInput, Reader};
 use crate::request::context::{ContextEntry, ContextKeyType};
 use crate::text::json::{Member, Node, Value};
@@ -36,6 +37,8 @@ pub struct Scenario {
     pub context_entries: Vec<ContextEntry>,
     /// AWS's `ResourceHandlingOption`, `MaxItems` and `Marker` (they do not change decisions).
     pub aws: AwsFields,
+    /// `Expected`: the decisions the requests should get (extension, v3).
+    pub expected: Vec<Expectation>,
     /// Where each policy's text came from in the scenario file, by policy id.
     pub origins: Vec<(String, SourceMap)>,
 }
@@ -114,6 +117,7 @@ const KNOWN_KEYS: &[&str] = &[
     "ServiceControlPolicyInputList",
     "ResourceControlPolicyInputList",
     "SessionPolicyInputList",
+    "Expected",
     // AWS's own fields beyond the policies and the request (`aws_api`).
     "OrderedOrganizationPolicyInputList",
     "ResourceHandlingOption",
@@ -195,6 +199,7 @@ pub(super) fn read(
             "ActionNames" => s.action_names = reader.strings(m),
             "ResourceArns" => s.resource_arns = reader.strings(m),
             "ContextEntries" => s.context_entries = reader.context(m),
+            "Expected" => s.expected = reader.expected(&m.value),
             "World" | "Request" => reader.sink.error(
                 "missing-element",
                 m.key_range,
@@ -608,6 +613,16 @@ struct ScenarioOut<'a> {
     resource_control_policy_input_list: Vec<Vec<&'a str>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     session_policy_input_list: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    expected: Vec<ExpectedOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ExpectedOut<'a> {
+    action: &'a str,
+    resource: &'a str,
+    decision: &'a str,
 }
 
 /// One element of AWS's `OrderedOrganizationPolicyInputList`.
@@ -623,8 +638,8 @@ fn texts(ps: &[PolicyInput]) -> Vec<&str> {
 
 /// Write a scenario as scenario-format JSON, pretty-printed: policies as strings, SCP levels
 /// in AWS's `OrderedOrganizationPolicyInputList` (root first), RCP levels as a list of lists
-/// (an extension). `parse(to_json(s))` gives back `s` (apart from source maps and the policy
-/// ids of SCPs given as a list of lists).
+/// (an extension). `parse(to_json(s))` gives back `s` (apart from source maps, the positions of
+/// expectations and the policy ids of SCPs given as a list of lists).
 pub fn to_json(s: &Scenario) -> String {
     let out = ScenarioOut {
         policy_input_list: texts(&s.identity_policies),
@@ -655,6 +670,15 @@ pub fn to_json(s: &Scenario) -> String {
         marker: s.aws.marker.as_deref(),
         resource_control_policy_input_list: s.rcp_levels.iter().map(|l| texts(l)).collect(),
         session_policy_input_list: texts(&s.session_policies),
+        expected: s
+            .expected
+            .iter()
+            .map(|e| ExpectedOut {
+                action: &e.action,
+                resource: &e.resource,
+                decision: &e.decision,
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }
