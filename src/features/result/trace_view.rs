@@ -81,7 +81,22 @@ fn policy(cx: Ctx<'_>, p: &PolicyTrace) -> impl IntoView {
         .level
         .map(|l| format!(" — organization level {l}"))
         .unwrap_or_default();
-    let name = format!("{}{level}", cx.links.name(&p.policy_id));
+    // A trace of policies in no editor (a pinned comparison side) names a policy by its own
+    // name when it has one (an AWS managed policy).
+    let base = cx.links.name(&p.policy_id);
+    let shown = if cx.links.live() {
+        base
+    } else {
+        p.name.clone().unwrap_or(base)
+    };
+    let name = format!("{shown}{level}");
+    // An AWS managed policy named by ARN: "ReadOnlyAccess (AWS managed, v123)", when the name
+    // above does not say it already.
+    let own = p
+        .name
+        .clone()
+        .filter(|n| !n.starts_with(&shown))
+        .map(|n| view! { " " <strong class="policy-name">{n}</strong> });
     let statements = p
         .statements
         .iter()
@@ -93,6 +108,7 @@ fn policy(cx: Ctx<'_>, p: &PolicyTrace) -> impl IntoView {
                 <summary>
                     <span>
                         <strong>{name}</strong>
+                        {own}
                         " "
                         <code class="policy-id">{p.policy_id.clone()}</code>
                     </span>
