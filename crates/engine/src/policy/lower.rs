@@ -332,12 +332,14 @@ fn lower_patterns(
         .iter()
         .filter_map(|n| Some((n.as_str()?, n.range)))
         .map(|(text, range)| {
-            let template = read_template(text, range, version, is_resource, sink);
-            // Action patterns are matched as written; only resources use the resolved form.
-            let plain = if is_resource {
-                plain_resolved(&template)
+            // Action patterns are matched as written: they keep neither a template nor a
+            // resolved form (allocating them would cost more than the rest of the item).
+            let (template, plain) = if is_resource {
+                let template = read_template(text, range, version, true, sink);
+                let plain = plain_resolved(&template);
+                (template, plain)
             } else {
-                None
+                (Template::default(), None)
             };
             PatternItem {
                 plain,
@@ -476,7 +478,9 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
     }
     // Byte offsets of the first five colons: the components are the text between them.
     let mut colons = [t.len(); 5];
-    for (slot, (i, _)) in colons.iter_mut().zip(t.match_indices(':')) {
+    // A byte scan (`match_indices` sets up a searcher).
+    let mut at = t.bytes().enumerate().filter(|&(_, b)| b == b':').map(|(i, _)| i);
+    for (slot, i) in colons.iter_mut().zip(&mut at) {
         *slot = i;
     }
     let parts = 1 + colons.iter().filter(|&&c| c < t.len()).count();
