@@ -479,7 +479,11 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
     // Byte offsets of the first five colons: the components are the text between them.
     let mut colons = [t.len(); 5];
     // A byte scan (`match_indices` sets up a searcher).
-    let mut at = t.bytes().enumerate().filter(|&(_, b)| b == b':').map(|(i, _)| i);
+    let mut at = t
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b':')
+        .map(|(i, _)| i);
     for (slot, i) in colons.iter_mut().zip(&mut at) {
         *slot = i;
     }

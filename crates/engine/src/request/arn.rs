@@ -69,7 +69,14 @@ mod tests {
             "é:ü::x:111122223333:y",
         ] {
             let mut it = arn.splitn(6, ':');
-            let expected = [it.next(), it.next(), it.next(), it.next(), it.next(), it.next()];
+            let expected = [
+                it.next(),
+                it.next(),
+                it.next(),
+                it.next(),
+                it.next(),
+                it.next(),
+            ];
             assert_eq!(arn_components(arn), expected, "{arn}");
             assert_eq!(
                 account_of(arn),

@@ -204,7 +204,8 @@ fn read(arn: &str) -> Result<Read<'_>, String> {
     let [_, _, service, _, _, resource] = parts;
     let is_provider_arn = arn.starts_with("arn:")
         && service == Some("iam")
-        && resource.is_some_and(|r| r.starts_with("saml-provider/") || r.starts_with("oidc-provider/"));
+        && resource
+            .is_some_and(|r| r.starts_with("saml-provider/") || r.starts_with("oidc-provider/"));
     if WEB_IDPS.contains(&arn) || is_provider_arn {
         return Ok(plain(Kind::IdentityProvider(arn)));
     }
