@@ -759,10 +759,12 @@ fn condition_values(
             }
         };
         let template = read_template(&text, item.range, version, op.allows_variables(), sink);
-        if !template.has_variables() {
+        let typed = values::Typed::read(op.family, &text);
+        // A value read for its operator's type is valid: only the others need a look (which
+        // reads them again, to say what is wrong).
+        if typed.is_none() && !template.has_variables() {
             check_value(op, &text, item.range, sink);
         }
-        let typed = values::Typed::read(op.family, &text);
         out.push(ConditionValue {
             plain: plain_resolved(&template),
             typed,
