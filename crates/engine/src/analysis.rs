@@ -4,8 +4,10 @@
 //! - [`expand`]: wildcard `ActionNames` expanded against the service catalog.
 //! - [`sweep`]: effective permissions: every catalog action against a scenario.
 //! - [`compare`]: two policy sets compared over a bounded grid of requests.
+//! - [`world`]: the sweep and the comparison for the principal a World request's chain ends with.
 
 pub mod compare;
 pub mod expand;
 pub(crate) mod instances;
 pub mod sweep;
+pub mod world;
