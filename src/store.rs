@@ -16,6 +16,7 @@ use iam_engine::catalog::Catalog;
 use iam_engine::{EvaluationResult, Span};
 use leptos::prelude::*;
 
+use crate::model::examples::WORLD_EXAMPLE;
 use crate::model::state::{AppState, BuiltScenario, DocKey, Layer};
 use crate::platform::monaco::{Decoration, Monaco, MonacoError};
 use crate::platform::page::now_seconds;
@@ -54,12 +55,23 @@ pub struct Store {
     pub catalog: RwSignal<Option<Rc<Catalog>>, LocalStorage>,
     /// Whether the Effective permissions section is open (it is in the URL, `t=sweep`).
     pub sweep_open: RwSignal<bool>,
+    /// The World mode's scenario text: the World form, the request builder and the JSON editor
+    /// all edit it; the World tools (sweep, comparison) read it.
+    pub world: RwSignal<String>,
+    /// The open lesson step as fragment parameters (`lesson=abac&step=3`), kept in the URL.
+    pub lesson: RwSignal<Option<String>>,
 }
 
 impl Store {
     /// Create the signals and derived values.
     pub fn new(initial: AppState, theme: Theme) -> Self {
         let first = initial.layer_docs(Layer::Identity).next().map(|d| d.key);
+        let world = RwSignal::new(
+            initial
+                .world
+                .clone()
+                .unwrap_or_else(|| WORLD_EXAMPLE.to_string()),
+        );
         let state = RwSignal::new(initial);
         let built = Memo::new(move |_| state.with(AppState::to_scenario));
         let catalog = RwSignal::new_local(None::<Rc<Catalog>>);
@@ -86,6 +98,8 @@ impl Store {
             notice: RwSignal::new(None),
             catalog,
             sweep_open: RwSignal::new(false),
+            world,
+            lesson: RwSignal::new(None),
         }
     }
 

@@ -57,6 +57,14 @@ pub fn from_fragment(fragment: &str) -> Result<Option<(LessonRef, usize)>, Strin
     Ok(None)
 }
 
+/// The lesson parameters of a fragment, written again in their own form (`lesson=…&step=N`).
+pub fn params_in(fragment: &str) -> Option<String> {
+    from_fragment(fragment)
+        .ok()
+        .flatten()
+        .map(|(l, step)| fragment_params(&l, step))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +80,10 @@ mod tests {
         assert!(f.starts_with("lesson1=") && f.ends_with("&step=1"));
         assert_eq!(from_fragment(&f), Ok(Some((own, 0))));
         assert_eq!(from_fragment("#p1=abc"), Ok(None));
+        assert_eq!(
+            params_in("#p1=abc&lesson=mfa&step=2&m=world").as_deref(),
+            Some("lesson=mfa&step=2")
+        );
         assert!(from_fragment("#lesson1=@@@").is_err());
         assert!(from_fragment("#lesson1=AAAA").is_err());
     }

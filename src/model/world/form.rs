@@ -231,7 +231,7 @@ pub struct WorldForm {
 
 /// Where the parts of a World sit.
 pub mod paths {
-    use super::Path;
+    use crate::model::world::edit::Path;
 
     /// `World`.
     pub fn world() -> Path {
