@@ -52,7 +52,12 @@ use summary::summary;
 use tools::WorldToolsBar;
 
 /// Create the JSON editor (Monaco) in `host`; on failure the plain text area is used.
-fn mount_monaco(store: Store, w: WorldEditor, host: NodeRef<leptos::html::Div>, fallback: RwSignal<bool>) {
+fn mount_monaco(
+    store: Store,
+    w: WorldEditor,
+    host: NodeRef<leptos::html::Div>,
+    fallback: RwSignal<bool>,
+) {
     Effect::new(move |_| {
         let Some(el) = host.get() else { return };
         let el: web_sys::HtmlElement = el.into();
@@ -61,11 +66,16 @@ fn mount_monaco(store: Store, w: WorldEditor, host: NodeRef<leptos::html::Div>, 
             let created = match Monaco::create(&el, theme).await {
                 Ok(m) => {
                     let initial = w.text.get_untracked();
-                    m.open(WORLD_DOC_KEY, &initial, EDIT_DEBOUNCE_MS, move |t: String| {
-                        if w.text.with_untracked(|old| *old != t) {
-                            w.text.set(t);
-                        }
-                    })
+                    m.open(
+                        WORLD_DOC_KEY,
+                        &initial,
+                        EDIT_DEBOUNCE_MS,
+                        move |t: String| {
+                            if w.text.with_untracked(|old| *old != t) {
+                                w.text.set(t);
+                            }
+                        },
+                    )
                     .and_then(|()| m.show(WORLD_DOC_KEY))
                     .map(|()| m)
                 }
@@ -107,7 +117,11 @@ fn pane_tabs(w: WorldEditor) -> impl IntoView {
 pub fn WorldMode(children: Children) -> impl IntoView {
     let store = expect_context::<Store>();
     let text = store.world;
-    let eval = RwSignal::new(evaluate(&text.get_untracked(), &WorldEval::default(), now_seconds()));
+    let eval = RwSignal::new(evaluate(
+        &text.get_untracked(),
+        &WorldEval::default(),
+        now_seconds(),
+    ));
     // The state (and so the URL) keeps the World when it is not the example.
     Effect::new(move |_| {
         let t = text.get();

@@ -76,7 +76,11 @@ fn arnav_after_assuming_his_role_sweeps_like_simulated_requests() {
     assert_eq!(s.resources, ["*"]);
     assert!(s.named_resources.iter().any(|r| r.starts_with(SECRET)));
     assert_eq!(s.named_resources, world_resources(&ws.world));
-    let sm = s.services.iter().find(|x| x.prefix == "secretsmanager").unwrap();
+    let sm = s
+        .services
+        .iter()
+        .find(|x| x.prefix == "secretsmanager")
+        .unwrap();
     for a in &sm.actions {
         // The overall decision: allowed on some resource tried, else …
         let on: Vec<(String, EvalDecision)> = if a.resource_free {
@@ -95,7 +99,12 @@ fn arnav_after_assuming_his_role_sweeps_like_simulated_requests() {
             None => assert_ne!(a.decision, EvalDecision::Allowed, "{}", a.action),
         }
         if let Some(on) = &a.allowed_on {
-            assert_eq!(simulated(&ws, &a.action, on), EvalDecision::Allowed, "{}", a.action);
+            assert_eq!(
+                simulated(&ws, &a.action, on),
+                EvalDecision::Allowed,
+                "{}",
+                a.action
+            );
         }
     }
     let find = |name: &str| sm.actions.iter().find(|a| a.action == name).unwrap();
@@ -104,7 +113,10 @@ fn arnav_after_assuming_his_role_sweeps_like_simulated_requests() {
     assert_eq!(update.decision, EvalDecision::Allowed);
     assert!(update.allowed_on.as_deref().unwrap().contains("peg-eng"));
     // Step 2's explicit deny of resource-policy management.
-    assert_eq!(find("secretsmanager:PutResourcePolicy").decision, EvalDecision::ExplicitDeny);
+    assert_eq!(
+        find("secretsmanager:PutResourcePolicy").decision,
+        EvalDecision::ExplicitDeny
+    );
     // Nothing outside Secrets Manager.
     let s3 = s.services.iter().find(|x| x.prefix == "s3").unwrap();
     assert_eq!(s3.counts.allowed, 0);
@@ -118,8 +130,14 @@ fn arnav_after_assuming_his_role_sweeps_like_simulated_requests() {
 /// so no request is made as it: the sweep says why instead of listing decisions.
 #[test]
 fn a_chain_that_stops_has_no_sweep_but_a_reason() {
-    let err = world_sweep(&abac(MARY, PEG_ENG), &catalog(), &opts(), Resources::Request, &mut |_, _| true)
-        .unwrap_err();
+    let err = world_sweep(
+        &abac(MARY, PEG_ENG),
+        &catalog(),
+        &opts(),
+        Resources::Request,
+        &mut |_, _| true,
+    )
+    .unwrap_err();
     match err {
         WorldError::Stopped { reason, decision } => {
             assert_eq!(decision, EvalDecision::ImplicitDeny);
@@ -221,7 +239,11 @@ fn two_roles_differ_on_their_teams_secrets() {
         .find(|x| x.b.decision == EvalDecision::Allowed)
         .unwrap();
     assert!(
-        allowed_b.b.statements.iter().all(|s| s.starts_with("role/access-peg-quality-assurance")),
+        allowed_b
+            .b
+            .statements
+            .iter()
+            .all(|s| s.starts_with("role/access-peg-quality-assurance")),
         "{allowed_b:?}"
     );
 }

@@ -192,7 +192,8 @@ fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
         (Input::World(_), _) => Err(vec![Diagnostic {
             severity: Severity::Error,
             code: "unsupported",
-            message: "a World scenario: compare it with another World, not a policy scenario".into(),
+            message: "a World scenario: compare it with another World, not a policy scenario"
+                .into(),
             help: None,
             policy_id: None,
             span: None,
@@ -322,16 +323,26 @@ mod tests {
         let s = session();
         let r = s.sweep(ABAC, None, Resources::Named, &mut |_, _| true);
         assert_eq!(r.error, None);
-        let sm = r.services.iter().find(|x| x.prefix == "secretsmanager").unwrap();
+        let sm = r
+            .services
+            .iter()
+            .find(|x| x.prefix == "secretsmanager")
+            .unwrap();
         assert!(sm.counts.allowed > 0);
-        assert!(!sm.allowed_on.is_empty(), "allowed on a secret of the World");
+        assert!(
+            !sm.allowed_on.is_empty(),
+            "allowed on a secret of the World"
+        );
         // Mary cannot assume the engineers' role: a reason, no rows.
         let mary = ABAC.replace(
             "\"Principal\": \"arn:aws:iam::111122223333:user/access-Arnav-peg-eng\"",
             "\"Principal\": \"arn:aws:iam::111122223333:user/access-Mary-peg-qas\"",
         );
         let r = s.sweep(&mary, None, Resources::Request, &mut |_, _| true);
-        assert!(r.error.unwrap().starts_with("The chain stops (hop 0 (AssumeRole) failed"));
+        assert!(r
+            .error
+            .unwrap()
+            .starts_with("The chain stops (hop 0 (AssumeRole) failed"));
         let c = s.compare(ABAC, &mary, None);
         assert_eq!(c.error, None);
         let c = c.comparison.unwrap();

@@ -39,6 +39,36 @@ fn b_text(a: &str, other: &Other) -> Option<String> {
     }
 }
 
+/// Why a side makes no request at all (its chain stops), in words.
+fn chain_stops(text: &str) -> Option<String> {
+    let Ok((iam_engine::Input::World(ws), _)) = iam_engine::scenario::parse_input(text) else {
+        return None;
+    };
+    let opts = iam_engine::Options {
+        trace: false,
+        now_epoch_seconds: Some(now_seconds()),
+    };
+    match iam_engine::chain::reach(&ws, &opts) {
+        iam_engine::chain::ChainEnd::Stopped {
+            reason, decision, ..
+        } if !reason.is_empty() => Some(format!(
+            "the chain stops ({reason}), so every request is {}",
+            decision_label(decision)
+        )),
+        _ => None,
+    }
+}
+
+/// A comparison as shown: the result, how many differences in all, the sides' names and why
+/// a side makes no request.
+#[derive(Clone)]
+struct Shown {
+    c: Arc<Comparison>,
+    total: usize,
+    names: [String; 2],
+    stops: [Option<String>; 2],
+}
+
 fn side(d: iam_engine::EvalDecision, statements: &[String]) -> impl IntoView {
     view! {
         <span class="badge" data-decision=decision_class(d)>{decision_label(d)}</span>
@@ -47,7 +77,17 @@ fn side(d: iam_engine::EvalDecision, statements: &[String]) -> impl IntoView {
     }
 }
 
-fn table(c: &Comparison, total: usize, a_name: &str, b_name: &str) -> impl IntoView {
+fn table(shown: &Shown) -> impl IntoView {
+    let (c, total) = (&shown.c, shown.total);
+    let [a_name, b_name] = &shown.names;
+    let stops = ["A", "B"]
+        .iter()
+        .zip(&shown.stops)
+        .filter_map(|(who, s)| {
+            let s = s.as_ref()?;
+            Some(view! { <p class="hint world-chain-stops">{format!("{who} ({}): {s}.", if *who == "A" { a_name } else { b_name })}</p> })
+        })
+        .collect_view();
     let rows = c
         .counterexamples
         .iter()
@@ -75,6 +115,7 @@ fn table(c: &Comparison, total: usize, a_name: &str, b_name: &str) -> impl IntoV
         )
     };
     view! {
+        {stops}
         <p class="compare-summary" data-differences=total.to_string()>
             {format!("{} requests tried ({} actions on {} resources): {verdict}.", c.requests, c.actions, c.resources.len())}
         </p>
@@ -93,9 +134,14 @@ pub fn WorldComparePanel() -> impl IntoView {
     let other = RwSignal::new(Other::None);
     let gate = Gate::new();
     let error = RwSignal::new(None::<String>);
-    let result = RwSignal::new(None::<(Arc<Comparison>, usize, String, String)>);
-    fn run(store: Store, gate: Gate, other: RwSignal<Other>, error: RwSignal<Option<String>>,
-           result: RwSignal<Option<(Arc<Comparison>, usize, String, String)>>) {
+    let result = RwSignal::new(None::<Shown>);
+    fn run(
+        store: Store,
+        gate: Gate,
+        other: RwSignal<Other>,
+        error: RwSignal<Option<String>>,
+        result: RwSignal<Option<Shown>>,
+    ) {
         let a = store.world.get_untracked();
         let o = other.get_untracked();
         let Some(b) = b_text(&a, &o) else { return };
@@ -103,10 +149,16 @@ pub fn WorldComparePanel() -> impl IntoView {
             return;
         }
         let name = |t: &str| {
-            WorldForm::read(t).map_or_else(|_| "?".into(), |f| short_name(&f.request.principal).to_string())
+            WorldForm::read(t).map_or_else(
+                |_| "?".into(),
+                |f| short_name(&f.request.principal).to_string(),
+            )
         };
         let (a_name, b_name) = match &o {
-            Other::Pinned(_) => (format!("{} (current)", name(&a)), format!("{} (pinned)", name(&b))),
+            Other::Pinned(_) => (
+                format!("{} (current)", name(&a)),
+                format!("{} (pinned)", name(&b)),
+            ),
             _ => (name(&a), name(&b)),
         };
         spawn_local(async move {
@@ -116,7 +168,12 @@ pub fn WorldComparePanel() -> impl IntoView {
                 Ok(done) => match (done.reply.error, done.reply.comparison) {
                     (None, Some(c)) => {
                         error.set(None);
-                        result.set(Some((Arc::new(c), done.reply.counterexamples, a_name, b_name)));
+                        result.set(Some(Shown {
+                            c: Arc::new(c),
+                            total: done.reply.counterexamples,
+                            names: [a_name, b_name],
+                            stops: [chain_stops(&a), chain_stops(&b)],
+                        }));
                     }
                     (e, _) => error.set(Some(e.unwrap_or_else(|| "no result".into()))),
                 },
@@ -175,7 +232,7 @@ pub fn WorldComparePanel() -> impl IntoView {
                 <p class="hint">"B is the World as pinned; edit the World (A) and the comparison follows."</p>
             })}
             {move || error.get().map(|e| view! { <p class="sweep-error" role="alert">{e}</p> })}
-            {move || result.get().map(|(c, total, a, b)| table(&c, total, &a, &b))}
+            {move || result.get().map(|s| table(&s))}
         </div>
     }
 }

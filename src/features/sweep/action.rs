@@ -6,13 +6,18 @@ use iam_engine::{simulate, EvalDecision, Options};
 use leptos::prelude::*;
 
 use crate::features::result::trace_view::trace_tree;
-use crate::store::explain::decision_class;
 use crate::features::sweep::run::OfWorld;
+use crate::store::explain::decision_class;
 use crate::store::Store;
 
 /// The results of one action of a World's sweep: the World's request with this action (on
 /// `*` for an action that names no resource type, and also on `also_on`).
-fn world_results(store: Store, action: String, also_on: Option<String>, on_star: bool) -> Vec<iam_engine::EvaluationResult> {
+fn world_results(
+    store: Store,
+    action: String,
+    also_on: Option<String>,
+    on_star: bool,
+) -> Vec<iam_engine::EvaluationResult> {
     let text = store.world.get_untracked();
     let Ok((iam_engine::Input::World(mut ws), _)) = iam_engine::scenario::parse_input(&text) else {
         return Vec::new();
@@ -28,7 +33,9 @@ fn world_results(store: Store, action: String, also_on: Option<String>, on_star:
         trace: true,
         now_epoch_seconds: Some(crate::platform::page::now_seconds()),
     };
-    iam_engine::simulate_world(&ws, &opts).results.unwrap_or_default()
+    iam_engine::simulate_world(&ws, &opts)
+        .results
+        .unwrap_or_default()
 }
 
 /// The trace of one action over the scenario's resources (computed on the main thread).

@@ -57,7 +57,9 @@ impl Sweep {
             (store.world.get_untracked(), now_seconds())
         } else {
             (
-                store.built.with_untracked(|b| scenario_to_json(&b.scenario)),
+                store
+                    .built
+                    .with_untracked(|b| scenario_to_json(&b.scenario)),
                 store.request_now(),
             )
         };

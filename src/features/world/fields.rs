@@ -246,7 +246,11 @@ fn policy_summary(text: &str) -> String {
         })
         .collect();
     let n = list.len();
-    format!("{n} statement{}: {}", if n == 1 { "" } else { "s" }, sids.join(", "))
+    format!(
+        "{n} statement{}: {}",
+        if n == 1 { "" } else { "s" },
+        sids.join(", ")
+    )
 }
 
 /// A policy as JSON in a text area, checked before it is written; folded to a summary.
@@ -306,7 +310,9 @@ mod tests {
     #[test]
     fn a_policy_is_summed_up_by_its_statements() {
         assert_eq!(
-            policy_summary(r#"{"Statement": [{"Sid": "A", "Effect": "Allow"}, {"Effect": "Deny"}]}"#),
+            policy_summary(
+                r#"{"Statement": [{"Sid": "A", "Effect": "Allow"}, {"Effect": "Deny"}]}"#
+            ),
             "2 statements: Allow A, Deny"
         );
         assert_eq!(policy_summary("{"), "not JSON");

@@ -35,10 +35,30 @@ pub fn WorldFormView() -> impl IntoView {
                 </details>
             }
         };
-        let users = f.users.iter().enumerate().map(|(i, u)| principals::user(w, i, u)).collect_view();
-        let groups = f.groups.iter().enumerate().map(|(i, g)| principals::group(w, i, g)).collect_view();
-        let roles = f.roles.iter().enumerate().map(|(i, r)| roles::role(w, i, r)).collect_view();
-        let resources = f.resources.iter().enumerate().map(|(i, r)| roles::resource(w, i, r)).collect_view();
+        let users = f
+            .users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| principals::user(w, i, u))
+            .collect_view();
+        let groups = f
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| principals::group(w, i, g))
+            .collect_view();
+        let roles = f
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| roles::role(w, i, r))
+            .collect_view();
+        let resources = f
+            .resources
+            .iter()
+            .enumerate()
+            .map(|(i, r)| roles::resource(w, i, r))
+            .collect_view();
         Some(view! {
             <div class="world-form">
                 {section(format!("Users ({})", f.users.len()), "users",

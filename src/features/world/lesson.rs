@@ -153,7 +153,9 @@ pub fn Lessons(
     run: LessonRun,
 ) -> impl IntoView {
     let body = move || {
-        let open = run.open.with(|o| o.as_ref().map(|o| o.lesson.title.clone()));
+        let open = run
+            .open
+            .with(|o| o.as_ref().map(|o| o.lesson.title.clone()));
         let chooser = open::chooser(Callback::new(move |s| run.start(s, None, false)), run.error);
         match open {
             None => chooser.into_any(),
@@ -200,9 +202,15 @@ pub fn LessonPanel(
         run.go(0, false);
     };
     let copy_link = move |_| {
-        let Some(o) = run.open.get_untracked() else { return };
+        let Some(o) = run.open.get_untracked() else {
+            return;
+        };
         let step = run.progress.with_untracked(|p| p.step);
-        let url = format!("{}#{}&m=world", page_url(), fragment_params(&o.source, step));
+        let url = format!(
+            "{}#{}&m=world",
+            page_url(),
+            fragment_params(&o.source, step)
+        );
         run.link.set(Some(url.clone()));
         leptos::task::spawn_local(async move {
             let _ = copy_text(&url).await;

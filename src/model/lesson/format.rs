@@ -114,7 +114,9 @@ fn answers(step: &Json, at: &str) -> Result<Vec<Answer>, String> {
         return Err(format!("{at}`Answers` must be a list"));
     };
     if items.is_empty() {
-        return Err(format!("{at}`Answers` is empty: a step asks about one request at least"));
+        return Err(format!(
+            "{at}`Answers` is empty: a step asks about one request at least"
+        ));
     }
     items
         .iter()
@@ -126,7 +128,9 @@ fn answers(step: &Json, at: &str) -> Result<Vec<Answer>, String> {
                 action: text(a, "Action", &at)?,
                 resource: opt_text(a, "Resource", &at)?.unwrap_or_else(|| "*".into()),
                 decision: decision(&d).ok_or_else(|| {
-                    format!("{at}`Decision` is `{d}`; it is one of allowed, explicitDeny, implicitDeny")
+                    format!(
+                        "{at}`Decision` is `{d}`; it is one of allowed, explicitDeny, implicitDeny"
+                    )
                 })?,
             })
         })
@@ -159,7 +163,9 @@ impl Lesson {
                     "this lesson is in format {n}; this playground reads format {LESSON_FORMAT}"
                 ))
             }
-            _ => return Err("`Lesson` is missing: a lesson file starts with `\"Lesson\": 1`".into()),
+            _ => {
+                return Err("`Lesson` is missing: a lesson file starts with `\"Lesson\": 1`".into())
+            }
         }
         known(
             &doc,

@@ -25,7 +25,11 @@ pub fn fragment_params(lesson: &LessonRef, step: usize) -> String {
         LessonRef::BuiltIn(id) => format!("lesson={id}&step={}", step + 1),
         LessonRef::Text(text) => {
             let packed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
-            format!("lesson1={}&step={}", URL_SAFE_NO_PAD.encode(packed), step + 1)
+            format!(
+                "lesson1={}&step={}",
+                URL_SAFE_NO_PAD.encode(packed),
+                step + 1
+            )
         }
     }
 }
@@ -40,11 +44,13 @@ pub fn from_fragment(fragment: &str) -> Result<Option<(LessonRef, usize)>, Strin
         .map_or(0, |n| n.saturating_sub(1));
     for (k, v) in ps {
         match k {
-            "lesson" if !v.is_empty() => return Ok(Some((LessonRef::BuiltIn(v.to_string()), step))),
+            "lesson" if !v.is_empty() => {
+                return Ok(Some((LessonRef::BuiltIn(v.to_string()), step)))
+            }
             "lesson1" => {
-                let packed = URL_SAFE_NO_PAD
-                    .decode(v.trim())
-                    .map_err(|_| "the lesson in this link is damaged (not base64url)".to_string())?;
+                let packed = URL_SAFE_NO_PAD.decode(v.trim()).map_err(|_| {
+                    "the lesson in this link is damaged (not base64url)".to_string()
+                })?;
                 let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_LESSON)
                     .map_err(|_| "the lesson in this link is damaged (not DEFLATE)".to_string())?;
                 let text = String::from_utf8(bytes)
@@ -74,7 +80,10 @@ mod tests {
         let built_in = LessonRef::BuiltIn("abac".into());
         let f = fragment_params(&built_in, 2);
         assert_eq!(f, "lesson=abac&step=3");
-        assert_eq!(from_fragment(&format!("#p1=x&{f}&m=world")), Ok(Some((built_in, 2))));
+        assert_eq!(
+            from_fragment(&format!("#p1=x&{f}&m=world")),
+            Ok(Some((built_in, 2)))
+        );
         let own = LessonRef::Text("{\"Lesson\": 1, \"Title\": \"é\"}".into());
         let f = fragment_params(&own, 0);
         assert!(f.starts_with("lesson1=") && f.ends_with("&step=1"));

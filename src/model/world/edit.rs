@@ -195,7 +195,10 @@ pub fn remove(text: &str, path: &Path) -> Result<String, EditError> {
     let Some(i) = items.iter().position(|(_, end)| *end == node.range.end) else {
         return Err(EditError::NoPlace(path.to_string()));
     };
-    let range = match (i.checked_sub(1).and_then(|p| items.get(p)), items.get(i + 1)) {
+    let range = match (
+        i.checked_sub(1).and_then(|p| items.get(p)),
+        items.get(i + 1),
+    ) {
         // The next item moves up into this one's place.
         (_, Some(next)) => items.get(i).map(|(start, _)| (*start, next.0)),
         // The last one goes with the comma after the one before it.
@@ -325,10 +328,11 @@ mod tests {
     use super::*;
 
     fn p(keys: &[&str]) -> Path {
-        keys.iter().fold(Path::root(), |p, k| match k.parse::<usize>() {
-            Ok(i) => p.at(i),
-            Err(_) => p.key(k),
-        })
+        keys.iter()
+            .fold(Path::root(), |p, k| match k.parse::<usize>() {
+                Ok(i) => p.at(i),
+                Err(_) => p.key(k),
+            })
     }
 
     const DOC: &str = "{\n  \"Request\": {\n    \"Principal\": \"arn:aws:iam::1:user/a\",\n    \"ActionNames\": [\"s3:GetObject\"]\n  },\n  \"World\": {\"Users\": [{\"Arn\": \"x\", \"Tags\": {\"team\": \"eng\"}}]}\n}\n";
@@ -364,7 +368,10 @@ mod tests {
             &Json::str("peg"),
         )
         .unwrap();
-        assert!(out.contains("{\"team\": \"eng\", \"project\": \"peg\"}"), "{out}");
+        assert!(
+            out.contains("{\"team\": \"eng\", \"project\": \"peg\"}"),
+            "{out}"
+        );
         // Missing objects on the way are made.
         let out = set(
             DOC,
@@ -398,8 +405,16 @@ mod tests {
 
     #[test]
     fn arrays_grow_and_empty_containers_open_up() {
-        let out = push(DOC, &p(&["Request", "ActionNames"]), &Json::str("s3:PutObject")).unwrap();
-        assert!(out.contains("[\"s3:GetObject\", \"s3:PutObject\"]"), "{out}");
+        let out = push(
+            DOC,
+            &p(&["Request", "ActionNames"]),
+            &Json::str("s3:PutObject"),
+        )
+        .unwrap();
+        assert!(
+            out.contains("[\"s3:GetObject\", \"s3:PutObject\"]"),
+            "{out}"
+        );
         let out = push(
             DOC,
             &p(&["Request", "AssumeRoleChain"]),
@@ -419,7 +434,10 @@ mod tests {
     fn invalid_json_is_never_edited() {
         let broken = "{\"Request\": {\"Principal\": }";
         let e = set(broken, &p(&["Request", "Principal"]), &Json::str("x")).unwrap_err();
-        assert!(matches!(e, EditError::Syntax(ref m) if m.starts_with("1:")), "{e:?}");
+        assert!(
+            matches!(e, EditError::Syntax(ref m) if m.starts_with("1:")),
+            "{e:?}"
+        );
         assert!(remove(broken, &p(&["Request"])).is_err());
         // A path through a string is refused, not forced.
         let e = set(DOC, &p(&["Request", "Principal", "x"]), &Json::Null).unwrap_err();

@@ -49,18 +49,21 @@ impl Entity {
             Json::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
         };
         match self {
-            Entity::User => obj(vec![("Arn", arn("user")), ("Policies", Json::Array(vec![]))]),
-            Entity::Group => obj(vec![("Arn", arn("group")), ("Policies", Json::Array(vec![]))]),
+            Entity::User => obj(vec![
+                ("Arn", arn("user")),
+                ("Policies", Json::Array(vec![])),
+            ]),
+            Entity::Group => obj(vec![
+                ("Arn", arn("group")),
+                ("Policies", Json::Array(vec![])),
+            ]),
             Entity::Role => obj(vec![
                 ("Arn", arn("role")),
                 ("TrustPolicy", trust_account(account)),
                 ("Policies", Json::Array(vec![])),
             ]),
             Entity::Resource => obj(vec![
-                (
-                    "Arn",
-                    Json::str(format!("arn:aws:s3:::{name}")),
-                ),
+                ("Arn", Json::str(format!("arn:aws:s3:::{name}"))),
                 ("Account", Json::str(account)),
             ]),
         }
@@ -202,7 +205,10 @@ mod tests {
 
     fn world_ok(t: &str) {
         let parsed = iam_engine::scenario::parse_input(t);
-        assert!(matches!(parsed, Ok((iam_engine::Input::World(_), _))), "{parsed:?}");
+        assert!(
+            matches!(parsed, Ok((iam_engine::Input::World(_), _))),
+            "{parsed:?}"
+        );
     }
 
     #[test]
@@ -212,7 +218,12 @@ mod tests {
         world_ok(&out);
         let f = WorldForm::read(&out).unwrap();
         assert_eq!(f.roles.len(), 6);
-        assert!(f.roles[5].trust.as_ref().unwrap().text.contains("111122223333:root"));
+        assert!(f.roles[5]
+            .trust
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("111122223333:root"));
         let out = WorldEdit::Remove(Entity::Role, 5).apply(&out).unwrap();
         assert_eq!(out, ABAC);
     }
@@ -222,7 +233,10 @@ mod tests {
         let tags = paths::user(1).key("Tags");
         let out = WorldEdit::Tags(
             tags.clone(),
-            vec![("access-team".into(), "eng".into()), (" ".into(), "x".into())],
+            vec![
+                ("access-team".into(), "eng".into()),
+                (" ".into(), "x".into()),
+            ],
         )
         .apply(ABAC)
         .unwrap();

@@ -452,7 +452,9 @@ mod tests {
         assert!(arnav.arn.ends_with("user/access-Arnav-peg-eng"));
         assert_eq!(arnav.tags[1], ("access-team".into(), "eng".into()));
         assert_eq!(arnav.policies.len(), 1);
-        assert!(arnav.policies[0].text.contains("\"Sid\": \"TutorialAssumeRole\""));
+        assert!(arnav.policies[0]
+            .text
+            .contains("\"Sid\": \"TutorialAssumeRole\""));
         let role = &f.roles[0];
         assert!(role.trust.is_some());
         assert_eq!(f.request.hops.len(), 1);
@@ -469,32 +471,37 @@ mod tests {
         let prod = &org.root.children[0];
         assert_eq!(prod.id, "ou-prod");
         assert_eq!(prod.accounts[0].id, "999999999999");
-        assert_eq!(
-            prod.path.to_string(),
-            "World.Organization.Root.Children[0]"
-        );
+        assert_eq!(prod.path.to_string(), "World.Organization.Root.Children[0]");
         assert_eq!(f.request.mfa, Some(true));
     }
 
     #[test]
     fn a_string_policy_is_edited_pretty_and_written_back_as_a_string() {
-        let f = PolicyField::read(&Json::str(r#"{"Version":"2012-10-17","Statement":[]}"#)).unwrap();
+        let f =
+            PolicyField::read(&Json::str(r#"{"Version":"2012-10-17","Statement":[]}"#)).unwrap();
         assert!(f.as_string);
-        assert_eq!(f.text, "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}");
+        assert_eq!(
+            f.text,
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}"
+        );
         assert_eq!(
             PolicyField::value(&f.text, true),
             Ok(Json::str(r#"{"Version": "2012-10-17", "Statement": []}"#))
         );
         assert!(PolicyField::value("[1]", false).is_err());
-        assert!(PolicyField::value("{", false).unwrap_err().starts_with("1:2"));
+        assert!(PolicyField::value("{", false)
+            .unwrap_err()
+            .starts_with("1:2"));
     }
 
     #[test]
     fn text_that_is_not_json_has_no_form() {
         assert!(WorldForm::read("{\"World\": ").is_err());
         // Wrong types read as absent.
-        let f = WorldForm::read(r#"{"World": {"Users": 3}, "Request": {"ActionNames": "s3:GetObject"}}"#)
-            .unwrap();
+        let f = WorldForm::read(
+            r#"{"World": {"Users": 3}, "Request": {"ActionNames": "s3:GetObject"}}"#,
+        )
+        .unwrap();
         assert!(f.users.is_empty());
         assert_eq!(f.request.actions, vec!["s3:GetObject"]);
     }

@@ -139,7 +139,10 @@ fn statements(policy: &Json) -> Vec<&Json> {
 fn string_items(v: Option<&Json>) -> Vec<String> {
     match v {
         Some(Json::String(s)) => vec![s.clone()],
-        Some(Json::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        Some(Json::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -342,7 +345,9 @@ impl RequestEdit {
                     _ => Ok(out),
                 }
             }
-            RequestEdit::HopField(i, key, v) => set_or_remove(text, &paths::hop(*i).key(key), v.clone()),
+            RequestEdit::HopField(i, key, v) => {
+                set_or_remove(text, &paths::hop(*i).key(key), v.clone())
+            }
             RequestEdit::Context(rows) => {
                 let v = Json::Array(
                     rows.iter()
@@ -392,9 +397,9 @@ mod tests {
             ]
         );
         let saml = principals(&form(SAML));
-        assert!(saml
-            .iter()
-            .any(|c| c.kind == "provider" && c.value.ends_with(":saml-provider/ExampleCorpProvider")));
+        assert!(saml.iter().any(
+            |c| c.kind == "provider" && c.value.ends_with(":saml-provider/ExampleCorpProvider")
+        ));
     }
 
     #[test]
@@ -429,8 +434,13 @@ mod tests {
         )
         .apply(&out)
         .unwrap();
-        assert_eq!(form(&out).request.hops[1].tags, [("access-team".into(), "qas".into())]);
-        let out = RequestEdit::HopField(1, "Tags", Json::Object(vec![])).apply(&out).unwrap();
+        assert_eq!(
+            form(&out).request.hops[1].tags,
+            [("access-team".into(), "qas".into())]
+        );
+        let out = RequestEdit::HopField(1, "Tags", Json::Object(vec![]))
+            .apply(&out)
+            .unwrap();
         assert!(form(&out).request.hops[1].tags.is_empty());
         let out = RequestEdit::RemoveHop(1).apply(&out).unwrap();
         let out = RequestEdit::RemoveHop(0).apply(&out).unwrap();
@@ -448,7 +458,10 @@ mod tests {
         let out = RequestEdit::Mfa(Some(true)).apply(ABAC).unwrap();
         let out = RequestEdit::MfaAge("300".into()).apply(&out).unwrap();
         let f = form(&out);
-        assert_eq!((f.request.mfa, f.request.mfa_age.as_str()), (Some(true), "300"));
+        assert_eq!(
+            (f.request.mfa, f.request.mfa_age.as_str()),
+            (Some(true), "300")
+        );
         let out = RequestEdit::Mfa(None).apply(&out).unwrap();
         assert_eq!(form(&out).request.mfa, None);
         let row = super::super::form::ContextRow {
@@ -469,10 +482,17 @@ mod tests {
             Catalog::parse(include_str!("../../../crates/engine/data/iam-catalog.txt")).unwrap();
         let acts = catalog_actions(&catalog, "secretsmanager:Get", 500);
         assert!(acts.contains(&"secretsmanager:GetSecretValue".to_string()));
-        let formats = resource_formats(&catalog, "secretsmanager:GetSecretValue", Some("111122223333"));
-        assert!(formats
-            .iter()
-            .any(|f| f.starts_with("arn:aws:secretsmanager:${Region}:111122223333:secret:")), "{formats:?}");
+        let formats = resource_formats(
+            &catalog,
+            "secretsmanager:GetSecretValue",
+            Some("111122223333"),
+        );
+        assert!(
+            formats
+                .iter()
+                .any(|f| f.starts_with("arn:aws:secretsmanager:${Region}:111122223333:secret:")),
+            "{formats:?}"
+        );
         assert!(named_actions(&form(ABAC)).contains(&"sts:AssumeRole".to_string()));
     }
 }

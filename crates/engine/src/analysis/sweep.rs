@@ -220,7 +220,9 @@ impl Targets for OneScenario<'_> {
     fn on_resource(&self, i: usize, action: &str) -> EvalDecision {
         self.contexts
             .get(i)
-            .map_or(EvalDecision::ImplicitDeny, |rc| self.compiled.decision(rc, action))
+            .map_or(EvalDecision::ImplicitDeny, |rc| {
+                self.compiled.decision(rc, action)
+            })
     }
     fn on_star(&self, action: &str) -> EvalDecision {
         self.compiled.decision(&self.star, action)

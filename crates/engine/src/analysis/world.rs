@@ -41,7 +41,11 @@ struct Target {
 }
 
 impl Target {
-    fn new(p: &FinalPrincipal<'_>, resource: &str, opts: &Options) -> Result<Self, Vec<Diagnostic>> {
+    fn new(
+        p: &FinalPrincipal<'_>,
+        resource: &str,
+        opts: &Options,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let compile = |action: &str| -> Result<(Compiled, RequestContext), Vec<Diagnostic>> {
             let c = p.compiled(action, resource)?;
             let rc = c.context_for(resource, opts);
@@ -121,7 +125,10 @@ fn request_resources(ws: &WorldScenario) -> Vec<String> {
     }
 }
 
-fn principal<'w>(ws: &'w WorldScenario, opts: &Options) -> Result<FinalPrincipal<'w>, WorldError> {
+fn principal<'w>(
+    ws: &'w WorldScenario,
+    opts: &Options,
+) -> Result<Box<FinalPrincipal<'w>>, WorldError> {
     match reach(ws, opts) {
         ChainEnd::Reached(p) => Ok(p),
         ChainEnd::Stopped { outcome, .. } if outcome.results.is_none() => {
@@ -148,9 +155,9 @@ impl Targets for WorldTargets<'_, '_> {
         &self.resources
     }
     fn on_resource(&self, i: usize, action: &str) -> EvalDecision {
-        self.on
-            .get(i)
-            .map_or(EvalDecision::ImplicitDeny, |t| t.decision(self.principal, action))
+        self.on.get(i).map_or(EvalDecision::ImplicitDeny, |t| {
+            t.decision(self.principal, action)
+        })
     }
     fn on_star(&self, action: &str) -> EvalDecision {
         self.star.decision(self.principal, action)
@@ -179,7 +186,10 @@ pub fn world_sweep(
     let p = principal(ws, opts)?;
     let target = |r: &str| Target::new(&p, r, opts).map_err(WorldError::Errors);
     let resources = request_resources(ws);
-    let on = resources.iter().map(|r| target(r)).collect::<Result<Vec<_>, _>>()?;
+    let on = resources
+        .iter()
+        .map(|r| target(r))
+        .collect::<Result<Vec<_>, _>>()?;
     let named_resources: Vec<String> = match over {
         Resources::Request => Vec::new(),
         Resources::Named => world_resources(&ws.world)
@@ -217,7 +227,7 @@ pub struct WorldCompareError {
 /// One side of a World comparison: its final principal's targets, or the decision every
 /// request gets when its chain stops.
 enum Side<'w> {
-    Reached(FinalPrincipal<'w>, Vec<Target>),
+    Reached(Box<FinalPrincipal<'w>>, Vec<Target>),
     Stopped(EvalDecision),
 }
 

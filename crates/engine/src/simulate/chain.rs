@@ -49,7 +49,7 @@ pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
 pub enum ChainEnd<'w> {
     /// Authentication and every hop succeeded (or there were no hops): the principal that makes
     /// the request.
-    Reached(FinalPrincipal<'w>),
+    Reached(Box<FinalPrincipal<'w>>),
     /// Authentication or a hop failed, the credentials expired, or the World has errors: no
     /// request is made.
     Stopped {
@@ -152,13 +152,13 @@ pub fn reach<'w>(ws: &'w WorldScenario, opts: &Options) -> ChainEnd<'w> {
             return stop(EvalDecision::ImplicitDeny, "expired-credentials", why, hops);
         }
     }
-    ChainEnd::Reached(FinalPrincipal {
+    ChainEnd::Reached(Box::new(FinalPrincipal {
         world,
         req,
         session,
         hops,
         diagnostics,
-    })
+    }))
 }
 
 /// The request time: `aws:CurrentTime` from the context, else the caller's "now".

@@ -8,7 +8,15 @@ use crate::features::world::fields::TextField;
 use crate::model::world::form::ContextRow;
 use crate::model::world::request::RequestEdit;
 
-const TYPES: [&str; 7] = ["", "string", "stringList", "numeric", "boolean", "date", "ip"];
+const TYPES: [&str; 7] = [
+    "",
+    "string",
+    "stringList",
+    "numeric",
+    "boolean",
+    "date",
+    "ip",
+];
 
 fn context_rows(w: WorldEditor, rows: Vec<ContextRow>) -> impl IntoView {
     let rows = RwSignal::new(rows);
@@ -66,10 +74,14 @@ pub fn Auth() -> impl IntoView {
             Some(true) => "yes",
             Some(false) => "no",
         };
-        let options = [("", "not given (access key, or the World's default)"), ("yes", "signed in with MFA"), ("no", "signed in without MFA")]
-            .into_iter()
-            .map(|(v, l)| view! { <option value=v selected=v == mfa>{l}</option> })
-            .collect_view();
+        let options = [
+            ("", "not given (access key, or the World's default)"),
+            ("yes", "signed in with MFA"),
+            ("no", "signed in without MFA"),
+        ]
+        .into_iter()
+        .map(|(v, l)| view! { <option value=v selected=v == mfa>{l}</option> })
+        .collect_view();
         let on_age = Callback::new(move |v: String| {
             w.apply(|t| RequestEdit::MfaAge(v).apply(t).map_err(|e| e.to_string()));
         });

@@ -12,7 +12,11 @@ use crate::model::world::json::Json;
 use crate::model::world::request::{new_hop, roles, short_name, RequestEdit, HOP_APIS};
 
 fn set(w: WorldEditor, i: usize, key: &'static str, v: Json) {
-    w.apply(|t| RequestEdit::HopField(i, key, v).apply(t).map_err(|e| e.to_string()));
+    w.apply(|t| {
+        RequestEdit::HopField(i, key, v)
+            .apply(t)
+            .map_err(|e| e.to_string())
+    });
 }
 
 fn text_cb(w: WorldEditor, i: usize, key: &'static str, number: bool) -> Callback<String> {
@@ -32,7 +36,10 @@ fn more(w: WorldEditor, i: usize, h: &HopForm) -> impl IntoView {
     let federated = h.api.starts_with("AssumeRoleWith");
     let claims = federated.then(|| {
         let cb = Callback::new(move |c: Vec<(String, String)>| {
-            let kept: Vec<(String, String)> = c.into_iter().filter(|(k, _)| !k.trim().is_empty()).collect();
+            let kept: Vec<(String, String)> = c
+                .into_iter()
+                .filter(|(k, _)| !k.trim().is_empty())
+                .collect();
             set(w, i, "FederatedClaims", Json::string_map(&kept));
         });
         view! { <TagsEditor label="Claims" tags=h.claims.clone() on_commit=cb field="claims"/> }
@@ -78,11 +85,18 @@ fn hop_view(w: WorldEditor, f: &WorldForm, i: usize, h: &HopForm) -> impl IntoVi
     let token = h.api == "GetSessionToken";
     let mut role_choices = roles(f);
     if !token && !role_choices.iter().any(|c| c.value == h.role_arn) {
-        role_choices.insert(0, crate::model::world::request::Choice {
-            value: h.role_arn.clone(),
-            label: if h.role_arn.is_empty() { "(choose a role)".into() } else { h.role_arn.clone() },
-            kind: "role",
-        });
+        role_choices.insert(
+            0,
+            crate::model::world::request::Choice {
+                value: h.role_arn.clone(),
+                label: if h.role_arn.is_empty() {
+                    "(choose a role)".into()
+                } else {
+                    h.role_arn.clone()
+                },
+                kind: "role",
+            },
+        );
     }
     let role = (!token).then(|| {
         let options = role_choices
@@ -99,9 +113,14 @@ fn hop_view(w: WorldEditor, f: &WorldForm, i: usize, h: &HopForm) -> impl IntoVi
     let session = (!token && !h.api.ends_with("SAML")).then(|| {
         view! { <TextField label="Session name" value=h.session_name.clone() on_commit=text_cb(w, i, "RoleSessionName", false) field="session-name"/> }
     });
-    let tags_cb = Callback::new(move |t: Vec<(String, String)>| set(w, i, "Tags", Json::string_map(&t)));
+    let tags_cb =
+        Callback::new(move |t: Vec<(String, String)>| set(w, i, "Tags", Json::string_map(&t)));
     let transitive_cb = Callback::new(move |k: Vec<String>| {
-        let kept: Vec<String> = k.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        let kept: Vec<String> = k
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
         set(w, i, "TransitiveTagKeys", Json::strings(&kept));
     });
     let mfa = h.mfa == Some(true);

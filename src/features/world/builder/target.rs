@@ -66,12 +66,28 @@ pub fn Target() -> impl IntoView {
         let f = w.form.with(|s| s.form.clone())?;
         let req = f.request.clone();
         let on_actions = Callback::new(move |a: Vec<String>| {
-            let kept: Vec<String> = a.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-            w.apply(|t| RequestEdit::Actions(kept).apply(t).map_err(|e| e.to_string()));
+            let kept: Vec<String> = a
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            w.apply(|t| {
+                RequestEdit::Actions(kept)
+                    .apply(t)
+                    .map_err(|e| e.to_string())
+            });
         });
         let on_resources = Callback::new(move |r: Vec<String>| {
-            let kept: Vec<String> = r.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-            w.apply(|t| RequestEdit::Resources(kept).apply(t).map_err(|e| e.to_string()));
+            let kept: Vec<String> = r
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            w.apply(|t| {
+                RequestEdit::Resources(kept)
+                    .apply(t)
+                    .map_err(|e| e.to_string())
+            });
         });
         Some(view! {
             <TextList label="Actions" items=req.actions on_commit=on_actions

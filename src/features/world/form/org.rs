@@ -17,7 +17,10 @@ fn node(w: WorldEditor, n: &OrgNodeForm, depth: usize) -> AnyView {
     };
     // Accounts written as plain IDs are edited as a list; accounts with their own policies
     // are edited in the JSON.
-    let plain = n.accounts.iter().all(|a| a.scps.is_empty() && a.rcps.is_empty());
+    let plain = n
+        .accounts
+        .iter()
+        .all(|a| a.scps.is_empty() && a.rcps.is_empty());
     let accounts = if plain {
         let at = p.key("Accounts");
         let cb = Callback::new(move |a| edit(w, WorldEdit::Strings(at.clone(), a)));

@@ -16,14 +16,21 @@ pub fn edit(w: WorldEditor, e: WorldEdit) {
 }
 
 /// The policies of the list at `path`, each editable and removable, and an add button.
-pub fn policy_list(w: WorldEditor, label: &'static str, path: Path, policies: &[PolicyField]) -> impl IntoView {
+pub fn policy_list(
+    w: WorldEditor,
+    label: &'static str,
+    path: Path,
+    policies: &[PolicyField],
+) -> impl IntoView {
     let items = policies
         .iter()
         .enumerate()
         .map(|(j, p)| {
             let at = path.at(j);
             let at2 = at.clone();
-            let commit = Callback::new(move |(t, s): (String, bool)| edit(w, WorldEdit::Policy(at.clone(), t, s)));
+            let commit = Callback::new(move |(t, s): (String, bool)| {
+                edit(w, WorldEdit::Policy(at.clone(), t, s))
+            });
             let remove = Callback::new(move |()| edit(w, WorldEdit::RemoveAt(at2.clone())));
             view! {
                 <PolicyEditor label=format!("{label} {}", j + 1) policy=p.clone() on_commit=commit
@@ -43,7 +50,12 @@ pub fn policy_list(w: WorldEditor, label: &'static str, path: Path, policies: &[
 
 /// A member holding one policy (`TrustPolicy`, `PermissionsBoundary`, `Policy`): edit or
 /// remove it, or add it.
-pub fn single_policy(w: WorldEditor, label: &'static str, path: Path, policy: Option<&PolicyField>) -> impl IntoView {
+pub fn single_policy(
+    w: WorldEditor,
+    label: &'static str,
+    path: Path,
+    policy: Option<&PolicyField>,
+) -> impl IntoView {
     match policy {
         Some(p) => {
             let at = path.clone();
@@ -109,7 +121,12 @@ fn short_name_owned(kind: Entity) -> &'static str {
 /// A row adding a new one of `kind`: its name and account.
 pub fn add_row(w: WorldEditor, kind: Entity, accounts: Vec<String>) -> impl IntoView {
     let name = RwSignal::new(String::new());
-    let account = RwSignal::new(accounts.first().cloned().unwrap_or_else(|| "111122223333".into()));
+    let account = RwSignal::new(
+        accounts
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "111122223333".into()),
+    );
     let options = accounts
         .iter()
         .map(|a| view! { <option value=a.clone()>{a.clone()}</option> })

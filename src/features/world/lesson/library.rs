@@ -75,14 +75,23 @@ mod tests {
                 );
             }
             // Every request of the step is asked about.
-            assert_eq!(results.len(), step.answers.len(), "{} step {}", lesson.id, i + 1);
+            assert_eq!(
+                results.len(),
+                step.answers.len(),
+                "{} step {}",
+                lesson.id,
+                i + 1
+            );
         }
     }
 
     /// The case `FILE#NAME` of the conformance corpus.
     fn corpus_case(reference: &str) -> Json {
         let (file, name) = reference.split_once('#').unwrap();
-        let path = format!("{}/crates/engine/tests/cases/{file}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/crates/engine/tests/cases/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let text = std::fs::read_to_string(&path).unwrap();
         let Some(Json::Array(cases)) = Json::parse(&text).unwrap().get("cases").cloned() else {
             panic!("{path}: no cases");
@@ -99,7 +108,11 @@ mod tests {
         for (id, text) in LESSONS {
             let lesson = Lesson::parse(text).unwrap_or_else(|e| panic!("{id}: {e}"));
             assert_eq!(lesson.id, *id);
-            assert!(lesson.steps.len() >= 5, "{id}: {} steps", lesson.steps.len());
+            assert!(
+                lesson.steps.len() >= 5,
+                "{id}: {} steps",
+                lesson.steps.len()
+            );
             answers_agree_with_the_engine(&lesson);
         }
     }
@@ -118,7 +131,11 @@ mod tests {
                 let scenario = case.get("scenario").unwrap();
                 let world = step.world.as_ref().unwrap_or(&lesson.world);
                 assert_eq!(Some(world), scenario.get("World"), "{reference}: World");
-                assert_eq!(Some(&step.request), scenario.get("Request"), "{reference}: Request");
+                assert_eq!(
+                    Some(&step.request),
+                    scenario.get("Request"),
+                    "{reference}: Request"
+                );
                 let Some(Json::Array(expect)) = case.get("expect") else {
                     panic!("{reference}: no expect");
                 };

@@ -30,7 +30,14 @@ pub struct StepActions {
     pub go: Callback<usize>,
 }
 
-fn row_view(i: usize, step: usize, lesson: &Lesson, p: &Progress, revealed: bool, act: StepActions) -> impl IntoView {
+fn row_view(
+    i: usize,
+    step: usize,
+    lesson: &Lesson,
+    p: &Progress,
+    revealed: bool,
+    act: StepActions,
+) -> impl IntoView {
     let Some(a) = lesson.steps.get(step).and_then(|s| s.answers.get(i)) else {
         return ().into_any();
     };
@@ -84,7 +91,12 @@ fn row_view(i: usize, step: usize, lesson: &Lesson, p: &Progress, revealed: bool
 }
 
 /// The step `step` of `lesson` with the learner's progress.
-pub fn step_view(lesson: &Arc<Lesson>, step: usize, p: &Progress, act: StepActions) -> impl IntoView {
+pub fn step_view(
+    lesson: &Arc<Lesson>,
+    step: usize,
+    p: &Progress,
+    act: StepActions,
+) -> impl IntoView {
     let Some(s) = lesson.steps.get(step) else {
         return ().into_any();
     };

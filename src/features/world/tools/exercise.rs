@@ -28,7 +28,9 @@ fn label(d: &str) -> String {
 pub fn WorldExercise(eval: RwSignal<WorldEval>, hidden: RwSignal<bool>) -> impl IntoView {
     let w = expect_context::<WorldEditor>();
     let record = move |_| {
-        let Some(good) = eval.with_untracked(|e| e.good.clone()) else { return };
+        let Some(good) = eval.with_untracked(|e| e.good.clone()) else {
+            return;
+        };
         let rows: Vec<Json> = expect_current(&good.results)
             .into_iter()
             .map(|e| {
@@ -39,13 +41,19 @@ pub fn WorldExercise(eval: RwSignal<WorldEval>, hidden: RwSignal<bool>) -> impl 
                 ])
             })
             .collect();
-        w.apply(|t| set(t, &Path::root().key("Expected"), &Json::Array(rows)).map_err(|e| e.to_string()));
+        w.apply(|t| {
+            set(t, &Path::root().key("Expected"), &Json::Array(rows)).map_err(|e| e.to_string())
+        });
     };
-    let clear = move |_| w.apply(|t| remove(t, &Path::root().key("Expected")).map_err(|e| e.to_string()));
+    let clear =
+        move |_| w.apply(|t| remove(t, &Path::root().key("Expected")).map_err(|e| e.to_string()));
     let list = move || {
         let good = eval.with(|e| e.good.clone())?;
         if good.world.expected.is_empty() {
-            return Some(view! { <p class="muted">"No expected decisions in this World yet."</p> }.into_any());
+            return Some(
+                view! { <p class="muted">"No expected decisions in this World yet."</p> }
+                    .into_any(),
+            );
         }
         let expected: Vec<Expected> = good
             .world
@@ -79,11 +87,13 @@ pub fn WorldExercise(eval: RwSignal<WorldEval>, hidden: RwSignal<bool>) -> impl 
                 }
             })
             .collect_view();
-        Some(view! {
-            <ul class="world-expects">{items}</ul>
-            {(all && !hide).then(|| view! { <p class="all-green">"All green."</p> })}
-        }
-        .into_any())
+        Some(
+            view! {
+                <ul class="world-expects">{items}</ul>
+                {(all && !hide).then(|| view! { <p class="all-green">"All green."</p> })}
+            }
+            .into_any(),
+        )
     };
     view! {
         <div class="world-exercise">

@@ -18,17 +18,28 @@ const GAP: i32 = 12;
 /// The trace drawn, and what it is of.
 fn shown(good: &Good) -> Option<(String, Trace)> {
     let r = good.results.first()?;
-    let failed_hop = r
-        .chain
-        .as_ref()
-        .and_then(|c| c.iter().find(|h| h.eval_decision != iam_engine::EvalDecision::Allowed));
+    let failed_hop = r.chain.as_ref().and_then(|c| {
+        c.iter()
+            .find(|h| h.eval_decision != iam_engine::EvalDecision::Allowed)
+    });
     if let Some(h) = failed_hop {
         let hr = h.evaluation_results.first()?;
         let t = hr.trace.clone()?;
-        return Some((format!("hop {} ({} on {})", h.hop + 1, hr.eval_action_name, hr.eval_resource_name), t));
+        return Some((
+            format!(
+                "hop {} ({} on {})",
+                h.hop + 1,
+                hr.eval_action_name,
+                hr.eval_resource_name
+            ),
+            t,
+        ));
     }
     let t = r.trace.clone()?;
-    Some((format!("{} on {}", r.eval_action_name, r.eval_resource_name), t))
+    Some((
+        format!("{} on {}", r.eval_action_name, r.eval_resource_name),
+        t,
+    ))
 }
 
 /// The chart.
@@ -37,7 +48,8 @@ pub fn WorldFlowchart(eval: RwSignal<WorldEval>, hidden: RwSignal<bool>) -> impl
     let w = expect_context::<WorldEditor>();
     let chart = move || {
         if hidden.get() {
-            return view! { <p class="hint">"Hidden until you predict the lesson's answer."</p> }.into_any();
+            return view! { <p class="hint">"Hidden until you predict the lesson's answer."</p> }
+                .into_any();
         }
         let Some(good): Option<Arc<Good>> = eval.with(|e| e.good.clone()) else {
             return view! { <p class="hint">"No decision to draw yet."</p> }.into_any();
