@@ -82,7 +82,10 @@ fn mount_monaco(
                 Err(e) => Err(e),
             };
             match created {
-                Ok(m) => w.editor.set(Some(Rc::new(m))),
+                Ok(m) => {
+                    store.install_managed_help(&m);
+                    w.editor.set(Some(Rc::new(m)));
+                }
                 Err(e) => {
                     fallback.set(true);
                     store.notice.set(Some(format!(
@@ -121,6 +124,7 @@ pub fn WorldMode(children: Children) -> impl IntoView {
         &text.get_untracked(),
         &WorldEval::default(),
         now_seconds(),
+        store.managed.get_untracked().as_deref(),
     ));
     // The state (and so the URL) keeps the World when it is not the example.
     Effect::new(move |_| {
@@ -137,9 +141,19 @@ pub fn WorldMode(children: Children) -> impl IntoView {
     let run = LessonRun::new(store, w, hidden);
     Effect::new(move |first: Option<()>| {
         let t = text.get();
-        if first.is_some() {
-            let next = evaluate(&t, &eval.get_untracked(), now_seconds());
+        // The managed policies are tracked only while the text names one.
+        let managed = iam_engine::scenario::names_managed_policy(&t)
+            .then(|| store.managed.get())
+            .flatten();
+        if first.is_some() || managed.is_some() {
+            let next = evaluate(&t, &eval.get_untracked(), now_seconds(), managed.as_deref());
             eval.set(next);
+        }
+    });
+    // A World that names a managed policy loads them.
+    Effect::new(move |_| {
+        if eval.with(|e| e.waiting) {
+            store.ensure_managed();
         }
     });
     // Parse errors as squiggles in the editor.
@@ -217,6 +231,9 @@ pub fn WorldMode(children: Children) -> impl IntoView {
             </section>
             <section class="pane world-result-pane" aria-label="World result">
                 <LessonPanel run/>
+                <Show when=move || eval.with(|e| e.waiting)>
+                    <p class="managed-loading" role="status">{crate::store::managed::LOADING}</p>
+                </Show>
                 <Show when=move || eval.with(|e| e.stale)>
                     <p class="stale-note" role="alert">
                         "The scenario has an error, so the result below is the last good one."

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use iam_engine::catalog::Catalog;
 use iam_engine::lint::{self, PolicyType};
+use iam_engine::policy::managed::ManagedPolicies;
 use iam_engine::scenario::{self, Input};
 use iam_engine::sweep::{sweep_over, Resources, Sweep};
 use iam_engine::{Compiled, Diagnostic, Options, Outcome, Scenario, Span};
@@ -55,6 +56,27 @@ pub fn catalog() -> Result<&'static Catalog, Failure> {
         .map_err(|e| Failure::Catalog(e.clone()))
 }
 
+/// The AWS managed policies (`crates/engine/data/aws-managed-policies.txt`, 3.3 MB) embedded
+/// with the `managed-policies` feature (on by default; the JavaScript module leaves it out).
+#[cfg(feature = "managed-policies")]
+const MANAGED_POLICIES: Option<&str> =
+    Some(include_str!("../../engine/data/aws-managed-policies.txt"));
+#[cfg(not(feature = "managed-policies"))]
+const MANAGED_POLICIES: Option<&str> = None;
+
+/// The embedded AWS managed policies, parsed once, when the scenario `text` may name one
+/// (`arn:aws:iam::aws:policy/…`): other scenarios never pay for parsing them. `None` without the
+/// data (the reader then reports such a policy as not loaded).
+pub fn managed_for(text: &str) -> Option<&'static ManagedPolicies> {
+    if !scenario::names_managed_policy(text) {
+        return None;
+    }
+    static PARSED: OnceLock<Option<ManagedPolicies>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| MANAGED_POLICIES.and_then(|t| ManagedPolicies::parse(t.to_string()).ok()))
+        .as_ref()
+}
+
 /// `iam-sim simulate`: the `SimulateCustomPolicy`-shaped response (warnings in its
 /// `Diagnostics`; `opts.trace` adds each result's trace).
 pub fn simulate(text: &str, opts: &Options) -> Result<Outcome, Failure> {
@@ -84,10 +106,13 @@ pub fn explain(
 pub fn validate(text: &str, policy_type: Option<PolicyType>) -> Result<Validated, Failure> {
     let catalog = catalog()?;
     let ty = policy_type.unwrap_or(PolicyType::Identity);
-    let linted = lint::lint_text(text, ty, Some(catalog)).map_err(|e| Failure::NotJson {
-        message: e.message,
-        span: e.span,
-    })?;
+    let linted =
+        lint::lint_text_managed(text, ty, Some(catalog), managed_for(text)).map_err(|e| {
+            Failure::NotJson {
+                message: e.message,
+                span: e.span,
+            }
+        })?;
     let source = catalog.source();
     Ok(Validated {
         counts: Counts::of(&linted.findings),
@@ -100,7 +125,7 @@ pub fn validate(text: &str, policy_type: Option<PolicyType>) -> Result<Validated
 
 /// A policy scenario for the sweep and the comparison (`ActionNames` may be left out).
 pub fn policy_scenario(text: &str) -> Result<Scenario, Failure> {
-    match scenario::parse_input_for_all_actions(text) {
+    match scenario::parse_input_for_all_actions_managed(text, managed_for(text)) {
         Ok((Input::Policies(s), _)) => Ok(*s),
         Ok((Input::World(_), _)) => Err(Failure::Input(
             "a World scenario: sweep and compare take a policy scenario (PolicyInputList, …)"

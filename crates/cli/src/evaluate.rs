@@ -2,6 +2,7 @@
 //! parsed (either form), evaluated (wildcard `ActionNames` expanded against the catalog), and
 //! every diagnostic located in the text.
 
+use iam_engine::scenario::aws_api::Page;
 use iam_engine::scenario::{self, Expectation, Input};
 use iam_engine::{Diagnostic, Options, Outcome, PolicyInput};
 
@@ -14,12 +15,15 @@ pub struct Evaluated {
     pub policies: Vec<PolicyInput>,
     /// The decisions the scenario says its requests should get (`Expected`).
     pub expected: Vec<Expectation>,
+    /// The page of `--format aws` output its `MaxItems` and `Marker` ask for.
+    pub page: Page,
 }
 
 /// Parse and evaluate a scenario. `Err` holds the diagnostics (at least one error), located in
 /// `text`.
 pub fn evaluate(text: &str, opts: &Options) -> Result<Evaluated, Vec<Diagnostic>> {
-    let (input, mut diags) = scenario::parse_input(text)?;
+    // The AWS managed policies are parsed only when the scenario may name one.
+    let (input, mut diags) = scenario::parse_input_managed(text, crate::api::managed_for(text))?;
     let (mut outcome, origins, policies) = match &input {
         Input::Policies(s) => {
             // Wildcards in ActionNames (`s3:Get*`) are expanded against the embedded catalog.
@@ -53,10 +57,15 @@ pub fn evaluate(text: &str, opts: &Options) -> Result<Evaluated, Vec<Diagnostic>
     if outcome.has_errors() || outcome.results.is_none() {
         return Err(outcome.diagnostics);
     }
+    let page = match &input {
+        Input::Policies(s) => s.aws.page(),
+        Input::World(_) => Page::default(),
+    };
     Ok(Evaluated {
         outcome,
         policies,
         expected: input.expected().to_vec(),
+        page,
     })
 }
 

@@ -37,17 +37,22 @@ const USAGE: &str = "\
 iam-sim: evaluate AWS IAM policies offline
 
 USAGE:
-    iam-sim simulate FILE|- [--trace] [--now TIME | --no-clock]
+    iam-sim simulate FILE|- [--trace | --format aws] [--now TIME | --no-clock]
     iam-sim explain  FILE|- [--now TIME | --no-clock] [--color auto|always|never]
     iam-sim validate FILE|- [--type identity|resource|trust|boundary|scp|rcp|session] [--json]
     iam-sim sweep    FILE|- [--actions] [--named-resources] [--json] [--now TIME | --no-clock]
     iam-sim compare  A B [--limit N] [--json] [--now TIME | --no-clock]
     iam-sim test     FILE|DIR... [--format text|tap|junit] [--allow-unchecked] [--now TIME | --no-clock]
 
-FILE is a scenario: the `aws iam simulate-custom-policy --cli-input-json` input, plus
-ServiceControlPolicyInputList, ResourceControlPolicyInputList and SessionPolicyInputList.
+FILE is a scenario: the `aws iam simulate-custom-policy --cli-input-json` input (SCP levels in
+OrderedOrganizationPolicyInputList), plus ResourceControlPolicyInputList and
+SessionPolicyInputList; a policy may be an AWS managed policy's ARN
+(arn:aws:iam::aws:policy/NAME).
 
-  simulate   print the SimulateCustomPolicy-shaped response as JSON (--trace adds the trace)
+  simulate   print one result per (action, resource) as JSON (--trace adds the trace);
+             --format aws prints AWS's current response instead: one result per action with
+             ResourceSpecificResults, paginated by the scenario's MaxItems (default 100) and
+             Marker
   explain    print a readable trace with source snippets
   validate   check a scenario, or one policy of --type (default identity), against the policy
              grammar, the AWS service catalog and best practices: one finding per line as
@@ -78,6 +83,8 @@ struct Args {
     command: String,
     file: String,
     trace: bool,
+    /// `--format aws`: AWS's current response shape.
+    aws_format: bool,
     now: Option<i64>,
     color: bool,
 }
@@ -87,11 +94,19 @@ fn parse_args(args: &[String], env: &Env) -> Result<Args, String> {
     let command = it.next().ok_or("missing command")?.clone();
     let mut file = None;
     let mut trace = false;
+    let mut aws_format = false;
     let mut now = env.now_epoch_seconds;
     let mut color = env.color_default;
     while let Some(a) = it.next() {
         match a.as_str() {
             "--trace" => trace = true,
+            "--format" => {
+                aws_format = match it.next().map(String::as_str) {
+                    Some("aws") => true,
+                    Some("results") => false,
+                    _ => return Err("--format takes aws or results".into()),
+                }
+            }
             "--no-clock" => now = None,
             "--now" => {
                 let t = it.next().ok_or("--now needs a time")?;
@@ -110,10 +125,16 @@ fn parse_args(args: &[String], env: &Env) -> Result<Args, String> {
         }
     }
     let file = file.ok_or("missing FILE (use - for standard input)")?;
+    if aws_format && (trace || command != "simulate") {
+        return Err(
+            "--format aws is for `simulate` without --trace (AWS's response has no trace)".into(),
+        );
+    }
     Ok(Args {
         command,
         file,
         trace,
+        aws_format,
         now,
         color,
     })
@@ -205,7 +226,10 @@ fn command(args: &Args, text: &str) -> Output {
         now_epoch_seconds: args.now,
     };
     let Evaluated {
-        outcome, policies, ..
+        outcome,
+        policies,
+        page,
+        ..
     } = match evaluate(text, &opts) {
         Ok(e) => e,
         Err(diags) => {
@@ -225,7 +249,22 @@ fn command(args: &Args, text: &str) -> Output {
             code: 0,
         };
     }
-    let mut stdout = serde_json::to_string_pretty(&outcome).unwrap_or_default();
+    let mut stdout = if args.aws_format {
+        let results = outcome.results.as_deref().unwrap_or_default();
+        let catalog = api::catalog().ok();
+        match iam_engine::simulate::aws::aws_response(results, catalog, page) {
+            Ok(response) => serde_json::to_string_pretty(&response).unwrap_or_default(),
+            Err(e) => {
+                return Output {
+                    stderr: format!("{stderr}{name}: error: {e}\n"),
+                    code: 2,
+                    ..Output::default()
+                }
+            }
+        }
+    } else {
+        serde_json::to_string_pretty(&outcome).unwrap_or_default()
+    };
     stdout.push('\n');
     Output {
         stdout,

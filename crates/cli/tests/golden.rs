@@ -344,3 +344,130 @@ fn test_reports_an_example_without_expectations() {
 fn test_of_a_folder_without_examples_fails() {
     golden("test-nothing", &["test", "docs-empty", "--no-clock"], None);
 }
+
+/// Issue 12's example in AWS's current shape: an Allow-all SCP level, then a level denying
+/// `ec2:RunInstances` (`OrderedOrganizationPolicyInputList`, root first) — explicitly denied.
+#[test]
+fn ordered_organization_policies_are_scp_levels() {
+    golden(
+        "simulate-ordered-scps",
+        &["simulate", "aws-ordered-scps.json", "--no-clock"],
+        None,
+    );
+    golden(
+        "simulate-ordered-scps-aws",
+        &[
+            "simulate",
+            "aws-ordered-scps.json",
+            "--no-clock",
+            "--format",
+            "aws",
+        ],
+        None,
+    );
+}
+
+/// A file made from `aws iam simulate-custom-policy --generate-cli-skeleton input` with every
+/// field filled: no warning about AWS's own fields; `--format aws` honours `MaxItems` and the
+/// `Marker`; `validate` explains `ResourceHandlingOption`.
+#[test]
+fn a_filled_cli_skeleton_runs_without_warnings() {
+    golden(
+        "simulate-skeleton",
+        &["simulate", "aws-skeleton.json", "--no-clock"],
+        None,
+    );
+    golden(
+        "simulate-skeleton-aws",
+        &[
+            "simulate",
+            "aws-skeleton.json",
+            "--no-clock",
+            "--format",
+            "aws",
+        ],
+        None,
+    );
+    golden(
+        "validate-skeleton",
+        &["validate", "aws-skeleton.json"],
+        None,
+    );
+}
+
+/// `--format aws` pages by `MaxItems`; the `Marker` of a truncated page gives the next one.
+#[test]
+fn aws_format_paginates() {
+    golden(
+        "simulate-aws-page-1",
+        &[
+            "simulate",
+            "aws-page-1.json",
+            "--no-clock",
+            "--format",
+            "aws",
+        ],
+        None,
+    );
+    golden(
+        "simulate-aws-page-2",
+        &[
+            "simulate",
+            "aws-page-2.json",
+            "--no-clock",
+            "--format",
+            "aws",
+        ],
+        None,
+    );
+}
+
+/// The AWS CLI reference's `simulate-custom-policy` example: AWS reports its statement at
+/// line 1, columns 38 to 167; so does `--format aws`.
+#[test]
+fn aws_format_positions_match_the_aws_reference_example() {
+    golden(
+        "simulate-aws-reference",
+        &[
+            "simulate",
+            "aws-reference-example.json",
+            "--no-clock",
+            "--format",
+            "aws",
+        ],
+        None,
+    );
+}
+
+/// Issue 12, item 6: a World role with `arn:aws:iam::aws:policy/ReadOnlyAccess` attached is
+/// evaluated with that policy's document (the user's boundary is the AWS managed
+/// `PowerUserAccess`); the trace names it "ReadOnlyAccess (AWS managed, v…)".
+#[test]
+fn aws_managed_policies_by_arn() {
+    golden(
+        "simulate-world-managed",
+        &["simulate", "world-managed.json", "--no-clock"],
+        None,
+    );
+    golden(
+        "explain-world-managed",
+        &["explain", "world-managed.json", "--no-clock"],
+        None,
+    );
+}
+
+/// An unknown managed policy name, or one without its path, is a positioned error with "did
+/// you mean".
+#[test]
+fn unknown_managed_policies_are_errors_with_a_suggestion() {
+    golden(
+        "simulate-managed-typo",
+        &["simulate", "managed-typo.json", "--no-clock"],
+        None,
+    );
+    golden(
+        "validate-managed-typo",
+        &["validate", "managed-typo.json"],
+        None,
+    );
+}

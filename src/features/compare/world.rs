@@ -40,10 +40,8 @@ fn b_text(a: &str, other: &Other) -> Option<String> {
 }
 
 /// Why a side makes no request at all (its chain stops), in words.
-fn chain_stops(text: &str) -> Option<String> {
-    let Ok((iam_engine::Input::World(ws), _)) = iam_engine::scenario::parse_input(text) else {
-        return None;
-    };
+fn chain_stops(store: Store, text: &str) -> Option<String> {
+    let ws = store.parse_world(text)?;
     let opts = iam_engine::Options {
         trace: false,
         now_epoch_seconds: Some(now_seconds()),
@@ -161,8 +159,9 @@ pub fn WorldComparePanel() -> impl IntoView {
             ),
             _ => (name(&a), name(&b)),
         };
+        let (wa, wb) = (store.world_for_worker(&a), store.world_for_worker(&b));
         spawn_local(async move {
-            let r = worker::compare(&a, &b, Some(now_seconds())).await;
+            let r = worker::compare(&wa, &wb, Some(now_seconds())).await;
             let again = gate.end();
             match r {
                 Ok(done) => match (done.reply.error, done.reply.comparison) {
@@ -172,7 +171,7 @@ pub fn WorldComparePanel() -> impl IntoView {
                             c: Arc::new(c),
                             total: done.reply.counterexamples,
                             names: [a_name, b_name],
-                            stops: [chain_stops(&a), chain_stops(&b)],
+                            stops: [chain_stops(store, &a), chain_stops(store, &b)],
                         }));
                     }
                     (e, _) => error.set(Some(e.unwrap_or_else(|| "no result".into()))),

@@ -19,7 +19,7 @@ fn world_results(
     on_star: bool,
 ) -> Vec<iam_engine::EvaluationResult> {
     let text = store.world.get_untracked();
-    let Ok((iam_engine::Input::World(mut ws), _)) = iam_engine::scenario::parse_input(&text) else {
+    let Some(mut ws) = store.parse_world(&text) else {
         return Vec::new();
     };
     ws.request.action_names = vec![action];

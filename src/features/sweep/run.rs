@@ -54,7 +54,10 @@ impl Sweep {
         self.error.set(None);
         self.progress.set((0.0, 0.0));
         let (text, now) = if self.world {
-            (store.world.get_untracked(), now_seconds())
+            (
+                store.world_for_worker(&store.world.get_untracked()),
+                now_seconds(),
+            )
         } else {
             (
                 store

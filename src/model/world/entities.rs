@@ -195,6 +195,59 @@ pub fn add_organization(text: &str, accounts: &[String]) -> Result<String, Strin
     set(text, &paths::world().key("Organization"), &org).map_err(|e| e.to_string())
 }
 
+/// The World text with every AWS managed policy named by ARN (in `Policies`,
+/// `PermissionsBoundary`, SCP and RCP lists) replaced by its document, for a reader without the
+/// managed-policy data (the engine worker). Text that is not JSON is returned as it is.
+pub fn inline_managed(
+    text: &str,
+    managed: &iam_engine::policy::managed::ManagedPolicies,
+) -> String {
+    fn doc(v: &Json, managed: &iam_engine::policy::managed::ManagedPolicies) -> Option<Json> {
+        let arn = v.as_str()?;
+        Json::parse(managed.by_arn(arn)?.document).ok()
+    }
+    fn walk(v: &mut Json, managed: &iam_engine::policy::managed::ManagedPolicies) {
+        match v {
+            Json::Object(members) => {
+                for (k, x) in members.iter_mut() {
+                    match (k.as_str(), &mut *x) {
+                        (
+                            "Policies" | "ServiceControlPolicies" | "ResourceControlPolicies",
+                            Json::Array(items),
+                        ) => {
+                            for item in items.iter_mut() {
+                                if let Some(d) = doc(item, managed) {
+                                    *item = d;
+                                }
+                            }
+                        }
+                        ("PermissionsBoundary", _) => {
+                            if let Some(d) = doc(x, managed) {
+                                *x = d;
+                            }
+                        }
+                        _ => {}
+                    }
+                    walk(x, managed);
+                }
+            }
+            Json::Array(items) => items.iter_mut().for_each(|x| walk(x, managed)),
+            _ => {}
+        }
+    }
+    let Ok(mut j) = Json::parse(text) else {
+        return text.to_string();
+    };
+    walk(&mut j, managed);
+    j.write(
+        &super::json::Layout {
+            unit: String::new(),
+            compact: true,
+        },
+        "",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +321,29 @@ mod tests {
             .unwrap();
         world_ok(&out);
         assert!(WorldForm::read(&out).unwrap().users[0].boundary.is_some());
+    }
+
+    #[test]
+    fn managed_policies_are_inlined_for_the_worker() {
+        let text = include_str!("../../../crates/cli/tests/golden/world-managed.json");
+        let data = iam_engine::policy::managed::ManagedPolicies::parse(
+            include_str!("../../../crates/engine/data/aws-managed-policies.txt").to_string(),
+        )
+        .unwrap();
+        let out = inline_managed(text, &data);
+        assert!(!iam_engine::scenario::names_managed_policy(&out), "{out}");
+        // The same decisions without the data as with it.
+        let opts = iam_engine::Options::default();
+        let decide = |t: &str, m| match iam_engine::scenario::parse_input_managed(t, m) {
+            Ok((iam_engine::Input::World(ws), _)) => iam_engine::simulate_world(&ws, &opts)
+                .results
+                .unwrap()
+                .iter()
+                .map(|r| r.eval_decision)
+                .collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(decide(&out, None), decide(text, Some(&data)));
     }
 
     #[test]

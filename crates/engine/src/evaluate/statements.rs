@@ -17,6 +17,9 @@ pub struct LoadedPolicy {
     pub kind: PolicyKind,
     /// Organization level (1 = root) for SCPs and RCPs.
     pub level: Option<usize>,
+    /// A name to show for it: `ReadOnlyAccess (AWS managed, v123)` for an AWS managed policy
+    /// named by ARN.
+    pub name: Option<String>,
     /// The text, for locating spans.
     pub text: String,
     /// The typed policy.
@@ -152,6 +155,7 @@ pub fn evaluate_policy(
         return quick_policy(lp, req, missing).unwrap_or_else(|| PolicyTrace {
             policy_id: lp.id.clone(),
             level: lp.level,
+            name: None,
             statements: Vec::new(),
         });
     }
@@ -165,6 +169,7 @@ pub fn evaluate_policy(
     PolicyTrace {
         policy_id: lp.id.clone(),
         level: lp.level,
+        name: lp.name.clone(),
         statements,
     }
 }
@@ -213,9 +218,11 @@ pub fn quick_policy(
             }
         }
     }
+    // No name on the fast path: nothing shows it, and a sweep makes 22,091 of these.
     (!statements.is_empty()).then(|| PolicyTrace {
         policy_id: lp.id.clone(),
         level: lp.level,
+        name: None,
         statements,
     })
 }

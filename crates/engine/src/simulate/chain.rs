@@ -285,8 +285,7 @@ fn request_scenario(
         action_names: vec![action.to_string()],
         resource_arns: vec![resource.to_string()],
         context_entries: req.context_entries.clone(),
-        expected: Vec::new(),
-        origins: Vec::new(),
+        ..Scenario::default()
     };
     (scenario, derived)
 }
