@@ -193,7 +193,26 @@ test("World tools: effective permissions after the chain, comparison with anothe
   const row = page.locator('details[data-tool="world-sweep"] .sweep-action[data-action="secretsmanager:UpdateSecret"]');
   await row.waitFor();
   assert.match(await row.textContent(), /test-access-peg-eng/);
+  // Its trace is the one trace view, with the World's policy names; a statement that applies
+  // selects its words in the World JSON.
+  await row.locator("button.sweep-action-button").click();
+  // The request's resource (`*`) first, then the secret it is allowed on: open that one.
+  const onSecret = row.locator("details.sweep-trace").last();
+  await onSecret.waitFor();
+  assert.match(await onSecret.locator("summary").first().textContent(), /test-access-peg-eng/);
+  if ((await onSecret.getAttribute("open")) === null) await onSecret.locator("summary").first().click();
+  const step = onSecret.locator("li.statement.applies > details > summary button.step").first();
+  await step.waitFor();
+  assert.match(await onSecret.textContent(), /role access-peg-engineering/);
   await screenshot(page, "world-sweep.png");
+  await step.click();
+  await page.waitForSelector('.world-pane[data-pane="json"]:not([style*="none"])');
+  const selected = await page.evaluate(() => {
+    const ed = globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor"));
+    return ed.getModel().getValueInRange(ed.getSelection());
+  });
+  assert.match(selected, /"Effect"\s*:\s*"Allow"/);
+  await page.click('.world-pane-tab[data-pane="request"]');
   await page.click('details[data-tool="world-sweep"] > summary');
 
   // Compare: the same request made by Mary.
@@ -221,5 +240,7 @@ test("World tools: effective permissions after the chain, comparison with anothe
   await page.click('details[data-tool="world-flowchart"] > summary');
   await page.waitForSelector(".world-flow .flow-node");
   assert.match(await page.textContent(".world-flow-of"), /hop 1/);
+  // AWS's diagram (the Policies mode's): the hop's path ends lit at an implicit deny.
+  assert.equal(await page.getAttribute(".world-flow .flow-end.lit", "data-end"), "Implicit deny");
   await screenshot(page, "world-tools.png");
 });

@@ -13,7 +13,7 @@
 //! - `builder`: the request builder
 //! - `form`: the World form
 //! - `summary`: the organization, accounts and their members
-//! - `chain`: the STS chain and the final decisions with compact traces
+//! - `chain`: the STS chain and the final decisions with full traces and what would flip them
 //! - `problems`: diagnostics of the World text
 //! - `lesson`: lessons over the World, answers hidden until predicted
 //! - `tools`: the World mode's tools bar
@@ -36,8 +36,10 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::features::result::links::{Links, ModeLinks};
 use crate::platform::monaco::Monaco;
 use crate::platform::page::now_seconds;
+use crate::store::explain::capitalized;
 use crate::store::{Store, EDIT_DEBOUNCE_MS};
 use crate::ui::tablist::{on_keydown, tab_index};
 use builder::RequestBuilder;
@@ -136,6 +138,16 @@ pub fn WorldMode(children: Children) -> impl IntoView {
     });
     let w = WorldEditor::new(text);
     provide_context(w);
+    // Traces other features show in this mode (effective permissions) select their words in
+    // the World text, like the World's own (when they are of the text the editor holds).
+    provide_context(ModeLinks(Links::to(
+        move |id, span| {
+            if let Some(good) = eval.with_untracked(|e| e.good.clone()) {
+                w.select(&good, id, span);
+            }
+        },
+        |id| capitalized(&identities::policy_name(id)),
+    )));
     let fallback = RwSignal::new(false);
     let hidden = RwSignal::new(false);
     let run = LessonRun::new(store, w, hidden);
@@ -149,6 +161,27 @@ pub fn WorldMode(children: Children) -> impl IntoView {
             let next = evaluate(&t, &eval.get_untracked(), now_seconds(), managed.as_deref());
             eval.set(next);
         }
+    });
+    // The statements that decided the first request, highlighted in the World text (not while
+    // the answer is hidden until predicted — in an exercise or a lesson — nor for a result of
+    // an older text).
+    Effect::new(move |_| {
+        let Some(ed) = w.editor.get() else { return };
+        let lesson_hides = hidden.get();
+        let list = eval.with(|e| {
+            e.good
+                .as_ref()
+                .filter(|_| !e.stale)
+                .map(|g| {
+                    let hidden = lesson_hides
+                        || g.results.first().is_some_and(|r| {
+                            store.answer_hidden(&r.eval_action_name, &r.eval_resource_name)
+                        });
+                    editor::deciding_decorations(g, hidden)
+                })
+                .unwrap_or_default()
+        });
+        let _ = ed.set_decorations(WORLD_DOC_KEY, "deciding", &list);
     });
     // A World that names a managed policy loads them.
     Effect::new(move |_| {

@@ -5,9 +5,10 @@ use iam_engine::catalog::AccessLevel;
 use iam_engine::{simulate, EvalDecision, Options};
 use leptos::prelude::*;
 
+use crate::features::result::links::Links;
 use crate::features::result::trace_view::trace_tree;
 use crate::features::sweep::run::OfWorld;
-use crate::store::explain::decision_class;
+use crate::store::explain::{decision_class, decision_label};
 use crate::store::Store;
 
 /// The results of one action of a World's sweep: the World's request with this action (on
@@ -43,7 +44,8 @@ fn world_results(
 pub fn ActionTrace(action: String, also_on: Option<String>, on_star: bool) -> impl IntoView {
     let store = expect_context::<Store>();
     if use_context::<OfWorld>() == Some(OfWorld(true)) {
-        return results_view(store, world_results(store, action, also_on, on_star)).into_any();
+        let results = world_results(store, action, also_on, on_star);
+        return results_view(Links::of_mode(store), results).into_any();
     }
     let mut scenario = store.built.with_untracked(|b| b.scenario.clone());
     scenario.action_names = vec![action];
@@ -58,23 +60,26 @@ pub fn ActionTrace(action: String, also_on: Option<String>, on_star: bool) -> im
         now_epoch_seconds: Some(store.request_now()),
     };
     let outcome = simulate(&scenario, &opts);
-    results_view(store, outcome.results.unwrap_or_default()).into_any()
+    results_view(Links::editors(store), outcome.results.unwrap_or_default()).into_any()
 }
 
 /// Each result with its trace, the first open.
-fn results_view(store: Store, results: Vec<iam_engine::EvaluationResult>) -> impl IntoView {
+fn results_view(links: Links, results: Vec<iam_engine::EvaluationResult>) -> impl IntoView {
     let many = results.len() > 1;
     results
         .into_iter()
         .enumerate()
         .map(|(i, r)| {
             let d = r.eval_decision;
-            let trace = r.trace.map(|t| trace_tree(store, &t));
+            let trace = r
+                .trace
+                .as_ref()
+                .map(|t| trace_tree(links, t, &r.matched_statements));
             view! {
                 <details class="sweep-trace trace" open=i == 0 || !many>
                     <summary>
                         "on " <code>{r.eval_resource_name.clone()}</code> " "
-                        <span class="badge" data-decision=decision_class(d)>{d.as_str()}</span>
+                        <span class="badge" data-decision=decision_class(d)>{decision_label(d)}</span>
                     </summary>
                     {trace}
                 </details>
@@ -115,7 +120,7 @@ pub fn ActionRowView(
                 on:click=move |_| open.update(|o| *o = !*o)>
                 <code>{full}</code>
                 <span class="level">{level.label()}</span>
-                <span class="badge" data-decision=decision_class(decision)>{decision.as_str()}</span>
+                <span class="badge" data-decision=decision_class(decision)>{decision_label(decision)}</span>
                 {on}
             </button>
             {move || open.get().then(|| view! { <ActionTrace action=action.clone() also_on=allowed_on.clone() on_star/> })}

@@ -36,7 +36,7 @@ pub fn WorldToolsBar(
                 <Lessons run/>
             </details>
             <details class="tool" data-tool="world-exercise">
-                <summary>"Exercise"</summary>
+                <summary>"Expected decisions"</summary>
                 <WorldExercise eval hidden/>
             </details>
             {more()}
