@@ -119,7 +119,9 @@ fn sweep_counts_what_the_patterns_cover() {
         .filter(|a| a.action.has_resource_types())
         .count();
     assert!(expected > 20);
-    assert_eq!(r.counts.allowed, expected);
+    // … plus sts:GetCallerIdentity, which every authenticated caller may call whatever the
+    // policies say [STS API GetCallerIdentity] (SPEC §12.4).
+    assert_eq!(r.counts.allowed, expected + 1);
     assert_eq!(r.counts.explicit_deny, 0);
     let s3 = r.services.iter().find(|s| s.prefix == "s3").unwrap();
     assert_eq!(s3.counts.allowed, expected);
@@ -129,14 +131,16 @@ fn sweep_counts_what_the_patterns_cover() {
         .services
         .iter()
         .filter(|s| s.prefix != "s3")
-        .all(|s| s.counts.allowed == 0));
+        .all(|s| s.counts.allowed == usize::from(s.prefix == "sts")));
 
-    // Without TLS, the Deny applies to every action.
+    // Without TLS, the Deny applies to every action but sts:GetCallerIdentity, which a Deny
+    // does not stop (SPEC §12.4).
     let mut insecure = base();
     insecure.context_entries[1].values = vec!["false".into()];
     let c = Compiled::new(&insecure).unwrap();
     let r = sweep(&c, &cat, &Options::default());
-    assert_eq!(r.counts.explicit_deny, cat.action_count());
+    assert_eq!(r.counts.explicit_deny, cat.action_count() - 1);
+    assert_eq!(r.counts.allowed, 1);
 }
 
 #[test]
@@ -296,7 +300,12 @@ fn sweep_over_named_resources_finds_grants_on_them() {
             .map(|a| (a.action.clone(), a.allowed_on.clone()))
             .collect()
     };
-    assert_eq!(allowed(&plain), vec![("s3:GetObject".to_string(), None)]);
+    // sts:GetCallerIdentity needs no permission (SPEC §12.4).
+    let caller_identity = ("sts:GetCallerIdentity".to_string(), None);
+    assert_eq!(
+        allowed(&plain),
+        vec![("s3:GetObject".to_string(), None), caller_identity.clone()]
+    );
     let table = "arn:aws:dynamodb:us-east-1:111122223333:table/eng-x".to_string();
     let mut got = allowed(&named);
     got.sort();
@@ -306,13 +315,14 @@ fn sweep_over_named_resources_finds_grants_on_them() {
             ("dynamodb:GetItem".to_string(), Some(table.clone())),
             ("dynamodb:Query".to_string(), Some(table.clone())),
             ("s3:GetObject".to_string(), None),
+            caller_identity,
         ]
     );
     assert_eq!(
         named.named_resources,
         vec![table, "arn:aws:s3:::team-data/x".to_string()]
     );
-    assert_eq!(named.counts.allowed, 3);
+    assert_eq!(named.counts.allowed, 4);
     // The request's resources decide exactly as before; the named ones only add.
     assert!(named.decisions > plain.decisions);
 }

@@ -105,10 +105,13 @@ pub enum PolicyType {
     ResourceControl,
     /// Session policy.
     Session,
+    /// VPC endpoint policy.
+    VpcEndpoint,
 }
 
 impl PolicyType {
-    /// Read a `--type` name: `identity`, `resource`, `trust`, `boundary`, `scp`, `rcp`, `session`.
+    /// Read a `--type` name: `identity`, `resource`, `trust`, `boundary`, `scp`, `rcp`,
+    /// `session`, `vpce`.
     pub fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "identity" => Self::Identity,
@@ -118,6 +121,7 @@ impl PolicyType {
             "scp" => Self::ServiceControl,
             "rcp" => Self::ResourceControl,
             "session" => Self::Session,
+            "vpce" => Self::VpcEndpoint,
             _ => return None,
         })
     }
@@ -131,6 +135,7 @@ impl PolicyType {
             Self::ServiceControl => PolicyKind::ServiceControl,
             Self::ResourceControl => PolicyKind::ResourceControl,
             Self::Session => PolicyKind::Session,
+            Self::VpcEndpoint => PolicyKind::VpcEndpoint,
         }
     }
 
@@ -144,6 +149,7 @@ impl PolicyType {
             Self::ServiceControl => "service control policy",
             Self::ResourceControl => "resource control policy",
             Self::Session => "session policy",
+            Self::VpcEndpoint => "VPC endpoint policy",
         }
     }
 
@@ -162,6 +168,7 @@ impl From<PolicyKind> for PolicyType {
             PolicyKind::ServiceControl => Self::ServiceControl,
             PolicyKind::ResourceControl => Self::ResourceControl,
             PolicyKind::Session => Self::Session,
+            PolicyKind::VpcEndpoint => Self::VpcEndpoint,
         }
     }
 }

@@ -4,8 +4,9 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use crate::decide::{special_resource, PolicySet};
+use crate::decide::{named_by_rules, special_resource, PolicySet};
 use crate::evaluate::matching;
+use crate::policy::catalog::rcp_services;
 use crate::policy::catalog::Catalog;
 use crate::scenario::Scenario;
 
@@ -66,7 +67,7 @@ impl Actions {
             .filter(|a| actions.resource_free(a))
             .count();
         let patterns = patterns(sets);
-        let mut classes: HashMap<Vec<bool>, usize> = HashMap::new();
+        let mut classes: HashMap<(Vec<bool>, Option<String>), usize> = HashMap::new();
         for action in &all_actions {
             if !group_actions {
                 actions.to_try.push((action.clone(), 0));
@@ -95,14 +96,20 @@ impl Actions {
     /// Two actions that every action pattern of both sides matches alike (and that are alike
     /// for the special-resource rules and in naming resource types) are decided alike on every
     /// request.
-    fn signature(&self, patterns: &[String], action: &str) -> Vec<bool> {
+    fn signature(&self, patterns: &[String], action: &str) -> (Vec<bool>, Option<String>) {
         let mut sig: Vec<bool> = patterns
             .iter()
             .map(|p| matching::action_matches(p, action))
             .collect();
         sig.push(special_resource(action, "arn:aws:iam::000000000000:role/r").is_some());
         sig.push(self.resource_free(action));
-        sig
+        // RCPs apply by service, and some rules of the decision by service or by name.
+        sig.push(rcp_services::applies_to(action));
+        let prefix = action.split_once(':').map_or("", |(p, _)| p);
+        sig.extend(["sts", "iam", "kms"].map(|s| prefix.eq_ignore_ascii_case(s)));
+        // An action a rule names is a class of its own.
+        let own = named_by_rules(action).then(|| action.to_ascii_lowercase());
+        (sig, own)
     }
 }
 
