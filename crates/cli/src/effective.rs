@@ -65,15 +65,7 @@ fn parse_args(args: &[String], env: &Env, want: usize) -> Result<Args, String> {
 /// Read and parse one scenario file (policy scenarios only).
 fn load(file: &str, env: &Env) -> Result<Scenario, Output> {
     let name = if file == "-" { "<stdin>" } else { file };
-    let text = if file == "-" {
-        env.stdin.clone()
-    } else {
-        std::fs::read_to_string(file).map_err(|e| Output {
-            stderr: format!("{file}: cannot read: {e}\n"),
-            code: 2,
-            ..Output::default()
-        })?
-    };
+    let text = crate::read_text(file, env)?;
     match scenario::parse_input_for_all_actions(&text) {
         Ok((Input::Policies(s), _)) => Ok(*s),
         Ok((Input::World(_), _)) => Err(Output {

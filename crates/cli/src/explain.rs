@@ -144,7 +144,12 @@ pub fn render(policies: &[PolicyInput], outcome: &Outcome, color: bool) -> Strin
                     .level
                     .map(|l| format!(" (organization level {l})"))
                     .unwrap_or_default();
-                let _ = writeln!(out, "     {}{level}", s.bold(&p.policy_id));
+                let note = p
+                    .note
+                    .as_deref()
+                    .map(|n| s.dim(&format!(" — {n}")))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "     {}{level}{note}", s.bold(&p.policy_id));
                 let text = texts
                     .iter()
                     .find(|(id, _)| *id == p.policy_id)

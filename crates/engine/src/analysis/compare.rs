@@ -130,8 +130,8 @@ pub fn compare_with(
         diagnostics,
     })?;
     let sets = [ca.policy_set(), cb.policy_set()];
-    let actions = Actions::plan(&sets, catalog, [a, b], group_actions);
     let resources = representative_resources(a, b, &sets);
+    let actions = Actions::plan(&sets, catalog, [a, b], &resources, group_actions);
     let (keys, points, grid) = context_grid(&a.context_entries, &sets);
     let mut out = Comparison {
         bounded: true,

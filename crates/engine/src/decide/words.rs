@@ -222,10 +222,21 @@ pub(crate) fn layer_traces(layers: Layers) -> Vec<LayerTrace> {
         session,
         ..
     } = layers;
-    [rcp, scp, vpce, resource, identity, boundary, session]
-        .into_iter()
-        .map(layer_trace)
-        .collect()
+    // The VPC endpoint layer shows only for requests through an endpoint.
+    let vpce = vpce.present().then_some(vpce);
+    [
+        Some(rcp),
+        Some(scp),
+        vpce,
+        Some(resource),
+        Some(identity),
+        Some(boundary),
+        Some(session),
+    ]
+    .into_iter()
+    .flatten()
+    .map(layer_trace)
+    .collect()
 }
 
 fn layer_trace(layer: Layer) -> LayerTrace {

@@ -57,6 +57,22 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The "did you mean" of an unknown name — the nearest names the catalog knows (what the
+    /// app's editor shows under the squiggle) — when the help line is one.
+    pub fn suggestion(&self) -> Option<&str> {
+        self.help
+            .starts_with("did you mean")
+            .then_some(self.help.as_str())
+    }
+
+    /// The message with its suggestion, if it has one: `… (did you mean `s3:GetObject`?)`.
+    pub fn message_with_suggestion(&self) -> String {
+        match self.suggestion() {
+            Some(s) => format!("{} ({s})", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     /// Whether this is an [`FindingKind::Error`].
     pub fn is_error(&self) -> bool {
         self.kind == FindingKind::Error
