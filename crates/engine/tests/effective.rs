@@ -353,3 +353,44 @@ fn actions_without_resource_types_are_swept_on_star() {
     assert_eq!(free("arn:aws:s3:::team-data/*"), EvalDecision::ImplicitDeny);
     assert_eq!(free("*"), EvalDecision::Allowed);
 }
+
+/// SPEC §12.7: a request through a VPC endpoint needs the endpoint policy's Allow too — the
+/// sweep of an administrator shows only what the endpoint lets through, and a comparison of
+/// the same policies with and without the endpoint finds exactly the requests it stops.
+#[test]
+fn sweep_and_compare_see_the_vpc_endpoint() {
+    let cat = small_catalog();
+    let admin = json!([{"Effect": "Allow", "Action": "*", "Resource": "*"}]);
+    let endpoint = json!({
+        "VpcEndpointId": "vpce-1a2b3c4d",
+        "VpcEndpointPolicyInputList": [{"Version": "2012-10-17", "Statement": {
+            "Effect": "Allow", "Principal": "*", "Action": "s3:*",
+            "Resource": ["arn:aws:s3:::team-data", "arn:aws:s3:::team-data/*"]}}]
+    });
+    let open = scenario(admin.clone(), json!({}));
+    let through = scenario(admin, endpoint);
+    let c = Compiled::new(&through).unwrap();
+    let r = sweep(&c, &cat, &Options::default());
+    let allowed: Vec<&str> = r
+        .services
+        .iter()
+        .filter(|s| s.counts.allowed > 0)
+        .map(|s| s.prefix.as_str())
+        .collect();
+    // S3 on the team's bucket, and sts:GetCallerIdentity, which needs no permission.
+    assert_eq!(allowed, ["s3", "sts"]);
+    let open_sweep = sweep(&Compiled::new(&open).unwrap(), &cat, &Options::default());
+    assert!(open_sweep.counts.allowed > r.counts.allowed);
+    assert!(open_sweep
+        .services
+        .iter()
+        .any(|s| s.prefix != "s3" && s.prefix != "sts" && s.counts.allowed > 0));
+    let cmp = compare(&open, &through, &cat, &Options::default()).unwrap();
+    assert!(cmp.only_a_allows > 0);
+    assert_eq!(cmp.only_b_allows, 0);
+    assert!(cmp
+        .counterexamples
+        .iter()
+        .all(|c| c.a.decision == EvalDecision::Allowed
+            && c.b.decision == EvalDecision::ImplicitDeny));
+}

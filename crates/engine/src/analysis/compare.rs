@@ -255,7 +255,9 @@ pub fn counterexample_scenarios(a: &Scenario, b: &Scenario, c: &Counterexample) 
     [ra, rb]
 }
 
-/// `request` with every policy replaced by `policies`' ones.
+/// `request` with every policy replaced by `policies`' ones — the VPC endpoint's too: an
+/// endpoint (its policy, and whether the request goes through one) is compared like a policy
+/// (SPEC §12.7).
 fn with_policies_of(request: &Scenario, policies: &Scenario) -> Scenario {
     let mut out = request.clone();
     out.identity_policies = policies.identity_policies.clone();
@@ -264,5 +266,6 @@ fn with_policies_of(request: &Scenario, policies: &Scenario) -> Scenario {
     out.rcp_levels = policies.rcp_levels.clone();
     out.session_policies = policies.session_policies.clone();
     out.resource_policy = policies.resource_policy.clone();
+    out.vpc_endpoint = policies.vpc_endpoint.clone();
     out
 }
