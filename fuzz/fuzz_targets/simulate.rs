@@ -15,13 +15,14 @@ use iam_engine::{
 };
 use libfuzzer_sys::fuzz_target;
 
-const KINDS: [PolicyKind; 6] = [
+const KINDS: [PolicyKind; 7] = [
     PolicyKind::Identity,
     PolicyKind::Resource,
     PolicyKind::Boundary,
     PolicyKind::ServiceControl,
     PolicyKind::ResourceControl,
     PolicyKind::Session,
+    PolicyKind::VpcEndpoint,
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -18,13 +18,14 @@ use iam_engine::{
     validate_policy, Options, PolicyKind,
 };
 
-const KINDS: [PolicyKind; 6] = [
+const KINDS: [PolicyKind; 7] = [
     PolicyKind::Identity,
     PolicyKind::Resource,
     PolicyKind::Boundary,
     PolicyKind::ServiceControl,
     PolicyKind::ResourceControl,
     PolicyKind::Session,
+    PolicyKind::VpcEndpoint,
 ];
 
 /// What `fuzz/fuzz_targets/simulate.rs` does with one input.

@@ -1228,13 +1228,14 @@ fn recase_model(m: &Model, seed: &mut u64) -> Model {
     out
 }
 
-const KINDS: [PolicyKind; 6] = [
+const KINDS: [PolicyKind; 7] = [
     PolicyKind::Identity,
     PolicyKind::Resource,
     PolicyKind::Boundary,
     PolicyKind::ServiceControl,
     PolicyKind::ResourceControl,
     PolicyKind::Session,
+    PolicyKind::VpcEndpoint,
 ];
 
 /// Everything a user can do with a text (as the CLI and the app do); must not panic.
