@@ -26,7 +26,8 @@ pub fn import(text: &str) -> Result<AppState, String> {
 }
 
 /// The CLI input document of the current state (with the scenario format's extensions only
-/// when SCPs, RCPs or session policies are present).
+/// when SCPs, RCPs, session policies, a VPC endpoint, a management account or AWS managed keys
+/// are present).
 pub fn export_json(state: &AppState) -> String {
     scenario_to_json(&state.to_scenario().scenario)
 }
@@ -35,10 +36,18 @@ pub fn export_json(state: &AppState) -> String {
 pub fn export_command(state: &AppState) -> String {
     let s = state.to_scenario().scenario;
     let mut note = String::new();
-    if !s.scp_levels.is_empty() || !s.rcp_levels.is_empty() || !s.session_policies.is_empty() {
+    if !s.scp_levels.is_empty()
+        || !s.rcp_levels.is_empty()
+        || !s.session_policies.is_empty()
+        || s.vpc_endpoint.is_some()
+        || s.management_account.is_some()
+        || s.aws_managed_keys
+    {
         note.push_str(
-            "# SCPs, RCPs and session policies are this playground's extensions: AWS's\n\
-             # simulate-custom-policy ignores them; remove them from scenario.json first.\n",
+            "# SCPs, RCPs, session policies, the VPC endpoint (VpcEndpointPolicyInputList,\n\
+             # VpcEndpointId, VpcId), ManagementAccount and KeyManager are this playground's\n\
+             # extensions: AWS's simulate-custom-policy ignores them; remove them from\n\
+             # scenario.json first.\n",
         );
     }
     format!("{note}aws iam simulate-custom-policy --cli-input-json file://scenario.json")
@@ -97,6 +106,18 @@ pub fn state_from_scenario(s: &Scenario) -> AppState {
             secure_transport: Tri::Absent,
             requested_region: String::new(),
             current_time: None,
+            vpc_endpoint_id: s
+                .vpc_endpoint
+                .as_ref()
+                .and_then(|e| e.id.clone())
+                .unwrap_or_default(),
+            vpc_id: s
+                .vpc_endpoint
+                .as_ref()
+                .and_then(|e| e.vpc_id.clone())
+                .unwrap_or_default(),
+            management_account: s.management_account.clone().unwrap_or_default(),
+            aws_managed_keys: s.aws_managed_keys,
             extra: Vec::new(),
             next_row: 0,
         },
@@ -144,6 +165,22 @@ pub fn state_from_scenario(s: &Scenario) -> AppState {
     }
     for (i, p) in s.session_policies.iter().enumerate() {
         push(&mut st, Layer::Session, 1, i + 1, &p.text);
+    }
+    if let Some(p) = s.vpc_endpoint.as_ref().and_then(|e| e.policy.as_ref()) {
+        push(&mut st, Layer::VpcEndpoint, 1, 1, &p.text);
+    }
+    // An endpoint named by neither an id nor a VPC still makes the request travel through it.
+    if s.vpc_endpoint
+        .as_ref()
+        .is_some_and(|e| e.policy.is_none() && e.id.is_none() && e.vpc_id.is_none())
+    {
+        push(
+            &mut st,
+            Layer::VpcEndpoint,
+            1,
+            1,
+            crate::model::templates::VPC_ENDPOINT_TEMPLATE,
+        );
     }
     let has_request_tags = s
         .context_entries
@@ -259,6 +296,36 @@ mod tests {
         );
         assert_eq!(export_json(&back), json);
         assert!(export_command(&st).contains("simulate-custom-policy --cli-input-json"));
+    }
+
+    #[test]
+    fn the_vpc_endpoint_and_the_organization_facts_export_and_import() {
+        let mut st = AppState::default();
+        let key = st.add_doc(Layer::VpcEndpoint).unwrap();
+        assert!(st.add_doc(Layer::VpcEndpoint).is_none());
+        st.request.vpc_endpoint_id = "vpce-1a2b3c4d".into();
+        st.request.vpc_id = "vpc-111bbb22".into();
+        st.request.management_account = "444455556666".into();
+        st.request.aws_managed_keys = true;
+        let built = st.to_scenario();
+        assert_eq!(built.doc_of("VpcEndpointPolicyInputList.1"), Some(key));
+        let json = export_json(&st);
+        for field in [
+            "\"VpcEndpointPolicyInputList\"",
+            "\"VpcEndpointId\": \"vpce-1a2b3c4d\"",
+            "\"VpcId\": \"vpc-111bbb22\"",
+            "\"ManagementAccount\": \"444455556666\"",
+            "\"KeyManager\": \"AWS\"",
+        ] {
+            assert!(json.contains(field), "{field} in {json}");
+        }
+        assert!(export_command(&st).contains("VpcEndpointId"));
+        let back = import(&json).unwrap();
+        assert_eq!(back.layer_docs(Layer::VpcEndpoint).count(), 1);
+        assert_eq!(back.request.vpc_endpoint_id, "vpce-1a2b3c4d");
+        assert_eq!(back.request.management_account, "444455556666");
+        assert!(back.request.aws_managed_keys);
+        assert_eq!(export_json(&back), json);
     }
 
     #[test]

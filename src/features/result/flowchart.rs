@@ -1,6 +1,7 @@
-//! The decision flowchart: AWS's evaluation order (explicit deny → SCP → RCP → resource-based →
-//! identity-based → boundary → session) drawn as SVG, with the path the shown request took lit
-//! up. Each box selects its layer's first applicable statement in the editor.
+//! The decision flowchart: AWS's evaluation order (explicit deny → a rule of the service, when
+//! one decided → SCP → RCP → VPC endpoint policy → resource-based → identity-based → boundary →
+//! session) drawn as SVG, with the path the shown request took lit up. Each box selects its
+//! layer's first applicable statement in the editor.
 
 use iam_engine::trace::{LayerVerdict, Trace};
 use iam_engine::{EvalDecision, PolicyKind, Span};
@@ -49,13 +50,28 @@ pub struct Node {
     pub kind: Option<PolicyKind>,
 }
 
-const ORDER: [(PolicyKind, &str); 6] = [
+const ORDER: [(PolicyKind, &str); 7] = [
     (PolicyKind::ServiceControl, "SCPs allow?"),
     (PolicyKind::ResourceControl, "RCPs allow?"),
+    (PolicyKind::VpcEndpoint, "VPC endpoint policy allows?"),
     (PolicyKind::Resource, "Resource-based policy allows?"),
     (PolicyKind::Identity, "Identity-based policy allows?"),
     (PolicyKind::Boundary, "Permissions boundary allows?"),
     (PolicyKind::Session, "Session policy allows?"),
+];
+
+/// The rule ids of the decision steps that are rules of the services rather than policies
+/// (SPEC §12.4, §12.6).
+const SERVICE_RULES: [&str; 9] = [
+    "get-caller-identity",
+    "root-cannot-assume-role",
+    "federated-user-sts",
+    "federated-user-iam",
+    "role-session-sts",
+    "session-token-sts",
+    "aws-managed-policy",
+    "aws-reserved-role",
+    "reserved-kms-alias",
 ];
 
 fn first_statement(trace: &Trace, kind: PolicyKind, deny: bool) -> Option<(String, Span)> {
@@ -102,6 +118,21 @@ pub fn nodes(trace: &Trace) -> Vec<Node> {
     let grant = verdict(PolicyKind::Resource) == LayerVerdict::Allow
         || verdict(PolicyKind::Identity) == LayerVerdict::Allow;
     let mut ended = explicit;
+    // A rule of the service (sts:GetCallerIdentity, the STS restrictions of temporary
+    // credentials, what AWS manages) decides whatever the policies say.
+    if !explicit && SERVICE_RULES.contains(&trace.deciding_rule.as_str()) {
+        ended = true;
+        out.push(Node {
+            label: "A rule of the service decides",
+            status: if trace.decision == EvalDecision::Allowed {
+                Status::Allow
+            } else {
+                Status::Deny
+            },
+            target: None,
+            kind: None,
+        });
+    }
     for (kind, label) in ORDER {
         let v = verdict(kind);
         let status = if ended {
@@ -271,13 +302,17 @@ mod tests {
         // GetObject: allowed through the identity policy.
         assert_eq!(
             statuses(&t[0]),
-            ["pass", "skipped", "skipped", "skipped", "pass", "skipped", "skipped", "allow"]
+            [
+                "pass", "skipped", "skipped", "skipped", "skipped", "pass", "skipped", "skipped",
+                "allow"
+            ]
         );
         // DeleteObject: no identity allow.
         assert_eq!(
             statuses(&t[1]),
             [
                 "pass",
+                "skipped",
                 "skipped",
                 "skipped",
                 "skipped",
@@ -293,5 +328,50 @@ mod tests {
         assert_eq!(statuses(&t[0])[0], "deny");
         assert!(nodes(&t[0])[0].target.is_some());
         assert_eq!(statuses(&t[0])[1], "not-reached");
+    }
+
+    #[test]
+    fn the_vpc_endpoint_gate_has_its_box() {
+        let mut st = AppState::default();
+        let key = st.add_doc(crate::model::state::Layer::VpcEndpoint).unwrap();
+        st.set_text(
+            key,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::other-bucket/*"}]}"#,
+        );
+        let t = traces(&st);
+        let labels: Vec<&str> = nodes(&t[0]).iter().map(|n| n.label).collect();
+        assert_eq!(labels[3], "VPC endpoint policy allows?");
+        // GetObject on team-data: the endpoint lets nothing there through.
+        assert_eq!(
+            statuses(&t[0]),
+            [
+                "pass",
+                "skipped",
+                "skipped",
+                "deny",
+                "not-reached",
+                "not-reached",
+                "not-reached",
+                "not-reached",
+                "deny"
+            ]
+        );
+        assert_eq!(
+            nodes(&t[0])[3].target.as_ref().map(|(id, _)| id.as_str()),
+            Some("VpcEndpointPolicyInputList.1")
+        );
+    }
+
+    #[test]
+    fn a_rule_of_the_service_has_its_box() {
+        let mut st = AppState::default();
+        st.request.actions = "sts:GetCallerIdentity".into();
+        let t = traces(&st);
+        let n = nodes(&t[0]);
+        assert_eq!(n[1].label, "A rule of the service decides");
+        assert_eq!(n[1].status, Status::Allow);
+        assert!(n[2..n.len() - 1]
+            .iter()
+            .all(|b| b.status == Status::NotReached));
     }
 }

@@ -112,6 +112,8 @@ fn policy(store: Links, p: &PolicyTrace) -> impl IntoView {
         "Pinned policy".to_string()
     };
     let name = format!("{shown}{level}");
+    // A policy AWS attaches by itself (RCPFullAWSAccess, the default endpoint policy).
+    let note = p.note.clone();
     let statements = p
         .statements
         .iter()
@@ -125,6 +127,7 @@ fn policy(store: Links, p: &PolicyTrace) -> impl IntoView {
                         <strong>{name}</strong>
                         " "
                         <code class="policy-id">{p.policy_id.clone()}</code>
+                        {note.map(|n| view! { " " <span class="policy-note">{n}</span> })}
                     </span>
                 </summary>
                 <ul>{statements}</ul>
