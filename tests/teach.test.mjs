@@ -161,10 +161,11 @@ test("the flowchart lights the path of the shown request", async () => {
   const page = await open();
   await tool(page, "flowchart");
   const statuses = () => page.$$eval(".flow-node", (n) => n.map((g) => g.dataset.status));
-  assert.deepEqual(await statuses(), ["pass", "skipped", "skipped", "skipped", "pass", "skipped", "skipped", "allow"]);
+  // Explicit deny, SCPs, RCPs, VPC endpoint, resource, identity, boundary, session, decision.
+  assert.deepEqual(await statuses(), ["pass", "skipped", "skipped", "skipped", "skipped", "pass", "skipped", "skipped", "allow"]);
   await page.locator(".decision-row").nth(1).click();
-  await page.waitForFunction(() => document.querySelectorAll(".flow-node")[4]?.dataset.status === "deny");
-  assert.deepEqual((await statuses()).slice(5), ["not-reached", "not-reached", "deny"]);
+  await page.waitForFunction(() => document.querySelectorAll(".flow-node")[5]?.dataset.status === "deny");
+  assert.deepEqual((await statuses()).slice(6), ["not-reached", "not-reached", "deny"]);
   await openGallery(page, "scp-region");
   await page.waitForFunction(() => document.querySelector(".flow-node")?.dataset.status === "deny");
   await screenshot(page, "flowchart.png");
@@ -179,7 +180,7 @@ test("the flowchart lights the path of the shown request", async () => {
   assert.equal(await page.$eval('div.trace li.layer[data-kind="ServiceControl"] > details', (d) => d.open), true);
   // The boxes work from the keyboard too: Enter on the identity box opens its part.
   await page.$eval('div.trace li.layer[data-kind="Identity"] > details', (d) => (d.open = false));
-  await page.locator(".flow-node").nth(4).focus();
+  await page.locator(".flow-node").nth(5).focus();
   await page.keyboard.press("Enter");
   assert.equal(await page.$eval('div.trace li.layer[data-kind="Identity"] > details', (d) => d.open), true);
 });

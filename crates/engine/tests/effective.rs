@@ -388,9 +388,7 @@ fn sweep_and_compare_see_the_vpc_endpoint() {
     let cmp = compare(&open, &through, &cat, &Options::default()).unwrap();
     assert!(cmp.only_a_allows > 0);
     assert_eq!(cmp.only_b_allows, 0);
-    assert!(cmp
-        .counterexamples
-        .iter()
-        .all(|c| c.a.decision == EvalDecision::Allowed
-            && c.b.decision == EvalDecision::ImplicitDeny));
+    assert!(cmp.counterexamples.iter().all(
+        |c| c.a.decision == EvalDecision::Allowed && c.b.decision == EvalDecision::ImplicitDeny
+    ));
 }
