@@ -175,53 +175,11 @@ pub(super) fn read(
                     }
                 }
             }
-            "VpcEndpointPolicyInputList" => {
-                let mut list = reader.policy_list(m, "VpcEndpointPolicyInputList");
-                if list.len() > 1 {
-                    reader.sink.error_help(
-                        "several-endpoint-policies",
-                        m.key_range,
-                        "a VPC endpoint has a single endpoint policy",
-                        "keep one policy in `VpcEndpointPolicyInputList`",
-                    );
-                }
-                if !list.is_empty() {
-                    s.vpc_endpoint
-                        .get_or_insert_with(VpcEndpoint::default)
-                        .policy = Some(list.swap_remove(0));
-                }
-            }
-            "VpcEndpointId" => {
-                let id = reader.string(m);
-                s.vpc_endpoint.get_or_insert_with(VpcEndpoint::default).id = id;
-            }
-            "VpcId" => {
-                let vpc = reader.string(m);
-                s.vpc_endpoint
-                    .get_or_insert_with(VpcEndpoint::default)
-                    .vpc_id = vpc;
-            }
-            "ManagementAccount" => {
-                s.management_account = reader.string(m);
-                if let Some(a) = &s.management_account {
-                    if crate::request::arn::account_in(a).is_none() {
-                        reader.sink.error(
-                            "invalid-value",
-                            m.value.range,
-                            format!("`ManagementAccount`: `{a}` is neither a 12-digit account ID nor an account's root ARN"),
-                        );
-                    }
-                }
-            }
-            "KeyManager" => match m.value.as_str() {
-                Some("AWS") => s.aws_managed_keys = true,
-                Some("CUSTOMER") => s.aws_managed_keys = false,
-                _ => reader.sink.error(
-                    "invalid-value",
-                    m.value.range,
-                    "`KeyManager` must be `\"AWS\"` (AWS managed KMS keys) or `\"CUSTOMER\"`",
-                ),
-            },
+            "VpcEndpointPolicyInputList"
+            | "VpcEndpointId"
+            | "VpcId"
+            | "ManagementAccount"
+            | "KeyManager" => reader.v3_field(&mut s, field, m),
             "ActionNames" => s.action_names = reader.strings(m),
             "ResourceArns" => s.resource_arns = reader.strings(m),
             "ContextEntries" => s.context_entries = reader.context(m),
@@ -264,6 +222,60 @@ pub(super) fn read(
 }
 
 impl Reader<'_, '_> {
+    /// The v3 fields of a policy-list scenario (shared/scenario-format.md, "Additions (v3)"):
+    /// the VPC endpoint the request travels through, the management account, the key manager.
+    fn v3_field(&mut self, s: &mut Scenario, field: &str, m: &mut Member<'_>) {
+        match field {
+            "VpcEndpointPolicyInputList" => {
+                let mut list = self.policy_list(m, "VpcEndpointPolicyInputList");
+                if list.len() > 1 {
+                    self.sink.error_help(
+                        "several-endpoint-policies",
+                        m.key_range,
+                        "a VPC endpoint has a single endpoint policy",
+                        "keep one policy in `VpcEndpointPolicyInputList`",
+                    );
+                }
+                if !list.is_empty() {
+                    s.vpc_endpoint
+                        .get_or_insert_with(VpcEndpoint::default)
+                        .policy = Some(list.swap_remove(0));
+                }
+            }
+            "VpcEndpointId" => {
+                let id = self.string(m);
+                s.vpc_endpoint.get_or_insert_with(VpcEndpoint::default).id = id;
+            }
+            "VpcId" => {
+                let vpc = self.string(m);
+                s.vpc_endpoint
+                    .get_or_insert_with(VpcEndpoint::default)
+                    .vpc_id = vpc;
+            }
+            "ManagementAccount" => {
+                s.management_account = self.string(m);
+                if let Some(a) = &s.management_account {
+                    if crate::request::arn::account_in(a).is_none() {
+                        self.sink.error(
+                            "invalid-value",
+                            m.value.range,
+                            format!("`ManagementAccount`: `{a}` is neither a 12-digit account ID nor an account's root ARN"),
+                        );
+                    }
+                }
+            }
+            _ => match m.value.as_str() {
+                Some("AWS") => s.aws_managed_keys = true,
+                Some("CUSTOMER") => s.aws_managed_keys = false,
+                _ => self.sink.error(
+                    "invalid-value",
+                    m.value.range,
+                    "`KeyManager` must be `\"AWS\"` (AWS managed KMS keys) or `\"CUSTOMER\"`",
+                ),
+            },
+        }
+    }
+
     /// [`Reader::policy`], moving a string's text and source map out of the tree.
     fn take_policy(&mut self, node: &mut Node<'_>, id: String) -> Option<PolicyInput> {
         if let Value::String(s) = &mut node.value {
