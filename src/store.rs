@@ -5,14 +5,18 @@
 //! - `theme`: light or dark ([`Theme`])
 //! - `evaluation`: the engine's answer for the current input ([`Evaluation`])
 //! - `explain`: the engine's results in words and editor ranges
+//! - `managed`: the AWS managed policies, fetched once a scenario (or the picker) needs them,
+//!   and their completion and hover in the editors
 
 mod evaluation;
 pub mod explain;
+pub mod managed;
 mod theme;
 
 use std::rc::Rc;
 
 use iam_engine::catalog::Catalog;
+use iam_engine::policy::managed::ManagedPolicies;
 use iam_engine::{EvaluationResult, Span};
 use leptos::prelude::*;
 
@@ -54,6 +58,11 @@ pub struct Store {
     pub catalog: RwSignal<Option<Rc<Catalog>>, LocalStorage>,
     /// Whether the Effective permissions section is open (it is in the URL, `t=sweep`).
     pub sweep_open: RwSignal<bool>,
+    /// The AWS managed policies once loaded (`store::managed`: only when a scenario names one
+    /// or the picker opens, never before the first decision).
+    pub managed: RwSignal<Option<Rc<ManagedPolicies>>, LocalStorage>,
+    /// Where loading the managed policies is.
+    pub managed_load: RwSignal<managed::Load>,
 }
 
 impl Store {
@@ -61,17 +70,27 @@ impl Store {
     pub fn new(initial: AppState, theme: Theme) -> Self {
         let first = initial.layer_docs(Layer::Identity).next().map(|d| d.key);
         let state = RwSignal::new(initial);
-        let built = Memo::new(move |_| state.with(AppState::to_scenario));
+        let managed = RwSignal::new_local(None::<Rc<ManagedPolicies>>);
+        // The managed policies are tracked only while a document names one.
+        let built = Memo::new(move |_| {
+            state.with(|s| {
+                let m = s.names_managed_policy().then(|| managed.get()).flatten();
+                s.to_scenario_with(m.as_deref())
+            })
+        });
         let catalog = RwSignal::new_local(None::<Rc<Catalog>>);
         let frozen = Memo::new(move |_| state.with(|s| s.request.current_time));
         let evaluation = Memo::new(move |prev: Option<&Evaluation>| {
             let now = frozen.get().unwrap_or_else(now_seconds);
             built.with(|b| {
+                if b.needs_managed {
+                    return Evaluation::waiting(prev);
+                }
                 // Wildcard actions are expanded once the catalog is there (tracked only then).
                 let catalog = has_wildcard_actions(&b.scenario)
                     .then(|| catalog.get())
                     .flatten();
-                Evaluation::next(&b.scenario, catalog.as_deref(), now, prev)
+                Evaluation::next_with(&b.scenario, catalog.as_deref(), now, prev, &b.problems)
             })
         });
         Self {
@@ -86,7 +105,40 @@ impl Store {
             notice: RwSignal::new(None),
             catalog,
             sweep_open: RwSignal::new(false),
+            managed,
+            managed_load: RwSignal::new(managed::Load::Idle),
         }
+    }
+
+    /// The signals `store::managed` loads into.
+    fn managed_signals(&self) -> managed::Signals {
+        managed::Signals {
+            managed: self.managed,
+            load: self.managed_load,
+            notice: self.notice,
+        }
+    }
+
+    /// Start loading the AWS managed policies (once).
+    pub fn ensure_managed(&self) {
+        managed::ensure_loaded(self.managed_signals());
+    }
+
+    /// Effect: load the AWS managed policies as soon as a document names one.
+    pub fn load_managed_when_needed(self) {
+        Effect::new(move |_| {
+            if self.built.with(|b| b.needs_managed) {
+                self.ensure_managed();
+            }
+        });
+    }
+
+    /// Completion and hover of managed-policy ARNs in every editor (installed once).
+    pub fn install_managed_help(&self, editor: &Monaco) {
+        report(
+            self.notice,
+            managed::install_help(self.managed_signals(), editor),
+        );
     }
 
     /// Open a layer's tab and show its first document.
@@ -103,6 +155,17 @@ impl Store {
         let layer = self.layer.get_untracked();
         let mut key = None;
         self.state.update(|s| key = s.add_doc(layer));
+        if key.is_some() {
+            self.selected.set(key);
+        }
+    }
+
+    /// Add a document naming an AWS managed policy to the open layer and show it.
+    pub fn add_managed_doc(&self, name: &str, arn: &str) {
+        let layer = self.layer.get_untracked();
+        let mut key = None;
+        self.state
+            .update(|s| key = s.add_managed_doc(layer, name, arn));
         if key.is_some() {
             self.selected.set(key);
         }
@@ -160,8 +223,19 @@ impl Store {
     }
 
     /// The document name shown for a policy id: "TeamDataAccess" (the id itself when no
-    /// document has it).
+    /// document has it); for a document naming an AWS managed policy, the policy:
+    /// "ReadOnlyAccess (AWS managed, v123)".
     pub fn policy_name(&self, policy_id: &str) -> String {
+        let managed = self.built.with_untracked(|b| {
+            b.scenario
+                .policies()
+                .into_iter()
+                .find(|(p, ..)| p.id == policy_id)
+                .and_then(|(p, ..)| p.managed.as_ref().map(|m| m.label()))
+        });
+        if let Some(label) = managed {
+            return label;
+        }
         let key = self.built.with_untracked(|b| b.doc_of(policy_id));
         key.and_then(|k| {
             self.state
@@ -175,6 +249,14 @@ impl Store {
         let Some(key) = self.built.with_untracked(|b| b.doc_of(policy_id)) else {
             return;
         };
+        // A managed policy's spans point into its document, shown read-only beside the ARN.
+        if self.built.with_untracked(|b| b.managed_docs.contains(&key)) {
+            if let Some(layer) = self.state.with_untracked(|s| s.doc(key).map(|d| d.layer)) {
+                self.layer.set(layer);
+            }
+            self.selected.set(Some(key));
+            return;
+        }
         if let Some(layer) = self.state.with_untracked(|s| s.doc(key).map(|d| d.layer)) {
             self.layer.set(layer);
         }

@@ -8,12 +8,28 @@
 //! seed corpus in `crates/engine/tests/fuzz_corpus.rs`.
 #![no_main]
 
-use iam_engine::scenario::{parse_input, Input};
+use std::sync::LazyLock;
+
+use iam_engine::policy::managed::ManagedPolicies;
+use iam_engine::scenario::{parse_input_managed, Input};
+use iam_engine::simulate::aws::aws_response;
 use iam_engine::{
     locate_in_file, scenario_to_json, simulate, simulate_world, validate, validate_policy, Options,
     PolicyKind,
 };
 use libfuzzer_sys::fuzz_target;
+
+/// A small index of AWS managed policies, so that policies named by ARN are resolved (the real
+/// data file is too large to parse for every input).
+static MANAGED: LazyLock<Option<ManagedPolicies>> = LazyLock::new(|| {
+    ManagedPolicies::parse(
+        "managed-policies\t1\nsource\taws-iam-managed-policies\t0.0.0\n\
+P\tReadOnlyAccess\tarn:aws:iam::aws:policy/ReadOnlyAccess\tv1\t{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:Get*\",\"ec2:Describe*\"],\"Resource\":\"*\"}]}\n\
+P\tAWSLambdaBasicExecutionRole\tarn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\tv1\t{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"logs:*\",\"Resource\":\"*\"}]}\n"
+            .to_string(),
+    )
+    .ok()
+});
 
 const KINDS: [PolicyKind; 7] = [
     PolicyKind::Identity,
@@ -31,12 +47,19 @@ fuzz_target!(|data: &[u8]| {
         trace: true,
         now_epoch_seconds: Some(1_700_000_000),
     };
-    if let Ok((input, mut diags)) = parse_input(&text) {
+    if let Ok((input, mut diags)) = parse_input_managed(&text, MANAGED.as_ref()) {
         let (outcome, origins) = match &input {
             Input::Policies(s) => {
                 diags.extend(validate(s));
                 let _ = scenario_to_json(s);
-                (simulate(s, &opts), s.origins.clone())
+                let outcome = simulate(s, &opts);
+                // AWS's response shape, paged as the scenario asks.
+                if let Some(results) = &outcome.results {
+                    if let Ok(r) = aws_response(results, None, s.aws.page()) {
+                        let _ = serde_json::to_string(&r);
+                    }
+                }
+                (outcome, s.origins.clone())
             }
             Input::World(w) => (simulate_world(w, &opts), w.origins.clone()),
         };

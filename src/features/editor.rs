@@ -109,6 +109,7 @@ fn install_help(store: Store) {
             return;
         }
         installed.set_value(true);
+        store.install_managed_help(&editor);
         let c = store.catalog;
         let r = editor.install_help(
             move |text, offset| {

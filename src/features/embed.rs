@@ -34,6 +34,7 @@ pub fn Embed(
     let store = Store::new(state, Theme::Light);
     store.notice.set(notice);
     provide_context(store);
+    store.load_managed_when_needed();
     set_root_attribute("data-embed", "");
     // `theme=dark` in the fragment matches a dark documentation site.
     let dark = share::dark_theme(&fragment());

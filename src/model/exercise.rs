@@ -2,6 +2,7 @@
 //! each is checked against the engine's results. The panel (`features::teach::exercise`) shows
 //! them, the embed reports them to its host page.
 
+use iam_engine::scenario::Expectation;
 use iam_engine::EvaluationResult;
 
 use crate::model::state::Expected;
@@ -22,16 +23,23 @@ impl Check {
     }
 }
 
-/// Check every expectation.
+/// Check every expectation (the engine's check, which `iam-sim test` runs too).
 pub fn check(expected: &[Expected], results: &[EvaluationResult]) -> Vec<Check> {
-    expected
+    let engine: Vec<Expectation> = expected
         .iter()
-        .map(|e| Check {
+        .map(|e| Expectation {
+            action: e.action.clone(),
+            resource: e.resource.clone(),
+            decision: e.decision.clone(),
+            ..Expectation::default()
+        })
+        .collect();
+    iam_engine::simulate::check(&engine, results)
+        .into_iter()
+        .zip(expected)
+        .map(|(c, e)| Check {
             expected: e.clone(),
-            actual: results
-                .iter()
-                .find(|r| r.eval_action_name == e.action && r.eval_resource_name == e.resource)
-                .map(|r| r.eval_decision.as_str().to_string()),
+            actual: c.actual.map(|d| d.as_str().to_string()),
         })
         .collect()
 }

@@ -134,6 +134,11 @@ pub fn markers(diagnostics: &[Diagnostic], built: &BuiltScenario) -> Vec<(DocKey
         let Some(key) = built.doc_of(id) else {
             continue;
         };
+        // A managed policy's diagnostics point into its document, not the ARN in the editor
+        // (only an unknown name points at the ARN).
+        if built.managed_docs.contains(&key) && d.code != "unknown-managed-policy" {
+            continue;
+        }
         let message = match &d.help {
             Some(h) => format!("{} ({h})", d.message),
             None => d.message.clone(),
@@ -169,6 +174,11 @@ pub fn deciding_decorations(
         let Some(key) = built.doc_of(&m.source_policy_id) else {
             continue;
         };
+        // A managed policy's statements are in its document, shown read-only, not in the
+        // editor's text (the ARN).
+        if built.managed_docs.contains(&key) {
+            continue;
+        }
         let range = EditorRange {
             start_line_number: m.start_position.line,
             start_column: m.start_position.column,

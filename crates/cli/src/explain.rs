@@ -144,12 +144,17 @@ pub fn render(policies: &[PolicyInput], outcome: &Outcome, color: bool) -> Strin
                     .level
                     .map(|l| format!(" (organization level {l})"))
                     .unwrap_or_default();
+                let name = p
+                    .name
+                    .as_ref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default();
                 let note = p
                     .note
                     .as_deref()
                     .map(|n| s.dim(&format!(" — {n}")))
                     .unwrap_or_default();
-                let _ = writeln!(out, "     {}{level}{note}", s.bold(&p.policy_id));
+                let _ = writeln!(out, "     {}{name}{level}{note}", s.bold(&p.policy_id));
                 let text = texts
                     .iter()
                     .find(|(id, _)| *id == p.policy_id)

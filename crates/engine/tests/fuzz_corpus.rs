@@ -12,11 +12,27 @@
 
 use std::path::Path;
 
-use iam_engine::scenario::{parse_input, Input};
+use std::sync::LazyLock;
+
+use iam_engine::policy::managed::ManagedPolicies;
+use iam_engine::scenario::{parse_input_managed, Input};
+use iam_engine::simulate::aws::aws_response;
 use iam_engine::{
     locate_in_file, parse_scenario, scenario_to_json, simulate, simulate_world, validate,
     validate_policy, Options, PolicyKind,
 };
+
+/// A small index of AWS managed policies, so that policies named by ARN are resolved (the real
+/// data file is too large to parse for every input).
+static MANAGED: LazyLock<Option<ManagedPolicies>> = LazyLock::new(|| {
+    ManagedPolicies::parse(
+        "managed-policies\t1\nsource\taws-iam-managed-policies\t0.0.0\n\
+P\tReadOnlyAccess\tarn:aws:iam::aws:policy/ReadOnlyAccess\tv1\t{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:Get*\",\"ec2:Describe*\"],\"Resource\":\"*\"}]}\n\
+P\tAWSLambdaBasicExecutionRole\tarn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\tv1\t{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"logs:*\",\"Resource\":\"*\"}]}\n"
+            .to_string(),
+    )
+    .ok()
+});
 
 const KINDS: [PolicyKind; 7] = [
     PolicyKind::Identity,
@@ -35,12 +51,19 @@ fn exercise(data: &[u8]) {
         trace: true,
         now_epoch_seconds: Some(1_700_000_000),
     };
-    if let Ok((input, mut diags)) = parse_input(&text) {
+    if let Ok((input, mut diags)) = parse_input_managed(&text, MANAGED.as_ref()) {
         let (outcome, origins) = match &input {
             Input::Policies(s) => {
                 diags.extend(validate(s));
                 let _ = scenario_to_json(s);
-                (simulate(s, &opts), s.origins.clone())
+                let outcome = simulate(s, &opts);
+                // AWS's response shape, paged as the scenario asks.
+                if let Some(results) = &outcome.results {
+                    if let Ok(r) = aws_response(results, None, s.aws.page()) {
+                        let _ = serde_json::to_string(&r);
+                    }
+                }
+                (outcome, s.origins.clone())
             }
             Input::World(w) => (simulate_world(w, &opts), w.origins.clone()),
         };
@@ -77,6 +100,19 @@ fn seed_corpus_never_panics() {
     }
 }
 
+/// The managed-policy seed resolves against the small index above and decides.
+#[test]
+fn the_managed_policy_seed_resolves() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/simulate");
+    let text = std::fs::read_to_string(dir.join("seed-38-managed-policies.json")).unwrap();
+    let (input, _) = parse_input_managed(&text, MANAGED.as_ref()).unwrap();
+    let Input::Policies(s) = input else {
+        panic!("a policy-list seed")
+    };
+    let results = simulate(&s, &Options::default()).results.unwrap();
+    assert_eq!(results[0].eval_decision, iam_engine::EvalDecision::Allowed);
+}
+
 /// The valid seeds must stay valid: they are what the fuzzer mutates from, and a seed the
 /// engine started rejecting would quietly shrink what the fuzzer reaches.
 #[test]
@@ -91,6 +127,7 @@ fn valid_seeds_simulate() {
         "seed-07-kms-root.json",
         "seed-08-set-operators.json",
         "seed-14-anonymous.json",
+        "seed-37-aws-api.json",
     ] {
         let text = std::fs::read_to_string(dir.join(name)).unwrap();
         let scenario = parse_scenario(&text).unwrap_or_else(|d| {

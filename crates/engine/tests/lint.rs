@@ -104,8 +104,10 @@ const CODES: &[&str] = &[
     "not-principal-not-supported",
     "not-principal-without-account",
     "several-endpoint-policies",
+    "resource-handling-option",
     // scenario reader
     "empty-level",
+    "resource-handling-missing",
 ];
 
 /// Codes whose cases need generated input (large policies): tested by `size_quotas` below.

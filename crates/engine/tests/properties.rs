@@ -504,7 +504,8 @@ impl Model {
         Scenario {
             identity_policies: list("PolicyInputList", &self.identity),
             permissions_boundaries: list("PermissionsBoundaryPolicyInputList", &self.boundary),
-            scp_levels: levels("ServiceControlPolicyInputList", &self.scp),
+            // `to_json` writes SCP levels in AWS's form, so they read back with its ids.
+            scp_levels: levels("OrderedOrganizationPolicyInputList", &self.scp),
             rcp_levels: levels("ResourceControlPolicyInputList", &self.rcp),
             session_policies: list("SessionPolicyInputList", &self.session),
             resource_policy: self
@@ -575,6 +576,20 @@ impl Model {
             }
             let v = if flat_levels && levels.len() == 1 {
                 Value::Array(levels[0].iter().map(&mut policy).collect())
+            } else if name == "ServiceControlPolicyInputList" {
+                // AWS's own form of SCP levels, root first.
+                m.insert(
+                    "OrderedOrganizationPolicyInputList".into(),
+                    Value::Array(
+                        levels
+                            .iter()
+                            .map(|l| {
+                                json!({ "ServiceControlPolicyInputList": l.iter().map(&mut policy).collect::<Vec<_>>() })
+                            })
+                            .collect(),
+                    ),
+                );
+                continue;
             } else {
                 Value::Array(
                     levels
@@ -1291,6 +1306,10 @@ const WORDS: &[&str] = &[
     "ContextKeyValues",
     "ContextKeyType",
     "ServiceControlPolicyInputList",
+    "OrderedOrganizationPolicyInputList",
+    "ResourceHandlingOption",
+    "MaxItems",
+    "Marker",
     "PermissionsBoundaryPolicyInputList",
     "SessionPolicyInputList",
     "VpcEndpointPolicyInputList",

@@ -13,7 +13,10 @@ pub fn Problems() -> impl IntoView {
     let store = expect_context::<Store>();
     let diagnostics = move || store.evaluation.with(|e| e.diagnostics.clone());
     view! {
-        <Show when=move || store.evaluation.with(|e| e.stale)>
+        <Show when=move || store.evaluation.with(|e| e.waiting)>
+            <p class="managed-loading" role="status">{crate::store::managed::LOADING}</p>
+        </Show>
+        <Show when=move || store.evaluation.with(|e| e.stale && !e.waiting)>
             <p class="stale-note" role="alert">
                 {move || {
                     if store.evaluation.with(|e| e.results.is_some()) {

@@ -109,7 +109,9 @@ fn policy(store: Links, p: &PolicyTrace) -> impl IntoView {
     let shown = if store.live {
         store.store.policy_name(&p.policy_id)
     } else {
-        "Pinned policy".to_string()
+        p.name
+            .clone()
+            .unwrap_or_else(|| "Pinned policy".to_string())
     };
     let name = format!("{shown}{level}");
     // A policy AWS attaches by itself (RCPFullAWSAccess, the default endpoint policy).

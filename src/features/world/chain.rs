@@ -41,9 +41,12 @@ fn compact_trace(good: &Arc<Good>, t: &Trace) -> impl IntoView {
                         .filter(|s| s.applies)
                         .map(|s| statement_button(good, &p.policy_id, s))
                         .collect_view();
+                    // An AWS managed policy named by ARN: "ReadOnlyAccess (AWS managed, v123)".
+                    let name = p.name.clone().map(|n| view! { " " <strong class="policy-name">{n}</strong> });
                     view! {
                         <li>
                             <code class="policy-id">{p.policy_id.clone()}</code>
+                            {name}
                             <span class="muted">
                                 {format!(" · {applying} of {} statements apply", p.statements.len())}
                             </span>

@@ -17,6 +17,9 @@ pub struct LoadedPolicy {
     pub kind: PolicyKind,
     /// Organization level (1 = root) for SCPs and RCPs.
     pub level: Option<usize>,
+    /// A name to show for it: `ReadOnlyAccess (AWS managed, v123)` for an AWS managed policy
+    /// named by ARN.
+    pub name: Option<String>,
     /// What the policy is when the scenario did not write it (an AWS managed policy that is
     /// always attached, the default VPC endpoint policy); shown in the trace.
     pub note: Option<&'static str>,
@@ -159,6 +162,7 @@ pub fn evaluate_policy(
         return quick_policy(lp, req, missing).unwrap_or_else(|| PolicyTrace {
             policy_id: lp.id.clone(),
             level: lp.level,
+            name: None,
             note: lp.note.map(str::to_string),
             statements: Vec::new(),
         });
@@ -173,6 +177,7 @@ pub fn evaluate_policy(
     PolicyTrace {
         policy_id: lp.id.clone(),
         level: lp.level,
+        name: lp.name.clone(),
         note: lp.note.map(str::to_string),
         statements,
     }
@@ -222,9 +227,11 @@ pub fn quick_policy(
             }
         }
     }
+    // No name on the fast path: nothing shows it, and a sweep makes 22,091 of these.
     (!statements.is_empty()).then(|| PolicyTrace {
         policy_id: lp.id.clone(),
         level: lp.level,
+        name: None,
         note: None,
         statements,
     })

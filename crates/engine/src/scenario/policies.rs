@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::aws_api::{self, ResourceHandling, MAX_MAX_ITEMS, MAX_ORG_LEVELS};
+use super::expected::Expectation;
 use super::read::{PolicyInput, Reader};
 use super::world::VpcEndpoint;
 use crate::request::context::{ContextEntry, ContextKeyType};
@@ -44,8 +46,39 @@ pub struct Scenario {
     /// `KeyManager: "AWS"` (extension): the KMS keys among `ResourceArns` are AWS managed
     /// keys, which RCPs do not affect (SPEC §12.3).
     pub aws_managed_keys: bool,
+    /// AWS's `ResourceHandlingOption`, `MaxItems` and `Marker` (they do not change decisions).
+    pub aws: AwsFields,
+    /// `Expected`: the decisions the requests should get (extension, v3).
+    pub expected: Vec<Expectation>,
     /// Where each policy's text came from in the scenario file, by policy id.
     pub origins: Vec<(String, SourceMap)>,
+}
+
+/// AWS's `SimulateCustomPolicy` fields that shape the request or the response but not a
+/// decision (`scenario::aws_api`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AwsFields {
+    /// `ResourceHandlingOption`: the EC2 scenario simulated (`EC2-VPC-EBS`, …).
+    pub resource_handling_option: Option<String>,
+    /// `MaxItems`: results per page of `--format aws` (1–1000; AWS's default is 100).
+    pub max_items: Option<u32>,
+    /// `Marker`, as given.
+    pub marker: Option<String>,
+}
+
+impl AwsFields {
+    /// The page of results `MaxItems` and `Marker` ask for (a `Marker` that was not read was
+    /// reported as an error by the reader).
+    pub fn page(&self) -> aws_api::Page {
+        aws_api::Page {
+            max_items: self.max_items,
+            start: self
+                .marker
+                .as_deref()
+                .and_then(aws_api::decode_marker)
+                .unwrap_or(0),
+        }
+    }
 }
 
 impl Scenario {
@@ -106,14 +139,17 @@ const KNOWN_KEYS: &[&str] = &[
     "VpcId",
     "ManagementAccount",
     "KeyManager",
+    "Expected",
+    // AWS's own fields beyond the policies and the request (`aws_api`).
+    "OrderedOrganizationPolicyInputList",
+    "ResourceHandlingOption",
+    "MaxItems",
+    "Marker",
 ];
 /// Whether `key` is a top-level field of a scenario file (either form).
 pub fn is_scenario_key(key: &str) -> bool {
     KNOWN_KEYS.contains(&key) || key == "World" || key == "Request"
 }
-
-/// Fields of the AWS CLI input that do not change a decision.
-const IGNORED_AWS_KEYS: &[&str] = &["ResourceHandlingOption", "MaxItems", "Marker"];
 
 /// Read the members of a v1 scenario (the `SimulateCustomPolicy` form) into a [`Scenario`];
 /// `start` is where the scenario object starts (for "no `ActionNames`").
@@ -124,6 +160,7 @@ pub(super) fn read(
     need_actions: bool,
 ) -> Scenario {
     let mut s = Scenario::default();
+    let mut aws = AwsReading::default();
     for i in 0..members.len() {
         let Some((before, rest)) = members.split_at_mut_checked(i) else {
             break;
@@ -140,7 +177,6 @@ pub(super) fn read(
         // The field as a `'static` name, so that `m` stays free to be taken apart.
         let field = KNOWN_KEYS
             .iter()
-            .chain(IGNORED_AWS_KEYS)
             .chain(&["World", "Request"])
             .copied()
             .find(|k| *k == m.key)
@@ -158,11 +194,18 @@ pub(super) fn read(
                 s.session_policies = reader.policy_list(m, "SessionPolicyInputList")
             }
             "ServiceControlPolicyInputList" => {
-                s.scp_levels = reader.levels(m, "ServiceControlPolicyInputList")
+                let levels = reader.levels(m, "ServiceControlPolicyInputList");
+                aws.scp_form(reader, &mut s, levels, false, m.key_range);
             }
             "ResourceControlPolicyInputList" => {
-                s.rcp_levels = reader.levels(m, "ResourceControlPolicyInputList")
+                s.rcp_levels = reader.levels(m, "ResourceControlPolicyInputList");
+                aws.check_depth(reader, s.rcp_levels.len(), m.key_range, "RCP");
             }
+            "OrderedOrganizationPolicyInputList" => {
+                let levels = reader.ordered_levels(m);
+                aws.scp_form(reader, &mut s, levels, true, m.key_range);
+            }
+            "ResourceHandlingOption" | "MaxItems" | "Marker" => aws.field(reader, &mut s, m),
             "ResourcePolicy" => {
                 s.resource_policy = reader.take_policy(&mut m.value, "ResourcePolicy".into())
             }
@@ -183,12 +226,12 @@ pub(super) fn read(
             "ActionNames" => s.action_names = reader.strings(m),
             "ResourceArns" => s.resource_arns = reader.strings(m),
             "ContextEntries" => s.context_entries = reader.context(m),
+            "Expected" => s.expected = reader.expected(&m.value),
             "World" | "Request" => reader.sink.error(
                 "missing-element",
                 m.key_range,
                 "a `World` scenario needs both `World` and `Request`",
             ),
-            k if IGNORED_AWS_KEYS.contains(&k) => {}
             _ => {
                 let k: &str = &m.key;
                 let hint = KNOWN_KEYS
@@ -217,8 +260,168 @@ pub(super) fn read(
             "the scenario has no `ActionNames`",
         );
     }
+    aws.finish(reader, &s);
     s.origins = std::mem::take(&mut reader.origins);
     s
+}
+
+/// `""` or `0`, the values `aws iam simulate-custom-policy --generate-cli-skeleton input` puts
+/// in: AWS rejects them (each field has a minimum), so the field is taken as absent, with a
+/// warning.
+fn placeholder(reader: &mut Reader<'_, '_>, m: &Member<'_>, wanted: &str) {
+    reader.sink.warn_help(
+        "skeleton-placeholder",
+        m.value.range,
+        format!(
+            "`{}` holds the CLI skeleton's empty placeholder, which AWS rejects; it is ignored",
+            m.key
+        ),
+        format!("give {wanted}, or remove the field"),
+    );
+}
+
+/// What reading AWS's own fields remembers until every member is read: which member gave the
+/// SCP levels, and where `ResourceHandlingOption` was written.
+#[derive(Default)]
+struct AwsReading {
+    scp_key: Option<(&'static str, ByteRange)>,
+    resource_handling: Option<ByteRange>,
+}
+
+impl AwsReading {
+    /// SCP levels from `ServiceControlPolicyInputList` (our extension) or
+    /// `OrderedOrganizationPolicyInputList` (AWS's): they mean the same, so a scenario that
+    /// gives both non-empty is ambiguous and rejected rather than one silently winning.
+    fn scp_form(
+        &mut self,
+        reader: &mut Reader<'_, '_>,
+        s: &mut Scenario,
+        levels: Vec<Vec<PolicyInput>>,
+        ordered: bool,
+        key: ByteRange,
+    ) {
+        let name = if ordered {
+            "OrderedOrganizationPolicyInputList"
+        } else {
+            "ServiceControlPolicyInputList"
+        };
+        self.check_depth(reader, levels.len(), key, "SCP");
+        if levels.is_empty() {
+            return;
+        }
+        if let Some((other, _)) = self.scp_key {
+            reader.sink.error_help(
+                "conflicting-scps",
+                key,
+                format!("`{name}` and `{other}` both give SCP levels"),
+                "keep one: `OrderedOrganizationPolicyInputList` is AWS's form, the list of lists in `ServiceControlPolicyInputList` this tool's older extension; they mean the same",
+            );
+            return;
+        }
+        self.scp_key = Some((name, key));
+        s.scp_levels = levels;
+    }
+
+    /// AWS: "root first, account last, at most 7" levels.
+    fn check_depth(&self, reader: &mut Reader<'_, '_>, levels: usize, key: ByteRange, what: &str) {
+        if levels > MAX_ORG_LEVELS {
+            reader.sink.error_help(
+                "too-many-levels",
+                key,
+                format!("{levels} organization levels of {what}s: AWS allows at most {MAX_ORG_LEVELS} (root, up to five OUs, account)"),
+                "list one level per node from the organization root down to the account",
+            );
+        }
+    }
+
+    /// `ResourceHandlingOption`, `MaxItems`, `Marker`.
+    fn field(&mut self, reader: &mut Reader<'_, '_>, s: &mut Scenario, m: &Member<'_>) {
+        match m.key.as_ref() {
+            "ResourceHandlingOption" => {
+                let Some(v) = reader.string(m) else { return };
+                if v.is_empty() {
+                    placeholder(reader, m, "an EC2 scenario name such as `EC2-VPC-EBS`");
+                    return;
+                }
+                if ResourceHandling::find(&v).is_none() {
+                    let names: Vec<&str> = aws_api::RESOURCE_HANDLING_OPTIONS
+                        .iter()
+                        .map(|o| o.name)
+                        .collect();
+                    let help = match ResourceHandling::near(&v) {
+                        Some(o) => format!("did you mean `{}`?", o.name),
+                        None => format!("one of {}", names.join(", ")),
+                    };
+                    reader.sink.error_help(
+                        "invalid-value",
+                        m.value.range,
+                        format!("`{v}` is not an AWS `ResourceHandlingOption`"),
+                        help,
+                    );
+                    return;
+                }
+                self.resource_handling = Some(m.value.range);
+                s.aws.resource_handling_option = Some(v);
+            }
+            "MaxItems" => match match &m.value.value {
+                Value::Number(n) => n.parse::<u32>().ok(),
+                _ => None,
+            } {
+                Some(0) => placeholder(reader, m, "a whole number from 1 to 1000"),
+                Some(n) if (1..=MAX_MAX_ITEMS).contains(&n) => s.aws.max_items = Some(n),
+                _ => reader.sink.error(
+                    "invalid-value",
+                    m.value.range,
+                    format!("`MaxItems` must be a whole number from 1 to {MAX_MAX_ITEMS}"),
+                ),
+            },
+            _ => {
+                let Some(v) = reader.string(m) else { return };
+                if v.is_empty() {
+                    placeholder(reader, m, "the `Marker` of a truncated response");
+                    return;
+                }
+                if aws_api::decode_marker(&v).is_none() {
+                    reader.sink.error_help(
+                        "invalid-value",
+                        m.value.range,
+                        "`Marker` is not a marker this tool returned",
+                        "use the `Marker` of a truncated `--format aws` response, or leave it out for the first page",
+                    );
+                    return;
+                }
+                s.aws.marker = Some(v);
+            }
+        }
+    }
+
+    /// Checks across fields: the resources a `ResourceHandlingOption` requires.
+    fn finish(&self, reader: &mut Reader<'_, '_>, s: &Scenario) {
+        let (Some(range), Some(option)) = (
+            self.resource_handling,
+            s.aws
+                .resource_handling_option
+                .as_deref()
+                .and_then(ResourceHandling::find),
+        ) else {
+            return;
+        };
+        let missing = option.missing(&s.resource_arns);
+        if !missing.is_empty() {
+            reader.sink.warn_help(
+                "resource-handling-missing",
+                range,
+                format!(
+                    "`{}` simulates {}: AWS requires `ResourceArns` to name the {}, and none names the {}",
+                    option.name,
+                    option.meaning,
+                    ResourceHandling::list(option.requires),
+                    ResourceHandling::list(&missing),
+                ),
+                "add an EC2 ARN of each missing kind (e.g. `arn:aws:ec2:REGION:ACCOUNT:volume/*`); this tool evaluates each resource on its own either way",
+            );
+        }
+    }
 }
 
 impl Reader<'_, '_> {
@@ -279,11 +482,15 @@ impl Reader<'_, '_> {
     /// [`Reader::policy`], moving a string's text and source map out of the tree.
     fn take_policy(&mut self, node: &mut Node<'_>, id: String) -> Option<PolicyInput> {
         if let Value::String(s) = &mut node.value {
+            if crate::policy::managed::is_reference(&s.text) {
+                let arn = s.text.to_string();
+                return self.reference(node, &arn, id);
+            }
             self.origins.push((id.clone(), std::mem::take(&mut s.map)));
-            return Some(PolicyInput {
+            return Some(PolicyInput::new(
                 id,
-                text: std::mem::take(&mut s.text).into_owned(),
-            });
+                std::mem::take(&mut s.text).into_owned(),
+            ));
         }
         self.policy(node, id)
     }
@@ -373,6 +580,58 @@ impl Reader<'_, '_> {
         levels
     }
 
+    /// AWS's `OrderedOrganizationPolicyInputList`: `[{"ServiceControlPolicyInputList": [...]},
+    /// ...]`, one element per organization level, root first.
+    fn ordered_levels(&mut self, m: &mut Member<'_>) -> Vec<Vec<PolicyInput>> {
+        const NAME: &str = "OrderedOrganizationPolicyInputList";
+        let items = self.array_mut(&m.key, &mut m.value);
+        let mut levels = Vec::new();
+        for (li, level) in items.iter_mut().enumerate() {
+            let level_range = level.range;
+            let Value::Object(fields) = &mut level.value else {
+                self.sink.error(
+                    "wrong-type",
+                    level_range,
+                    format!("each `{NAME}` element must be an object with `ServiceControlPolicyInputList`"),
+                );
+                continue;
+            };
+            let mut policies = None;
+            for f in fields.iter_mut() {
+                if f.key == "ServiceControlPolicyInputList" && policies.is_none() {
+                    let ps = self.array_mut(&f.key, &mut f.value);
+                    policies = Some(
+                        ps.iter_mut()
+                            .enumerate()
+                            .filter_map(|(pi, n)| {
+                                self.take_policy(n, format!("{NAME}.{}.{}", li + 1, pi + 1))
+                            })
+                            .collect::<Vec<_>>(),
+                    );
+                } else {
+                    self.sink.warn(
+                        "unknown-element",
+                        f.key_range,
+                        format!("unknown organization level field `{}` is ignored", f.key),
+                    );
+                }
+            }
+            let policies = policies.unwrap_or_default();
+            if policies.is_empty() {
+                self.sink.warn(
+                    "empty-level",
+                    level_range,
+                    format!(
+                        "organization level {} has no policies, so nothing is allowed there",
+                        li + 1
+                    ),
+                );
+            }
+            levels.push(policies);
+        }
+        levels
+    }
+
     fn string(&mut self, m: &Member) -> Option<String> {
         match m.value.as_str() {
             Some(s) => Some(s.to_string()),
@@ -431,7 +690,13 @@ struct ScenarioOut<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     context_entries: Vec<ContextEntryOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    service_control_policy_input_list: Vec<Vec<&'a str>>,
+    ordered_organization_policy_input_list: Vec<OrgLevelOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource_handling_option: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_items: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    marker: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     resource_control_policy_input_list: Vec<Vec<&'a str>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -446,14 +711,33 @@ struct ScenarioOut<'a> {
     management_account: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     key_manager: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    expected: Vec<ExpectedOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ExpectedOut<'a> {
+    action: &'a str,
+    resource: &'a str,
+    decision: &'a str,
+}
+
+/// One element of AWS's `OrderedOrganizationPolicyInputList`.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct OrgLevelOut<'a> {
+    service_control_policy_input_list: Vec<&'a str>,
 }
 
 fn texts(ps: &[PolicyInput]) -> Vec<&str> {
     ps.iter().map(|p| p.text.as_str()).collect()
 }
 
-/// Write a scenario as scenario-format JSON (policies as strings, organization levels as a list
-/// of lists), pretty-printed. `parse(to_json(s))` gives back `s` (apart from source maps).
+/// Write a scenario as scenario-format JSON, pretty-printed: policies as strings, SCP levels
+/// in AWS's `OrderedOrganizationPolicyInputList` (root first), RCP levels as a list of lists
+/// (an extension). `parse(to_json(s))` gives back `s` (apart from source maps, the positions of
+/// expectations and the policy ids of SCPs given as a list of lists).
 pub fn to_json(s: &Scenario) -> String {
     let out = ScenarioOut {
         policy_input_list: texts(&s.identity_policies),
@@ -472,7 +756,16 @@ pub fn to_json(s: &Scenario) -> String {
                 context_key_type: e.key_type.map(ContextKeyType::as_str),
             })
             .collect(),
-        service_control_policy_input_list: s.scp_levels.iter().map(|l| texts(l)).collect(),
+        ordered_organization_policy_input_list: s
+            .scp_levels
+            .iter()
+            .map(|l| OrgLevelOut {
+                service_control_policy_input_list: texts(l),
+            })
+            .collect(),
+        resource_handling_option: s.aws.resource_handling_option.as_deref(),
+        max_items: s.aws.max_items,
+        marker: s.aws.marker.as_deref(),
         resource_control_policy_input_list: s.rcp_levels.iter().map(|l| texts(l)).collect(),
         session_policy_input_list: texts(&s.session_policies),
         vpc_endpoint_policy_input_list: s
@@ -485,6 +778,15 @@ pub fn to_json(s: &Scenario) -> String {
         vpc_id: s.vpc_endpoint.as_ref().and_then(|e| e.vpc_id.as_deref()),
         management_account: s.management_account.as_deref(),
         key_manager: s.aws_managed_keys.then_some("AWS"),
+        expected: s
+            .expected
+            .iter()
+            .map(|e| ExpectedOut {
+                action: &e.action,
+                resource: &e.resource,
+                decision: &e.decision,
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }
