@@ -75,9 +75,13 @@ test("a pasted VPC endpoint policy changes the decision: its gate and its Deny i
   const trace = await page.textContent(".trace");
   assert.match(trace, /VPC endpoint policy/);
   assert.match(trace, /endpoint policy has no applicable Allow statement/);
-  // The flowchart has a box for the gate, and it is where the request stopped.
-  const box = page.locator(".flow-node", { hasText: "VPC endpoint policy allows?" });
-  assert.equal(await box.getAttribute("data-status"), "deny");
+  // The flowchart has a node for the gate, and it is where the request left: implicit deny.
+  await page.locator('details[data-tool="flowchart"] > summary').click();
+  const node = page.locator('.flow-node[data-kind="VpcEndpoint"]');
+  await node.waitFor();
+  assert.equal(await node.getAttribute("data-status"), "no");
+  assert.match(await node.getAttribute("aria-label"), /Does the VPC endpoint policy allow it\? No\./);
+  assert.deepEqual(await page.$$eval(".flow-end.lit", (n) => n.map((g) => g.dataset.end)), ["Implicit deny"]);
   await screenshot(page, "vpc-endpoint-gate.png");
   // DeleteObject: the endpoint policy's Deny is the deciding statement.
   await page.locator(".decision-row", { hasText: "s3:DeleteObject" }).click();
