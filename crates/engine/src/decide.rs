@@ -28,7 +28,7 @@ mod words;
 
 pub use set::{Decision, DecisionDetails, Matched, PolicySet};
 pub use special::{special_resource, KMS_KEY_POLICY, ROLE_TRUST_POLICY};
-pub(crate) use steps::named_by_rules;
+pub(crate) use steps::{is_service_rule, named_by_rules};
 
 use crate::evaluate::Request;
 use crate::trace::EvalDecision;

@@ -34,4 +34,4 @@ pub(crate) use same_account::{
     identity_grant, resource_grant_direct, resource_grant_role, special_resource,
     trust_policy_user_boundary,
 };
-pub(crate) use service_rules::{named_by_rules, service_rules};
+pub(crate) use service_rules::{is_service_rule, named_by_rules, service_rules};

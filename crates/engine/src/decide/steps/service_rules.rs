@@ -58,6 +58,25 @@ fn listed(list: &[&str], action: &str) -> bool {
     list.iter().any(|a| a.eq_ignore_ascii_case(action))
 }
 
+/// The rule ids of the decisions the services make whatever the policies say (SPEC §12.4,
+/// §12.6): `sts:GetCallerIdentity` allowed, and every refusal below. No policy or context
+/// change alters such a decision.
+const SERVICE_RULE_IDS: &[&str] = &[
+    "get-caller-identity",
+    "root-cannot-assume-role",
+    "federated-user-sts",
+    "federated-user-iam",
+    "role-session-sts",
+    "aws-managed-policy",
+    "aws-reserved-role",
+    "reserved-kms-alias",
+];
+
+/// Whether the trace rule id `rule` is a decision of the service itself, not of the policies.
+pub(crate) fn is_service_rule(rule: &str) -> bool {
+    SERVICE_RULE_IDS.contains(&rule)
+}
+
 /// Whether a decision rule names `action` itself (beyond its service prefix): such an action
 /// can be decided unlike every other action its policies match alike, so a comparison tries it
 /// on its own.
