@@ -48,6 +48,16 @@ pub(crate) fn account_of(arn: &str) -> Option<&str> {
     account.filter(|a| is_account_id(a))
 }
 
+/// The account an account reference names: a 12-digit account ID, or an ARN with one (such as
+/// `arn:aws:iam::111122223333:root`).
+pub(crate) fn account_in(text: &str) -> Option<&str> {
+    if is_account_id(text) {
+        Some(text)
+    } else {
+        account_of(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,15 +94,5 @@ mod tests {
                 "{arn}"
             );
         }
-    }
-}
-
-/// The account an account reference names: a 12-digit account ID, or an ARN with one (such as
-/// `arn:aws:iam::111122223333:root`).
-pub(crate) fn account_in(text: &str) -> Option<&str> {
-    if is_account_id(text) {
-        Some(text)
-    } else {
-        account_of(text)
     }
 }
