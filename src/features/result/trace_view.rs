@@ -19,12 +19,15 @@ fn mark(ok: bool) -> &'static str {
     }
 }
 
-/// Where clicks on a trace lead: the store, and whether the trace is of the policies in the
-/// editors (`live`); a trace of other policies (a pinned comparison side) shows no links.
+/// Where clicks on a trace lead: the store, and for a trace of the policies in the editors, the
+/// function that selects a span in them (`jump`); a trace of other policies (a pinned
+/// comparison side) shows no links. A trace of the store's policies where there is no editor
+/// (the embed) names them (`named`) without links (and so does not link the editor's code).
 #[derive(Clone, Copy)]
 struct Links {
     store: Store,
-    live: bool,
+    jump: Option<fn(&Store, &str, Span)>,
+    named: bool,
 }
 
 /// One clickable step of the tree.
@@ -36,7 +39,8 @@ fn step(
     text: String,
 ) -> impl IntoView {
     let id = policy_id.to_string();
-    let span = span.filter(|_| store.live);
+    let jump = store.jump;
+    let span = span.filter(|_| jump.is_some());
     view! {
         <button
             type="button"
@@ -46,8 +50,8 @@ fn step(
             disabled=span.is_none()
             on:click=move |ev| {
                 ev.prevent_default();
-                if let Some(span) = span {
-                    store.store.focus(&id, span);
+                if let (Some(span), Some(jump)) = (span, jump) {
+                    jump(&store.store, &id, span);
                 }
             }
         >
@@ -106,7 +110,7 @@ fn policy(store: Links, p: &PolicyTrace) -> impl IntoView {
         .level
         .map(|l| format!(" — organization level {l}"))
         .unwrap_or_default();
-    let shown = if store.live {
+    let shown = if store.named {
         store.store.policy_name(&p.policy_id)
     } else {
         p.name
@@ -179,12 +183,39 @@ pub fn steps_view(steps: &[DecisionStep]) -> impl IntoView {
 /// The whole trace: who asked, the decision steps, the layers and the request context; each
 /// step selects its words in the editor.
 pub fn trace_tree(store: Store, t: &Trace) -> impl IntoView {
-    tree(Links { store, live: true }, t)
+    tree(
+        Links {
+            store,
+            jump: Some(|store, id, span| store.focus(id, span)),
+            named: true,
+        },
+        t,
+    )
 }
 
 /// [`trace_tree`] of policies that are not in the editors (no links).
 pub fn trace_tree_unlinked(store: Store, t: &Trace) -> impl IntoView {
-    tree(Links { store, live: false }, t)
+    tree(
+        Links {
+            store,
+            jump: None,
+            named: false,
+        },
+        t,
+    )
+}
+
+/// [`trace_tree`] of the store's policies where no editor shows them (the embed): the
+/// policies by their names, no links.
+pub fn trace_tree_named(store: Store, t: &Trace) -> impl IntoView {
+    tree(
+        Links {
+            store,
+            jump: None,
+            named: true,
+        },
+        t,
+    )
 }
 
 /// "Caller: …; resource account … (cross-account)".
