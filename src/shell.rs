@@ -5,8 +5,10 @@
 //! - `header`: title, example reset, share link, theme, notice
 //! - `tools`: the tools bar (gallery, exercise, sweep, compare, flowchart, saved, CLI, embed)
 //! - `app`: the page and its named effects
+//! - `embed`: the embed page (its own build)
 
 pub mod app;
+pub mod embed;
 pub mod header;
 pub mod modes;
 pub mod tools;
