@@ -58,6 +58,9 @@ pub struct Store {
     pub catalog: RwSignal<Option<Rc<Catalog>>, LocalStorage>,
     /// Whether the Effective permissions section is open (it is in the URL, `t=sweep`).
     pub sweep_open: RwSignal<bool>,
+    /// The exercise's teacher view: every answer shown even when answers are hidden until
+    /// predicted (never in the link, so learners opening it predict first).
+    pub reveal: RwSignal<bool>,
     /// The AWS managed policies once loaded (`store::managed`: only when a scenario names one
     /// or the picker opens, never before the first decision).
     pub managed: RwSignal<Option<Rc<ManagedPolicies>>, LocalStorage>,
@@ -105,6 +108,7 @@ impl Store {
             notice: RwSignal::new(None),
             catalog,
             sweep_open: RwSignal::new(false),
+            reveal: RwSignal::new(false),
             managed,
             managed_load: RwSignal::new(managed::Load::Idle),
         }
@@ -139,6 +143,22 @@ impl Store {
             self.notice,
             managed::install_help(self.managed_signals(), editor),
         );
+    }
+
+    /// Whether the answer to a request is hidden from the learner now (tracked): answers are
+    /// hidden until predicted, it has no prediction, and the teacher view is off.
+    pub fn answer_hidden(&self, action: &str, resource: &str) -> bool {
+        let reveal = self.reveal.get();
+        self.state.with(|s| {
+            crate::model::exercise::hidden(s.hide_answers, reveal, &s.predictions, action, resource)
+        })
+    }
+
+    /// Record the learner's prediction for a request.
+    pub fn predict(&self, action: &str, resource: &str, decision: &str) {
+        self.state.update(|s| {
+            crate::model::exercise::predict(&mut s.predictions, action, resource, decision)
+        });
     }
 
     /// Open a layer's tab and show its first document.

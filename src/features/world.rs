@@ -10,7 +10,7 @@
 //! - `evaluate`: the World text evaluated, errors placed in it
 //! - `editor`: the World editor's handle (select a statement)
 //! - `summary`: the organization, accounts and their members
-//! - `chain`: the STS chain and the final decisions with compact traces
+//! - `chain`: the STS chain and the final decisions with full traces and what would flip them
 //! - `problems`: diagnostics of the World text
 
 mod chain;
@@ -74,6 +74,24 @@ pub fn WorldMode() -> impl IntoView {
             let next = evaluate(&t, &eval.get_untracked(), now_seconds(), managed.as_deref());
             eval.set(next);
         }
+    });
+    // The statements that decided the first request, highlighted in the World text (not while
+    // the answer is hidden until predicted, nor for a result of an older text).
+    Effect::new(move |_| {
+        let Some(ed) = editor.get() else { return };
+        let list = eval.with(|e| {
+            e.good
+                .as_ref()
+                .filter(|_| !e.stale)
+                .map(|g| {
+                    let hidden = g.results.first().is_some_and(|r| {
+                        store.answer_hidden(&r.eval_action_name, &r.eval_resource_name)
+                    });
+                    editor::deciding_decorations(g, hidden)
+                })
+                .unwrap_or_default()
+        });
+        let _ = ed.set_decorations(WORLD_DOC_KEY, "deciding", &list);
     });
     // A World that names a managed policy loads them.
     Effect::new(move |_| {

@@ -209,6 +209,8 @@ pub fn state_from_scenario(s: &Scenario) -> AppState {
             })
             .collect(),
         world: None,
+        hide_answers: false,
+        predictions: Vec::new(),
     };
     let push = |st: &mut AppState, layer: Layer, level: u8, n: usize, p: &PolicyInput| {
         st.next_key += 1;

@@ -58,6 +58,14 @@ pub struct AppState {
     /// The World mode's scenario text, when it is not the built-in example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub world: Option<String>,
+    /// Exercise mode for classrooms: each request's decision (and its trace) stays hidden
+    /// until the learner predicts it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hide_answers: bool,
+    /// The learner's predictions, in the shape of `expected` (scenario-format v3 `Expected`),
+    /// for either mode's requests.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub predictions: Vec<Expected>,
 }
 
 /// One expectation of an exercise: this action on this resource should get this decision.

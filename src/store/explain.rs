@@ -40,6 +40,40 @@ pub fn decision_label(d: EvalDecision) -> &'static str {
     }
 }
 
+/// What a decision step checked, for its chip: "Deny statements", "SCPs", … (the rule id when
+/// it is one this list does not know).
+pub fn rule_label(rule: &str) -> String {
+    let label = match rule {
+        "explicit-deny" => "Deny statements",
+        "rcp-gate" => "RCPs",
+        "scp-gate" => "SCPs",
+        "vpc-endpoint-gate" => "VPC endpoint policy",
+        "root-user" => "root user",
+        "resource-grant-only" => "resource-based policy alone",
+        "cross-account" => "both accounts",
+        "trust-policy-user-boundary" => "trust policy and user boundary",
+        "resource-grant-direct" => "resource-based policy naming the caller",
+        "resource-grant-role" => "resource-based policy naming the role",
+        "special-resource" => "trust or key policy",
+        "identity-grant" => "identity, boundary and session policies",
+        "assume-role-chain" => "the chain of STS calls",
+        "authentication" => "sign-in",
+        "expired-credentials" => "credentials' expiry",
+        "session-token-without-mfa" => "GetSessionToken without MFA",
+        other => other,
+    };
+    label.to_string()
+}
+
+/// The text with its first letter upper case.
+pub fn capitalized(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// CSS class (and `data-decision` value) of a decision.
 pub fn decision_class(d: EvalDecision) -> &'static str {
     d.as_str()

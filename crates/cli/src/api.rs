@@ -97,7 +97,8 @@ pub fn explain(
         now_epoch_seconds,
     };
     let e = crate::evaluate(text, &opts).map_err(Failure::Diagnostics)?;
-    let shown = crate::explain::render(&e.policies, &e.outcome, color);
+    let what_if = crate::explain::what_if(&e.input, &opts);
+    let shown = crate::explain::render(&e.policies, &e.outcome, color, &what_if);
     Ok((shown, e.outcome.diagnostics))
 }
 

@@ -15,6 +15,9 @@ pub struct Evaluated {
     pub policies: Vec<PolicyInput>,
     /// The decisions the scenario says its requests should get (`Expected`).
     pub expected: Vec<Expectation>,
+    /// The scenario as read (for questions asked of it afterwards, such as what would flip a
+    /// decision).
+    pub input: Input,
     /// The page of `--format aws` output its `MaxItems` and `Marker` ask for.
     pub page: Page,
 }
@@ -66,6 +69,7 @@ pub fn evaluate(text: &str, opts: &Options) -> Result<Evaluated, Vec<Diagnostic>
         policies,
         expected: input.expected().to_vec(),
         page,
+        input,
     })
 }
 

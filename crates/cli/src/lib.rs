@@ -228,6 +228,7 @@ fn command(args: &Args, text: &str) -> Output {
     let Evaluated {
         outcome,
         policies,
+        input,
         page,
         ..
     } = match evaluate(text, &opts) {
@@ -242,7 +243,8 @@ fn command(args: &Args, text: &str) -> Output {
     };
     let stderr = render_diags(name, &outcome.diagnostics);
     if args.command == "explain" {
-        let stdout = explain::render(&policies, &outcome, args.color);
+        let what_if = explain::what_if(&input, &opts);
+        let stdout = explain::render(&policies, &outcome, args.color, &what_if);
         return Output {
             stdout,
             stderr,

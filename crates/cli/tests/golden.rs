@@ -185,6 +185,37 @@ fn world_scenario_with_an_assume_role_hop() {
 }
 
 #[test]
+fn explain_abac_world_says_what_would_flip_each_request() {
+    // The ABAC tutorial [S1 §IAM tutorial: Define permissions to access AWS resources based on
+    // tags] Step 5: as access-peg-engineering, Arnav reads the peg engineering secret (allowed)
+    // but not the peg QA secret (the `access-team` tags differ): the closest statements, and
+    // the change to the World that would flip each decision.
+    golden(
+        "explain-abac-world",
+        &[
+            "explain",
+            "abac-world.json",
+            "--no-clock",
+            "--color",
+            "never",
+        ],
+        None,
+    );
+}
+
+#[test]
+fn explain_mfa_age_names_the_limit() {
+    // [UG id_credentials_mfa_configure-api-require] MFA-protected API access with
+    // `aws:MultiFactorAuthAge` under an hour: two missing facts at once, an unconditional
+    // explicit deny, and an action no statement names.
+    golden(
+        "explain-mfa-age",
+        &["explain", "mfa-age.json", "--no-clock", "--color", "never"],
+        None,
+    );
+}
+
+#[test]
 fn sweep_counts_effective_permissions_by_service_and_level() {
     golden(
         "sweep-abac",

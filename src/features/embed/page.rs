@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::features::embed::context::RequestContext;
 use crate::features::embed::messages::{post_decision, post_error, post_height, receive};
-use crate::features::result::trace_view::trace_tree_named;
+use crate::features::result::links::Links;
+use crate::features::result::trace_view::trace_tree;
 use crate::model::cli_input::export_json;
 use crate::model::exercise::check;
 use crate::model::share::{playground_url, EmbedMode, EmbedTheme};
@@ -209,16 +210,14 @@ fn Why(index: usize) -> impl IntoView {
     let open = RwSignal::new(false);
     let trace = move || {
         store.evaluation.with(|e| {
-            e.results
-                .as_ref()
-                .and_then(|r| r.get(index))
-                .and_then(|r| r.trace.clone())
+            let r = e.results.as_ref().and_then(|r| r.get(index))?;
+            Some((r.trace.clone()?, r.matched_statements.clone()))
         })
     };
     view! {
         <details class="why trace" on:toggle=move |ev| open.set(details_open(&ev))>
             <summary>"Why?"</summary>
-            {move || open.get().then(|| trace().map(|t| trace_tree_named(store, &t)))}
+            {move || open.get().then(|| trace().map(|(t, matched)| trace_tree(Links::named(store), &t, &matched)))}
         </details>
     }
 }

@@ -1,134 +1,114 @@
-//! The trace as an expandable tree in AWS's evaluation order: decision steps, then each layer,
-//! policy, statement, element and condition. Every step is a button that selects the words of
-//! the policy it is about.
+//! The trace as an expandable tree in AWS's evaluation order — one view for every mode: who
+//! asked, the closest statements when nothing allowed the request, the decision steps, then
+//! each layer, policy, statement, element and condition with the values compared, the deciding
+//! statements marked. Every step is a button that selects the words it is about, wherever
+//! [`Links`] leads (the policy editors, the World editor, or nowhere).
 
 use iam_engine::trace::{
     DecisionStep, ElementTrace, LayerTrace, LayerVerdict, PolicyTrace, StatementTrace, Trace,
 };
-use iam_engine::Span;
+use iam_engine::MatchedStatement;
 use leptos::prelude::*;
 
+use crate::features::result::closest::closest_view;
+use crate::features::result::links::Links;
 use crate::store::{explain, Store};
 use crate::ui::words::words;
 
-fn mark(ok: bool) -> &'static str {
-    if ok {
-        "✔"
-    } else {
-        "✘"
-    }
-}
-
-/// Where clicks on a trace lead: the store, and for a trace of the policies in the editors, the
-/// function that selects a span in them (`jump`); a trace of other policies (a pinned
-/// comparison side) shows no links. A trace of the store's policies where there is no editor
-/// (the embed) names them (`named`) without links (and so does not link the editor's code).
+/// What the tree draws with: where clicks lead, and which statements decided.
 #[derive(Clone, Copy)]
-struct Links {
-    store: Store,
-    jump: Option<fn(&Store, &str, Span)>,
-    named: bool,
+struct Ctx<'a> {
+    links: Links,
+    matched: &'a [MatchedStatement],
 }
 
-/// One clickable step of the tree.
-fn step(
-    store: Links,
-    policy_id: &str,
-    span: Option<Span>,
-    ok: bool,
-    text: String,
-) -> impl IntoView {
-    let id = policy_id.to_string();
-    let jump = store.jump;
-    let span = span.filter(|_| jump.is_some());
-    view! {
-        <button
-            type="button"
-            class="span-link step"
-            class:ok=ok
-            class:fail=!ok
-            disabled=span.is_none()
-            on:click=move |ev| {
-                ev.prevent_default();
-                if let (Some(span), Some(jump)) = (span, jump) {
-                    jump(&store.store, &id, span);
-                }
-            }
-        >
-            <span class="mark" aria-hidden="true">{mark(ok)}</span>
-            " "
-            {words(&text)}
-        </button>
+impl Ctx<'_> {
+    fn decides(&self, policy_id: &str, index: usize) -> bool {
+        self.matched
+            .iter()
+            .any(|m| m.source_policy_id == policy_id && m.statement_index == index)
     }
 }
 
-fn element(store: Links, policy_id: &str, e: &ElementTrace) -> impl IntoView {
+fn element(links: Links, policy_id: &str, e: &ElementTrace) -> impl IntoView {
     view! {
         <li class="element">
-            {step(store, policy_id, explain::element_span(e), e.matched, explain::element_sentence(e))}
+            {links.step(policy_id, explain::element_span(e), e.matched, explain::element_sentence(e))}
         </li>
     }
 }
 
-fn statement(store: Links, policy_id: &str, st: &StatementTrace) -> impl IntoView {
+fn statement(cx: Ctx<'_>, policy_id: &str, st: &StatementTrace) -> impl IntoView {
+    let links = cx.links;
     let mut items = Vec::new();
     if let Some(p) = &st.principal {
-        items.push(element(store, policy_id, p).into_any());
+        items.push(element(links, policy_id, p).into_any());
     }
-    items.push(element(store, policy_id, &st.action).into_any());
-    items.push(element(store, policy_id, &st.resource).into_any());
+    items.push(element(links, policy_id, &st.action).into_any());
+    items.push(element(links, policy_id, &st.resource).into_any());
     for c in &st.conditions {
         let span = Some(c.key_span);
         items.push(
             view! {
                 <li class="condition">
-                    {step(store, policy_id, span, c.result, explain::condition_sentence(c))}
+                    {links.step(policy_id, span, c.result, explain::condition_sentence(c))}
                     <p class="reason">{words(&c.reason)}</p>
                 </li>
             }
             .into_any(),
         );
     }
-    let applies = if st.applies {
-        "applies"
-    } else {
-        "does not apply"
+    let decides = cx.decides(policy_id, st.index);
+    let applies = match (st.applies, decides) {
+        (true, true) => "applies and decides",
+        (true, false) => "applies",
+        (false, _) => "does not apply",
     };
     let title = format!("{} — {applies}", explain::statement_title(st));
     view! {
-        <li class="statement" class:applies=st.applies>
+        <li class="statement" class:applies=st.applies class:decides=decides
+            data-index=st.index data-effect=format!("{:?}", st.effect)>
             <details open=true>
-                <summary>{step(store, policy_id, Some(st.span), st.applies, title)}</summary>
+                <summary>{links.step(policy_id, Some(st.span), st.applies, title)}</summary>
                 <ul>{items}</ul>
             </details>
         </li>
     }
 }
 
-fn policy(store: Links, p: &PolicyTrace) -> impl IntoView {
+fn policy(cx: Ctx<'_>, p: &PolicyTrace) -> impl IntoView {
     let level = p
         .level
         .map(|l| format!(" — organization level {l}"))
         .unwrap_or_default();
-    let shown = if store.named {
-        store.store.policy_name(&p.policy_id)
+    // A trace of policies in no editor (a pinned comparison side) names a policy by its own
+    // name when it has one (an AWS managed policy).
+    let base = cx.links.name(&p.policy_id);
+    let shown = if cx.links.live() {
+        base
     } else {
-        p.name
-            .clone()
-            .unwrap_or_else(|| "Pinned policy".to_string())
+        p.name.clone().unwrap_or(base)
     };
     let name = format!("{shown}{level}");
+    // An AWS managed policy named by ARN: "ReadOnlyAccess (AWS managed, v123)", when the name
+    // above does not say it already.
+    let own = p
+        .name
+        .clone()
+        .filter(|n| !n.starts_with(&shown))
+        .map(|n| view! { " " <strong class="policy-name">{n}</strong> });
     let statements = p
         .statements
         .iter()
-        .map(|st| statement(store, &p.policy_id, st))
+        .map(|st| statement(cx, &p.policy_id, st))
         .collect_view();
     view! {
-        <li class="policy">
+        <li class="policy" data-policy=p.policy_id.clone()>
             <details open=true>
                 <summary>
                     <span>
                         <strong>{name}</strong>
+                        {own}
                         " "
                         <code class="policy-id">{p.policy_id.clone()}</code>
                     </span>
@@ -139,13 +119,13 @@ fn policy(store: Links, p: &PolicyTrace) -> impl IntoView {
     }
 }
 
-fn layer(store: Links, l: &LayerTrace) -> impl IntoView {
+fn layer(cx: Ctx<'_>, l: &LayerTrace) -> impl IntoView {
     let class = explain::verdict_class(l.verdict);
     let open = !matches!(
         l.verdict,
         LayerVerdict::Absent | LayerVerdict::NotApplicable
     );
-    let policies = l.policies.iter().map(|p| policy(store, p)).collect_view();
+    let policies = l.policies.iter().map(|p| policy(cx, p)).collect_view();
     view! {
         <li class=format!("layer {class}") data-kind=format!("{:?}", l.kind)>
             <details open=open>
@@ -162,60 +142,24 @@ fn layer(store: Links, l: &LayerTrace) -> impl IntoView {
     }
 }
 
-/// The decision steps as list items, the deciding one (the last with a decision) marked.
+/// The decision steps as list items, the deciding one (the last with a decision) marked; each
+/// step's chip names what it checked (its rule id and documentation are the chip's title).
 pub fn steps_view(steps: &[DecisionStep]) -> impl IntoView {
     let last = steps.iter().rposition(|s| s.decision.is_some());
     steps
         .iter()
         .enumerate()
         .map(|(i, s)| {
+            let title = format!("rule {} · {}", s.rule, s.source);
             view! {
-                <li class:decisive=Some(i) == last>
+                <li class:decisive=Some(i) == last data-rule=s.rule.clone()>
                     {words(&s.text)}
                     " "
-                    <span class="rule" title=s.source.clone()>{s.rule.clone()}</span>
+                    <span class="rule" title=title>{explain::rule_label(&s.rule)}</span>
                 </li>
             }
         })
         .collect_view()
-}
-
-/// The whole trace: who asked, the decision steps, the layers and the request context; each
-/// step selects its words in the editor.
-pub fn trace_tree(store: Store, t: &Trace) -> impl IntoView {
-    tree(
-        Links {
-            store,
-            jump: Some(|store, id, span| store.focus(id, span)),
-            named: true,
-        },
-        t,
-    )
-}
-
-/// [`trace_tree`] of policies that are not in the editors (no links).
-pub fn trace_tree_unlinked(store: Store, t: &Trace) -> impl IntoView {
-    tree(
-        Links {
-            store,
-            jump: None,
-            named: false,
-        },
-        t,
-    )
-}
-
-/// [`trace_tree`] of the store's policies where no editor shows them (the embed): the
-/// policies by their names, no links.
-pub fn trace_tree_named(store: Store, t: &Trace) -> impl IntoView {
-    tree(
-        Links {
-            store,
-            jump: None,
-            named: true,
-        },
-        t,
-    )
 }
 
 /// "Caller: …; resource account … (cross-account)".
@@ -232,15 +176,22 @@ pub fn who_line(t: &Trace) -> String {
     )
 }
 
-fn tree(store: Links, t: &Trace) -> impl IntoView {
+/// The whole trace of a result: who asked, the closest statements when nothing allowed it, the
+/// decision steps, the layers (the statements in `matched` marked as deciding) and the
+/// request context; each step selects its words wherever `links` leads.
+pub fn trace_tree(links: Links, t: &Trace, matched: &[MatchedStatement]) -> impl IntoView {
+    let cx = Ctx { links, matched };
     let steps = steps_view(&t.steps);
     let who = who_line(t);
     view! {
         <p class="who">{words(&who)}</p>
+        {closest_view(links, t)}
         <h3>"How AWS decided"</h3>
         <ol class="steps">{steps}</ol>
-        <h3>"Policies in evaluation order"</h3>
-        <ol class="layers">{t.layers.iter().map(|l| layer(store, l)).collect_view()}</ol>
+        {(!t.layers.is_empty()).then(|| view! {
+            <h3>"Policies in evaluation order"</h3>
+            <ol class="layers">{t.layers.iter().map(|l| layer(cx, l)).collect_view()}</ol>
+        })}
         {context_table(t)}
     }
 }
@@ -286,13 +237,13 @@ pub fn context_table(t: &Trace) -> impl IntoView {
 #[component]
 pub fn TraceView() -> impl IntoView {
     let store = expect_context::<Store>();
+    let links = Links::editors(store);
     view! {
         <div class="trace main-trace">
             {move || {
                 store
                     .current_result()
-                    .and_then(|r| r.trace)
-                    .map(|t| trace_tree(store, &t))
+                    .and_then(|r| r.trace.as_ref().map(|t| trace_tree(links, t, &r.matched_statements)))
             }}
         </div>
     }

@@ -21,6 +21,8 @@ pub struct Good {
     pub results: Vec<EvaluationResult>,
     /// The text evaluated (to place trace spans in it).
     pub text: String,
+    /// The request time it was evaluated at (UNIX seconds), for what-if questions about it.
+    pub now: i64,
 }
 
 impl Good {
@@ -85,6 +87,7 @@ pub fn evaluate(
                 world: *ws,
                 results,
                 text: text.to_string(),
+                now,
             })),
             stale: false,
             diagnostics: Arc::new(diagnostics),

@@ -296,11 +296,24 @@ fn quick_statement(
             best
         };
     }
-    missing.extend(local_missing);
+    // Every condition is evaluated, so that every missing key is reported: those of a
+    // statement that could apply but for them (its conditions on present keys hold).
     let mut all = true;
+    let mut otherwise = true;
+    let mut needed = false;
     for c in &st.conditions {
-        // Every condition is evaluated, so that every missing key is reported.
-        all &= condition::evaluate(c, req.context, None, missing).0;
+        let (holds, absent, _) = condition::evaluate(c, req.context, None);
+        all &= holds;
+        otherwise &= holds || absent;
+        needed |= absent;
+    }
+    if otherwise {
+        missing.extend(local_missing);
+        if needed {
+            for c in &st.conditions {
+                condition::absent_keys(c, req.context, missing);
+            }
+        }
     }
     all.then(|| StatementTrace {
         index: st.index,
@@ -345,16 +358,28 @@ fn evaluate_statement(
         _ => (None, None),
     };
     let principal_ok = principal.as_ref().is_none_or(|p| p.matched);
-    let mut cond_missing = Vec::new();
+    // Whether the statement could apply but for absent keys: every condition that needed no
+    // absent key holds.
+    let mut otherwise = true;
+    let mut needed = false;
     let conditions: Vec<_> = st
         .conditions
         .iter()
-        .filter_map(|c| condition::evaluate(c, req.context, Some(index), &mut cond_missing).1)
+        .filter_map(|c| {
+            let (holds, absent, t) = condition::evaluate(c, req.context, Some(index));
+            otherwise &= holds || absent;
+            needed |= absent;
+            t
+        })
         .collect();
     let elements_match = action.matched && resource.matched && principal_ok;
-    if elements_match {
+    if elements_match && otherwise {
         missing.extend(local_missing);
-        missing.extend(cond_missing);
+        if needed {
+            for c in &st.conditions {
+                condition::absent_keys(c, req.context, missing);
+            }
+        }
     }
     let applies = elements_match && conditions.iter().all(|c| c.result);
     StatementTrace {
