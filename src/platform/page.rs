@@ -129,6 +129,13 @@ pub fn from_frame(ev: &web_sys::MessageEvent, frame: &web_sys::HtmlIFrameElement
     }
 }
 
+/// A field of a message as JSON text (`JSON.stringify` in the page, so that the app never writes
+/// JSON numbers itself: the embed's build stays without a float printer).
+pub fn message_field_json(data: &JsValue, field: &str) -> Option<String> {
+    let value = js_sys::Reflect::get(data, &JsValue::from_str(field)).ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}
+
 /// A message's data as JSON (`None` when it cannot be written as JSON). Host pages may post
 /// anything, so this uses `JSON.stringify`'s error rather than gloo-utils (which throws).
 pub fn message_json(data: &JsValue) -> Option<serde_json::Value> {

@@ -15,7 +15,7 @@ use wasm_bindgen::JsValue;
 use crate::model::cli_input::import;
 use crate::model::exercise::check;
 use crate::model::state::Expected;
-use crate::platform::page::{content_height, message_json, post_to_parent};
+use crate::platform::page::{content_height, message_field_json, message_json, post_to_parent};
 use crate::store::Store;
 
 #[derive(Serialize)]
@@ -100,7 +100,7 @@ pub fn receive(store: Store, data: &JsValue) {
         Some("iam-playground:set-scenario") => {
             let doc = match msg.get("scenario") {
                 Some(serde_json::Value::String(s)) => s.clone(),
-                Some(v) => v.to_string(),
+                Some(_) => message_field_json(data, "scenario").unwrap_or_default(),
                 None => String::new(),
             };
             match import(&doc) {
