@@ -85,15 +85,18 @@ pub fn export_docs(state: &AppState) -> String {
         .collect();
     let mut out = scenario_to_json(&scenario);
     for (p, ..) in scenario.policies() {
-        let is_object = serde_json::from_str::<serde_json::Value>(&p.text)
-            .is_ok_and(|v| v.is_object());
+        let is_object =
+            serde_json::from_str::<serde_json::Value>(&p.text).is_ok_and(|v| v.is_object());
         let Ok(literal) = serde_json::to_string(&p.text) else {
             continue;
         };
         let Some(at) = out.find(&literal).filter(|_| is_object) else {
             continue;
         };
-        let line_start = out.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+        let line_start = out
+            .get(..at)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |i| i + 1);
         let indent = " ".repeat(
             out.get(line_start..at)
                 .map_or(0, |s| s.len() - s.trim_start().len()),
@@ -116,7 +119,9 @@ fn dedent(text: &str) -> String {
     let pad = " ".repeat(indent);
     if indent == 0
         || !first.starts_with('{')
-        || !rest.iter().all(|l| l.trim().is_empty() || l.starts_with(&pad))
+        || !rest
+            .iter()
+            .all(|l| l.trim().is_empty() || l.starts_with(&pad))
     {
         return text.to_string();
     }
@@ -441,7 +446,10 @@ mod tests {
             docs.contains("\"PolicyInputList\": [\n    {\n      \"Version\": \"2012-10-17\",\n      \"Statement\": ["),
             "{docs}"
         );
-        assert!(docs.contains("\"ContextKeyName\": \"aws:CurrentTime\""), "{docs}");
+        assert!(
+            docs.contains("\"ContextKeyName\": \"aws:CurrentTime\""),
+            "{docs}"
+        );
         assert!(docs.contains("\"Expected\": ["), "{docs}");
         // It reads back into the same policies (indentation taken off) and decides the same,
         // whatever the clock says.

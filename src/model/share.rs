@@ -118,7 +118,10 @@ pub fn embed_mode(fragment: &str) -> Option<EmbedMode> {
 
 /// The theme a fragment asks for (`theme=dark|auto`; anything else is light).
 pub fn embed_theme(fragment: &str) -> EmbedTheme {
-    match params(fragment).into_iter().find(|(name, _)| *name == "theme") {
+    match params(fragment)
+        .into_iter()
+        .find(|(name, _)| *name == "theme")
+    {
         Some((_, "dark")) => EmbedTheme::Dark,
         Some((_, "auto")) => EmbedTheme::Auto,
         _ => EmbedTheme::Light,
@@ -281,20 +284,38 @@ mod tests {
 
     #[test]
     fn embed_addresses_carry_mode_theme_and_the_scenario_text() {
-        let url = embed_url("https://docs.example.test/iam", DOC, EmbedMode::Editable, EmbedTheme::Dark);
-        assert!(url.starts_with("https://docs.example.test/iam/embed.html#embed=edit&theme=dark&scenario="), "{url}");
+        let url = embed_url(
+            "https://docs.example.test/iam",
+            DOC,
+            EmbedMode::Editable,
+            EmbedTheme::Dark,
+        );
+        assert!(
+            url.starts_with(
+                "https://docs.example.test/iam/embed.html#embed=edit&theme=dark&scenario="
+            ),
+            "{url}"
+        );
         let frag = fragment_of(&url);
         assert_eq!(embed_mode(&frag), Some(EmbedMode::Editable));
         assert_eq!(embed_theme(&frag), EmbedTheme::Dark);
         assert_eq!(scenario_text(&frag), Some(Ok(DOC.to_string())));
         // A folder's index page, a folder without `/`, the current folder.
-        for base in ["https://h.test/p/index.html", "https://h.test/p", "https://h.test/p/"] {
+        for base in [
+            "https://h.test/p/index.html",
+            "https://h.test/p",
+            "https://h.test/p/",
+        ] {
             assert!(embed_url(base, DOC, EmbedMode::ReadOnly, EmbedTheme::Light)
                 .starts_with("https://h.test/p/embed.html#embed=ro&scenario="));
         }
-        assert!(embed_url("", DOC, EmbedMode::ReadOnly, EmbedTheme::Auto).starts_with("embed.html#embed=ro&theme=auto&"));
+        assert!(embed_url("", DOC, EmbedMode::ReadOnly, EmbedTheme::Auto)
+            .starts_with("embed.html#embed=ro&theme=auto&"));
         let open = playground_url("https://h.test/p/", DOC);
-        assert_eq!(scenario_text(&fragment_of(&open)), Some(Ok(DOC.to_string())));
+        assert_eq!(
+            scenario_text(&fragment_of(&open)),
+            Some(Ok(DOC.to_string()))
+        );
         assert!(open.starts_with("https://h.test/p/#scenario="));
     }
 
@@ -302,21 +323,31 @@ mod tests {
     fn snippets_are_escaped_html_and_markdown_that_read_back() {
         let opts = (EmbedMode::ReadOnly, EmbedTheme::Light);
         let html = iframe_html("https://h.test/p/", DOC, opts, "IAM \"example\"", 300);
-        assert!(html.starts_with("<iframe src=\"https://h.test/p/embed.html#embed=ro&amp;scenario="), "{html}");
+        assert!(
+            html.starts_with("<iframe src=\"https://h.test/p/embed.html#embed=ro&amp;scenario="),
+            "{html}"
+        );
         assert!(html.contains("title=\"IAM &quot;example&quot;\""));
         assert!(html.contains("height=\"300\"") && html.contains("data-iam-playground"));
         let src = html.split('"').nth(1).unwrap();
         assert_eq!(scenario_text(&fragment_of(src)), Some(Ok(DOC.to_string())));
-        assert_eq!(script_tag("https://h.test/p"), "<script src=\"https://h.test/p/embed.js\" defer></script>");
+        assert_eq!(
+            script_tag("https://h.test/p"),
+            "<script src=\"https://h.test/p/embed.js\" defer></script>"
+        );
 
         let pre = pre_block(DOC, opts);
         assert!(pre.starts_with("<pre class=\"iam-playground\">\n{"));
         assert!(pre.contains("a&lt;b &amp; \\\"c\\\""), "{pre}");
         let pre = pre_block(DOC, (EmbedMode::Editable, EmbedTheme::Dark));
-        assert!(pre.starts_with("<pre class=\"iam-playground\" data-mode=\"edit\" data-theme=\"dark\">"));
+        assert!(pre
+            .starts_with("<pre class=\"iam-playground\" data-mode=\"edit\" data-theme=\"dark\">"));
 
         let md = markdown_link("https://h.test/p/", DOC, "Try [it]");
-        assert!(md.starts_with("[Try \\[it\\]](https://h.test/p/#scenario="), "{md}");
+        assert!(
+            md.starts_with("[Try \\[it\\]](https://h.test/p/#scenario="),
+            "{md}"
+        );
     }
 
     #[test]

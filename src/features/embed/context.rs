@@ -46,13 +46,12 @@ pub fn rows(t: &Trace) -> Vec<Row> {
                 values: c.values.clone(),
                 origin: "given".into(),
             }),
-            ValueOrigin::Derived if used.contains(&key) || key == "aws:currenttime" => {
-                derived.push(Row {
+            ValueOrigin::Derived if used.contains(&key) || key == "aws:currenttime" => derived
+                .push(Row {
                     key: c.key.clone(),
                     values: c.values.clone(),
                     origin: format!("from {}", c.from.as_deref().unwrap_or("the request")),
-                })
-            }
+                }),
             ValueOrigin::Derived => {}
         }
     }
@@ -151,8 +150,14 @@ mod tests {
         let (t, results) = first_trace(&AppState::default());
         let rows = rows(&t);
         let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
-        assert!(keys.iter().any(|k| k.eq_ignore_ascii_case("aws:SourceIp")), "{keys:?}");
-        assert!(keys.iter().any(|k| k.starts_with("aws:PrincipalTag/")), "{keys:?}");
+        assert!(
+            keys.iter().any(|k| k.eq_ignore_ascii_case("aws:SourceIp")),
+            "{keys:?}"
+        );
+        assert!(
+            keys.iter().any(|k| k.starts_with("aws:PrincipalTag/")),
+            "{keys:?}"
+        );
         let time = rows.iter().find(|r| r.key == "aws:CurrentTime").unwrap();
         assert_eq!(time.values, ["2026-01-01T00:00:00Z"]);
         assert_eq!(time.origin, "from the request time");

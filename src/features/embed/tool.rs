@@ -36,7 +36,9 @@ pub fn local_address(base: &str) -> bool {
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let name = if host.starts_with('[') {
-        host.split(']').next().map_or(host, |h| h.trim_start_matches('['))
+        host.split(']')
+            .next()
+            .map_or(host, |h| h.trim_start_matches('['))
     } else {
         host.split(':').next().unwrap_or(host)
     };
@@ -139,7 +141,13 @@ pub fn EmbedTool() -> impl IntoView {
         })
     });
     let markdown = Memo::new(move |_| {
-        text.with(|t| markdown_link(&base.get(), t, "Open this example in the IAM policy playground"))
+        text.with(|t| {
+            markdown_link(
+                &base.get(),
+                t,
+                "Open this example in the IAM policy playground",
+            )
+        })
     });
     let local = move || local_address(&base.get());
 
@@ -218,8 +226,14 @@ mod tests {
 
     #[test]
     fn the_site_folder_is_the_page_address_up_to_its_last_slash() {
-        assert_eq!(site_folder("https://h.test/docs/iam/index.html"), "https://h.test/docs/iam/");
-        assert_eq!(site_folder("https://h.test/docs/iam/"), "https://h.test/docs/iam/");
+        assert_eq!(
+            site_folder("https://h.test/docs/iam/index.html"),
+            "https://h.test/docs/iam/"
+        );
+        assert_eq!(
+            site_folder("https://h.test/docs/iam/"),
+            "https://h.test/docs/iam/"
+        );
         assert_eq!(site_folder("https://h.test/"), "https://h.test/");
     }
 

@@ -7,8 +7,8 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
-use crate::model::share::params::params;
 use crate::model::share::link::ShareError;
+use crate::model::share::params::params;
 
 /// The parameter's name.
 pub const SCENARIO: &str = "scenario";
@@ -31,7 +31,9 @@ pub fn scenario_text(fragment: &str) -> Option<Result<String, ShareError>> {
             .map_err(|_| ShareError::NotBase64)
             .and_then(|bytes| {
                 if bytes.len() > MAX_TEXT {
-                    return Err(ShareError::NotState("the scenario is larger than 1 MB".into()));
+                    return Err(ShareError::NotState(
+                        "the scenario is larger than 1 MB".into(),
+                    ));
                 }
                 String::from_utf8(bytes)
                     .map_err(|_| ShareError::NotState("the scenario is not UTF-8 text".into()))
