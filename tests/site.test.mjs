@@ -36,6 +36,15 @@ before(async () => {
     join(root, "docs", "guide.html"),
     readFileSync(GUIDE, "utf8").replace("https://docs.example.com/iam/embed.js", "iam/embed.js"),
   );
+  // An <iam-playground> element far down a page (an editable example of the default scenario).
+  writeFileSync(
+    join(root, "docs", "element.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Element</title>
+<script src="iam/embed.js" defer></script></head><body><main><h1>Far below</h1>
+<div style="height:3000px">Scroll down.</div>
+<iam-playground mode="edit" theme="dark" title="Team data, editable">${readFileSync(join(ROOT, "examples/abac.json"), "utf8").replace(/&/g, "&amp;").replace(/</g, "&lt;")}</iam-playground>
+</main></body></html>`,
+  );
   http = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -68,7 +77,8 @@ afterEach(async () => {
   await context.close();
   assert.deepEqual(record.foreign, [], "requests to other hosts");
   assert.deepEqual(record.errors, [], "console errors");
-  const outside = record.requests.filter((u) => u.startsWith("http") && !u.startsWith(url) && u !== new URL("../guide.html", url).href);
+  const pages = ["../guide.html", "../element.html"].map((p) => new URL(p, url).href);
+  const outside = record.requests.filter((u) => u.startsWith("http") && !u.startsWith(url) && !pages.includes(u));
   assert.deepEqual(outside, [], `requests outside ${BASE}`);
   const failed = log.splice(0).filter(([, s]) => s >= 400);
   assert.deepEqual(failed, [], "requests the host could not answer");
@@ -212,4 +222,23 @@ test("a plain docs page with embed.js: two <pre> examples become embeds that dec
   await frames[0].locator(".embed-decision .why").first().screenshot({ path: join(ARTIFACTS, "docs-page-why.png") });
 
   for (const f of frames) assert.deepEqual(await audit(f), [], "axe: an embed on a docs page");
+});
+
+test("an <iam-playground> element far down a page loads only when scrolled to, editable and dark", LIMIT, async () => {
+  current = await openPage(browser, { viewport: { width: 800, height: 600 } });
+  const { page } = current;
+  await page.goto(`${url}../element.html`);
+  await page.waitForFunction(() => document.querySelector(".iam-playground-embed iframe"));
+  await page.waitForTimeout(500);
+  // Not near the screen: no embed loaded yet.
+  assert.equal(await page.$eval(".iam-playground-embed iframe", (f) => f.getAttribute("src")), null);
+  assert.ok(!current.record.requests.some((u) => u.includes("iam-embed")), "nothing of the embed fetched");
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => document.querySelector("iam-playground").hidden);
+  const frame = page.frames().find((f) => f.url().startsWith(`${url}embed.html#embed=edit&theme=dark&scenario=`));
+  assert.ok(frame, page.frames().map((f) => f.url()).join("\n"));
+  await frame.waitForSelector(".embed-decision .badge[data-decision]");
+  assert.equal(await frame.locator("textarea.embed-policy").count(), 1);
+  assert.equal(await page.$eval(".iam-playground-embed iframe", (f) => f.title), "Team data, editable");
+  assert.ok(await frame.evaluate(() => document.documentElement.scrollHeight <= document.documentElement.clientHeight));
 });
