@@ -3,7 +3,9 @@
 //! - `words`: sentences with `backticked` code, as text nodes
 //! - `tablist`: keyboard use of tab lists (WAI-ARIA tabs)
 //! - `details`: the open state of a `<details>` from its toggle event
+//! - `focus`: whether focus leaves a group of fields
 
 pub mod details;
+pub mod focus;
 pub mod tablist;
 pub mod words;

@@ -10,6 +10,7 @@ use crate::features::policies::PolicyPane;
 use crate::features::request::RequestPane;
 use crate::features::result::ResultPane;
 use crate::model::cli_input::import;
+use crate::model::lesson::link as lesson_link;
 use crate::model::share;
 use crate::model::state::AppState;
 use crate::platform::{page, storage};
@@ -68,11 +69,15 @@ pub fn App() -> impl IntoView {
     let store = Store::new(state, initial_theme());
     store.notice.set(notice);
     store.sweep_open.set(share::sweep_open(&fragment));
+    store.lesson.set(lesson_link::params_in(&fragment));
     provide_context(store);
 
+    // A lesson link opens the World mode.
+    let lesson_mode = store.lesson.get_untracked().map(|_| Mode::World);
     let mode = RwSignal::new(
         share::mode(&fragment)
             .and_then(Mode::from_id)
+            .or(lesson_mode)
             .unwrap_or(Mode::Policies),
     );
     provide_context(mode);
@@ -98,15 +103,18 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// Effect: the URL fragment always holds the current state and mode (so reload and copy-paste
-/// keep them).
+/// Effect: the URL fragment always holds the current state and mode, and the open lesson step
+/// (so reload and copy-paste keep them).
 fn keep_url_in_step(store: Store, mode: RwSignal<Mode>) {
     Effect::new(move |_| {
         let id = mode.get().id();
-        let fragment = share::with_sweep(
+        let mut fragment = share::with_sweep(
             store.state.with(|s| share::fragment(s, id)),
             store.sweep_open.get(),
         );
+        if let Some(lesson) = store.lesson.get() {
+            fragment = format!("{fragment}&{lesson}");
+        }
         page::replace_fragment(&fragment);
     });
 }

@@ -22,7 +22,7 @@ pub fn Header() -> impl IntoView {
             }
         });
         let mode = use_context::<RwSignal<Mode>>().map_or("policies", |m| m.get_untracked().id());
-        let url = format!(
+        let mut url = format!(
             "{}#{}",
             page_url(),
             share::with_sweep(
@@ -30,6 +30,9 @@ pub fn Header() -> impl IntoView {
                 store.sweep_open.get_untracked()
             )
         );
+        if let Some(lesson) = store.lesson.get_untracked() {
+            url = format!("{url}&{lesson}");
+        }
         link.set(Some(url.clone()));
         leptos::task::spawn_local(async move {
             let copied = copy_text(&url).await;
