@@ -31,13 +31,14 @@ P\tAWSLambdaBasicExecutionRole\tarn:aws:iam::aws:policy/service-role/AWSLambdaBa
     .ok()
 });
 
-const KINDS: [PolicyKind; 6] = [
+const KINDS: [PolicyKind; 7] = [
     PolicyKind::Identity,
     PolicyKind::Resource,
     PolicyKind::Boundary,
     PolicyKind::ServiceControl,
     PolicyKind::ResourceControl,
     PolicyKind::Session,
+    PolicyKind::VpcEndpoint,
 ];
 
 fuzz_target!(|data: &[u8]| {

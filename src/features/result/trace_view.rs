@@ -97,6 +97,8 @@ fn policy(cx: Ctx<'_>, p: &PolicyTrace) -> impl IntoView {
         .clone()
         .filter(|n| !n.starts_with(&shown))
         .map(|n| view! { " " <strong class="policy-name">{n}</strong> });
+    // A policy AWS attaches by itself (RCPFullAWSAccess, the default endpoint policy).
+    let note = p.note.clone();
     let statements = p
         .statements
         .iter()
@@ -111,6 +113,7 @@ fn policy(cx: Ctx<'_>, p: &PolicyTrace) -> impl IntoView {
                         {own}
                         " "
                         <code class="policy-id">{p.policy_id.clone()}</code>
+                        {note.map(|n| view! { " " <span class="policy-note">{n}</span> })}
                     </span>
                 </summary>
                 <ul>{statements}</ul>
