@@ -6,8 +6,10 @@
 //! - `modes`: the mode switch (Policies, World, Password policy)
 //! - `header`: title, example reset, share link, theme, notice
 //! - `app`: the page and its named effects
+//! - `embed`: the embed page (its own build)
 
 pub mod app;
+pub mod embed;
 pub mod header;
 pub mod modes;
 pub mod tools;

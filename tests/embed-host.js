@@ -6,7 +6,8 @@ window.messages = [];
 window.addEventListener("message", (ev) => {
   if (ev.source !== frame.contentWindow || ev.origin !== origin) return;
   window.messages.push(ev.data);
-  if (ev.data?.type === "iam-playground:decision" && ev.data.height > 0) {
+  // `decision` and `resize` messages carry the content's height: the frame fits it exactly.
+  if (ev.data?.height > 0) {
     frame.style.height = `${ev.data.height}px`;
   }
 });

@@ -212,3 +212,20 @@ export function suite() {
   };
   return t;
 }
+
+/**
+ * axe-core's serious and critical violations in `frame` (a page or one of its frames), as
+ * `impact id: help (targets)` lines. axe-core is the npm package pinned in package.json, read
+ * from node_modules and evaluated in the frame (never fetched).
+ */
+export async function audit(frame) {
+  const axe = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+  await frame.evaluate(axe);
+  const violations = await frame.evaluate(async () => {
+    const r = await globalThis.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) }));
+  });
+  return violations
+    .filter((v) => ["serious", "critical"].includes(v.impact))
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.join(" | ")})`);
+}

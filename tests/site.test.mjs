@@ -2,18 +2,23 @@
 // it: Python's http.server, from a subfolder (/docs/iam/). The playground and its embed load
 // from the subpath with every request under it, nothing off the host and no 404; with service
 // workers allowed, the offline cache fills from the trimmed folder without a miss.
+// A plain HTML docs page beside it (/docs/guide.html, the `iam-sim test` golden fixture) loads
+// embed.js from the site: its two examples become embeds that decide what `iam-sim test` says,
+// fit their content with no inner scrollbar, show their context and trace, and pass axe-core.
 // Run: node --test tests/site.test.mjs (after trunk build --release; the test copies the site).
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, decisions, launch, openPage, ready, screenshot, setEditorText } from "./harness.mjs";
+import { ARTIFACTS, ROOT, audit, decisions, launch, openPage, ready, screenshot, setEditorText } from "./harness.mjs";
 import { ABAC_POLICY } from "./fixtures.mjs";
 
 const SITE = join(ROOT, "site");
 const BASE = "/docs/iam/";
+// The docs page: the golden fixture of `iam-sim test`, its script tag pointed at this site.
+const GUIDE = join(ROOT, "crates/cli/tests/golden/docs-site/guide.html");
 let browser;
 let http;
 let url;
@@ -27,6 +32,19 @@ before(async () => {
   root = mkdtempSync(join(tmpdir(), "iam-site-"));
   mkdirSync(join(root, "docs"));
   symlinkSync(SITE, join(root, "docs", "iam"));
+  writeFileSync(
+    join(root, "docs", "guide.html"),
+    readFileSync(GUIDE, "utf8").replace("https://docs.example.com/iam/embed.js", "iam/embed.js"),
+  );
+  // An <iam-playground> element far down a page (an editable example of the default scenario).
+  writeFileSync(
+    join(root, "docs", "element.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Element</title>
+<script src="iam/embed.js" defer></script></head><body><main><h1>Far below</h1>
+<div style="height:3000px">Scroll down.</div>
+<iam-playground mode="edit" theme="dark" title="Team data, editable">${readFileSync(join(ROOT, "examples/abac.json"), "utf8").replace(/&/g, "&amp;").replace(/</g, "&lt;")}</iam-playground>
+</main></body></html>`,
+  );
   http = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -59,7 +77,8 @@ afterEach(async () => {
   await context.close();
   assert.deepEqual(record.foreign, [], "requests to other hosts");
   assert.deepEqual(record.errors, [], "console errors");
-  const outside = record.requests.filter((u) => u.startsWith("http") && !u.startsWith(url));
+  const pages = ["../guide.html", "../element.html"].map((p) => new URL(p, url).href);
+  const outside = record.requests.filter((u) => u.startsWith("http") && !u.startsWith(url) && !pages.includes(u));
   assert.deepEqual(outside, [], `requests outside ${BASE}`);
   const failed = log.splice(0).filter(([, s]) => s >= 400);
   assert.deepEqual(failed, [], "requests the host could not answer");
@@ -115,7 +134,7 @@ test("the embed loads from the subpath without the editor", LIMIT, async () => {
   // "Open in playground" opens the full page of this site, under the subpath.
   const open = new URL(await page.getAttribute(".open-playground", "href"), page.url());
   assert.equal(`${open.origin}${open.pathname}`, url);
-  assert.match(open.hash, /^#p1=/);
+  assert.match(open.hash, /^#scenario=/);
   assert.ok(!current.record.requests.some((u) => u.includes("/vs/")), "an embed loads no Monaco file");
 });
 
@@ -139,4 +158,87 @@ test("the service worker's scope is the subpath and it caches every file from si
     files.sort(),
     "the worker caches exactly the site's files",
   );
+});
+
+/** What `iam-sim test` says of a page: [action, resource, decision] per expectation, in order. */
+function cliDecisions(file) {
+  let out;
+  try {
+    out = execFileSync("cargo", ["run", "--quiet", "-p", "iam-cli", "--bin", "iam-sim", "--", "test", file, "--no-clock"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+  } catch (e) {
+    out = e.stdout;
+  }
+  return [...out.matchAll(/^(?:ok|FAIL)\s+\S+ (\S+) (\S+) \S+→(\S+)$/gm)].map((m) => [m[1], m[2], m[3]]);
+}
+
+test("a plain docs page with embed.js: two <pre> examples become embeds that decide as iam-sim test says", LIMIT, async () => {
+  const expected = cliDecisions(GUIDE);
+  assert.equal(expected.length, 3, "iam-sim test reads three expectations in two examples");
+  current = await openPage(browser, { viewport: { width: 900, height: 900 } });
+  const { page } = current;
+  await page.goto(`${url}../guide.html`);
+  // Both examples are replaced by their embeds once they have drawn (the text shows until then).
+  await page.waitForFunction(() => document.querySelectorAll("pre.iam-playground[hidden]").length === 2);
+  const found = page.frames().filter((f) => f.url().startsWith(`${url}embed.html#`));
+  assert.equal(found.length, 2);
+  // In page order.
+  const tops = await Promise.all(found.map(async (f) => (await (await f.frameElement()).boundingBox()).y));
+  const frames = found.map((f, i) => [tops[i], f]).sort((a, b) => a[0] - b[0]).map(([, f]) => f);
+  const shown = [];
+  for (const frame of frames) {
+    await frame.waitForSelector(".embed-decision .badge[data-decision]");
+    shown.push(
+      ...(await frame.$$eval(".embed-decision", (lis) =>
+        lis.map((li) => [...li.querySelectorAll("code")].map((c) => c.textContent).concat(li.querySelector(".badge").dataset.decision)),
+      )),
+    );
+    // Every expectation of the page is met, and marked so.
+    assert.equal(await frame.locator('.embed-decision[data-pass="false"]').count(), 0);
+    // The context the decision used.
+    assert.match(await frame.textContent(".embed-context"), /aws:SourceIp/);
+  }
+  assert.deepEqual(shown, expected, "the embeds decide what iam-sim test says");
+  // The second example asks for the dark theme.
+  assert.equal(await frames[1].getAttribute("html", "data-theme"), "dark");
+
+  // Titled and focusable frames, each exactly as tall as its content.
+  const fits = () =>
+    Promise.all(frames.map((f) => f.evaluate(() => document.documentElement.scrollHeight <= document.documentElement.clientHeight)));
+  const titles = await page.$$eval(".iam-playground-embed iframe", (fs) => fs.map((f) => [f.title, f.tabIndex]));
+  assert.deepEqual(titles, [["IAM policy example: s3:GetObject, s3:DeleteObject", 0], ["IAM policy example: s3:GetObject", 0]]);
+  assert.deepEqual(await fits(), [true, true]);
+
+  // "Why?" opens the trace; the frame grows to fit it.
+  const heightOf = () => page.$eval(".iam-playground-embed iframe", (f) => f.getBoundingClientRect().height);
+  const before = await heightOf();
+  await frames[0].click(".embed-decision .why summary");
+  await frames[0].waitForSelector(".why .steps li");
+  await page.waitForFunction((h) => document.querySelector(".iam-playground-embed iframe").getBoundingClientRect().height > h + 50, before);
+  assert.deepEqual(await fits(), [true, true]);
+  await page.screenshot({ path: join(ARTIFACTS, "docs-page.png"), fullPage: true });
+  await frames[0].locator(".embed-decision .why").first().screenshot({ path: join(ARTIFACTS, "docs-page-why.png") });
+
+  for (const f of frames) assert.deepEqual(await audit(f), [], "axe: an embed on a docs page");
+});
+
+test("an <iam-playground> element far down a page loads only when scrolled to, editable and dark", LIMIT, async () => {
+  current = await openPage(browser, { viewport: { width: 800, height: 600 } });
+  const { page } = current;
+  await page.goto(`${url}../element.html`);
+  await page.waitForFunction(() => document.querySelector(".iam-playground-embed iframe"));
+  await page.waitForTimeout(500);
+  // Not near the screen: no embed loaded yet.
+  assert.equal(await page.$eval(".iam-playground-embed iframe", (f) => f.getAttribute("src")), null);
+  assert.ok(!current.record.requests.some((u) => u.includes("iam-embed")), "nothing of the embed fetched");
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => document.querySelector("iam-playground").hidden);
+  const frame = page.frames().find((f) => f.url().startsWith(`${url}embed.html#embed=edit&theme=dark&scenario=`));
+  assert.ok(frame, page.frames().map((f) => f.url()).join("\n"));
+  await frame.waitForSelector(".embed-decision .badge[data-decision]");
+  assert.equal(await frame.locator("textarea.embed-policy").count(), 1);
+  assert.equal(await page.$eval(".iam-playground-embed iframe", (f) => f.title), "Team data, editable");
+  assert.ok(await frame.evaluate(() => document.documentElement.scrollHeight <= document.documentElement.clientHeight));
 });

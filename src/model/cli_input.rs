@@ -4,6 +4,8 @@
 //! trace. The panel is `features::cli`.
 
 use iam_engine::policy::managed::ManagedPolicies;
+use iam_engine::scenario::Expectation;
+use iam_engine::span::ByteRange;
 use iam_engine::{
     parse_scenario, scenario_to_json, ContextEntry, ContextKeyType, EvaluationResult, PolicyInput,
     Scenario,
@@ -46,6 +48,90 @@ pub fn import_managed(text: &str, managed: Option<&ManagedPolicies>) -> Result<A
 /// are present.
 pub fn export_json(state: &AppState) -> String {
     scenario_to_json(&state.to_scenario().scenario)
+}
+
+/// The scenario document a docs page shows (`<pre class="iam-playground">`, the embed's link):
+/// [`export_json`] with every policy that is a JSON object written as that object, as its author
+/// indented it, rather than as an escaped string, the expectations as `Expected`, and the frozen
+/// request time, if any, as an `aws:CurrentTime` context entry (so the example decides the same
+/// on every day).
+pub fn export_docs(state: &AppState) -> String {
+    let mut scenario = state.to_scenario().scenario;
+    if let Some(iso) = state
+        .request
+        .current_time
+        .and_then(iam_engine::values::rfc3339_seconds)
+    {
+        let given = scenario
+            .context_entries
+            .iter()
+            .any(|e| e.key.eq_ignore_ascii_case("aws:CurrentTime"));
+        if !given {
+            scenario.context_entries.push(ContextEntry {
+                key: "aws:CurrentTime".into(),
+                values: vec![iso],
+                key_type: Some(ContextKeyType::Date),
+            });
+        }
+    }
+    scenario.expected = state
+        .expected
+        .iter()
+        .map(|e| Expectation {
+            action: e.action.clone(),
+            resource: e.resource.clone(),
+            decision: e.decision.clone(),
+            range: ByteRange::default(),
+        })
+        .collect();
+    let mut out = scenario_to_json(&scenario);
+    for (p, ..) in scenario.policies() {
+        let is_object =
+            serde_json::from_str::<serde_json::Value>(&p.text).is_ok_and(|v| v.is_object());
+        let Ok(literal) = serde_json::to_string(&p.text) else {
+            continue;
+        };
+        let Some(at) = out.find(&literal).filter(|_| is_object) else {
+            continue;
+        };
+        let line_start = out
+            .get(..at)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let indent = " ".repeat(
+            out.get(line_start..at)
+                .map_or(0, |s| s.len() - s.trim_start().len()),
+        );
+        let object = p.text.trim().replace('\n', &format!("\n{indent}"));
+        out.replace_range(at..at + literal.len(), &object);
+    }
+    out
+}
+
+/// A policy written as an object inside a scenario, with the indentation of its place there
+/// (its closing brace's) taken off every line after the first; other texts unchanged.
+fn dedent(text: &str) -> String {
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or_default();
+    let rest: Vec<&str> = lines.collect();
+    let indent = rest
+        .last()
+        .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+    let pad = " ".repeat(indent);
+    if indent == 0
+        || !first.starts_with('{')
+        || !rest
+            .iter()
+            .all(|l| l.trim().is_empty() || l.starts_with(&pad))
+    {
+        return text.to_string();
+    }
+    let mut out = first.to_string();
+    for l in rest {
+        out.push('\n');
+        out.push_str(l.get(indent..).unwrap_or_default());
+    }
+    out
 }
 
 /// The equivalent command line (the document saved as `scenario.json`).
@@ -157,9 +243,9 @@ pub fn state_from_scenario(s: &Scenario) -> AppState {
         let (name, text) = match &p.managed {
             Some(m) => (m.name.clone(), m.arn.clone()),
             None if layer.max_docs() == Some(1) => {
-                (layer.default_name().to_string(), p.text.clone())
+                (layer.default_name().to_string(), dedent(&p.text))
             }
-            None => (format!("{}{n}", layer.default_name()), p.text.clone()),
+            None => (format!("{}{n}", layer.default_name()), dedent(&p.text)),
         };
         st.docs.push(PolicyDoc {
             key: st.next_key,
@@ -407,6 +493,51 @@ mod tests {
         assert!(md.contains("- **Identity-based policies**: "), "{md}");
         assert!(md.contains("Decision steps:\n\n1. "), "{md}");
         assert!(md.contains("- `PolicyInputList.1`"), "{md}");
+    }
+
+    #[test]
+    fn docs_export_writes_policies_as_objects_and_decides_the_same_on_any_day() {
+        let mut st = AppState::default();
+        st.add_doc(Layer::Scp);
+        st.request.current_time = Some(1_767_225_600);
+        st.expected.push(Expected {
+            action: "s3:GetObject".into(),
+            resource: "arn:aws:s3:::team-data/report.csv".into(),
+            decision: "allowed".into(),
+        });
+        let docs = export_docs(&st);
+        // The identity policy as its author wrote it, indented into the list.
+        assert!(
+            docs.contains("\"PolicyInputList\": [\n    {\n      \"Version\": \"2012-10-17\",\n      \"Statement\": ["),
+            "{docs}"
+        );
+        assert!(
+            docs.contains("\"ContextKeyName\": \"aws:CurrentTime\""),
+            "{docs}"
+        );
+        assert!(docs.contains("\"Expected\": ["), "{docs}");
+        // It reads back into the same policies (indentation taken off) and decides the same,
+        // whatever the clock says.
+        let back = import(&docs).unwrap();
+        assert_eq!(back.docs[0].text, st.docs[0].text);
+        assert_eq!(back.expected, st.expected);
+        let decide = |s: &AppState, now| {
+            let opts = iam_engine::Options {
+                trace: false,
+                now_epoch_seconds: Some(now),
+            };
+            iam_engine::simulate(&s.to_scenario().scenario, &opts)
+                .results
+                .unwrap()
+                .iter()
+                .map(|r| r.eval_decision)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(decide(&back, 0), decide(&st, 1_767_225_600));
+        assert_eq!(export_docs(&back), docs);
+        // A policy that is not valid JSON stays a string.
+        st.docs[0].text = "{\"Version\": ".into();
+        assert!(export_docs(&st).contains("\"{\\\"Version\\\": \""));
     }
 
     #[test]

@@ -5,19 +5,25 @@
 //! - `p1=DATA` (or the earlier `s=DATA`): the state, see `link`;
 //! - `m=world` / `m=password`: the mode shown (absent: Policies);
 //! - `t=sweep`: the Effective permissions section is open;
-//! - `embed` / `embed=ro` / `embed=edit`: embed mode ([`EmbedMode`]); `theme=dark` with it.
+//! - `scenario=DATA`: a scenario document as a docs page writes it, see `scenario` (the embed
+//!   page's and `embed.js`'s links);
+//! - `embed` / `embed=ro` / `embed=edit`: embed mode ([`EmbedMode`]); `theme=dark|auto` with
+//!   it ([`EmbedTheme`]).
 //!
 //! Files:
 //! - `params`: the parameters of a fragment
 //! - `link`: the state parameter, its format and versions
+//! - `scenario`: the scenario parameter (a scenario document's text)
 
 mod link;
 mod params;
+mod scenario;
 
 pub use link::{
     decode, encode, Envelope, ShareError, Shared, CATALOG_VERSION, ENGINE_VERSION, FORMAT,
 };
 pub use params::params;
+pub use scenario::{scenario_param, scenario_text, SCENARIO};
 
 use crate::model::state::AppState;
 
@@ -63,6 +69,39 @@ pub enum EmbedMode {
     Editable,
 }
 
+impl EmbedMode {
+    /// The value of `embed=` (and of embed.js's `mode`): `ro` or `edit`.
+    pub fn id(self) -> &'static str {
+        match self {
+            EmbedMode::ReadOnly => "ro",
+            EmbedMode::Editable => "edit",
+        }
+    }
+}
+
+/// The colours of an embed: `theme=light` (the default), `dark`, or `auto` (the reader's
+/// system setting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmbedTheme {
+    /// Light colours.
+    Light,
+    /// Dark colours, for dark documentation pages.
+    Dark,
+    /// Whatever the reader's system prefers.
+    Auto,
+}
+
+impl EmbedTheme {
+    /// The value of `theme=`.
+    pub fn id(self) -> &'static str {
+        match self {
+            EmbedTheme::Light => "light",
+            EmbedTheme::Dark => "dark",
+            EmbedTheme::Auto => "auto",
+        }
+    }
+}
+
 /// The embed mode a fragment asks for (`None`: the full playground).
 pub fn embed_mode(fragment: &str) -> Option<EmbedMode> {
     params(fragment)
@@ -77,22 +116,109 @@ pub fn embed_mode(fragment: &str) -> Option<EmbedMode> {
         })
 }
 
-/// Whether a fragment asks for the dark theme (`theme=dark`, for embeds on dark pages).
-pub fn dark_theme(fragment: &str) -> bool {
-    params(fragment).contains(&("theme", "dark"))
+/// The theme a fragment asks for (`theme=dark|auto`; anything else is light).
+pub fn embed_theme(fragment: &str) -> EmbedTheme {
+    match params(fragment)
+        .into_iter()
+        .find(|(name, _)| *name == "theme")
+    {
+        Some((_, "dark")) => EmbedTheme::Dark,
+        Some((_, "auto")) => EmbedTheme::Auto,
+        _ => EmbedTheme::Light,
+    }
 }
 
-/// The `<iframe>` HTML that embeds `state` (page URL without fragment as `base`).
-pub fn embed_snippet(base: &str, state: &AppState, mode: EmbedMode, height_px: u32) -> String {
-    let m = match mode {
-        EmbedMode::ReadOnly => "ro",
-        EmbedMode::Editable => "edit",
+/// Whether a fragment asks for the dark theme (`theme=dark`, for embeds on dark pages).
+pub fn dark_theme(fragment: &str) -> bool {
+    embed_theme(fragment) == EmbedTheme::Dark
+}
+
+/// `base` (the URL of the folder the site is served from) ending with `/`.
+fn folder(base: &str) -> String {
+    let base = base.trim();
+    let base = base.strip_suffix("index.html").unwrap_or(base);
+    if base.is_empty() || base.ends_with('/') {
+        base.to_string()
+    } else {
+        format!("{base}/")
+    }
+}
+
+/// The address of the embed page of the site at `base` (a folder URL; empty: relative to the
+/// current page) showing the scenario `text`: `BASE/embed.html#embed=ro&scenario=…`.
+pub fn embed_url(base: &str, text: &str, mode: EmbedMode, theme: EmbedTheme) -> String {
+    let theme = match theme {
+        EmbedTheme::Light => String::new(),
+        t => format!("&theme={}", t.id()),
     };
     format!(
-        "<iframe src=\"{base}#embed={m}&amp;{}\" title=\"IAM policy example\" width=\"100%\" \
-         height=\"{height_px}\" style=\"border:1px solid #ccc;border-radius:6px\" loading=\"lazy\"></iframe>",
-        encode(state)
+        "{}embed.html#embed={}{theme}&{}",
+        folder(base),
+        mode.id(),
+        scenario_param(text)
     )
+}
+
+/// The full playground at `base` opened on the scenario `text`: `BASE/#scenario=…`.
+pub fn playground_url(base: &str, text: &str) -> String {
+    format!("{}#{}", folder(base), scenario_param(text))
+}
+
+/// `text` as HTML text or a double-quoted attribute value.
+pub fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The `<iframe>` HTML of an embed (`height_px` tall; `BASE/embed.js` on the page fits it to
+/// its content), titled `title` for screen readers.
+pub fn iframe_html(
+    base: &str,
+    text: &str,
+    (mode, theme): (EmbedMode, EmbedTheme),
+    title: &str,
+    height_px: u32,
+) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height_px}\" \
+         loading=\"lazy\" style=\"border:0\" data-iam-playground></iframe>",
+        html_escape(&embed_url(base, text, mode, theme)),
+        html_escape(title)
+    )
+}
+
+/// The `<script>` tag a docs page adds once to turn its examples into embeds.
+pub fn script_tag(base: &str) -> String {
+    format!(
+        "<script src=\"{}embed.js\" defer></script>",
+        html_escape(&folder(base))
+    )
+}
+
+/// The `<pre class="iam-playground">` block of the scenario `text`, which `embed.js` turns
+/// into an embed and `iam-sim test` checks (`data-mode` and `data-theme` only when not the
+/// defaults).
+pub fn pre_block(text: &str, (mode, theme): (EmbedMode, EmbedTheme)) -> String {
+    let mut attrs = String::new();
+    if mode == EmbedMode::Editable {
+        attrs.push_str(" data-mode=\"edit\"");
+    }
+    if theme != EmbedTheme::Light {
+        attrs.push_str(&format!(" data-theme=\"{}\"", theme.id()));
+    }
+    let body = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!("<pre class=\"iam-playground\"{attrs}>\n{body}\n</pre>")
+}
+
+/// A Markdown link that opens the scenario `text` in the playground at `base`.
+pub fn markdown_link(base: &str, text: &str, label: &str) -> String {
+    let label = label.replace('[', "\\[").replace(']', "\\]");
+    format!("[{label}]({})", playground_url(base, text))
 }
 
 #[cfg(test)]
@@ -149,20 +275,85 @@ mod tests {
         assert!(!dark_theme("#embed=ro&p1=x"));
     }
 
+    const DOC: &str = "{\n  \"ActionNames\": [\"s3:GetObject\"],\n  \"X\": \"a<b & \\\"c\\\"\"\n}";
+
+    /// The fragment of an address (`&amp;` read back as `&`).
+    fn fragment_of(url: &str) -> String {
+        url.split_once('#').unwrap().1.replace("&amp;", "&")
+    }
+
     #[test]
-    fn the_snippet_is_an_iframe_whose_link_restores_the_state() {
-        let st = AppState::default();
-        let html = embed_snippet("https://example.test/play/", &st, EmbedMode::Editable, 480);
-        assert!(html.starts_with("<iframe src=\"https://example.test/play/#embed=edit&amp;p1="));
-        let frag = html
-            .split('#')
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .replace("&amp;", "&");
-        assert_eq!(decode(&frag).unwrap().unwrap().state, st);
+    fn embed_addresses_carry_mode_theme_and_the_scenario_text() {
+        let url = embed_url(
+            "https://docs.example.test/iam",
+            DOC,
+            EmbedMode::Editable,
+            EmbedTheme::Dark,
+        );
+        assert!(
+            url.starts_with(
+                "https://docs.example.test/iam/embed.html#embed=edit&theme=dark&scenario="
+            ),
+            "{url}"
+        );
+        let frag = fragment_of(&url);
         assert_eq!(embed_mode(&frag), Some(EmbedMode::Editable));
+        assert_eq!(embed_theme(&frag), EmbedTheme::Dark);
+        assert_eq!(scenario_text(&frag), Some(Ok(DOC.to_string())));
+        // A folder's index page, a folder without `/`, the current folder.
+        for base in [
+            "https://h.test/p/index.html",
+            "https://h.test/p",
+            "https://h.test/p/",
+        ] {
+            assert!(embed_url(base, DOC, EmbedMode::ReadOnly, EmbedTheme::Light)
+                .starts_with("https://h.test/p/embed.html#embed=ro&scenario="));
+        }
+        assert!(embed_url("", DOC, EmbedMode::ReadOnly, EmbedTheme::Auto)
+            .starts_with("embed.html#embed=ro&theme=auto&"));
+        let open = playground_url("https://h.test/p/", DOC);
+        assert_eq!(
+            scenario_text(&fragment_of(&open)),
+            Some(Ok(DOC.to_string()))
+        );
+        assert!(open.starts_with("https://h.test/p/#scenario="));
+    }
+
+    #[test]
+    fn snippets_are_escaped_html_and_markdown_that_read_back() {
+        let opts = (EmbedMode::ReadOnly, EmbedTheme::Light);
+        let html = iframe_html("https://h.test/p/", DOC, opts, "IAM \"example\"", 300);
+        assert!(
+            html.starts_with("<iframe src=\"https://h.test/p/embed.html#embed=ro&amp;scenario="),
+            "{html}"
+        );
+        assert!(html.contains("title=\"IAM &quot;example&quot;\""));
+        assert!(html.contains("height=\"300\"") && html.contains("data-iam-playground"));
+        let src = html.split('"').nth(1).unwrap();
+        assert_eq!(scenario_text(&fragment_of(src)), Some(Ok(DOC.to_string())));
+        assert_eq!(
+            script_tag("https://h.test/p"),
+            "<script src=\"https://h.test/p/embed.js\" defer></script>"
+        );
+
+        let pre = pre_block(DOC, opts);
+        assert!(pre.starts_with("<pre class=\"iam-playground\">\n{"));
+        assert!(pre.contains("a&lt;b &amp; \\\"c\\\""), "{pre}");
+        let pre = pre_block(DOC, (EmbedMode::Editable, EmbedTheme::Dark));
+        assert!(pre
+            .starts_with("<pre class=\"iam-playground\" data-mode=\"edit\" data-theme=\"dark\">"));
+
+        let md = markdown_link("https://h.test/p/", DOC, "Try [it]");
+        assert!(
+            md.starts_with("[Try \\[it\\]](https://h.test/p/#scenario="),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn embed_modes_and_themes_come_from_the_fragment() {
+        assert_eq!(embed_theme("#embed&theme=auto"), EmbedTheme::Auto);
+        assert_eq!(embed_theme("#embed&theme=other"), EmbedTheme::Light);
+        assert_eq!(EmbedMode::Editable.id(), "edit");
     }
 }

@@ -1,10 +1,11 @@
 //! The page around the app: its URL and fragment, attributes on the root element (theme, and
 //! figures that tests and scripts read), the clipboard, the clock, and the parent page of an
-//! embed (`postMessage`).
+//! embed (`postMessage`, the content's height).
 
 use gloo_utils::format::JsValueSerdeExt;
 use leptos::prelude::{document, window};
 use serde::Serialize;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -68,6 +69,29 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// The page's content height in CSS pixels, rounded up: what an iframe must be to show it all
+/// without scrolling (the root element's height, which follows the content, not the viewport).
+pub fn content_height() -> i32 {
+    document()
+        .document_element()
+        .map(|e| e.get_bounding_client_rect().height().ceil() as i32)
+        .unwrap_or_default()
+}
+
+/// Call `f` with [`content_height`] whenever the content's size changes (a `ResizeObserver`
+/// on the root element), for as long as the page lives.
+pub fn on_content_resize(f: impl Fn(i32) + 'static) {
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    let callback = Closure::<dyn Fn()>::new(move || f(content_height()));
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&root);
+        // The observer and its callback live as long as the page.
+        callback.forget();
+    }
+}
+
 /// Post `message` (as a JS object) to the page this one is embedded in, if any.
 pub fn post_to_parent(message: &impl Serialize) {
     let Some(parent) = window().parent().ok().flatten() else {
@@ -84,6 +108,32 @@ pub fn from_parent(ev: &web_sys::MessageEvent) -> bool {
         (Some(src), Some(parent)) => js_sys::Object::is(&src, parent.unchecked_ref()),
         _ => false,
     }
+}
+
+/// Post `message` (as a JS object) to the page shown in `frame`, if it is of this page's origin
+/// (the Embed tool's preview).
+pub fn post_to_frame(frame: &web_sys::HtmlIFrameElement, message: &impl Serialize) {
+    let (Some(target), Ok(origin)) = (frame.content_window(), window().location().origin()) else {
+        return;
+    };
+    if let Ok(v) = JsValue::from_serde(message) {
+        let _ = target.post_message(&v, &origin);
+    }
+}
+
+/// Whether a message event comes from the page shown in `frame`.
+pub fn from_frame(ev: &web_sys::MessageEvent, frame: &web_sys::HtmlIFrameElement) -> bool {
+    match (ev.source(), frame.content_window()) {
+        (Some(src), Some(w)) => js_sys::Object::is(&src, w.unchecked_ref()),
+        _ => false,
+    }
+}
+
+/// A field of a message as JSON text (`JSON.stringify` in the page, so that the app never writes
+/// JSON numbers itself: the embed's build stays without a float printer).
+pub fn message_field_json(data: &JsValue, field: &str) -> Option<String> {
+    let value = js_sys::Reflect::get(data, &JsValue::from_str(field)).ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
 }
 
 /// A message's data as JSON (`None` when it cannot be written as JSON). Host pages may post

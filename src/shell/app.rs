@@ -9,6 +9,7 @@ use crate::features::embed::Embed;
 use crate::features::policies::PolicyPane;
 use crate::features::request::RequestPane;
 use crate::features::result::ResultPane;
+use crate::model::cli_input::import;
 use crate::model::lesson::link as lesson_link;
 use crate::model::share;
 use crate::model::state::AppState;
@@ -18,9 +19,21 @@ use crate::shell::modes::{display_when, Mode, ModeTabs, ModeViews};
 use crate::shell::tools::Tools;
 use crate::store::{report, Store, Theme};
 
-/// The state a fragment holds, else the example (with a notice when the link is damaged or
-/// was made by other versions).
-fn initial_state(fragment: &str) -> (AppState, Option<String>) {
+/// The state a fragment holds (a scenario document, `scenario=…`, or a playground, `p1=…`),
+/// else the example (with a notice when the link is damaged or was made by other versions).
+pub fn initial_state(fragment: &str) -> (AppState, Option<String>) {
+    if let Some(text) = share::scenario_text(fragment) {
+        return match text.map_err(|e| e.to_string()).and_then(|t| import(&t)) {
+            Ok(state) => (state, None),
+            Err(e) => (
+                AppState::default(),
+                Some(format!(
+                    "The link's scenario could not be read ({}); the example is loaded instead",
+                    e.lines().next().unwrap_or_default()
+                )),
+            ),
+        };
+    }
     match share::decode(fragment) {
         Ok(Some(s)) => {
             let notice = s.version_notice();
@@ -50,7 +63,8 @@ pub fn App() -> impl IntoView {
     let fragment = page::fragment();
     let (state, notice) = initial_state(&fragment);
     if let Some(mode) = share::embed_mode(&fragment) {
-        return view! { <Embed state mode notice/> }.into_any();
+        let theme = share::embed_theme(&fragment);
+        return view! { <Embed state mode theme notice/> }.into_any();
     }
     let store = Store::new(state, initial_theme());
     store.notice.set(notice);

@@ -1,12 +1,12 @@
 //! The teaching tools under the header, each a collapsible section: gallery, exercise,
 //! effective permissions, policy comparison,
-//! saved scenarios, AWS CLI import/export, embed snippet and the decision flowchart.
+//! saved scenarios, AWS CLI import/export, the Embed tool and the decision flowchart.
 
 use leptos::prelude::*;
 
 use crate::features::cli::ImportExport;
 use crate::features::compare::{ComparePanel, WorldComparePanel};
-use crate::features::embed::EmbedSnippet;
+use crate::features::embed::EmbedTool;
 use crate::features::result::flowchart::Flowchart;
 use crate::features::saved::Saved;
 use crate::features::sweep::SweepPanel;
@@ -25,6 +25,8 @@ pub fn Tools(
     let exercise_open = Memo::new(move |_| store.state.with(|s| !s.expected.is_empty()));
     // The sweep and the comparison exist (and run) only while their section is open.
     let compare_open = RwSignal::new(false);
+    // The Embed tool's preview loads the embed page: only while the tool is open.
+    let embed_open = RwSignal::new(false);
     view! {
         <section class="tools" aria-label="Gallery and tools">
             <details class="tool" data-tool="gallery">
@@ -61,9 +63,9 @@ pub fn Tools(
                 <summary>"AWS CLI import/export"</summary>
                 <ImportExport/>
             </details>
-            <details class="tool" data-tool="embed">
+            <details class="tool" data-tool="embed" on:toggle=move |ev| embed_open.set(details_open(&ev))>
                 <summary>"Embed"</summary>
-                <EmbedSnippet state=store.state.read_only()/>
+                {move || embed_open.get().then(|| view! { <EmbedTool/> })}
             </details>
         </section>
     }

@@ -1,9 +1,12 @@
 //! The embed's side of the `postMessage` protocol with its host page (see the README,
 //! "Embedding"):
 //! - to the embed: `{type: "iam-playground:set-scenario", scenario}` (a CLI input document,
-//!   object or string, optionally with `expected`), `{type: "iam-playground:get-decision"}`;
-//! - from the embed: `{type: "iam-playground:decision", results, allPass, height}` after every
-//!   evaluation and on request, `{type: "iam-playground:error", message}` for a bad scenario.
+//!   object or string, with its own `Expected` or an `expected` list that replaces them),
+//!   `{type: "iam-playground:get-decision"}`;
+//! - from the embed: `{type: "iam-playground:decision", results, allPass, height, stale}` after
+//!   every evaluation and on request, `{type: "iam-playground:resize", height}` whenever the
+//!   content's height changes (a "why" opened, a policy edited, the frame made narrower),
+//!   `{type: "iam-playground:error", message}` for a scenario that cannot be read.
 
 use leptos::prelude::*;
 use serde::Serialize;
@@ -12,7 +15,7 @@ use wasm_bindgen::JsValue;
 use crate::model::cli_input::import;
 use crate::model::exercise::check;
 use crate::model::state::Expected;
-use crate::platform::page::{message_json, post_to_parent};
+use crate::platform::page::{content_height, message_field_json, message_json, post_to_parent};
 use crate::store::Store;
 
 #[derive(Serialize)]
@@ -50,12 +53,7 @@ pub fn post_decision(store: Store) {
         (out, e.stale, all)
     });
     // The content's own height (not the viewport's), so the host can shrink the iframe too.
-    let height = document()
-        .query_selector("main.embed")
-        .ok()
-        .flatten()
-        .map(|e| e.scroll_height())
-        .unwrap_or_default();
+    let height = content_height();
     post_to_parent(&DecisionMessage {
         kind: "iam-playground:decision",
         results,
@@ -65,7 +63,22 @@ pub fn post_decision(store: Store) {
     });
 }
 
-fn post_error(message: String) {
+/// Tell the host page the content's height (whenever it changes).
+pub fn post_height(height: i32) {
+    #[derive(Serialize)]
+    struct ResizeMessage {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        height: i32,
+    }
+    post_to_parent(&ResizeMessage {
+        kind: "iam-playground:resize",
+        height,
+    });
+}
+
+/// Tell the host page that a scenario could not be read (`LINE:COL: message` lines).
+pub fn post_error(message: String) {
     #[derive(Serialize)]
     struct ErrorMessage {
         #[serde(rename = "type")]
@@ -87,15 +100,16 @@ pub fn receive(store: Store, data: &JsValue) {
         Some("iam-playground:set-scenario") => {
             let doc = match msg.get("scenario") {
                 Some(serde_json::Value::String(s)) => s.clone(),
-                Some(v) => v.to_string(),
+                Some(_) => message_field_json(data, "scenario").unwrap_or_default(),
                 None => String::new(),
             };
             match import(&doc) {
                 Ok(mut st) => {
-                    st.expected = msg
-                        .get("expected")
-                        .and_then(|e| serde_json::from_value::<Vec<Expected>>(e.clone()).ok())
-                        .unwrap_or_default();
+                    // `expected` replaces the document's own `Expected` decisions, if any.
+                    if let Some(e) = msg.get("expected") {
+                        st.expected =
+                            serde_json::from_value::<Vec<Expected>>(e.clone()).unwrap_or_default();
+                    }
                     st.request.current_time = msg.get("currentTime").and_then(|t| t.as_i64());
                     store.replace(st);
                 }

@@ -46,6 +46,15 @@ impl Links {
         }
     }
 
+    /// The store's policies where no editor shows them (the embed): named as the store names
+    /// them, no links.
+    pub fn named(store: Store) -> Self {
+        Self {
+            jump: None,
+            name: Callback::new(move |id: String| store.policy_name(&id)),
+        }
+    }
+
     /// Any other editor: `jump` selects a span of a policy, `name` names a policy id.
     pub fn to(
         jump: impl Fn(&str, Span) + Send + Sync + 'static,
