@@ -2,7 +2,7 @@
 //! decided and, on request, the full trace; for a `World`, the STS hops made before the request.
 //! Types only, `SimulateCustomPolicy`-shaped.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::diag::Diagnostic;
 use crate::text::span::Span;
@@ -37,7 +37,7 @@ impl Outcome {
 }
 
 /// 1-based line and column, as in AWS's `StartPosition`/`EndPosition`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Position {
     /// Line.
@@ -47,7 +47,7 @@ pub struct Position {
 }
 
 /// A statement that decided a result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct MatchedStatement {
     /// `PolicyInputList.1`, `ResourcePolicy`, …
@@ -69,7 +69,7 @@ pub struct MatchedStatement {
 }
 
 /// The decision for one (action, resource).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct EvaluationResult {
     /// The action.
@@ -97,7 +97,7 @@ pub struct EvaluationResult {
 }
 
 /// One STS call of the chain and how it went.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct HopResult {
     /// 0-based position in `AssumeRoleChain`.
@@ -119,6 +119,6 @@ pub struct HopResult {
     /// The decisions for each action the call needed (`sts:AssumeRole`, `sts:TagSession`, …).
     pub evaluation_results: Vec<EvaluationResult>,
     /// Session tags in effect after the call.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub session_tags: Vec<(String, String)>,
 }
