@@ -342,10 +342,10 @@ struct ScenarioOut<'a> {
     caller_arn: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     context_entries: Vec<ContextEntryOut<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    service_control_policy_input_list: Vec<Vec<&'a str>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    resource_control_policy_input_list: Vec<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "LevelsOut::is_empty")]
+    service_control_policy_input_list: LevelsOut<'a>,
+    #[serde(skip_serializing_if = "LevelsOut::is_empty")]
+    resource_control_policy_input_list: LevelsOut<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     session_policy_input_list: Vec<&'a str>,
 }
@@ -354,8 +354,36 @@ fn texts(ps: &[PolicyInput]) -> Vec<&str> {
     ps.iter().map(|p| p.text.as_str()).collect()
 }
 
+/// SCPs or RCPs as written: a flat list when they were read from one (one level whose policy
+/// ids have no level part, `ServiceControlPolicyInputList.2`), else a list per level
+/// (`ServiceControlPolicyInputList.1.2`), so the ids read back are the same.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum LevelsOut<'a> {
+    Flat(Vec<&'a str>),
+    Nested(Vec<Vec<&'a str>>),
+}
+
+impl<'a> LevelsOut<'a> {
+    fn new(levels: &'a [Vec<PolicyInput>]) -> Self {
+        match levels {
+            [one] if !one.is_empty() && one.iter().all(|p| p.id.matches('.').count() == 1) => {
+                Self::Flat(texts(one))
+            }
+            _ => Self::Nested(levels.iter().map(|l| texts(l)).collect()),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Self::Flat(l) => l.is_empty(),
+            Self::Nested(l) => l.is_empty(),
+        }
+    }
+}
+
 /// Write a scenario as scenario-format JSON (policies as strings, organization levels as a list
-/// of lists), pretty-printed. `parse(to_json(s))` gives back `s` (apart from source maps).
+/// of lists, or as the flat list they were read from), pretty-printed. `parse(to_json(s))` gives back `s` (apart from source maps).
 pub fn to_json(s: &Scenario) -> String {
     let out = ScenarioOut {
         policy_input_list: texts(&s.identity_policies),
@@ -374,9 +402,56 @@ pub fn to_json(s: &Scenario) -> String {
                 context_key_type: e.key_type.map(ContextKeyType::as_str),
             })
             .collect(),
-        service_control_policy_input_list: s.scp_levels.iter().map(|l| texts(l)).collect(),
-        resource_control_policy_input_list: s.rcp_levels.iter().map(|l| texts(l)).collect(),
+        service_control_policy_input_list: LevelsOut::new(&s.scp_levels),
+        resource_control_policy_input_list: LevelsOut::new(&s.rcp_levels),
         session_policy_input_list: texts(&s.session_policies),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+    use crate::scenario::parse;
+
+    /// shared/scenario-format.md: SCPs and RCPs are "a flat list = one organization level, a
+    /// list of lists = root → account", and the ids follow the form (`…InputList.N` or
+    /// `…InputList.LEVEL.N`). Found by the `roundtrip` fuzz target: a flat list was written back
+    /// as a list of lists, so the policies' ids changed.
+    #[test]
+    fn levels_are_written_in_the_form_they_were_read() {
+        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+        for (scps, ids) in [
+            (
+                format!("[{}, {}]", json(policy), json(policy)),
+                [
+                    "ServiceControlPolicyInputList.1",
+                    "ServiceControlPolicyInputList.2",
+                ],
+            ),
+            (
+                format!("[[{}, {}]]", json(policy), json(policy)),
+                [
+                    "ServiceControlPolicyInputList.1.1",
+                    "ServiceControlPolicyInputList.1.2",
+                ],
+            ),
+        ] {
+            let text = format!(
+                r#"{{"PolicyInputList":[],"ActionNames":["s3:GetObject"],"ServiceControlPolicyInputList":{scps}}}"#
+            );
+            let (first, _) = parse(&text).unwrap();
+            let (second, _) = parse(&to_json(&first)).unwrap();
+            for s in [&first, &second] {
+                let got: Vec<&str> = s.scp_levels[0].iter().map(|p| p.id.as_str()).collect();
+                assert_eq!(got, ids);
+            }
+        }
+    }
+
+    fn json(policy: &str) -> String {
+        serde_json::to_string(policy).unwrap()
+    }
 }
