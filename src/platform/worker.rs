@@ -134,9 +134,10 @@ impl Gate {
         true
     }
 
-    /// The job ended; whether another was asked for meanwhile.
+    /// The job ended; whether another was asked for meanwhile. The panel may be gone by
+    /// then (its section closed while the job ran): then nothing more is asked for.
     pub fn end(self) -> bool {
-        self.running.set(false);
-        self.dirty.get_value()
+        self.running.try_set(false);
+        self.dirty.try_get_value().unwrap_or(false)
     }
 }
