@@ -1,51 +1,5 @@
-//! Fuzz target: the engine must never panic, whatever bytes it is given.
-//!
-//! The input (read as UTF-8, lossily) goes through what the CLI and the app do with a file:
-//! `scenario::parse_input` (both the v1 policy-list form and the v2 `World` form), `validate`,
-//! `simulate`/`simulate_world` with the full trace, serializing the outcome, placing every
-//! diagnostic back in the file (`locate_in_file`) and `scenario_to_json`; and, treating the
-//! same text as one policy, `validate_policy` for every policy type. The same calls replay the
-//! seed corpus in `crates/engine/tests/fuzz_corpus.rs`.
+//! Fuzz target `simulate`: the engine must never panic, whatever file it is given (see
+//! `fuzz/src/engine.rs`, `simulate_file`; `scripts/fuzz.sh` runs every target).
 #![no_main]
 
-use iam_engine::scenario::{parse_input, Input};
-use iam_engine::{
-    locate_in_file, scenario_to_json, simulate, simulate_world, validate, validate_policy, Options,
-    PolicyKind,
-};
-use libfuzzer_sys::fuzz_target;
-
-const KINDS: [PolicyKind; 6] = [
-    PolicyKind::Identity,
-    PolicyKind::Resource,
-    PolicyKind::Boundary,
-    PolicyKind::ServiceControl,
-    PolicyKind::ResourceControl,
-    PolicyKind::Session,
-];
-
-fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    let opts = Options {
-        trace: true,
-        now_epoch_seconds: Some(1_700_000_000),
-    };
-    if let Ok((input, mut diags)) = parse_input(&text) {
-        let (outcome, origins) = match &input {
-            Input::Policies(s) => {
-                diags.extend(validate(s));
-                let _ = scenario_to_json(s);
-                (simulate(s, &opts), s.origins.clone())
-            }
-            Input::World(w) => (simulate_world(w, &opts), w.origins.clone()),
-        };
-        diags.extend(outcome.diagnostics.iter().cloned());
-        locate_in_file(&mut diags, &origins, &text);
-        // The outcome and its trace must serialize: the CLI and the app print them as JSON.
-        let _ = serde_json::to_string(&outcome);
-        let _ = serde_json::to_string(&diags);
-    }
-    for kind in KINDS {
-        let _ = validate_policy(&text, kind, "fuzz");
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| iam_engine_fuzz::engine::simulate_file(data));

@@ -1,6 +1,7 @@
-//! Replays the fuzz seed corpus (`fuzz/corpus/simulate/`) through the same calls as the
-//! `simulate` fuzz target, so CI checks on stable Rust that none of those inputs panics.
-//! The fuzz target itself runs with `cargo +nightly fuzz run simulate` from `fuzz/`.
+//! Replays the fuzz corpora of the engine's targets (`fuzz/corpus/{simulate,world,policy,
+//! roundtrip}/`: the curated seeds and every crash kept as a regression input) through the
+//! same checks as the targets — the very file `fuzz/src/engine.rs`, included here — so CI checks
+//! on stable Rust that none of them fails. `scripts/fuzz.sh` runs the targets themselves.
 
 // Test code: failing loudly is the point.
 #![allow(
@@ -10,70 +11,59 @@
     clippy::indexing_slicing
 )]
 
-use std::path::Path;
+#[path = "../../../fuzz/src/engine.rs"]
+mod checks;
 
-use iam_engine::scenario::{parse_input, Input};
-use iam_engine::{
-    locate_in_file, parse_scenario, scenario_to_json, simulate, simulate_world, validate,
-    validate_policy, Options, PolicyKind,
-};
+use std::path::{Path, PathBuf};
 
-const KINDS: [PolicyKind; 6] = [
-    PolicyKind::Identity,
-    PolicyKind::Resource,
-    PolicyKind::Boundary,
-    PolicyKind::ServiceControl,
-    PolicyKind::ResourceControl,
-    PolicyKind::Session,
-];
+use iam_engine::{parse_scenario, simulate, Options};
 
-/// What `fuzz/fuzz_targets/simulate.rs` does with one input.
-fn exercise(data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
-    let opts = Options {
-        trace: true,
-        now_epoch_seconds: Some(1_700_000_000),
-    };
-    if let Ok((input, mut diags)) = parse_input(&text) {
-        let (outcome, origins) = match &input {
-            Input::Policies(s) => {
-                diags.extend(validate(s));
-                let _ = scenario_to_json(s);
-                (simulate(s, &opts), s.origins.clone())
-            }
-            Input::World(w) => (simulate_world(w, &opts), w.origins.clone()),
-        };
-        diags.extend(outcome.diagnostics.iter().cloned());
-        locate_in_file(&mut diags, &origins, &text);
-        serde_json::to_string(&outcome).unwrap();
-        serde_json::to_string(&diags).unwrap();
-    }
-    for kind in KINDS {
-        let _ = validate_policy(&text, kind, "fuzz");
-    }
-}
-
-#[test]
-fn seed_corpus_never_panics() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/simulate");
+fn corpus(target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/corpus")
+        .join(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file())
         .collect();
     files.sort();
+    files
+}
+
+/// Every file of a target's corpus through its check; a failure names the file.
+fn replay(target: &str, check: fn(&[u8]), at_least: usize) {
+    let files = corpus(target);
     assert!(
-        files.len() >= 20,
-        "expected the seed corpus in {}, found {} files",
-        dir.display(),
+        files.len() >= at_least,
+        "expected the {target} corpus, found {} files",
         files.len()
     );
     for path in &files {
         let data = std::fs::read(path).unwrap();
-        // A panic names the file that caused it.
-        let result = std::panic::catch_unwind(|| exercise(&data));
-        assert!(result.is_ok(), "{} panicked", path.display());
+        let result = std::panic::catch_unwind(|| check(&data));
+        assert!(result.is_ok(), "{} failed", path.display());
     }
+}
+
+#[test]
+fn simulate_corpus_never_panics() {
+    replay("simulate", checks::simulate_file, 20);
+}
+
+#[test]
+fn world_corpus_decides_alike_with_and_without_the_trace() {
+    replay("world", checks::world, 8);
+}
+
+#[test]
+fn policy_corpus_never_panics_and_findings_point_into_the_text() {
+    replay("policy", checks::policy, 20);
+}
+
+#[test]
+fn roundtrip_corpus_reads_back_as_the_same_scenario() {
+    replay("roundtrip", checks::roundtrip, 15);
 }
 
 /// The valid seeds must stay valid: they are what the fuzzer mutates from, and a seed the

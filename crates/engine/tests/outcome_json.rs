@@ -33,10 +33,15 @@ fn traced_results_survive_json() {
             continue;
         };
         let json = serde_json::to_string(&results).unwrap();
-        let back: Vec<EvaluationResult> = serde_json::from_str(&json)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let back: Vec<EvaluationResult> =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         // The statement spans of MatchedStatements are not serialized; everything else is.
-        assert_eq!(serde_json::to_string(&back).unwrap(), json, "{}", path.display());
+        assert_eq!(
+            serde_json::to_string(&back).unwrap(),
+            json,
+            "{}",
+            path.display()
+        );
         for (a, b) in back.iter().zip(&results) {
             assert_eq!(a.eval_decision, b.eval_decision);
             assert_eq!(

@@ -1,0 +1,164 @@
+//! The engine's fuzz checks: whatever the bytes, nothing panics; World decisions agree with
+//! and without the trace; and a scenario written back as JSON reads as the same scenario.
+// Fuzz checks: a failed property must panic, so libFuzzer keeps the input.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::OnceLock;
+
+use iam_engine::catalog::Catalog;
+use iam_engine::lint::{lint_policy, lint_scenario, PolicyType};
+use iam_engine::scenario::{parse_input, Input};
+use iam_engine::{
+    locate_in_file, parse_scenario, scenario_to_json, simulate, simulate_world, validate,
+    validate_policy, Options, PolicyKind, Scenario,
+};
+
+/// Every policy type of the engine.
+pub const KINDS: [PolicyKind; 6] = [
+    PolicyKind::Identity,
+    PolicyKind::Resource,
+    PolicyKind::Boundary,
+    PolicyKind::ServiceControl,
+    PolicyKind::ResourceControl,
+    PolicyKind::Session,
+];
+
+/// Every policy type of the validator (a role trust policy is its own type there).
+pub const TYPES: [PolicyType; 7] = [
+    PolicyType::Identity,
+    PolicyType::Resource,
+    PolicyType::Trust,
+    PolicyType::Boundary,
+    PolicyType::ServiceControl,
+    PolicyType::ResourceControl,
+    PolicyType::Session,
+];
+
+/// The AWS service catalog, parsed once.
+fn catalog() -> Option<&'static Catalog> {
+    static CATALOG: OnceLock<Option<Catalog>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| {
+            Catalog::parse(include_str!("../../crates/engine/data/iam-catalog.txt")).ok()
+        })
+        .as_ref()
+}
+
+fn opts(trace: bool) -> Options {
+    Options {
+        trace,
+        now_epoch_seconds: Some(1_700_000_000),
+    }
+}
+
+/// `simulate`: what the CLI and the app do with a file — `parse_input` (policy lists and
+/// Worlds), `validate`, `simulate`/`simulate_world` with the trace, the outcome as JSON,
+/// positions placed in the file, `scenario_to_json`; and the same text as one policy of every
+/// type through `validate_policy`.
+pub fn simulate_file(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok((input, mut diags)) = parse_input(&text) {
+        let (outcome, origins) = match &input {
+            Input::Policies(s) => {
+                diags.extend(validate(s));
+                let _ = scenario_to_json(s);
+                (simulate(s, &opts(true)), s.origins.clone())
+            }
+            Input::World(w) => (simulate_world(w, &opts(true)), w.origins.clone()),
+        };
+        diags.extend(outcome.diagnostics.iter().cloned());
+        locate_in_file(&mut diags, &origins, &text);
+        // The outcome and its trace must serialize: the CLI and the app print them as JSON.
+        serde_json::to_string(&outcome).expect("the outcome serializes");
+        serde_json::to_string(&diags).expect("diagnostics serialize");
+    }
+    for kind in KINDS {
+        let _ = validate_policy(&text, kind, "fuzz");
+    }
+}
+
+/// `world`: a World scenario (organization, users, roles, an STS chain) simulated with and
+/// without the trace — both must decide alike, hop by hop — and linted as a scenario file.
+pub fn world(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = lint_scenario(&text, catalog());
+    let Ok((Input::World(w), mut diags)) = parse_input(&text) else {
+        return;
+    };
+    let traced = simulate_world(&w, &opts(true));
+    let plain = simulate_world(&w, &opts(false));
+    let decisions = |o: &iam_engine::Outcome| {
+        o.results.as_ref().map(|rs| {
+            rs.iter()
+                .map(|r| {
+                    let hops: Vec<_> = r
+                        .chain
+                        .iter()
+                        .flatten()
+                        .map(|h| (h.hop, h.eval_decision))
+                        .collect();
+                    (r.eval_action_name.clone(), r.eval_decision, hops)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(
+        decisions(&traced),
+        decisions(&plain),
+        "the trace changed a decision"
+    );
+    diags.extend(traced.diagnostics.iter().cloned());
+    locate_in_file(&mut diags, &w.origins, &text);
+    serde_json::to_string(&traced).expect("the outcome serializes");
+}
+
+/// `policy`: one policy document of a given type (the first byte picks it) through the
+/// engine's validator and the linter with the catalog.
+pub fn policy(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let ty = TYPES[usize::from(pick) % TYPES.len()];
+    let diags = validate_policy(&text, ty.kind(), "fuzz");
+    serde_json::to_string(&diags).expect("diagnostics serialize");
+    let findings = lint_policy(&text, ty, catalog());
+    for f in &findings {
+        // Every finding points into the text it is about.
+        assert!(
+            f.span.start <= f.span.end && f.span.end <= text.len(),
+            "finding {} at {:?} outside the text ({} bytes)",
+            f.code,
+            f.span,
+            text.len()
+        );
+    }
+}
+
+/// The scenario without where its policies came from (positions in the text it was read
+/// from, which differ between two texts of the same scenario).
+fn without_origins(mut s: Scenario) -> Scenario {
+    s.origins.clear();
+    s
+}
+
+/// `roundtrip`: a scenario that reads, written back with `scenario_to_json`, reads again as
+/// the same scenario.
+pub fn roundtrip(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let Ok(first) = parse_scenario(&text) else {
+        return;
+    };
+    let written = scenario_to_json(&first);
+    let second = parse_scenario(&written).unwrap_or_else(|d| {
+        panic!(
+            "the written scenario does not read: {:?}\n{written}",
+            d.iter().map(|d| &d.message).collect::<Vec<_>>()
+        )
+    });
+    assert_eq!(
+        without_origins(first),
+        without_origins(second),
+        "the scenario changed when written:\n{written}"
+    );
+}
