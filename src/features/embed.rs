@@ -33,6 +33,7 @@ pub fn Embed(
 ) -> impl IntoView {
     let store = Store::new(state, Theme::Light);
     store.notice.set(notice);
+    store.evaluate_large_inputs_in_the_worker();
     provide_context(store);
     set_root_attribute("data-embed", "");
     // `theme=dark` in the fragment matches a dark documentation site.
@@ -40,9 +41,12 @@ pub fn Embed(
     set_root_attribute("data-theme", if dark { "dark" } else { "light" });
 
     Effect::new(move |_| {
-        store.evaluation.track();
         store.state.track();
-        post_decision(store);
+        store.evaluation.track();
+        // A large input evaluated in the worker: its decision is posted when it comes.
+        if !store.pending.get() {
+            post_decision(store);
+        }
     });
     let handle = window_event_listener(leptos::ev::message, move |ev| {
         if from_parent(&ev) {
@@ -132,7 +136,8 @@ pub fn Embed(
                                 }></textarea>
                         }.into_any()
                     } else {
-                        view! { <pre class="embed-policy">{text}</pre> }.into_any()
+                        // Focusable, so a long policy can be scrolled with the keyboard.
+                        view! { <pre class="embed-policy" tabindex="0" role="region" aria-label=name.clone()>{text}</pre> }.into_any()
                     };
                     view! {
                         <section class="embed-doc">

@@ -26,12 +26,13 @@ use trace_view::TraceView;
 #[component]
 pub fn ResultPane() -> impl IntoView {
     let store = expect_context::<Store>();
-    let stale = move || store.evaluation.with(|e| e.stale);
+    let dimmed = move || store.dimmed();
     view! {
-        <section class="pane result" aria-label="Result">
+        <section class="pane result" id="result-pane" tabindex="-1" aria-label="Result">
             <h2>"Result"</h2>
             <Problems/>
-            <div class="results" class:stale=stale aria-live="polite">
+            <div class="results" class:stale=dimmed aria-live="polite"
+                aria-busy=move || store.pending.get().to_string()>
                 <Decisions/>
                 {move || store.current_result().map(|r| summary(store, r))}
                 <TraceView/>

@@ -86,7 +86,7 @@ pub fn WorldMode() -> impl IntoView {
                     m.open(
                         WORLD_DOC_KEY,
                         &initial,
-                        EDIT_DEBOUNCE_MS,
+                        Some(EDIT_DEBOUNCE_MS),
                         move |t: String| {
                             if text.with_untracked(|old| *old != t) {
                                 text.set(t);

@@ -13,7 +13,12 @@ pub fn Problems() -> impl IntoView {
     let store = expect_context::<Store>();
     let diagnostics = move || store.evaluation.with(|e| e.diagnostics.clone());
     view! {
-        <Show when=move || store.evaluation.with(|e| e.stale)>
+        <Show when=move || store.pending.get()>
+            <p class="pending-note" role="status">
+                "Evaluating this large input in the background; the result below is of the previous one."
+            </p>
+        </Show>
+        <Show when=move || store.evaluation.with(|e| e.stale) && !store.pending.get()>
             <p class="stale-note" role="alert">
                 {move || {
                     if store.evaluation.with(|e| e.results.is_some()) {
