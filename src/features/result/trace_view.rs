@@ -1,15 +1,32 @@
 //! The trace as an expandable tree in AWS's evaluation order: decision steps, then each layer,
 //! policy, statement, element and condition. Every step is a button that selects the words of
 //! the policy it is about.
+//!
+//! The tree is built as it is opened: a policy of more than [`OPEN_ALL`] statements (a pasted
+//! account export has thousands) opens with only its statements that apply, and lists the
+//! others collapsed, [`PAGE`] at a time, each built when opened. When the engine worker
+//! evaluated the input, its trace holds only those statements that apply; the others are
+//! fetched from the worker a page at a time.
+
+use std::sync::Arc;
 
 use iam_engine::trace::{
     DecisionStep, ElementTrace, LayerTrace, LayerVerdict, PolicyTrace, StatementTrace, Trace,
 };
 use iam_engine::Span;
+use iam_worker::live::KEEP_ALL;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::store::{explain, Store};
+use crate::platform::worker;
+use crate::store::{explain, LeftOut, Store};
+use crate::ui::details::details_open;
 use crate::ui::words::words;
+
+/// Policies with at most this many statements open whole (the worker sends them whole too).
+pub const OPEN_ALL: usize = KEEP_ALL;
+/// Statements that do not apply are listed this many at a time.
+pub const PAGE: usize = 50;
 
 fn mark(ok: bool) -> &'static str {
     if ok {
@@ -20,11 +37,14 @@ fn mark(ok: bool) -> &'static str {
 }
 
 /// Where clicks on a trace lead: the store, and whether the trace is of the policies in the
-/// editors (`live`); a trace of other policies (a pinned comparison side) shows no links.
+/// editors (`live`); a trace of other policies (a pinned comparison side) shows no links. For
+/// a trace the engine worker cut down: its live job and the result's index, to fetch the
+/// statements it left out.
 #[derive(Clone, Copy)]
 struct Links {
     store: Store,
     live: bool,
+    worker: Option<(u64, usize)>,
 }
 
 /// One clickable step of the tree.
@@ -66,7 +86,8 @@ fn element(store: Links, policy_id: &str, e: &ElementTrace) -> impl IntoView {
     }
 }
 
-fn statement(store: Links, policy_id: &str, st: &StatementTrace) -> impl IntoView {
+/// A statement's elements and conditions.
+fn statement_items(store: Links, policy_id: &str, st: &StatementTrace) -> Vec<AnyView> {
     let mut items = Vec::new();
     if let Some(p) = &st.principal {
         items.push(element(store, policy_id, p).into_any());
@@ -85,23 +106,166 @@ fn statement(store: Links, policy_id: &str, st: &StatementTrace) -> impl IntoVie
             .into_any(),
         );
     }
+    items
+}
+
+/// A statement: open with its elements built, or collapsed with them built when it is opened.
+/// Its summary only opens and closes it (a control inside a summary is one control inside
+/// another); the first line inside selects its words in the editor.
+fn statement(store: Links, policy_id: &str, st: &StatementTrace, open: bool) -> impl IntoView {
     let applies = if st.applies {
         "applies"
     } else {
         "does not apply"
     };
     let title = format!("{} — {applies}", explain::statement_title(st));
+    let label = format!("Select in the editor: {}", title.replace('`', ""));
+    let opened = RwSignal::new(open);
+    let id = policy_id.to_string();
+    let st_for_items = st.clone();
+    let span = Some(st.span).filter(|_| store.live);
     view! {
         <li class="statement" class:applies=st.applies>
-            <details open=true>
-                <summary>{step(store, policy_id, Some(st.span), st.applies, title)}</summary>
-                <ul>{items}</ul>
+            <details prop:open=open on:toggle=move |ev| opened.set(details_open(&ev))>
+                <summary class="statement-title" class:ok=st.applies class:fail=!st.applies>
+                    <span class="mark" aria-hidden="true">{mark(st.applies)}</span>
+                    <span>{words(&title)}</span>
+                </summary>
+                {move || {
+                    let id = id.clone();
+                    opened.get().then(|| {
+                        let select = id.clone();
+                        view! {
+                            <ul>
+                                <li class="select">
+                                    <button type="button" class="span-link link select-statement"
+                                        aria-label=label.clone() disabled=span.is_none()
+                                        on:click=move |_| {
+                                            if let Some(span) = span {
+                                                store.store.focus(&select, span);
+                                            }
+                                        }>
+                                        "Select in the editor"
+                                    </button>
+                                </li>
+                                {statement_items(store, &id, &st_for_items)}
+                            </ul>
+                        }
+                    })
+                }}
             </details>
         </li>
     }
 }
 
-fn policy(store: Links, p: &PolicyTrace) -> impl IntoView {
+/// The statements of a large policy that do not apply, [`PAGE`] more each time the button
+/// asks: taken from the trace, or fetched from the engine worker when its trace left them out.
+fn other_statements(store: Links, p: &PolicyTrace, total: usize, left_out: bool) -> impl IntoView {
+    let policy_id = p.policy_id.clone();
+    let local: Arc<Vec<StatementTrace>> = Arc::new(if left_out {
+        Vec::new()
+    } else {
+        p.statements
+            .iter()
+            .filter(|s| !s.applies)
+            .cloned()
+            .collect()
+    });
+    let others = total.saturating_sub(p.statements.iter().filter(|s| s.applies).count());
+    let rows = RwSignal::new(Vec::<StatementTrace>::new());
+    // Statement indices fetched from the worker so far, and a failure to fetch.
+    let fetched = RwSignal::new(0usize);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let more = {
+        let policy_id = policy_id.clone();
+        move || {
+            if !left_out {
+                let shown = rows.with_untracked(Vec::len);
+                let next: Vec<StatementTrace> =
+                    local.iter().skip(shown).take(PAGE).cloned().collect();
+                rows.update(|r| r.extend(next));
+                return;
+            }
+            let Some((job, result)) = store.worker else {
+                return;
+            };
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
+            let policy_id = policy_id.clone();
+            spawn_local(async move {
+                // Pages of indices until PAGE more rows came or the policy ends (or the trace
+                // was rebuilt meanwhile and these signals are gone).
+                let mut added = 0;
+                while added < PAGE {
+                    let Some(from) = fetched.try_get_untracked().filter(|f| *f < total) else {
+                        break;
+                    };
+                    match worker::statements(job, result, &policy_id, from, PAGE).await {
+                        Ok(page) => {
+                            fetched.try_set(from + PAGE);
+                            let next: Vec<StatementTrace> =
+                                page.statements.into_iter().filter(|s| !s.applies).collect();
+                            added += next.len();
+                            rows.try_update(|r| r.extend(next));
+                        }
+                        Err(e) => {
+                            error.try_set(Some(e));
+                            break;
+                        }
+                    }
+                }
+                busy.try_set(false);
+            });
+        }
+    };
+    let opened = RwSignal::new(false);
+    let first = more.clone();
+    let remaining = move || others.saturating_sub(rows.with(Vec::len));
+    let id = policy_id.clone();
+    view! {
+        <li class="other-statements">
+            <details on:toggle=move |ev| {
+                let open = details_open(&ev);
+                opened.set(open);
+                if open && rows.with_untracked(Vec::is_empty) {
+                    first();
+                }
+            }>
+                <summary>
+                    <span>{format!("{others} statement{} that do not apply", if others == 1 { "" } else { "s" })}</span>
+                </summary>
+                {move || {
+                    let id = id.clone();
+                    let more = more.clone();
+                    opened.get().then(|| view! {
+                        <ul>
+                            <For
+                                each=move || rows.get()
+                                key=|st| st.index
+                                children=move |st| statement(store, &id, &st, false)
+                            />
+                        </ul>
+                        {move || error.get().map(|e| view! { <p class="hint">{e}</p> })}
+                        <Show when=move || { remaining() > 0 && error.with(Option::is_none) }>
+                            <button type="button" class="link more-statements" disabled=move || busy.get()
+                                on:click={
+                                    let more = more.clone();
+                                    move |_| more()
+                                }>
+                                {move || format!("Show {} more ({} left)", remaining().min(PAGE), remaining())}
+                            </button>
+                        </Show>
+                    })
+                }}
+            </details>
+        </li>
+    }
+}
+
+fn policy(store: Links, p: &PolicyTrace, total: usize, left_out: bool) -> impl IntoView {
     let level = p
         .level
         .map(|l| format!(" — organization level {l}"))
@@ -112,34 +276,71 @@ fn policy(store: Links, p: &PolicyTrace) -> impl IntoView {
         "Pinned policy".to_string()
     };
     let name = format!("{shown}{level}");
-    let statements = p
-        .statements
-        .iter()
-        .map(|st| statement(store, &p.policy_id, st))
-        .collect_view();
+    let small = total <= OPEN_ALL;
+    let applying = p.statements.iter().filter(|s| s.applies).count();
+    let count = if small {
+        String::new()
+    } else {
+        format!(" — {total} statements, {applying} apply")
+    };
+    // A small policy opens whole; a large one opens when a statement of it applies.
+    let open = small || applying > 0;
+    let opened = RwSignal::new(open);
+    let p = Arc::new(p.clone());
+    let body = {
+        let p = p.clone();
+        move || {
+            let id = &p.policy_id;
+            if small {
+                return p
+                    .statements
+                    .iter()
+                    .map(|st| statement(store, id, st, true).into_any())
+                    .collect::<Vec<_>>();
+            }
+            let mut items: Vec<AnyView> = p
+                .statements
+                .iter()
+                .filter(|st| st.applies)
+                .map(|st| statement(store, id, st, true).into_any())
+                .collect();
+            if total > applying {
+                items.push(other_statements(store, &p, total, left_out).into_any());
+            }
+            items
+        }
+    };
     view! {
-        <li class="policy">
-            <details open=true>
+        <li class="policy" data-statements=total>
+            <details prop:open=open on:toggle=move |ev| opened.set(details_open(&ev))>
                 <summary>
                     <span>
                         <strong>{name}</strong>
                         " "
                         <code class="policy-id">{p.policy_id.clone()}</code>
+                        {count}
                     </span>
                 </summary>
-                <ul>{statements}</ul>
+                {move || opened.get().then(|| view! { <ul>{body()}</ul> })}
             </details>
         </li>
     }
 }
 
-fn layer(store: Links, l: &LayerTrace) -> impl IntoView {
+fn layer(store: Links, l: &LayerTrace, left_out: Option<&LeftOut>) -> impl IntoView {
     let class = explain::verdict_class(l.verdict);
     let open = !matches!(
         l.verdict,
         LayerVerdict::Absent | LayerVerdict::NotApplicable
     );
-    let policies = l.policies.iter().map(|p| policy(store, p)).collect_view();
+    let policies = l
+        .policies
+        .iter()
+        .map(|p| {
+            let cut = left_out.and_then(|o| o.count(&p.policy_id));
+            policy(store, p, cut.unwrap_or(p.statements.len()), cut.is_some())
+        })
+        .collect_view();
     view! {
         <li class=format!("layer {class}") data-kind=format!("{:?}", l.kind)>
             <details open=open>
@@ -177,12 +378,22 @@ pub fn steps_view(steps: &[DecisionStep]) -> impl IntoView {
 /// The whole trace: who asked, the decision steps, the layers and the request context; each
 /// step selects its words in the editor.
 pub fn trace_tree(store: Store, t: &Trace) -> impl IntoView {
-    tree(Links { store, live: true }, t)
+    let links = Links {
+        store,
+        live: true,
+        worker: None,
+    };
+    tree(links, t, None)
 }
 
 /// [`trace_tree`] of policies that are not in the editors (no links).
 pub fn trace_tree_unlinked(store: Store, t: &Trace) -> impl IntoView {
-    tree(Links { store, live: false }, t)
+    let links = Links {
+        store,
+        live: false,
+        worker: None,
+    };
+    tree(links, t, None)
 }
 
 /// "Caller: …; resource account … (cross-account)".
@@ -199,7 +410,7 @@ pub fn who_line(t: &Trace) -> String {
     )
 }
 
-fn tree(store: Links, t: &Trace) -> impl IntoView {
+fn tree(store: Links, t: &Trace, left_out: Option<&LeftOut>) -> impl IntoView {
     let steps = steps_view(&t.steps);
     let who = who_line(t);
     view! {
@@ -207,7 +418,7 @@ fn tree(store: Links, t: &Trace) -> impl IntoView {
         <h3>"How AWS decided"</h3>
         <ol class="steps">{steps}</ol>
         <h3>"Policies in evaluation order"</h3>
-        <ol class="layers">{t.layers.iter().map(|l| layer(store, l)).collect_view()}</ol>
+        <ol class="layers">{t.layers.iter().map(|l| layer(store, l, left_out)).collect_view()}</ol>
         {context_table(t)}
     }
 }
@@ -256,10 +467,17 @@ pub fn TraceView() -> impl IntoView {
     view! {
         <div class="trace main-trace">
             {move || {
+                let index = store.shown_index();
+                let left_out = store.evaluation.with(|e| e.left_out.clone());
+                let links = Links {
+                    store,
+                    live: true,
+                    worker: left_out.as_ref().map(|o| (o.job, index)),
+                };
                 store
                     .current_result()
                     .and_then(|r| r.trace)
-                    .map(|t| trace_tree(store, &t))
+                    .map(|t| tree(links, &t, left_out.as_deref()))
             }}
         </div>
     }
