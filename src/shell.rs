@@ -2,6 +2,7 @@
 //! named effects that keep the URL and the theme in step. It may use every level below.
 //!
 //! - `modes`: the mode switch (Policies, World, Password policy)
+//! - `skip`: the skip links, first in the Tab order
 //! - `header`: title, example reset, share link, theme, notice
 //! - `tools`: the tools bar (gallery, exercise, sweep, compare, flowchart, saved, CLI, embed)
 //! - `app`: the page and its named effects
@@ -9,6 +10,7 @@
 pub mod app;
 pub mod header;
 pub mod modes;
+pub mod skip;
 pub mod tools;
 
 pub use app::App;

@@ -3,7 +3,9 @@
 //! - `words`: sentences with `backticked` code, as text nodes
 //! - `tablist`: keyboard use of tab lists (WAI-ARIA tabs)
 //! - `details`: the open state of a `<details>` from its toggle event
+//! - `hints`: texts the page says in more than one place
 
 pub mod details;
+pub mod hints;
 pub mod tablist;
 pub mod words;

@@ -1,12 +1,13 @@
 //! The teaching tools under the header, each a collapsible section: gallery, exercise,
 //! effective permissions, policy comparison,
-//! saved scenarios, AWS CLI import/export, embed snippet and the decision flowchart.
+//! saved scenarios, AWS CLI import/export, embed snippet, the decision flowchart and the help.
 
 use leptos::prelude::*;
 
 use crate::features::cli::ImportExport;
 use crate::features::compare::ComparePanel;
 use crate::features::embed::EmbedSnippet;
+use crate::features::help::Help;
 use crate::features::result::flowchart::Flowchart;
 use crate::features::saved::Saved;
 use crate::features::sweep::SweepPanel;
@@ -25,6 +26,7 @@ pub fn Tools(
     let exercise_open = Memo::new(move |_| store.state.with(|s| !s.expected.is_empty()));
     // The sweep and the comparison exist (and run) only while their section is open.
     let compare_open = RwSignal::new(false);
+    let embed_open = RwSignal::new(false);
     view! {
         <section class="tools" aria-label="Gallery and tools">
             <details class="tool" data-tool="gallery">
@@ -61,9 +63,14 @@ pub fn Tools(
                 <summary>"AWS CLI import/export"</summary>
                 <ImportExport/>
             </details>
-            <details class="tool" data-tool="embed">
+            <details class="tool" data-tool="embed" on:toggle=move |ev| embed_open.set(details_open(&ev))>
                 <summary>"Embed"</summary>
-                <EmbedSnippet state=store.state.read_only()/>
+                // Its snippet packs the whole state into a link: written only while it is open.
+                {move || embed_open.get().then(|| view! { <EmbedSnippet state=store.state.read_only()/> })}
+            </details>
+            <details class="tool" data-tool="help">
+                <summary>"Help"</summary>
+                <Help/>
             </details>
         </section>
     }
