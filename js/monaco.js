@@ -269,10 +269,24 @@ export function setTheme(theme) {
 // as JSON. complete(text, offset) -> { start, end, items: [{ label, kind, detail, insert,
 // snippet }] }; hover(text, offset) -> { start, end, contents: [markdown] }; "" for none.
 let helpInstalled = false;
+let managedHelpInstalled = false;
 export function installHelp(complete, hover) {
   const monaco = globalThis.monaco;
   if (helpInstalled || !monaco) return;
   helpInstalled = true;
+  registerHelp(monaco, complete, hover);
+}
+
+// Completion and hover of AWS managed policy ARNs, in every editor of ours (policy documents and
+// the World scenario): a second pair of providers, merged by Monaco with the first.
+export function installManagedHelp(complete, hover) {
+  const monaco = globalThis.monaco;
+  if (managedHelpInstalled || !monaco) return;
+  managedHelpInstalled = true;
+  registerHelp(monaco, complete, hover);
+}
+
+function registerHelp(monaco, complete, hover) {
   const ours = (model) => model.uri.scheme === "inmemory" && model.uri.authority === "policy";
   const range = (model, r) => {
     const a = model.getPositionAt(r.start);

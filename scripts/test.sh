@@ -41,6 +41,15 @@ fi
 if stage "cargo fmt --check" cargo fmt --all --check; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if stage "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
+# The engine as a JavaScript module: wasm build, npm tarball, node test on the unpacked tarball
+# (~25 s after the app's wasm build has compiled the engine; 17 s of it is wasm-opt).
+if stage "js module: build and node test" scripts/build-js.sh --test; then :; fi
+p=$(grep -E '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+f=$(grep -E '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+passed=$((passed + p))
+failed=$((failed + f))
+if [ "$p" = 0 ] && [ "$f" = 0 ]; then failed=$((failed + 1)); fi
+
 if [ -x scripts/test-app.sh ]; then
   if stage "app: build and browser tests" scripts/test-app.sh; then :; fi
   p=$(grep -E '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')

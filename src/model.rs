@@ -1,6 +1,7 @@
 //! ① The model: the playground as plain data and pure functions (no reactivity, no browser),
 //! all tested on the host. Every other level builds on it.
 //!
+//! - `managed`: AWS managed policies named by ARN: references, search, completion and hover
 //! - `templates`: the texts new policy documents start from
 //! - `state`: [`state::AppState`], policies and request form, and the engine scenario it builds
 //! - `examples`: the example loaded on first visit (also `AppState`'s default)
@@ -11,6 +12,7 @@
 pub mod cli_input;
 pub mod examples;
 pub mod exercise;
+pub mod managed;
 pub mod share;
 pub mod state;
 pub mod templates;

@@ -6,16 +6,20 @@
 //! - `live`: where an input is evaluated (page or engine worker) and when
 //! - `evaluation`: the engine's answer for the current input ([`Evaluation`])
 //! - `explain`: the engine's results in words and editor ranges
+//! - `managed`: the AWS managed policies, fetched once a scenario (or the picker) needs them,
+//!   and their completion and hover in the editors
 
 mod evaluation;
 pub mod explain;
 pub mod live;
+pub mod managed;
 mod theme;
 
 use std::rc::Rc;
 use std::sync::Arc;
 
 use iam_engine::catalog::Catalog;
+use iam_engine::policy::managed::ManagedPolicies;
 use iam_engine::{EvaluationResult, Span};
 use leptos::prelude::*;
 
@@ -68,6 +72,14 @@ pub struct Store {
     pub worker_failed: RwSignal<bool>,
     /// What the last finished evaluation cost (it decides where the next one runs).
     pub cost: StoredValue<Cost>,
+    /// The exercise's teacher view: every answer shown even when answers are hidden until
+    /// predicted (never in the link, so learners opening it predict first).
+    pub reveal: RwSignal<bool>,
+    /// The AWS managed policies once loaded (`store::managed`: only when a scenario names one
+    /// or the picker opens, never before the first decision).
+    pub managed: RwSignal<Option<Rc<ManagedPolicies>>, LocalStorage>,
+    /// Where loading the managed policies is.
+    pub managed_load: RwSignal<managed::Load>,
 }
 
 impl Store {
@@ -75,7 +87,14 @@ impl Store {
     pub fn new(initial: AppState, theme: Theme) -> Self {
         let first = initial.layer_docs(Layer::Identity).next().map(|d| d.key);
         let state = RwSignal::new(initial);
-        let built = Memo::new(move |_| state.with(AppState::to_scenario));
+        let managed = RwSignal::new_local(None::<Rc<ManagedPolicies>>);
+        // The managed policies are tracked only while a document names one.
+        let built = Memo::new(move |_| {
+            state.with(|s| {
+                let m = s.names_managed_policy().then(|| managed.get()).flatten();
+                s.to_scenario_with(m.as_deref())
+            })
+        });
         let catalog = RwSignal::new_local(None::<Rc<Catalog>>);
         let frozen = Memo::new(move |_| state.with(|s| s.request.current_time));
         let cost = StoredValue::new(Cost::default());
@@ -83,15 +102,24 @@ impl Store {
         let input = Memo::new(move |prev: Option<&Input>| {
             let now = frozen.get().unwrap_or_else(now_seconds);
             let failed = worker_failed.get();
-            let (bytes, wildcards) =
-                built.with(|b| (policy_bytes(b), has_wildcard_actions(&b.scenario)));
-            Input {
-                seq: prev.map_or(1, |p| p.seq + 1),
-                now,
-                route: route(bytes, cost.get_value(), failed),
-                // Wildcard actions are expanded once the catalog is there (tracked only then).
-                with_catalog: wildcards && catalog.with(Option::is_some),
-            }
+            built.with(|b| {
+                let wildcards = has_wildcard_actions(&b.scenario);
+                // An input that waits for the AWS managed policies or has problems found while
+                // building it is not evaluated: the page says so at once.
+                let page_only = b.needs_managed || !b.problems.is_empty();
+                Input {
+                    seq: prev.map_or(1, |p| p.seq + 1),
+                    now,
+                    route: if page_only {
+                        Route::Page
+                    } else {
+                        route(policy_bytes(b), cost.get_value(), failed)
+                    },
+                    // Wildcard actions are expanded once the catalog is there (tracked only
+                    // then).
+                    with_catalog: wildcards && catalog.with(Option::is_some),
+                }
+            })
         });
         let answer = RwSignal::new(None::<Arc<WorkerAnswer>>);
         let answered = move |i: &Input| answer.with(|a| a.as_ref().is_some_and(|a| a.seq == i.seq));
@@ -109,11 +137,19 @@ impl Store {
                     }
                     Evaluation::from_worker(mine, prev)
                 }),
-                Route::Page => {
+                Route::Page => built.with(|b| {
+                    if b.needs_managed {
+                        return Evaluation::waiting(prev);
+                    }
                     let catalog = i.with_catalog.then(|| catalog.get_untracked()).flatten();
                     let t0 = monotonic_ms();
-                    let mut e = built
-                        .with(|b| Evaluation::next(&b.scenario, catalog.as_deref(), i.now, prev));
+                    let mut e = Evaluation::next_with(
+                        &b.scenario,
+                        catalog.as_deref(),
+                        i.now,
+                        prev,
+                        &b.problems,
+                    );
                     e.ms = monotonic_ms() - t0;
                     // The first evaluation also compiles the engine's code: not a measure.
                     if prev.is_some() {
@@ -123,7 +159,7 @@ impl Store {
                         });
                     }
                     e
-                }
+                }),
             }
         });
         Self {
@@ -143,6 +179,9 @@ impl Store {
             pending,
             worker_failed,
             cost,
+            reveal: RwSignal::new(false),
+            managed,
+            managed_load: RwSignal::new(managed::Load::Idle),
         }
     }
 
@@ -156,6 +195,53 @@ impl Store {
             self.worker_failed,
             self.notice,
         );
+    }
+
+    /// The signals `store::managed` loads into.
+    fn managed_signals(&self) -> managed::Signals {
+        managed::Signals {
+            managed: self.managed,
+            load: self.managed_load,
+            notice: self.notice,
+        }
+    }
+
+    /// Start loading the AWS managed policies (once).
+    pub fn ensure_managed(&self) {
+        managed::ensure_loaded(self.managed_signals());
+    }
+
+    /// Effect: load the AWS managed policies as soon as a document names one.
+    pub fn load_managed_when_needed(self) {
+        Effect::new(move |_| {
+            if self.built.with(|b| b.needs_managed) {
+                self.ensure_managed();
+            }
+        });
+    }
+
+    /// Completion and hover of managed-policy ARNs in every editor (installed once).
+    pub fn install_managed_help(&self, editor: &Monaco) {
+        report(
+            self.notice,
+            managed::install_help(self.managed_signals(), editor),
+        );
+    }
+
+    /// Whether the answer to a request is hidden from the learner now (tracked): answers are
+    /// hidden until predicted, it has no prediction, and the teacher view is off.
+    pub fn answer_hidden(&self, action: &str, resource: &str) -> bool {
+        let reveal = self.reveal.get();
+        self.state.with(|s| {
+            crate::model::exercise::hidden(s.hide_answers, reveal, &s.predictions, action, resource)
+        })
+    }
+
+    /// Record the learner's prediction for a request.
+    pub fn predict(&self, action: &str, resource: &str, decision: &str) {
+        self.state.update(|s| {
+            crate::model::exercise::predict(&mut s.predictions, action, resource, decision)
+        });
     }
 
     /// Open a layer's tab and show its first document.
@@ -172,6 +258,17 @@ impl Store {
         let layer = self.layer.get_untracked();
         let mut key = None;
         self.state.update(|s| key = s.add_doc(layer));
+        if key.is_some() {
+            self.selected.set(key);
+        }
+    }
+
+    /// Add a document naming an AWS managed policy to the open layer and show it.
+    pub fn add_managed_doc(&self, name: &str, arn: &str) {
+        let layer = self.layer.get_untracked();
+        let mut key = None;
+        self.state
+            .update(|s| key = s.add_managed_doc(layer, name, arn));
         if key.is_some() {
             self.selected.set(key);
         }
@@ -235,8 +332,19 @@ impl Store {
     }
 
     /// The document name shown for a policy id: "TeamDataAccess" (the id itself when no
-    /// document has it).
+    /// document has it); for a document naming an AWS managed policy, the policy:
+    /// "ReadOnlyAccess (AWS managed, v123)".
     pub fn policy_name(&self, policy_id: &str) -> String {
+        let managed = self.built.with_untracked(|b| {
+            b.scenario
+                .policies()
+                .into_iter()
+                .find(|(p, ..)| p.id == policy_id)
+                .and_then(|(p, ..)| p.managed.as_ref().map(|m| m.label()))
+        });
+        if let Some(label) = managed {
+            return label;
+        }
         let key = self.built.with_untracked(|b| b.doc_of(policy_id));
         key.and_then(|k| {
             self.state
@@ -250,6 +358,14 @@ impl Store {
         let Some(key) = self.built.with_untracked(|b| b.doc_of(policy_id)) else {
             return;
         };
+        // A managed policy's spans point into its document, shown read-only beside the ARN.
+        if self.built.with_untracked(|b| b.managed_docs.contains(&key)) {
+            if let Some(layer) = self.state.with_untracked(|s| s.doc(key).map(|d| d.layer)) {
+                self.layer.set(layer);
+            }
+            self.selected.set(Some(key));
+            return;
+        }
         if let Some(layer) = self.state.with_untracked(|s| s.doc(key).map(|d| d.layer)) {
             self.layer.set(layer);
         }
@@ -328,7 +444,7 @@ mod tests {
         });
     }
 
-/// A policy of ~`bytes` bytes: the example's statements and repeats of one that does not
+    /// A policy of ~`bytes` bytes: the example's statements and repeats of one that does not
     /// apply.
     fn large_policy(bytes: usize, action: &str) -> String {
         let filler = r#"{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0"}"#;
@@ -361,23 +477,29 @@ mod tests {
         owner.with(|| {
             let store = Store::new(frozen_example(), Theme::Light);
             let generation = store.evaluation.with_untracked(|e| e.generation);
-            store.state.update(|s| {
-                s.docs[0].text = large_policy(live::LARGE_INPUT_BYTES, "s3:GetObject")
-            });
+            store
+                .state
+                .update(|s| s.docs[0].text = large_policy(live::LARGE_INPUT_BYTES, "s3:GetObject"));
             assert_eq!(store.input.with_untracked(|i| i.route), Route::Worker);
             assert!(store.pending.get_untracked());
             // Until the answer comes, the evaluation is the one shown before, unchanged.
-            assert_eq!(store.evaluation.with_untracked(|e| e.generation), generation);
+            assert_eq!(
+                store.evaluation.with_untracked(|e| e.generation),
+                generation
+            );
             assert_eq!(first_decision(&store), Some(EvalDecision::Allowed));
 
             let first = answer_of(&store);
             // The user typed on: the answer to the older input is not taken.
-            store.state.update(|s| {
-                s.docs[0].text = large_policy(live::LARGE_INPUT_BYTES, "s3:PutObject")
-            });
+            store
+                .state
+                .update(|s| s.docs[0].text = large_policy(live::LARGE_INPUT_BYTES, "s3:PutObject"));
             store.answer.set(Some(first));
             assert!(store.pending.get_untracked());
-            assert_eq!(store.evaluation.with_untracked(|e| e.generation), generation);
+            assert_eq!(
+                store.evaluation.with_untracked(|e| e.generation),
+                generation
+            );
 
             store.answer.set(Some(answer_of(&store)));
             assert!(!store.pending.get_untracked());
@@ -390,7 +512,9 @@ mod tests {
             assert!(e.findings.is_some(), "the worker linted");
 
             // Small again: evaluated here at once.
-            store.state.update(|s| s.docs[0].text = large_policy(0, "s3:GetObject"));
+            store
+                .state
+                .update(|s| s.docs[0].text = large_policy(0, "s3:GetObject"));
             assert_eq!(store.input.with_untracked(|i| i.route), Route::Page);
             assert!(!store.pending.get_untracked());
             assert_eq!(first_decision(&store), Some(EvalDecision::Allowed));

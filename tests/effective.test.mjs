@@ -62,7 +62,7 @@ test("sweep: every catalog action, in the worker, re-run on edit, each row opens
   await listed(page, "s3", 1);
   assert.match(
     await page.textContent('.sweep-action[data-action="s3:ListAllMyBuckets"]'),
-    /implicitDeny\s*on \*\s*\(no resource types\)/,
+    /Implicit deny\s*on \*\s*\(no resource types\)/,
   );
   await page.selectOption(".sweep-decision", "allowed");
   // Filters: text and access level; then explicitly denied (none here).
@@ -198,8 +198,8 @@ test("sweep: the resources the policies name show grants the request's resource 
   await row.locator(".sweep-trace").nth(1).waitFor();
   const traces = await row.locator(".sweep-trace > summary").allTextContents();
   assert.equal(traces.length, 2);
-  assert.match(traces[0], /team-data\/report\.csv.*implicitDeny/);
-  assert.match(traces[1], /table\/orders.*allowed/);
+  assert.match(traces[0], /team-data\/report\.csv.*Implicit deny/);
+  assert.match(traces[1], /table\/orders.*Allowed/);
 });
 
 test("sweep: an open Effective permissions section is in the URL, so a link opens it", async () => {

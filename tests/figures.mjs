@@ -164,6 +164,31 @@ async function sweepFigures(browser, url) {
   await context.close();
 }
 
+// The AWS managed policies: never fetched for the example; fetched and parsed when the picker
+// opens (src/store/managed.rs), timed by the app on its root element.
+async function managedFigures(browser, url) {
+  const path = join(DIST, "aws-managed-policies.txt");
+  if (!existsSync(path)) return;
+  const body = await readFile(path);
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { page, context, record } = await openPage(browser);
+    await page.goto(url);
+    await ready(page);
+    const early = record.requests.filter((u) => u.endsWith("aws-managed-policies.txt")).length;
+    await page.click(".add-managed");
+    await page.waitForFunction(() => document.documentElement.dataset.managedParseMs);
+    const d = await page.evaluate(() => ({ ...document.documentElement.dataset }));
+    times.push({ fetch: Number(d.managedFetchMs), parse: Number(d.managedParseMs), early });
+    await context.close();
+  }
+  console.log(
+    `AWS managed policies: ${kb(body.length)} raw, ${kb(gzipSync(body, { level: 9 }).length)} gzip; ` +
+      `fetch median ${ms(median(times.map((t) => t.fetch)))}, parse median ${ms(median(times.map((t) => t.parse)))} ` +
+      `(${RUNS} runs, when the picker opens; fetched before it: ${times.filter((t) => t.early).length} times)`,
+  );
+}
+
 async function main() {
   const wasm = await readFile(join(DIST, "iam-playground_bg.wasm"));
   const js = await readFile(join(DIST, "iam-playground.js"));
@@ -252,6 +277,7 @@ async function main() {
         `(${request.length} keystrokes)`,
     );
     await bigInputFigures(browser, server.url);
+    await managedFigures(browser, server.url);
     await sweepFigures(browser, server.url);
   } finally {
     await browser.close();

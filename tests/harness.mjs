@@ -1,7 +1,7 @@
 // Browser-test harness: serves dist/ on 127.0.0.1 from this process, launches Debian's Chromium
 // through playwright-core (no downloaded browser), and records every request and console error.
 import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { readFile, stat, mkdir } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,31 +23,47 @@ const TYPES = {
   ".ttf": "font/ttf",
   ".svg": "image/svg+xml",
   ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
 };
 
-/** Serve `dir` on 127.0.0.1 (a free port); resolves to { url, close }. */
-export async function serve(dir = DIST) {
+/**
+ * Serve `dir` on 127.0.0.1 (a free port); resolves to { url, close, served }. With `base`
+ * (e.g. "/docs/iam/") the files are served under that path only (as a static host serves a
+ * site in a subfolder) and `url` ends with it. `override(path)` may return a Buffer or string to
+ * serve instead of the file at `path` (relative to `dir`, with "/"), e.g. to play a new
+ * deployment. `served` lists every path asked for with its status.
+ */
+export async function serve(dir = DIST, { base = "/", override } = {}) {
+  const served = [];
   const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
     try {
-      const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
-      let file = normalize(join(dir, path));
+      if (!path.startsWith(base)) throw new Error("outside the base path");
+      let rel = path.slice(base.length);
+      let file = normalize(join(dir, rel));
       if (!file.startsWith(dir)) throw new Error("outside");
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
+      if ((await stat(file).catch(() => null))?.isDirectory()) {
+        file = join(file, "index.html");
+        rel = join(rel, "index.html");
+      }
+      const body = override?.(rel) ?? (await readFile(file));
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
       });
       res.end(body);
+      served.push([path, 200]);
     } catch {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");
+      served.push([path, 404]);
     }
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${base}`,
+    served,
     close: () => new Promise((ok) => server.close(ok)),
   };
 }
@@ -83,8 +99,11 @@ export function isLocal(url) {
  * A fresh context and page that record every request, refuse any that leaves 127.0.0.1,
  * and collect console errors, page errors and dialogs.
  */
-export async function openPage(browser, { viewport = { width: 1440, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport, serviceWorkers: "block" });
+export async function openPage(
+  browser,
+  { viewport = { width: 1440, height: 900 }, serviceWorkers = "block" } = {},
+) {
+  const context = await browser.newContext({ viewport, serviceWorkers });
   const record = { requests: [], foreign: [], errors: [], dialogs: [] };
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -94,6 +113,8 @@ export async function openPage(browser, { viewport = { width: 1440, height: 900 
   });
   context.on("request", (r) => {
     record.requests.push(r.url());
+    // scripts/monaco-files.sh collects the Monaco files the tests load.
+    if (process.env.RECORD_REQUESTS) appendFileSync(process.env.RECORD_REQUESTS, `${r.url()}\n`);
     if (!isLocal(r.url())) record.foreign.push(r.url());
   });
   const page = await context.newPage();

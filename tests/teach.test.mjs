@@ -97,7 +97,7 @@ test("exercise mode: expectations turn red and green and survive the link", asyn
   await page.locator(".check").nth(1).locator("select").selectOption("allowed");
   await page.waitForSelector('.check[data-pass="false"]');
   assert.match(await page.textContent(".exercise-summary"), /1 of 2 as expected/);
-  assert.match(await page.locator(".check").nth(1).textContent(), /is implicitDeny/);
+  assert.match(await page.locator(".check").nth(1).textContent(), /is Implicit deny/);
   // The expectations travel in the link.
   const url = await page.evaluate(() => location.href);
   await page.goto("about:blank");
@@ -161,25 +161,32 @@ test("the flowchart lights the path of the shown request", async () => {
   const page = await open();
   await tool(page, "flowchart");
   const statuses = () => page.$$eval(".flow-node", (n) => n.map((g) => g.dataset.status));
-  assert.deepEqual(await statuses(), ["pass", "skipped", "skipped", "skipped", "pass", "skipped", "skipped", "allow"]);
+  const lit = () => page.$$eval(".flow-end.lit", (n) => n.map((g) => g.dataset.end));
+  // Allowed through the identity-based policy: no explicit deny, no RCPs, no SCPs, no
+  // resource-based policy, identity yes, no boundary, no session policy: Allow at the bottom.
+  assert.deepEqual(await statuses(), ["no", "skipped", "skipped", "skipped", "yes", "skipped", "skipped"]);
+  assert.deepEqual(await lit(), ["Allow"]);
   await page.locator(".decision-row").nth(1).click();
-  await page.waitForFunction(() => document.querySelectorAll(".flow-node")[4]?.dataset.status === "deny");
-  assert.deepEqual((await statuses()).slice(5), ["not-reached", "not-reached", "deny"]);
+  await page.waitForFunction(() => document.querySelectorAll(".flow-node")[4]?.dataset.status === "no");
+  assert.deepEqual((await statuses()).slice(5), ["not-reached", "not-reached"]);
+  assert.deepEqual(await lit(), ["Implicit deny"]);
   await openGallery(page, "scp-region");
-  await page.waitForFunction(() => document.querySelector(".flow-node")?.dataset.status === "deny");
+  await page.waitForFunction(() => document.querySelector(".flow-node")?.dataset.status === "yes");
+  assert.deepEqual(await lit(), ["Explicit deny"]);
   await screenshot(page, "flowchart.png");
-  // The explicit-deny box selects the deciding statement in the editor.
+  // The explicit-deny node selects the deciding statement in the editor.
   await page.locator(".flow-node").first().click();
   await page.waitForFunction(() => {
     const ed = globalThis.monaco.editor.getEditors()[0];
     return /DenyOutsideEU/.test(ed.getModel().getValueInRange(ed.getSelection()));
   });
-  // …and opens the SCP part of the trace, marked for a moment.
+  // …and opens the part of the trace that denied (the SCPs).
+  await page.waitForSelector('div.trace li.layer[data-kind="ServiceControl"].flash');
+  // The nodes work from the keyboard too: Enter on the SCP node opens its part of the trace,
+  // marked for a moment.
+  await page.$eval('div.trace li.layer[data-kind="ServiceControl"] > details', (d) => (d.open = false));
+  await page.locator('.flow-node[data-kind="ServiceControl"]').focus();
+  await page.keyboard.press("Enter");
   await page.waitForSelector('div.trace li.layer[data-kind="ServiceControl"].flash');
   assert.equal(await page.$eval('div.trace li.layer[data-kind="ServiceControl"] > details', (d) => d.open), true);
-  // The boxes work from the keyboard too: Enter on the identity box opens its part.
-  await page.$eval('div.trace li.layer[data-kind="Identity"] > details', (d) => (d.open = false));
-  await page.locator(".flow-node").nth(4).focus();
-  await page.keyboard.press("Enter");
-  assert.equal(await page.$eval('div.trace li.layer[data-kind="Identity"] > details', (d) => d.open), true);
 });

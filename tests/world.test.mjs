@@ -166,16 +166,22 @@ test("world mode: the World and the mode travel in the URL, so a reload or a sha
 test("world mode: a statement in a trace selects its text in the World editor", async () => {
   const page = await open();
   await openWorld(page);
-  const button = page.locator(".world-results.final > .world-result").first().locator(".world-statement").first();
-  const label = await button.textContent();
-  assert.match(label, /^(Allow|Deny) /);
-  await button.click();
+  // The trace is the Policies mode's: a statement that applies is open, its first line
+  // selects its words (the summary only opens and closes it).
+  const statement = page
+    .locator(".world-results.final > .world-result")
+    .first()
+    .locator(".world-trace li.statement.applies")
+    .first();
+  const label = await statement.locator("> details > summary").textContent();
+  assert.match(label, /Statement \d+.*\((Allow|Deny)\)/);
+  await statement.locator("button.select-statement").first().click();
   const selected = await page.evaluate(() => {
     const ed = globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor"));
     return ed.getModel().getValueInRange(ed.getSelection());
   });
   assert.match(selected, /^\{/);
   assert.match(selected, /"Effect"\s*:\s*"(Allow|Deny)"/);
-  const sid = label.replace(/^(Allow|Deny) /, "");
-  if (!sid.startsWith("statement ")) assert.ok(selected.includes(`"${sid}"`), selected);
+  const sid = /Statement \d+ (\S+) \(/.exec(label)?.[1];
+  if (sid) assert.ok(selected.includes(`"${sid}"`), selected);
 });

@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 
 use iam_engine::catalog::Catalog;
 use iam_engine::lint::{lint_policy, lint_scenario, PolicyType};
-use iam_engine::scenario::{parse_input, Input};
+use iam_engine::policy::managed::ManagedPolicies;
+use iam_engine::scenario::{parse_input, parse_input_managed, Input};
+use iam_engine::simulate::aws::aws_response;
 use iam_engine::{
     locate_in_file, parse_scenario, scenario_to_json, simulate, simulate_world, validate,
     validate_policy, Options, PolicyKind, Scenario,
@@ -44,6 +46,23 @@ fn catalog() -> Option<&'static Catalog> {
         .as_ref()
 }
 
+/// A small index of AWS managed policies, so that policies named by ARN are resolved (the real
+/// data file is too large to parse for every input).
+pub fn managed() -> Option<&'static ManagedPolicies> {
+    static MANAGED: OnceLock<Option<ManagedPolicies>> = OnceLock::new();
+    MANAGED
+        .get_or_init(|| {
+            ManagedPolicies::parse(
+                "managed-policies\t1\nsource\taws-iam-managed-policies\t0.0.0\n\
+P\tReadOnlyAccess\tarn:aws:iam::aws:policy/ReadOnlyAccess\tv1\t{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:Get*\",\"ec2:Describe*\"],\"Resource\":\"*\"}]}\n\
+P\tAWSLambdaBasicExecutionRole\tarn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\tv1\t{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"logs:*\",\"Resource\":\"*\"}]}\n"
+                    .to_string(),
+            )
+            .ok()
+        })
+        .as_ref()
+}
+
 fn opts(trace: bool) -> Options {
     Options {
         trace,
@@ -51,18 +70,25 @@ fn opts(trace: bool) -> Options {
     }
 }
 
-/// `simulate`: what the CLI and the app do with a file — `parse_input` (policy lists and
-/// Worlds), `validate`, `simulate`/`simulate_world` with the trace, the outcome as JSON,
-/// positions placed in the file, `scenario_to_json`; and the same text as one policy of every
-/// type through `validate_policy`.
+/// `simulate`: what the CLI and the app do with a file — `parse_input_managed` (policy lists
+/// and Worlds, AWS managed policies named by ARN resolved against [`managed`]), `validate`,
+/// `simulate`/`simulate_world` with the trace, AWS's response shape paged as the scenario asks,
+/// the outcome as JSON, positions placed in the file, `scenario_to_json`; and the same text as
+/// one policy of every type through `validate_policy`.
 pub fn simulate_file(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    if let Ok((input, mut diags)) = parse_input(&text) {
+    if let Ok((input, mut diags)) = parse_input_managed(&text, managed()) {
         let (outcome, origins) = match &input {
             Input::Policies(s) => {
                 diags.extend(validate(s));
                 let _ = scenario_to_json(s);
-                (simulate(s, &opts(true)), s.origins.clone())
+                let outcome = simulate(s, &opts(true));
+                if let Some(results) = &outcome.results {
+                    if let Ok(r) = aws_response(results, None, s.aws.page()) {
+                        serde_json::to_string(&r).expect("the AWS response serializes");
+                    }
+                }
+                (outcome, s.origins.clone())
             }
             Input::World(w) => (simulate_world(w, &opts(true)), w.origins.clone()),
         };
@@ -135,10 +161,20 @@ pub fn policy(data: &[u8]) {
     }
 }
 
-/// The scenario without where its policies came from (positions in the text it was read
-/// from, which differ between two texts of the same scenario).
+/// The scenario without what the writer does not keep: where its parts came from (positions
+/// in the text it was read from: the policies' origins and the expectations' ranges) and the
+/// ids of its SCPs (written in AWS's `OrderedOrganizationPolicyInputList`, whatever list they
+/// came from), which become their level and position.
 fn without_origins(mut s: Scenario) -> Scenario {
     s.origins.clear();
+    for e in &mut s.expected {
+        e.range = Default::default();
+    }
+    for (l, level) in s.scp_levels.iter_mut().enumerate() {
+        for (n, p) in level.iter_mut().enumerate() {
+            p.id = format!("scp.{}.{}", l + 1, n + 1);
+        }
+    }
     s
 }
 

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::cli_input::{export_command, export_json, import, trace_markdown};
+use crate::model::cli_input::{export_command, export_json, import_managed, trace_markdown};
 use crate::platform::files::{chosen_file, read_text};
 use crate::store::Store;
 
@@ -15,6 +15,21 @@ pub fn ImportExport() -> impl IntoView {
     let pasted = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let exported = RwSignal::new(None::<String>);
+    // A document naming AWS managed policies needs them: they load first.
+    let import = move |text: &str| {
+        if iam_engine::scenario::names_managed_policy(text)
+            && store.managed.with_untracked(Option::is_none)
+        {
+            store.ensure_managed();
+            return Err(format!(
+                "{}: press Load again once they are there",
+                crate::store::managed::LOADING
+            ));
+        }
+        store
+            .managed
+            .with_untracked(|m| import_managed(text, m.as_deref()))
+    };
     let load = move |_| match import(&pasted.get_untracked()) {
         Ok(st) => {
             error.set(None);

@@ -86,7 +86,14 @@ pub fn ComparePanel() -> impl IntoView {
         };
         match share::decode(fragment) {
             Ok(Some(shared)) => {
-                pinned.set(scenario_to_json(&shared.state.to_scenario().scenario));
+                // Managed policies named by ARN are pinned as their documents (once loaded).
+                if shared.state.names_managed_policy() {
+                    store.ensure_managed();
+                }
+                let built = store
+                    .managed
+                    .with_untracked(|m| shared.state.to_scenario_with(m.as_deref()));
+                pinned.set(scenario_to_json(&built.scenario));
                 result.set(None);
                 error.set(None);
                 run(store, gate, pinned, error, result);

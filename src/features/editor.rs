@@ -130,6 +130,7 @@ fn install_help(store: Store) {
             return;
         }
         installed.set_value(true);
+        store.install_managed_help(&editor);
         let c = store.catalog;
         let r = editor.install_help(
             move |text, offset| {
@@ -161,8 +162,11 @@ fn highlight_deciding_statements(store: Store, models: ReadSignal<u32>) {
             return;
         };
         // Positions of a stale result may no longer match the edited text: no highlight then.
+        // Nor while the answer is hidden until the learner predicts it (exercise mode).
         let stale = store.evaluation.with(|e| e.stale);
-        let result = store.current_result().filter(|_| !stale);
+        let result = store
+            .current_result()
+            .filter(|r| !stale && !store.answer_hidden(&r.eval_action_name, &r.eval_resource_name));
         let per_doc = store
             .built
             .with(|b| explain::deciding_decorations(result.as_ref(), b));

@@ -35,6 +35,7 @@ pub fn Embed(
     store.notice.set(notice);
     store.evaluate_large_inputs_in_the_worker();
     provide_context(store);
+    store.load_managed_when_needed();
     set_root_attribute("data-embed", "");
     // `theme=dark` in the fragment matches a dark documentation site.
     let dark = share::dark_theme(&fragment());

@@ -3,8 +3,11 @@
 //! itself is `features::editor`, wired by the shell).
 //!
 //! - `doc_meta`: name, organization level and removal of the selected document
+//! - `managed`: the "Add AWS managed policy" picker and the read-only view of a managed
+//!   policy's document
 
 mod doc_meta;
+mod managed;
 
 use leptos::prelude::*;
 
@@ -13,6 +16,7 @@ use crate::store::Store;
 use crate::ui::hints::LEAVE_EDITOR;
 use crate::ui::tablist::{on_keydown, tab_index};
 use doc_meta::DocMeta;
+use managed::{ManagedPicker, ManagedView};
 
 /// Errors per document key, from the current diagnostics.
 fn error_count(store: Store, layer: Layer) -> usize {
@@ -113,6 +117,7 @@ where
                     "+ Add"
                 </button>
             </div>
+            <ManagedPicker/>
             <Show when=has_selection fallback=move || view! {
                 <p class="empty">{move || store.layer.get().when_empty()}</p>
             }>
@@ -125,6 +130,7 @@ where
                     <p class="editor-loading">"Loading the editor…"</p>
                 </Show>
             </div>
+            <ManagedView/>
         </section>
     }
 }

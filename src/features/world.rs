@@ -10,7 +10,7 @@
 //! - `evaluate`: the World text evaluated, errors placed in it
 //! - `editor`: the World editor's handle (select a statement)
 //! - `summary`: the organization, accounts and their members
-//! - `chain`: the STS chain and the final decisions with compact traces
+//! - `chain`: the STS chain and the final decisions with full traces and what would flip them
 //! - `problems`: diagnostics of the World text
 
 mod chain;
@@ -45,7 +45,12 @@ pub fn WorldMode() -> impl IntoView {
         .state
         .with_untracked(|s| s.world.clone())
         .unwrap_or_else(|| WORLD_EXAMPLE.to_string());
-    let eval = RwSignal::new(evaluate(&initial, &WorldEval::default(), now_seconds()));
+    let eval = RwSignal::new(evaluate(
+        &initial,
+        &WorldEval::default(),
+        now_seconds(),
+        store.managed.get_untracked().as_deref(),
+    ));
     let text = RwSignal::new(initial);
     // The state (and so the URL) keeps the World when it is not the example.
     Effect::new(move |_| {
@@ -61,9 +66,37 @@ pub fn WorldMode() -> impl IntoView {
 
     Effect::new(move |first: Option<()>| {
         let t = text.get();
-        if first.is_some() {
-            let next = evaluate(&t, &eval.get_untracked(), now_seconds());
+        // The managed policies are tracked only while the text names one.
+        let managed = iam_engine::scenario::names_managed_policy(&t)
+            .then(|| store.managed.get())
+            .flatten();
+        if first.is_some() || managed.is_some() {
+            let next = evaluate(&t, &eval.get_untracked(), now_seconds(), managed.as_deref());
             eval.set(next);
+        }
+    });
+    // The statements that decided the first request, highlighted in the World text (not while
+    // the answer is hidden until predicted, nor for a result of an older text).
+    Effect::new(move |_| {
+        let Some(ed) = editor.get() else { return };
+        let list = eval.with(|e| {
+            e.good
+                .as_ref()
+                .filter(|_| !e.stale)
+                .map(|g| {
+                    let hidden = g.results.first().is_some_and(|r| {
+                        store.answer_hidden(&r.eval_action_name, &r.eval_resource_name)
+                    });
+                    editor::deciding_decorations(g, hidden)
+                })
+                .unwrap_or_default()
+        });
+        let _ = ed.set_decorations(WORLD_DOC_KEY, "deciding", &list);
+    });
+    // A World that names a managed policy loads them.
+    Effect::new(move |_| {
+        if eval.with(|e| e.waiting) {
+            store.ensure_managed();
         }
     });
     // Parse errors as squiggles in the editor.
@@ -99,7 +132,10 @@ pub fn WorldMode() -> impl IntoView {
                 Err(e) => Err(e),
             };
             match created {
-                Ok(m) => editor.set(Some(Rc::new(m))),
+                Ok(m) => {
+                    store.install_managed_help(&m);
+                    editor.set(Some(Rc::new(m)));
+                }
                 Err(e) => {
                     fallback.set(true);
                     store.notice.set(Some(format!(
@@ -155,6 +191,9 @@ pub fn WorldMode() -> impl IntoView {
                 </Show>
             </section>
             <section class="pane world-result-pane" aria-label="World result">
+                <Show when=move || eval.with(|e| e.waiting)>
+                    <p class="managed-loading" role="status">{crate::store::managed::LOADING}</p>
+                </Show>
                 <Show when=move || eval.with(|e| e.stale)>
                     <p class="stale-note" role="alert">
                         "The scenario has an error, so the result below is the last good one."

@@ -3,15 +3,30 @@
 //! becomes that document, the `aws iam simulate-custom-policy` command line, or a Markdown
 //! trace. The panel is `features::cli`.
 
+use iam_engine::policy::managed::ManagedPolicies;
 use iam_engine::{
-    parse_scenario, scenario_to_json, ContextEntry, ContextKeyType, EvaluationResult, Scenario,
+    parse_scenario, scenario_to_json, ContextEntry, ContextKeyType, EvaluationResult, PolicyInput,
+    Scenario,
 };
 
-use crate::model::state::{AppState, Layer, PolicyDoc, RequestForm, TagKind, Tri};
+use crate::model::state::{AppState, Expected, Layer, PolicyDoc, RequestForm, TagKind, Tri};
 
-/// Read a CLI input document; every problem as `LINE:COL: message`.
+/// Read a CLI input document; every problem as `LINE:COL: message`. Policies written as AWS
+/// managed policy ARNs need `managed` (they stay ARNs in the state).
 pub fn import(text: &str) -> Result<AppState, String> {
-    match parse_scenario(text) {
+    import_managed(text, None)
+}
+
+/// [`import`] with the AWS managed policies.
+pub fn import_managed(text: &str, managed: Option<&ManagedPolicies>) -> Result<AppState, String> {
+    let parsed =
+        iam_engine::scenario::parse_input_managed(text, managed).and_then(
+            |(input, _)| match input {
+                iam_engine::Input::Policies(s) => Ok(*s),
+                iam_engine::Input::World(_) => parse_scenario(text),
+            },
+        );
+    match parsed {
         Ok(s) => Ok(state_from_scenario(&s)),
         Err(diags) => Err(diags
             .iter()
@@ -25,8 +40,9 @@ pub fn import(text: &str) -> Result<AppState, String> {
     }
 }
 
-/// The CLI input document of the current state (with the scenario format's extensions only
-/// when SCPs, RCPs or session policies are present).
+/// The CLI input document of the current state, in AWS's shape: SCP levels as
+/// `OrderedOrganizationPolicyInputList` (AWS's own field); the scenario format's extensions
+/// only when RCPs or session policies are present.
 pub fn export_json(state: &AppState) -> String {
     scenario_to_json(&state.to_scenario().scenario)
 }
@@ -35,10 +51,10 @@ pub fn export_json(state: &AppState) -> String {
 pub fn export_command(state: &AppState) -> String {
     let s = state.to_scenario().scenario;
     let mut note = String::new();
-    if !s.scp_levels.is_empty() || !s.rcp_levels.is_empty() || !s.session_policies.is_empty() {
+    if !s.rcp_levels.is_empty() || !s.session_policies.is_empty() {
         note.push_str(
-            "# SCPs, RCPs and session policies are this playground's extensions: AWS's\n\
-             # simulate-custom-policy ignores them; remove them from scenario.json first.\n",
+            "# RCPs and session policies are this playground's extensions: AWS's\n\
+             # simulate-custom-policy rejects unknown fields; remove them from scenario.json first.\n",
         );
     }
     format!("{note}aws iam simulate-custom-policy --cli-input-json file://scenario.json")
@@ -79,7 +95,8 @@ fn first_value(e: &ContextEntry) -> Option<&str> {
 }
 
 /// The state a scenario describes: each policy becomes a document of its layer; context keys
-/// with a typed editor go there, every other key becomes a free-form entry.
+/// with a typed editor go there, every other key becomes a free-form entry; its `Expected`
+/// decisions become the exercise's.
 pub fn state_from_scenario(s: &Scenario) -> AppState {
     let mut st = AppState {
         docs: Vec::new(),
@@ -101,49 +118,62 @@ pub fn state_from_scenario(s: &Scenario) -> AppState {
             next_row: 0,
         },
         next_key: 0,
-        expected: Vec::new(),
+        expected: s
+            .expected
+            .iter()
+            .map(|e| Expected {
+                action: e.action.clone(),
+                resource: e.resource.clone(),
+                decision: e.decision.clone(),
+            })
+            .collect(),
         world: None,
+        hide_answers: false,
+        predictions: Vec::new(),
     };
-    let push = |st: &mut AppState, layer: Layer, level: u8, n: usize, text: &str| {
+    let push = |st: &mut AppState, layer: Layer, level: u8, n: usize, p: &PolicyInput| {
         st.next_key += 1;
-        let name = if layer.max_docs() == Some(1) {
-            layer.default_name().to_string()
-        } else {
-            format!("{}{n}", layer.default_name())
+        // An AWS managed policy stays its ARN, on a tab named after it.
+        let (name, text) = match &p.managed {
+            Some(m) => (m.name.clone(), m.arn.clone()),
+            None if layer.max_docs() == Some(1) => {
+                (layer.default_name().to_string(), p.text.clone())
+            }
+            None => (format!("{}{n}", layer.default_name()), p.text.clone()),
         };
         st.docs.push(PolicyDoc {
             key: st.next_key,
             layer,
             name,
             level,
-            text: text.to_string(),
+            text,
         });
     };
     for (i, p) in s.identity_policies.iter().enumerate() {
-        push(&mut st, Layer::Identity, 1, i + 1, &p.text);
+        push(&mut st, Layer::Identity, 1, i + 1, p);
     }
     for (i, p) in s.permissions_boundaries.iter().enumerate() {
-        push(&mut st, Layer::Boundary, 1, i + 1, &p.text);
+        push(&mut st, Layer::Boundary, 1, i + 1, p);
     }
     let mut n = 0;
     for (li, level) in s.scp_levels.iter().enumerate() {
         for p in level {
             n += 1;
-            push(&mut st, Layer::Scp, (li + 1) as u8, n, &p.text);
+            push(&mut st, Layer::Scp, (li + 1) as u8, n, p);
         }
     }
     let mut n = 0;
     for (li, level) in s.rcp_levels.iter().enumerate() {
         for p in level {
             n += 1;
-            push(&mut st, Layer::Rcp, (li + 1) as u8, n, &p.text);
+            push(&mut st, Layer::Rcp, (li + 1) as u8, n, p);
         }
     }
     if let Some(p) = &s.resource_policy {
-        push(&mut st, Layer::Resource, 1, 1, &p.text);
+        push(&mut st, Layer::Resource, 1, 1, p);
     }
     for (i, p) in s.session_policies.iter().enumerate() {
-        push(&mut st, Layer::Session, 1, i + 1, &p.text);
+        push(&mut st, Layer::Session, 1, i + 1, p);
     }
     let has_request_tags = s
         .context_entries
@@ -246,6 +276,22 @@ mod tests {
     }
 
     #[test]
+    fn expected_decisions_import_into_the_exercise() {
+        // shared/scenario-format.md, Additions (v3): the exercise format travels with a scenario.
+        let text = r#"{"PolicyInputList": [], "ActionNames": ["s3:GetObject"],
+            "Expected": [{"Action": "s3:GetObject", "Resource": "*", "Decision": "implicitDeny"}]}"#;
+        let st = import(text).unwrap();
+        assert_eq!(
+            st.expected,
+            [Expected {
+                action: "s3:GetObject".into(),
+                resource: "*".into(),
+                decision: "implicitDeny".into(),
+            }]
+        );
+    }
+
+    #[test]
     fn export_then_import_keeps_the_scenario() {
         let mut st = AppState::default();
         st.add_doc(Layer::Scp);
@@ -259,6 +305,24 @@ mod tests {
         );
         assert_eq!(export_json(&back), json);
         assert!(export_command(&st).contains("simulate-custom-policy --cli-input-json"));
+    }
+
+    /// SCP levels leave in AWS's own `OrderedOrganizationPolicyInputList` (IAM API Reference,
+    /// SimulateCustomPolicy), root first, so AWS's CLI takes the export; only RCPs and session
+    /// policies are still extensions.
+    #[test]
+    fn scps_export_in_aws_shape() {
+        let mut st = AppState::default();
+        st.add_doc(Layer::Scp);
+        let json: serde_json::Value = serde_json::from_str(&export_json(&st)).unwrap();
+        assert!(json.get("ServiceControlPolicyInputList").is_none());
+        let levels = json["OrderedOrganizationPolicyInputList"]
+            .as_array()
+            .unwrap();
+        assert!(levels[0]["ServiceControlPolicyInputList"][0].is_string());
+        assert!(!export_command(&st).contains("extensions"));
+        st.add_doc(Layer::Session);
+        assert!(export_command(&st).contains("session policies are this playground's extensions"));
     }
 
     #[test]

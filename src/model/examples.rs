@@ -62,6 +62,8 @@ pub fn abac() -> AppState {
         next_key: 1,
         expected: Vec::new(),
         world: None,
+        hide_answers: false,
+        predictions: Vec::new(),
     }
 }
 

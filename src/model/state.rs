@@ -11,7 +11,8 @@ mod context;
 mod layer;
 mod request_form;
 
-use iam_engine::{PolicyInput, Scenario};
+use iam_engine::policy::managed::ManagedPolicies;
+use iam_engine::{Diagnostic, PolicyInput, Scenario};
 use serde::{Deserialize, Serialize};
 
 pub use layer::Layer;
@@ -57,6 +58,14 @@ pub struct AppState {
     /// The World mode's scenario text, when it is not the built-in example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub world: Option<String>,
+    /// Exercise mode for classrooms: each request's decision (and its trace) stays hidden
+    /// until the learner predicts it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hide_answers: bool,
+    /// The learner's predictions, in the shape of `expected` (scenario-format v3 `Expected`),
+    /// for either mode's requests.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub predictions: Vec<Expected>,
 }
 
 /// One expectation of an exercise: this action on this resource should get this decision.
@@ -77,6 +86,13 @@ pub struct BuiltScenario {
     pub scenario: Scenario,
     /// `(policy id, document key)` for every policy.
     pub ids: Vec<(String, DocKey)>,
+    /// Documents that name an AWS managed policy by ARN (their trace spans point into the
+    /// managed document, not the editor's text).
+    pub managed_docs: Vec<DocKey>,
+    /// Some document names an AWS managed policy and the managed policies are not loaded yet.
+    pub needs_managed: bool,
+    /// Managed-policy names that do not exist, placed on the ARN in their document.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl BuiltScenario {
@@ -147,6 +163,17 @@ impl AppState {
         Some(key)
     }
 
+    /// Add a document naming an AWS managed policy by ARN (its tab named after the policy);
+    /// returns its key, or `None` when the layer is full.
+    pub fn add_managed_doc(&mut self, layer: Layer, name: &str, arn: &str) -> Option<DocKey> {
+        let key = self.add_doc(layer)?;
+        if let Some(d) = self.docs.iter_mut().find(|d| d.key == key) {
+            d.text = arn.to_string();
+            d.name = name.to_string();
+        }
+        Some(key)
+    }
+
     /// Remove a document.
     pub fn remove_doc(&mut self, key: DocKey) {
         self.docs.retain(|d| d.key != key);
@@ -163,15 +190,41 @@ impl AppState {
         }
     }
 
+    /// Whether some document names an AWS managed policy by ARN.
+    pub fn names_managed_policy(&self) -> bool {
+        self.docs
+            .iter()
+            .any(|d| crate::model::managed::reference(&d.text).is_some())
+    }
+
+    /// Build the engine's input, with documents that name an AWS managed policy by ARN left as
+    /// written (what exports write).
+    pub fn to_scenario(&self) -> BuiltScenario {
+        self.to_scenario_with(None)
+    }
+
     /// Build the engine's input. Policy ids follow the scenario format (`PolicyInputList.1`,
     /// `ServiceControlPolicyInputList.LEVEL.N`, `ResourcePolicy`, …); organization levels without
-    /// a policy are left out, so the levels given are always consecutive.
-    pub fn to_scenario(&self) -> BuiltScenario {
+    /// a policy are left out, so the levels given are always consecutive. With `managed`, a
+    /// document that names an AWS managed policy by ARN stands for that policy's document.
+    pub fn to_scenario_with(&self, managed: Option<&ManagedPolicies>) -> BuiltScenario {
         let mut s = Scenario::default();
         let mut ids = Vec::new();
+        let mut managed_docs = Vec::new();
+        let mut needs_managed = false;
+        let mut problems = Vec::new();
         let mut add = |prefix: &str, n: usize, d: &PolicyDoc| -> PolicyInput {
             let id = format!("{prefix}.{n}");
             ids.push((id.clone(), d.key));
+            if crate::model::managed::reference(&d.text).is_some() {
+                managed_docs.push(d.key);
+                match managed.and_then(|m| iam_engine::scenario::resolve_reference(&id, &d.text, m))
+                {
+                    Some(Ok(p)) => return p,
+                    Some(Err(problem)) => problems.push(problem),
+                    None => needs_managed = true,
+                }
+            }
             PolicyInput::new(id, d.text.clone())
         };
         for (i, d) in self.layer_docs(Layer::Identity).enumerate() {
@@ -211,13 +264,21 @@ impl AppState {
             ids.push(("ResourcePolicy".into(), d.key));
             s.resource_policy = Some(PolicyInput::new("ResourcePolicy", d.text.clone()));
         }
+        // An AWS managed policy has no `Principal`, so it is never a resource-based policy:
+        // the engine reports such a document as written.
         let r = &self.request;
         s.caller_arn = non_empty(&r.caller_arn);
         s.resource_owner = non_empty(&r.resource_owner);
         s.action_names = split_list(&r.actions);
         s.resource_arns = split_list(&r.resources);
         s.context_entries = r.context_entries();
-        BuiltScenario { scenario: s, ids }
+        BuiltScenario {
+            scenario: s,
+            ids,
+            managed_docs,
+            needs_managed,
+            problems,
+        }
     }
 }
 
@@ -285,6 +346,50 @@ mod tests {
         assert_eq!(built.doc_of("ServiceControlPolicyInputList.1.1"), Some(a));
         assert_eq!(built.doc_of("ServiceControlPolicyInputList.2.2"), Some(c));
         assert_eq!(built.id_of(b), Some("ServiceControlPolicyInputList.2.1"));
+    }
+
+    /// A document holding an AWS managed policy's ARN stands for that policy's document once
+    /// the managed policies are given (waiting for them until then); an unknown name is a
+    /// problem placed on the ARN.
+    #[test]
+    fn managed_policy_documents_resolve_when_the_data_is_there() {
+        let data = iam_engine::policy::managed::ManagedPolicies::parse(
+            "managed-policies\t1\nsource\taws-iam-managed-policies\t0.0.1\n\
+P\tReadOnlyAccess\tarn:aws:iam::aws:policy/ReadOnlyAccess\tv188\t{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}]}\n"
+                .to_string(),
+        )
+        .unwrap();
+        let mut st = AppState::default();
+        let key = st
+            .add_managed_doc(
+                Layer::Identity,
+                "ReadOnlyAccess",
+                "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            )
+            .unwrap();
+        assert!(st.names_managed_policy());
+        let waiting = st.to_scenario();
+        assert!(waiting.needs_managed);
+        assert_eq!(waiting.managed_docs, [key]);
+        let built = st.to_scenario_with(Some(&data));
+        assert!(!built.needs_managed && built.problems.is_empty());
+        let p = &built.scenario.identity_policies[1];
+        assert_eq!(
+            p.managed.as_ref().map(|m| m.label()),
+            Some("ReadOnlyAccess (AWS managed, v188)".into())
+        );
+        assert!(p.text.contains("\"s3:Get*\""));
+        st.set_text(key, "arn:aws:iam::aws:policy/ReadOnlyAcess");
+        let built = st.to_scenario_with(Some(&data));
+        assert_eq!(built.problems.len(), 1);
+        assert_eq!(
+            built.problems[0].policy_id.as_deref(),
+            Some("PolicyInputList.2")
+        );
+        assert_eq!(
+            built.problems[0].span.map(|s| (s.start, s.end)),
+            Some((0, 37))
+        );
     }
 
     #[test]

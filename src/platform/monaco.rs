@@ -44,6 +44,8 @@ extern "C" {
     fn js_set_theme(theme: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_name = installHelp)]
     fn js_install_help(complete: &HelpFn, hover: &HelpFn) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = installManagedHelp)]
+    fn js_install_managed_help(complete: &HelpFn, hover: &HelpFn) -> Result<(), JsValue>;
 }
 
 /// A help provider: (document text, UTF-16 offset) → JSON answer (`""` for none).
@@ -231,6 +233,21 @@ impl Monaco {
     /// Give the editor keyboard focus.
     pub fn focus(&self) -> Result<(), MonacoError> {
         js_focus_editor(&self.editor).map_err(MonacoError::from_js)
+    }
+
+    /// Install a second pair of help providers (AWS managed policy ARNs), for every editor
+    /// of the page, once; same protocol as [`Monaco::install_help`].
+    pub fn install_managed_help(
+        &self,
+        complete: impl Fn(String, u32) -> String + 'static,
+        hover: impl Fn(String, u32) -> String + 'static,
+    ) -> Result<(), MonacoError> {
+        let complete = HelpFn::new(complete);
+        let hover = HelpFn::new(hover);
+        js_install_managed_help(&complete, &hover).map_err(MonacoError::from_js)?;
+        complete.forget();
+        hover.forget();
+        Ok(())
     }
 
     /// Switch the editor theme (`vs` or `vs-dark`).

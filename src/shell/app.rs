@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
     keep_url_in_step(store, mode);
     apply_theme(store);
     editor::keep_in_step(store);
+    store.load_managed_when_needed();
 
     view! {
         <SkipLinks mode/>

@@ -23,6 +23,9 @@ pub struct Evaluation {
     pub diagnostics: Arc<Vec<Diagnostic>>,
     /// Bumped on every evaluation.
     pub generation: u64,
+    /// The input names AWS managed policies that are still loading: `results` are the last
+    /// ones, and nothing is decided until they are there.
+    pub waiting: bool,
     /// Where this input was evaluated.
     pub route: Route,
     /// The linter's findings per policy id, when the worker linted (large inputs); the page
@@ -58,6 +61,40 @@ impl Evaluation {
         now: i64,
         prev: Option<&Evaluation>,
     ) -> Evaluation {
+        Self::next_with(scenario, catalog, now, prev, &[])
+    }
+
+    /// The input names AWS managed policies that have not loaded yet: keep the last results
+    /// and wait.
+    pub fn waiting(prev: Option<&Evaluation>) -> Evaluation {
+        Evaluation {
+            results: prev.and_then(|p| p.results.clone()),
+            stale: prev.is_some_and(|p| p.results.is_some()),
+            diagnostics: Arc::new(Vec::new()),
+            generation: prev.map_or(1, |p| p.generation + 1),
+            waiting: true,
+            ..Evaluation::default()
+        }
+    }
+
+    /// [`Evaluation::next`] with problems found while building the scenario (an unknown
+    /// managed-policy name): with any, nothing is evaluated and the last results are kept.
+    pub fn next_with(
+        scenario: &Scenario,
+        catalog: Option<&Catalog>,
+        now: i64,
+        prev: Option<&Evaluation>,
+        problems: &[Diagnostic],
+    ) -> Evaluation {
+        if !problems.is_empty() {
+            return Evaluation {
+                results: prev.and_then(|p| p.results.clone()),
+                stale: true,
+                diagnostics: Arc::new(problems.to_vec()),
+                generation: prev.map_or(1, |p| p.generation + 1),
+                ..Evaluation::default()
+            };
+        }
         let opts = Options {
             trace: true,
             now_epoch_seconds: Some(now),
@@ -101,6 +138,7 @@ impl Evaluation {
                 diagnostics: a.diagnostics.clone(),
                 generation,
                 route: Route::Worker,
+                waiting: false,
                 findings,
                 left_out: Some(a.left_out.clone()),
                 ms: a.ms,
@@ -116,6 +154,7 @@ impl Evaluation {
                     diagnostics: a.diagnostics.clone(),
                     generation,
                     route: Route::Worker,
+                    waiting: false,
                     findings,
                     left_out,
                     ms: a.ms,

@@ -40,6 +40,40 @@ pub fn decision_label(d: EvalDecision) -> &'static str {
     }
 }
 
+/// What a decision step checked, for its chip: "Deny statements", "SCPs", … (the rule id when
+/// it is one this list does not know).
+pub fn rule_label(rule: &str) -> String {
+    let label = match rule {
+        "explicit-deny" => "Deny statements",
+        "rcp-gate" => "RCPs",
+        "scp-gate" => "SCPs",
+        "vpc-endpoint-gate" => "VPC endpoint policy",
+        "root-user" => "root user",
+        "resource-grant-only" => "resource-based policy alone",
+        "cross-account" => "both accounts",
+        "trust-policy-user-boundary" => "trust policy and user boundary",
+        "resource-grant-direct" => "resource-based policy naming the caller",
+        "resource-grant-role" => "resource-based policy naming the role",
+        "special-resource" => "trust or key policy",
+        "identity-grant" => "identity, boundary and session policies",
+        "assume-role-chain" => "the chain of STS calls",
+        "authentication" => "sign-in",
+        "expired-credentials" => "credentials' expiry",
+        "session-token-without-mfa" => "GetSessionToken without MFA",
+        other => other,
+    };
+    label.to_string()
+}
+
+/// The text with its first letter upper case.
+pub fn capitalized(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// CSS class (and `data-decision` value) of a decision.
 pub fn decision_class(d: EvalDecision) -> &'static str {
     d.as_str()
@@ -134,6 +168,11 @@ pub fn markers(diagnostics: &[Diagnostic], built: &BuiltScenario) -> Vec<(DocKey
         let Some(key) = built.doc_of(id) else {
             continue;
         };
+        // A managed policy's diagnostics point into its document, not the ARN in the editor
+        // (only an unknown name points at the ARN).
+        if built.managed_docs.contains(&key) && d.code != "unknown-managed-policy" {
+            continue;
+        }
         let message = match &d.help {
             Some(h) => format!("{} ({h})", d.message),
             None => d.message.clone(),
@@ -169,6 +208,11 @@ pub fn deciding_decorations(
         let Some(key) = built.doc_of(&m.source_policy_id) else {
             continue;
         };
+        // A managed policy's statements are in its document, shown read-only, not in the
+        // editor's text (the ARN).
+        if built.managed_docs.contains(&key) {
+            continue;
+        }
         let range = EditorRange {
             start_line_number: m.start_position.line,
             start_column: m.start_position.column,

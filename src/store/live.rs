@@ -161,9 +161,60 @@ pub struct WorkerAnswer {
     pub ms: f64,
 }
 
+/// The engine writes SCP levels in AWS's `OrderedOrganizationPolicyInputList`, so the worker,
+/// reading what the page wrote, names an SCP `OrderedOrganizationPolicyInputList.LEVEL.N`; the
+/// page names it `ServiceControlPolicyInputList.LEVEL.N` (`model::state`).
+const WORKER_SCP: &str = "OrderedOrganizationPolicyInputList.";
+/// The page's prefix of SCP ids.
+const PAGE_SCP: &str = "ServiceControlPolicyInputList.";
+
+/// A policy id of the worker's as the page names it.
+pub fn page_id(id: &str) -> String {
+    match id.strip_prefix(WORKER_SCP) {
+        Some(rest) => format!("{PAGE_SCP}{rest}"),
+        None => id.to_string(),
+    }
+}
+
+/// A policy id of the page's as the worker names it (to ask for its statements).
+pub fn worker_id(id: &str) -> String {
+    match id.strip_prefix(PAGE_SCP) {
+        Some(rest) => format!("{WORKER_SCP}{rest}"),
+        None => id.to_string(),
+    }
+}
+
+/// Every policy id in a reply, as the page names it.
+fn to_page_ids(reply: &mut EvaluateReply) {
+    let fix = |id: &mut String| *id = page_id(id);
+    for r in reply.results.iter_mut().flatten() {
+        for m in &mut r.matched_statements {
+            fix(&mut m.source_policy_id);
+        }
+        for p in r
+            .trace
+            .iter_mut()
+            .flat_map(|t| &mut t.layers)
+            .flat_map(|l| &mut l.policies)
+        {
+            fix(&mut p.policy_id);
+        }
+    }
+    for (id, _) in &mut reply.statement_counts {
+        fix(id);
+    }
+    for id in reply.diagnostics.iter_mut().flat_map(|d| &mut d.policy_id) {
+        fix(id);
+    }
+    for p in &mut reply.findings {
+        fix(&mut p.policy_id);
+    }
+}
+
 impl WorkerAnswer {
-    /// Read a reply into the engine's types.
-    pub fn read(seq: u64, reply: EvaluateReply, ms: f64) -> Self {
+    /// Read a reply into the engine's types (policy ids as the page names them).
+    pub fn read(seq: u64, mut reply: EvaluateReply, ms: f64) -> Self {
+        to_page_ids(&mut reply);
         let left_out = Arc::new(LeftOut {
             job: reply.job,
             counts: reply.statement_counts.clone(),
@@ -314,6 +365,22 @@ mod tests {
         assert_eq!(route(1_000, cost(Route::Worker, 5.0), false), Route::Page);
         // Without a worker, everything is evaluated on the page.
         assert_eq!(route(LARGE_INPUT_BYTES * 10, fast, true), Route::Page);
+    }
+
+    #[test]
+    fn scp_ids_are_named_as_the_page_names_them() {
+        assert_eq!(
+            page_id("OrderedOrganizationPolicyInputList.2.1"),
+            "ServiceControlPolicyInputList.2.1"
+        );
+        assert_eq!(
+            worker_id("ServiceControlPolicyInputList.2.1"),
+            "OrderedOrganizationPolicyInputList.2.1"
+        );
+        for id in ["PolicyInputList.1", "ResourceControlPolicyInputList.1.1"] {
+            assert_eq!(page_id(id), id);
+            assert_eq!(worker_id(id), id);
+        }
     }
 
     #[test]

@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 
 use iam_engine::catalog::Catalog;
 use iam_engine::compare::{compare, Comparison};
-use iam_engine::scenario::{self, Input};
-use iam_engine::sweep::{sweep_over, Resources, Sweep};
-use iam_engine::{Compiled, Options, Scenario};
+use iam_engine::sweep::Sweep;
+use iam_engine::{Options, Scenario};
 
-use crate::{parse_time, render_diags, usage_error, validate::CATALOG, Env, Output};
+use crate::api::Failure;
+use crate::{parse_time, render_diags, usage_error, Env, Output};
 
 struct Args {
     files: Vec<String>,
@@ -74,29 +74,15 @@ fn load(file: &str, env: &Env) -> Result<Scenario, Output> {
             ..Output::default()
         })?
     };
-    match scenario::parse_input_for_all_actions(&text) {
-        Ok((Input::Policies(s), _)) => Ok(*s),
-        Ok((Input::World(_), _)) => Err(Output {
-            stderr: format!(
-                "{name}: a World scenario: sweep and compare take a policy scenario (PolicyInputList, …)\n"
-            ),
-            code: 2,
-            ..Output::default()
-        }),
-        Err(diags) => Err(Output {
-            stderr: render_diags(name, &diags),
-            code: 2,
-            ..Output::default()
-        }),
-    }
+    crate::api::policy_scenario(&text).map_err(|f| failed(&f, name))
 }
 
-fn catalog() -> Result<Catalog, Output> {
-    Catalog::parse(CATALOG).map_err(|e| Output {
-        stderr: format!("iam-sim: the embedded service catalog is broken: {e}\n"),
+fn failed(f: &Failure, name: &str) -> Output {
+    Output {
+        stderr: f.render(name),
         code: 2,
         ..Output::default()
-    })
+    }
 }
 
 /// `iam-sim sweep FILE|- [--json] [--actions] [--named-resources] [--now TIME | --no-clock]`.
@@ -106,21 +92,22 @@ pub(crate) fn run_sweep(args: &[String], env: &Env) -> Output {
         Err(e) => return usage_error(&e),
     };
     let file = args.files.first().cloned().unwrap_or_default();
-    let scenario = match load(&file, env) {
-        Ok(s) => s,
-        Err(o) => return o,
+    let name = if file == "-" {
+        "<stdin>"
+    } else {
+        file.as_str()
     };
-    let catalog = match catalog() {
-        Ok(c) => c,
-        Err(o) => return o,
-    };
-    let compiled = match Compiled::new(&scenario) {
-        Ok(c) => c,
-        Err(diags) => {
-            return Output {
-                stderr: render_diags(&file, &diags),
-                code: 2,
-                ..Output::default()
+    let text = if file == "-" {
+        env.stdin.clone()
+    } else {
+        match std::fs::read_to_string(&file) {
+            Ok(t) => t,
+            Err(e) => {
+                return Output {
+                    stderr: format!("{file}: cannot read: {e}\n"),
+                    code: 2,
+                    ..Output::default()
+                }
             }
         }
     };
@@ -128,22 +115,20 @@ pub(crate) fn run_sweep(args: &[String], env: &Env) -> Output {
         trace: false,
         now_epoch_seconds: args.now,
     };
-    let over = if args.named {
-        Resources::Named
-    } else {
-        Resources::Request
+    let swept = match crate::api::sweep(&text, &opts, args.named) {
+        Ok(s) => s,
+        Err(f) => return failed(&f, name),
     };
-    let result = sweep_over(&compiled, &catalog, &opts, over, &mut |_, _| true);
-    let Some(result) = result else {
-        return usage_error("the sweep was cancelled");
-    };
-    let stderr = render_diags(&file, compiled.diagnostics());
+    let stderr = render_diags(name, &swept.warnings);
     let stdout = if args.json {
-        let mut s = serde_json::to_string_pretty(&result).unwrap_or_default();
+        let mut s = serde_json::to_string_pretty(&swept.sweep).unwrap_or_default();
         s.push('\n');
         s
     } else {
-        render_sweep(&scenario, &catalog, &result, args.actions)
+        match crate::api::catalog() {
+            Ok(catalog) => render_sweep(&swept.scenario, catalog, &swept.sweep, args.actions),
+            Err(f) => return failed(&f, name),
+        }
     };
     Output {
         stdout,
@@ -269,15 +254,15 @@ pub(crate) fn run_compare(args: &[String], env: &Env) -> Output {
         Ok(s) => s,
         Err(o) => return o,
     };
-    let catalog = match catalog() {
+    let catalog = match crate::api::catalog() {
         Ok(c) => c,
-        Err(o) => return o,
+        Err(f) => return failed(&f, &fa),
     };
     let opts = Options {
         trace: false,
         now_epoch_seconds: args.now,
     };
-    let result = match compare(&a, &b, &catalog, &opts) {
+    let result = match compare(&a, &b, catalog, &opts) {
         Ok(r) => r,
         Err(e) => {
             let name = if e.side == 'A' { &fa } else { &fb };

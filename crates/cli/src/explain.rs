@@ -2,8 +2,12 @@
 
 use std::fmt::Write as _;
 
-use iam_engine::trace::{ElementTrace, LayerVerdict, StatementTrace};
-use iam_engine::{Outcome, PolicyInput, Span};
+use iam_engine::closest::closest;
+use iam_engine::flip::WhatIf;
+use iam_engine::scenario::Input;
+use iam_engine::trace::{ConditionTrace, ElementTrace, LayerVerdict, StatementTrace, Trace};
+use iam_engine::Options;
+use iam_engine::{EvaluationResult, Outcome, PolicyInput, Span};
 
 struct Style {
     on: bool,
@@ -39,8 +43,34 @@ fn mark(s: &Style, ok: bool) -> String {
     }
 }
 
-/// Render every result of `outcome` (which must carry traces).
-pub fn render(policies: &[PolicyInput], outcome: &Outcome, color: bool) -> String {
+/// What would flip each result of `input`, asked of the engine with the decision-only path
+/// (the search evaluates the request many times) at `opts`'s request time.
+pub fn what_if<'a>(
+    input: &'a Input,
+    opts: &Options,
+) -> impl Fn(&EvaluationResult) -> Option<WhatIf> + 'a {
+    let quick = Options {
+        trace: false,
+        ..*opts
+    };
+    move |r: &EvaluationResult| {
+        let (a, res) = (&r.eval_action_name, &r.eval_resource_name);
+        match input {
+            Input::Policies(s) => iam_engine::flip::what_if(s, &quick, a, res),
+            Input::World(w) => iam_engine::flip::what_if_world(w, &quick, a, res),
+        }
+    }
+}
+
+/// Render every result of `outcome` (which must carry traces), each with the closest `Allow`
+/// statements when nothing allowed it and what would flip it (`what_if`, asked only for
+/// results not expanded from an `ActionNames` pattern).
+pub fn render(
+    policies: &[PolicyInput],
+    outcome: &Outcome,
+    color: bool,
+    what_if: &dyn Fn(&EvaluationResult) -> Option<WhatIf>,
+) -> String {
     let s = Style { on: color };
     let mut out = String::new();
     let texts: Vec<(&str, &str)> = policies
@@ -144,7 +174,12 @@ pub fn render(policies: &[PolicyInput], outcome: &Outcome, color: bool) -> Strin
                     .level
                     .map(|l| format!(" (organization level {l})"))
                     .unwrap_or_default();
-                let _ = writeln!(out, "     {}{level}", s.bold(&p.policy_id));
+                let name = p
+                    .name
+                    .as_ref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "     {}{name}{level}", s.bold(&p.policy_id));
                 let text = texts
                     .iter()
                     .find(|(id, _)| *id == p.policy_id)
@@ -174,9 +209,88 @@ pub fn render(policies: &[PolicyInput], outcome: &Outcome, color: bool) -> Strin
                 r.unused_context_keys.join(", ")
             );
         }
+        near(&mut out, &s, t);
+        if r.action_pattern.is_none() {
+            if let Some(w) = what_if(r) {
+                flips(&mut out, &s, &w);
+            }
+        }
         out.push('\n');
     }
     out
+}
+
+/// The closest `Allow` statements of a request nothing allowed, with what failed.
+fn near(out: &mut String, s: &Style, t: &Trace) {
+    let list = closest(t);
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  closest statements (nothing allowed the request):");
+    for c in &list {
+        let failed = c.failed_elements.len() + c.failed_conditions.len();
+        let _ = writeln!(
+            out,
+            "    {}: {} {} at {}:{}, {failed} of {} failed",
+            c.layer,
+            s.bold(&c.policy_id),
+            c.name(),
+            c.span.start_line,
+            c.span.start_column,
+            failed + c.held
+        );
+        for e in &c.failed_elements {
+            let _ = writeln!(out, "      {} {}: {}", mark(s, false), e.element, e.reason);
+        }
+        for cond in &c.failed_conditions {
+            let _ = writeln!(out, "      {} {}", mark(s, false), condition_words(cond));
+        }
+    }
+}
+
+/// What would make the request allowed (or deny it), each suggestion checked by the engine.
+fn flips(out: &mut String, s: &Style, w: &WhatIf) {
+    let question = match w.goal {
+        iam_engine::flip::Goal::Allow => "what would make it allowed",
+        iam_engine::flip::Goal::Deny => "what would deny it",
+    };
+    let _ = writeln!(out, "  {question}:");
+    for sug in &w.suggestions {
+        let _ = writeln!(out, "    {} {}", s.good("→"), sug.words());
+    }
+    if let Some(none) = &w.none {
+        let _ = writeln!(out, "    {} {none}", s.dim("·"));
+    }
+}
+
+/// "Condition StringEquals aws:SourceIp: request has …, policy wants … → false (why)".
+fn condition_words(c: &ConditionTrace) -> String {
+    let wants: Vec<String> = c
+        .policy_values
+        .iter()
+        .map(|v| match &v.resolved {
+            Some(r) if *r != v.text => format!("`{}` (= `{r}`)", v.text),
+            Some(_) => format!("`{}`", v.text),
+            None => format!("`{}` (unresolved)", v.text),
+        })
+        .collect();
+    let has = if c.key_present {
+        c.context_values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        "no value".to_string()
+    };
+    format!(
+        "Condition {} {}: request has {has}, policy wants {} → {} ({})",
+        c.operator,
+        c.key,
+        wants.join(" or "),
+        c.result,
+        c.reason
+    )
 }
 
 fn statement(out: &mut String, s: &Style, st: &StatementTrace, text: &str) {
@@ -213,33 +327,11 @@ fn statement(out: &mut String, s: &Style, st: &StatementTrace, text: &str) {
     element(out, &st.action);
     element(out, &st.resource);
     for c in &st.conditions {
-        let wants: Vec<String> = c
-            .policy_values
-            .iter()
-            .map(|v| match &v.resolved {
-                Some(r) if *r != v.text => format!("`{}` (= `{r}`)", v.text),
-                Some(_) => format!("`{}`", v.text),
-                None => format!("`{}` (unresolved)", v.text),
-            })
-            .collect();
-        let has = if c.key_present {
-            c.context_values
-                .iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        } else {
-            "no value".to_string()
-        };
         let _ = writeln!(
             out,
-            "           {} Condition {} {}: request has {has}, policy wants {} → {} ({})",
+            "           {} {}",
             mark(s, c.result),
-            c.operator,
-            c.key,
-            wants.join(" or "),
-            c.result,
-            c.reason
+            condition_words(c)
         );
         if !c.result && first_failure.is_none() {
             first_failure = Some(c.key_span);

@@ -1,11 +1,14 @@
 //! The `iam-sim` command line as a library: argument handling and output, with no process I/O,
 //! so it can be tested directly. `main.rs` only reads the environment and prints.
 
+pub mod api;
 mod effective;
+mod evaluate;
 mod explain;
+mod test_cmd;
 mod validate;
 
-use iam_engine::scenario::{self, Input};
+pub use evaluate::{evaluate, Evaluated};
 use iam_engine::{Diagnostic, Options};
 
 /// What the process provides.
@@ -34,16 +37,22 @@ const USAGE: &str = "\
 iam-sim: evaluate AWS IAM policies offline
 
 USAGE:
-    iam-sim simulate FILE|- [--trace] [--now TIME | --no-clock]
+    iam-sim simulate FILE|- [--trace | --format aws] [--now TIME | --no-clock]
     iam-sim explain  FILE|- [--now TIME | --no-clock] [--color auto|always|never]
     iam-sim validate FILE|- [--type identity|resource|trust|boundary|scp|rcp|session] [--json]
     iam-sim sweep    FILE|- [--actions] [--named-resources] [--json] [--now TIME | --no-clock]
     iam-sim compare  A B [--limit N] [--json] [--now TIME | --no-clock]
+    iam-sim test     FILE|DIR... [--format text|tap|junit] [--allow-unchecked] [--now TIME | --no-clock]
 
-FILE is a scenario: the `aws iam simulate-custom-policy --cli-input-json` input, plus
-ServiceControlPolicyInputList, ResourceControlPolicyInputList and SessionPolicyInputList.
+FILE is a scenario: the `aws iam simulate-custom-policy --cli-input-json` input (SCP levels in
+OrderedOrganizationPolicyInputList), plus ResourceControlPolicyInputList and
+SessionPolicyInputList; a policy may be an AWS managed policy's ARN
+(arn:aws:iam::aws:policy/NAME).
 
-  simulate   print the SimulateCustomPolicy-shaped response as JSON (--trace adds the trace)
+  simulate   print one result per (action, resource) as JSON (--trace adds the trace);
+             --format aws prints AWS's current response instead: one result per action with
+             ResourceSpecificResults, paginated by the scenario's MaxItems (default 100) and
+             Marker
   explain    print a readable trace with source snippets
   validate   check a scenario, or one policy of --type (default identity), against the policy
              grammar, the AWS service catalog and best practices: one finding per line as
@@ -55,19 +64,27 @@ ServiceControlPolicyInputList, ResourceControlPolicyInputList and SessionPolicyI
   compare    bounded testing, not a proof: catalog actions × representative resources × a
              grid of context values from both sides' conditions, with A's caller; prints the
              requests A and B decide differently (first --limit, default 50); exit 1 if any
+  test       run the scenarios of .json files and the <pre class=iam-playground> examples of
+             .html, .htm and .md files (folders are searched) and check their `Expected`
+             decisions: one line per expectation and a summary (--format tap|junit for CI);
+             exit 1 on a wrong decision or an example without `Expected` (unless
+             --allow-unchecked), 2 when an example cannot be read
 
   --now TIME   request time for aws:CurrentTime/aws:EpochTime (ISO 8601 or epoch seconds;
                default: the system clock)
   --no-clock   leave aws:CurrentTime/aws:EpochTime out unless the scenario gives them
 
 Exit status: 0 on success, 2 on bad input (messages on stderr as FILE:LINE:COL: message);
-validate exits 1 when it finds an ERROR; compare exits 1 when A and B decide a request differently.
+validate exits 1 when it finds an ERROR; compare exits 1 when A and B decide a request differently;
+test exits 1 when an expectation fails.
 ";
 
 struct Args {
     command: String,
     file: String,
     trace: bool,
+    /// `--format aws`: AWS's current response shape.
+    aws_format: bool,
     now: Option<i64>,
     color: bool,
 }
@@ -77,11 +94,19 @@ fn parse_args(args: &[String], env: &Env) -> Result<Args, String> {
     let command = it.next().ok_or("missing command")?.clone();
     let mut file = None;
     let mut trace = false;
+    let mut aws_format = false;
     let mut now = env.now_epoch_seconds;
     let mut color = env.color_default;
     while let Some(a) = it.next() {
         match a.as_str() {
             "--trace" => trace = true,
+            "--format" => {
+                aws_format = match it.next().map(String::as_str) {
+                    Some("aws") => true,
+                    Some("results") => false,
+                    _ => return Err("--format takes aws or results".into()),
+                }
+            }
             "--no-clock" => now = None,
             "--now" => {
                 let t = it.next().ok_or("--now needs a time")?;
@@ -100,16 +125,24 @@ fn parse_args(args: &[String], env: &Env) -> Result<Args, String> {
         }
     }
     let file = file.ok_or("missing FILE (use - for standard input)")?;
+    if aws_format && (trace || command != "simulate") {
+        return Err(
+            "--format aws is for `simulate` without --trace (AWS's response has no trace)".into(),
+        );
+    }
     Ok(Args {
         command,
         file,
         trace,
+        aws_format,
         now,
         color,
     })
 }
 
-pub(crate) fn parse_time(t: &str) -> Option<i64> {
+/// A time given on the command line: epoch seconds or RFC 3339 (`2026-01-01T00:00:00Z`), as
+/// UNIX seconds.
+pub fn parse_time(t: &str) -> Option<i64> {
     if let Ok(n) = t.parse::<i64>() {
         return Some(n);
     }
@@ -147,6 +180,7 @@ pub fn run(args: &[String], env: &Env) -> Output {
     match args.first().map(String::as_str) {
         Some("sweep") => return effective::run_sweep(args.get(1..).unwrap_or_default(), env),
         Some("compare") => return effective::run_compare(args.get(1..).unwrap_or_default(), env),
+        Some("test") => return test_cmd::run(args.get(1..).unwrap_or_default(), env),
         _ => {}
     }
     let args = match parse_args(args, env) {
@@ -187,8 +221,18 @@ fn command(args: &Args, text: &str) -> Output {
     } else {
         args.file.as_str()
     };
-    let (input, mut diags) = match scenario::parse_input(text) {
-        Ok(s) => s,
+    let opts = Options {
+        trace: args.trace || args.command == "explain",
+        now_epoch_seconds: args.now,
+    };
+    let Evaluated {
+        outcome,
+        policies,
+        input,
+        page,
+        ..
+    } = match evaluate(text, &opts) {
+        Ok(e) => e,
         Err(diags) => {
             return Output {
                 stderr: render_diags(name, &diags),
@@ -197,102 +241,38 @@ fn command(args: &Args, text: &str) -> Output {
             }
         }
     };
-    let opts = Options {
-        trace: args.trace || args.command == "explain",
-        now_epoch_seconds: args.now,
-    };
-    let (mut outcome, origins, policies) = match &input {
-        Input::Policies(s) => {
-            // Wildcards in ActionNames (`s3:Get*`) are expanded against the embedded catalog.
-            let outcome = if s
-                .action_names
-                .iter()
-                .any(|a| a != "*" && a.contains(['*', '?']))
-            {
-                match iam_engine::catalog::Catalog::parse(validate::CATALOG) {
-                    Ok(catalog) => iam_engine::expand::simulate_expanded(s, &opts, &catalog),
-                    Err(_) => iam_engine::simulate(s, &opts),
-                }
-            } else {
-                iam_engine::simulate(s, &opts)
-            };
-            let texts = s
-                .policies()
-                .into_iter()
-                .map(|(p, ..)| p.clone())
-                .collect::<Vec<_>>();
-            (outcome, s.origins.clone(), texts)
-        }
-        Input::World(w) => {
-            let outcome = iam_engine::simulate_world(w, &opts);
-            (outcome, w.origins.clone(), world_policies(w))
-        }
-    };
-    diags.append(&mut outcome.diagnostics);
-    iam_engine::locate_in_file(&mut diags, &origins, text);
-    outcome.diagnostics = diags;
-    if outcome.has_errors() || outcome.results.is_none() {
-        return Output {
-            stderr: render_diags(name, &outcome.diagnostics),
-            code: 2,
-            ..Output::default()
-        };
-    }
     let stderr = render_diags(name, &outcome.diagnostics);
     if args.command == "explain" {
-        let stdout = explain::render(&policies, &outcome, args.color);
+        let what_if = explain::what_if(&input, &opts);
+        let stdout = explain::render(&policies, &outcome, args.color, &what_if);
         return Output {
             stdout,
             stderr,
             code: 0,
         };
     }
-    let mut stdout = serde_json::to_string_pretty(&outcome).unwrap_or_default();
+    let mut stdout = if args.aws_format {
+        let results = outcome.results.as_deref().unwrap_or_default();
+        let catalog = api::catalog().ok();
+        match iam_engine::simulate::aws::aws_response(results, catalog, page) {
+            Ok(response) => serde_json::to_string_pretty(&response).unwrap_or_default(),
+            Err(e) => {
+                return Output {
+                    stderr: format!("{stderr}{name}: error: {e}\n"),
+                    code: 2,
+                    ..Output::default()
+                }
+            }
+        }
+    } else {
+        serde_json::to_string_pretty(&outcome).unwrap_or_default()
+    };
     stdout.push('\n');
     Output {
         stdout,
         stderr,
         code: 0,
     }
-}
-
-/// Every policy of a world, for source snippets.
-fn world_policies(w: &iam_engine::world::WorldScenario) -> Vec<iam_engine::PolicyInput> {
-    let world = &w.world;
-    let mut out = Vec::new();
-    for u in &world.users {
-        out.extend(u.policies.iter().cloned());
-        out.extend(u.boundary.iter().cloned());
-    }
-    for g in &world.groups {
-        out.extend(g.policies.iter().cloned());
-    }
-    for r in &world.roles {
-        out.extend(r.policies.iter().cloned());
-        out.extend(r.boundary.iter().cloned());
-        out.extend(r.trust_policy.iter().cloned());
-    }
-    for r in &world.resources {
-        out.extend(r.policy.iter().cloned());
-    }
-    for h in &w.request.chain {
-        out.extend(h.policy.iter().cloned());
-    }
-    fn org(n: &iam_engine::world::OrgNode, out: &mut Vec<iam_engine::PolicyInput>) {
-        out.extend(n.scps.iter().cloned());
-        out.extend(n.rcps.iter().cloned());
-        for a in &n.accounts {
-            out.extend(a.scps.iter().cloned());
-            out.extend(a.rcps.iter().cloned());
-        }
-        for c in &n.children {
-            org(c, out);
-        }
-    }
-    if let Some(o) = &world.organization {
-        org(&o.root, &mut out);
-    }
-    out
 }
 
 /// `FILE:LINE:COL: severity: message [policy]` lines.

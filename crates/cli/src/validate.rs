@@ -4,8 +4,7 @@
 //! Exit status: 0 when there is no error finding, 1 when there is one, 2 when the input cannot
 //! be read or is not JSON (or the arguments are wrong).
 
-use iam_engine::catalog::Catalog;
-use iam_engine::lint::{self, Finding, FindingKind, PolicyType};
+use iam_engine::lint::{Finding, FindingKind, PolicyType};
 use serde::Serialize;
 
 use crate::{usage_error, Env, Output};
@@ -67,53 +66,25 @@ pub(crate) fn run(args: &[String], env: &Env) -> Output {
             }
         }
     };
-    let catalog = match Catalog::parse(CATALOG) {
-        Ok(c) => c,
-        Err(e) => {
+    let validated = match crate::api::validate(&text, args.policy_type) {
+        Ok(v) => v,
+        Err(f) => {
             return Output {
-                stderr: format!("iam-sim: the embedded service catalog is broken: {e}\n"),
+                stderr: f.render(&name),
                 code: 2,
                 ..Output::default()
             }
         }
     };
-    let policy_type = args.policy_type.unwrap_or(PolicyType::Identity);
-    let linted = match lint::lint_text(&text, policy_type, Some(&catalog)) {
-        Ok(l) => l,
-        Err(e) => {
-            return Output {
-                stderr: format!(
-                    "{name}:{}:{}: ERROR json-syntax: {}\n",
-                    e.span.start_line, e.span.start_column, e.message
-                ),
-                code: 2,
-                ..Output::default()
-            }
-        }
-    };
-    let counts = Counts::of(&linted.findings);
-    let code = u8::from(counts.errors > 0);
+    let code = u8::from(validated.counts.errors > 0);
     let mut stderr = String::new();
-    if linted.scenario && args.policy_type.is_some() {
+    if validated.scenario && args.policy_type.is_some() {
         stderr.push_str(&format!(
             "{name}: note: --type is ignored for a scenario (each policy has the type of its place)\n"
         ));
     }
-    let source = catalog.source();
-    let catalog_label = format!("{}@{}", source.package, source.version);
     if args.json {
-        let report = Report {
-            file: &name,
-            input: if linted.scenario {
-                "scenario"
-            } else {
-                type_name(policy_type)
-            },
-            catalog: &catalog_label,
-            summary: &counts,
-            findings: &linted.findings,
-        };
-        let mut stdout = serde_json::to_string_pretty(&report).unwrap_or_default();
+        let mut stdout = serde_json::to_string_pretty(&validated.report(&name)).unwrap_or_default();
         stdout.push('\n');
         return Output {
             stdout,
@@ -121,15 +92,48 @@ pub(crate) fn run(args: &[String], env: &Env) -> Output {
             code,
         };
     }
-    let stdout = render(&name, &linted.findings);
+    let stdout = render(&name, &validated.findings);
     stderr.push_str(&format!(
-        "{name}: {} ({catalog_label})\n",
-        counts.sentence()
+        "{name}: {} ({})\n",
+        validated.counts.sentence(),
+        validated.catalog_label
     ));
     Output {
         stdout,
         stderr,
         code,
+    }
+}
+
+/// What `validate` found in one text.
+#[derive(Debug, Clone)]
+pub struct Validated {
+    /// Whether the text was read as a scenario (else as one policy of `policy_type`).
+    pub scenario: bool,
+    /// The policy type a lone policy was checked as.
+    pub policy_type: PolicyType,
+    /// Every finding, in text order.
+    pub findings: Vec<Finding>,
+    /// Findings by kind.
+    pub counts: Counts,
+    /// The catalog checked against, as `package@version`.
+    pub catalog_label: String,
+}
+
+impl Validated {
+    /// The report `validate --json` prints, for the input called `file`.
+    pub fn report<'a>(&'a self, file: &'a str) -> Report<'a> {
+        Report {
+            file,
+            input: if self.scenario {
+                "scenario"
+            } else {
+                type_name(self.policy_type)
+            },
+            catalog: &self.catalog_label,
+            summary: &self.counts,
+            findings: &self.findings,
+        }
     }
 }
 
@@ -166,17 +170,23 @@ pub fn render(file: &str, findings: &[Finding]) -> String {
     out
 }
 
-#[derive(Serialize)]
+/// Findings by kind.
+#[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Counts {
-    errors: usize,
-    security_warnings: usize,
-    warnings: usize,
-    suggestions: usize,
+pub struct Counts {
+    /// Errors.
+    pub errors: usize,
+    /// Security warnings.
+    pub security_warnings: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Suggestions.
+    pub suggestions: usize,
 }
 
 impl Counts {
-    fn of(findings: &[Finding]) -> Self {
+    /// Count the findings of each kind.
+    pub fn of(findings: &[Finding]) -> Self {
         let n = |k: FindingKind| findings.iter().filter(|f| f.kind == k).count();
         Self {
             errors: n(FindingKind::Error),
@@ -186,7 +196,8 @@ impl Counts {
         }
     }
 
-    fn sentence(&self) -> String {
+    /// `N errors, N security warnings, N warnings, N suggestions`.
+    pub fn sentence(&self) -> String {
         let plural = |n: usize, word: &str| {
             if n == 1 {
                 format!("{n} {word}")
@@ -204,12 +215,18 @@ impl Counts {
     }
 }
 
-#[derive(Serialize)]
+/// The JSON document `validate --json` prints.
+#[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Report<'a> {
-    file: &'a str,
-    input: &'a str,
-    catalog: &'a str,
-    summary: &'a Counts,
-    findings: &'a [Finding],
+pub struct Report<'a> {
+    /// The input's name.
+    pub file: &'a str,
+    /// `scenario`, or the policy type a lone policy was checked as.
+    pub input: &'a str,
+    /// The catalog, as `package@version`.
+    pub catalog: &'a str,
+    /// Findings by kind.
+    pub summary: &'a Counts,
+    /// Every finding.
+    pub findings: &'a [Finding],
 }

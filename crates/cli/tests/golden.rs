@@ -185,6 +185,37 @@ fn world_scenario_with_an_assume_role_hop() {
 }
 
 #[test]
+fn explain_abac_world_says_what_would_flip_each_request() {
+    // The ABAC tutorial [S1 §IAM tutorial: Define permissions to access AWS resources based on
+    // tags] Step 5: as access-peg-engineering, Arnav reads the peg engineering secret (allowed)
+    // but not the peg QA secret (the `access-team` tags differ): the closest statements, and
+    // the change to the World that would flip each decision.
+    golden(
+        "explain-abac-world",
+        &[
+            "explain",
+            "abac-world.json",
+            "--no-clock",
+            "--color",
+            "never",
+        ],
+        None,
+    );
+}
+
+#[test]
+fn explain_mfa_age_names_the_limit() {
+    // [UG id_credentials_mfa_configure-api-require] MFA-protected API access with
+    // `aws:MultiFactorAuthAge` under an hour: two missing facts at once, an unconditional
+    // explicit deny, and an action no statement names.
+    golden(
+        "explain-mfa-age",
+        &["explain", "mfa-age.json", "--no-clock", "--color", "never"],
+        None,
+    );
+}
+
+#[test]
 fn sweep_counts_effective_permissions_by_service_and_level() {
     golden(
         "sweep-abac",
@@ -267,6 +298,207 @@ fn action_patterns_expand_against_the_catalog() {
     golden(
         "explain-patterns",
         &["explain", "patterns.json", "--no-clock", "--color", "never"],
+        None,
+    );
+}
+
+#[test]
+fn test_passes_on_a_docs_folder_whose_examples_are_right() {
+    // A docs folder: an HTML page (a plain block and one written with character references
+    // inside <code>), a Markdown page with a World example (and code showing the syntax, which
+    // is not an example), a scenario file, and a package.json that is not a scenario.
+    golden("test-docs-site", &["test", "docs-site", "--no-clock"], None);
+}
+
+#[test]
+fn test_fails_on_a_deliberately_wrong_expectation() {
+    // docs-wrong/guide.html is docs-site/guide.html with s3:DeleteObject expected `allowed`:
+    // the policy grants only s3:GetObject, so it is an implicit deny (SPEC §6.3: no allow).
+    golden(
+        "test-docs-wrong",
+        &["test", "docs-wrong/guide.html", "--no-clock"],
+        None,
+    );
+}
+
+#[test]
+fn test_writes_tap() {
+    golden(
+        "test-docs-wrong-tap",
+        &["test", "docs-wrong", "--format", "tap", "--no-clock"],
+        None,
+    );
+}
+
+#[test]
+fn test_writes_junit_xml() {
+    golden(
+        "test-docs-wrong-junit",
+        &["test", "docs-wrong", "--format", "junit", "--no-clock"],
+        None,
+    );
+}
+
+#[test]
+fn test_bad_examples_exit_2_with_positions_in_the_page() {
+    // Positions point into the Markdown file: through character references, and through a
+    // policy written as a JSON string inside the example.
+    golden(
+        "test-docs-bad",
+        &["test", "docs-bad.md", "--no-clock"],
+        None,
+    );
+}
+
+#[test]
+fn test_reports_an_example_without_expectations() {
+    golden(
+        "test-docs-unchecked",
+        &["test", "docs-unchecked.html", "--no-clock"],
+        None,
+    );
+    golden(
+        "test-docs-unchecked-allowed",
+        &[
+            "test",
+            "docs-unchecked.html",
+            "--allow-unchecked",
+            "--format",
+            "tap",
+            "--no-clock",
+        ],
+        None,
+    );
+}
+
+#[test]
+fn test_of_a_folder_without_examples_fails() {
+    golden("test-nothing", &["test", "docs-empty", "--no-clock"], None);
+}
+
+/// Issue 12's example in AWS's current shape: an Allow-all SCP level, then a level denying
+/// `ec2:RunInstances` (`OrderedOrganizationPolicyInputList`, root first) — explicitly denied.
+#[test]
+fn ordered_organization_policies_are_scp_levels() {
+    golden(
+        "simulate-ordered-scps",
+        &["simulate", "aws-ordered-scps.json", "--no-clock"],
+        None,
+    );
+    golden(
+        "simulate-ordered-scps-aws",
+        &[
+            "simulate",
+            "aws-ordered-scps.json",
+            "--no-clock",
+            "--format",
+            "aws",
+        ],
+        None,
+    );
+}
+
+/// A file made from `aws iam simulate-custom-policy --generate-cli-skeleton input` with every
+/// field filled: no warning about AWS's own fields; `--format aws` honours `MaxItems` and the
+/// `Marker`; `validate` explains `ResourceHandlingOption`.
+#[test]
+fn a_filled_cli_skeleton_runs_without_warnings() {
+    golden(
+        "simulate-skeleton",
+        &["simulate", "aws-skeleton.json", "--no-clock"],
+        None,
+    );
+    golden(
+        "simulate-skeleton-aws",
+        &[
+            "simulate",
+            "aws-skeleton.json",
+            "--no-clock",
+            "--format",
+            "aws",
+        ],
+        None,
+    );
+    golden(
+        "validate-skeleton",
+        &["validate", "aws-skeleton.json"],
+        None,
+    );
+}
+
+/// `--format aws` pages by `MaxItems`; the `Marker` of a truncated page gives the next one.
+#[test]
+fn aws_format_paginates() {
+    golden(
+        "simulate-aws-page-1",
+        &[
+            "simulate",
+            "aws-page-1.json",
+            "--no-clock",
+            "--format",
+            "aws",
+        ],
+        None,
+    );
+    golden(
+        "simulate-aws-page-2",
+        &[
+            "simulate",
+            "aws-page-2.json",
+            "--no-clock",
+            "--format",
+            "aws",
+        ],
+        None,
+    );
+}
+
+/// The AWS CLI reference's `simulate-custom-policy` example: AWS reports its statement at
+/// line 1, columns 38 to 167; so does `--format aws`.
+#[test]
+fn aws_format_positions_match_the_aws_reference_example() {
+    golden(
+        "simulate-aws-reference",
+        &[
+            "simulate",
+            "aws-reference-example.json",
+            "--no-clock",
+            "--format",
+            "aws",
+        ],
+        None,
+    );
+}
+
+/// Issue 12, item 6: a World role with `arn:aws:iam::aws:policy/ReadOnlyAccess` attached is
+/// evaluated with that policy's document (the user's boundary is the AWS managed
+/// `PowerUserAccess`); the trace names it "ReadOnlyAccess (AWS managed, v…)".
+#[test]
+fn aws_managed_policies_by_arn() {
+    golden(
+        "simulate-world-managed",
+        &["simulate", "world-managed.json", "--no-clock"],
+        None,
+    );
+    golden(
+        "explain-world-managed",
+        &["explain", "world-managed.json", "--no-clock"],
+        None,
+    );
+}
+
+/// An unknown managed policy name, or one without its path, is a positioned error with "did
+/// you mean".
+#[test]
+fn unknown_managed_policies_are_errors_with_a_suggestion() {
+    golden(
+        "simulate-managed-typo",
+        &["simulate", "managed-typo.json", "--no-clock"],
+        None,
+    );
+    golden(
+        "validate-managed-typo",
+        &["validate", "managed-typo.json"],
         None,
     );
 }

@@ -8,11 +8,14 @@
 //!   applies to the caller and action.
 //! - `facts`: SPEC §6.1 and §6.3's facts (cross-account, special resource, G, I, B, S),
 //!   computed once.
+//! - `details`: AWS's decision-detail fields (organizations, boundary, each policy type's
+//!   decision across accounts), read off the layers.
 //! - `record`: what the steps record: their outcome in words (only with a trace) and the
 //!   statements that decided.
 //! - `words`: the sentences of the steps and the layers' summaries.
 //! - `steps`: one function per documented step.
 
+mod details;
 mod facts;
 mod layers;
 mod record;
@@ -21,7 +24,7 @@ mod special;
 mod steps;
 mod words;
 
-pub use set::{Decision, Matched, PolicySet};
+pub use set::{Decision, DecisionDetails, Matched, PolicySet};
 pub use special::{special_resource, KMS_KEY_POLICY, ROLE_TRUST_POLICY};
 
 use crate::evaluate::Request;
@@ -66,6 +69,7 @@ pub fn decide(
     }
     Decision {
         decision,
+        details: details::details(&layers, facts.cross_account),
         missing: std::mem::take(&mut layers.missing),
         layers: if detailed {
             words::layer_traces(layers)

@@ -64,7 +64,7 @@ pub use trace::{EvalDecision, Trace};
 // Modules by the paths they had before the stages got folders, which the CLI, the worker, the
 // app and fuzz/ use (`iam_engine::catalog::Catalog`, `iam_engine::world::WorldScenario`, …).
 // Code inside the engine names the stage's own path instead (tests/layers.rs checks).
-pub use analysis::{compare, expand, sweep};
+pub use analysis::{closest, compare, expand, flip, sweep};
 pub use evaluate::{matching, statements as eval};
 pub use policy::catalog::{self, rcp_services};
 pub use policy::{operator, pattern, values};

@@ -47,4 +47,7 @@ mod view;
 
 pub use document::lint_policy;
 pub use finding::{Finding, FindingKind, PolicyType};
-pub use scenario::{lint_scenario, lint_text, looks_like_scenario, Linted, NotJson};
+pub use scenario::{
+    lint_scenario, lint_scenario_managed, lint_text, lint_text_managed, looks_like_scenario,
+    Linted, NotJson,
+};

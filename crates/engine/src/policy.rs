@@ -9,10 +9,13 @@
 //!   reported.
 //! - [`catalog`]: the AWS service catalog (services, actions, resource types, condition keys)
 //!   and the services RCPs apply to.
+//! - [`managed`]: AWS managed policies by name and ARN (their latest documents), for policies
+//!   written as `arn:aws:iam::aws:policy/NAME`.
 
 pub mod ast;
 pub mod catalog;
 pub(crate) mod lower;
+pub mod managed;
 pub mod operator;
 pub mod pattern;
 pub mod values;

@@ -2,19 +2,26 @@
 //! positions. Two forms: policy lists (v1, AWS `SimulateCustomPolicy` input plus extensions) and
 //! a `World` with a `Request` (v2).
 //!
+//! - `aws_api`: AWS's own request fields beyond policies and request (`ResourceHandlingOption`
+//!   and the EC2 resources it requires, `MaxItems`/`Marker` pages, the 7-level limit).
 //! - `read`: what both forms read alike: policies (with where their text came from) and
 //!   context entries.
+//! - [`expected`]: the decisions a scenario says its requests should get (`Expected`).
 //! - [`world`]: the v2 form: a small AWS world (organization, users, groups, roles, resources)
 //!   and a request made in it, possibly after a chain of STS calls.
 //! - `policies`: the v1 form ([`Scenario`]), read and written back ([`to_json`]).
 
+pub mod aws_api;
+pub mod expected;
 pub(crate) mod policies;
 pub(crate) mod read;
 pub mod world;
 
-pub use policies::{is_scenario_key, to_json, Scenario};
-pub use read::{check_context_value, PolicyInput};
+pub use expected::Expectation;
+pub use policies::{is_scenario_key, to_json, AwsFields, Scenario};
+pub use read::{check_context_value, reference_in, resolve_reference, ManagedRef, PolicyInput};
 
+use crate::policy::managed::ManagedPolicies;
 use crate::text::diag::{Diagnostic, Sink};
 use crate::text::json::{self, Value};
 use crate::text::span::ByteRange;
@@ -28,6 +35,16 @@ pub enum Input {
     Policies(Box<Scenario>),
     /// The `World` + `Request` form.
     World(Box<WorldScenario>),
+}
+
+impl Input {
+    /// The decisions the scenario says its requests should get (`Expected`; empty without).
+    pub fn expected(&self) -> &[Expectation] {
+        match self {
+            Self::Policies(s) => &s.expected,
+            Self::World(w) => &w.expected,
+        }
+    }
 }
 
 /// Read a v1 scenario. Errors and warnings point into `text`; warnings are returned with the
@@ -50,7 +67,17 @@ pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>>
 
 /// Read a scenario of either form.
 pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_input_with(text, true)
+    parse_input_with(text, true, None)
+}
+
+/// [`parse_input`] with the AWS managed policies, so that a policy written as
+/// `arn:aws:iam::aws:policy/NAME` stands for that policy's document (without them such a
+/// policy is an error). [`names_managed_policy`] says whether a text needs them.
+pub fn parse_input_managed(
+    text: &str,
+    managed: Option<&ManagedPolicies>,
+) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
+    parse_input_with(text, true, managed)
 }
 
 /// [`parse_input`] for the effective-permissions sweep and the comparison, which try every
@@ -58,12 +85,28 @@ pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnosti
 pub fn parse_input_for_all_actions(
     text: &str,
 ) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_input_with(text, false)
+    parse_input_with(text, false, None)
+}
+
+/// [`parse_input_for_all_actions`] with the AWS managed policies.
+pub fn parse_input_for_all_actions_managed(
+    text: &str,
+    managed: Option<&ManagedPolicies>,
+) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
+    parse_input_with(text, false, managed)
+}
+
+/// Whether a scenario text may name an AWS managed policy (it contains the ARN prefix), so
+/// that a caller loads the managed-policy data only then. A cheap substring test: a text that
+/// only mentions such an ARN elsewhere (a condition value) loads the data for nothing.
+pub fn names_managed_policy(text: &str) -> bool {
+    text.contains(crate::policy::managed::ARN_PREFIX)
 }
 
 fn parse_input_with(
     text: &str,
     need_actions: bool,
+    managed: Option<&ManagedPolicies>,
 ) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut sink = Sink::new(text, None);
     let mut root = match json::parse(text) {
@@ -82,6 +125,7 @@ fn parse_input_with(
         text,
         sink: &mut sink,
         origins: Vec::new(),
+        managed,
     };
     let find = |k: &str| members.iter().find(|m| m.key == k).map(|m| &m.value);
     let input = if let (Some(w), Some(r)) = (find("World"), find("Request")) {

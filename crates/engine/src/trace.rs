@@ -131,6 +131,10 @@ pub struct PolicyTrace {
     /// Organization level (1 = root) for SCPs and RCPs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<usize>,
+    /// The policy's name when it has one to show: `ReadOnlyAccess (AWS managed, v123)` for an
+    /// AWS managed policy named by ARN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Its statements.
     pub statements: Vec<StatementTrace>,
 }

@@ -66,6 +66,19 @@ fn roundtrip_corpus_reads_back_as_the_same_scenario() {
     replay("roundtrip", checks::roundtrip, 15);
 }
 
+/// The managed-policy seed resolves against the fuzz targets' small index and decides.
+#[test]
+fn the_managed_policy_seed_resolves() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/simulate");
+    let text = std::fs::read_to_string(dir.join("seed-38-managed-policies.json")).unwrap();
+    let (input, _) = iam_engine::scenario::parse_input_managed(&text, checks::managed()).unwrap();
+    let iam_engine::scenario::Input::Policies(s) = input else {
+        panic!("a policy-list seed")
+    };
+    let results = simulate(&s, &Options::default()).results.unwrap();
+    assert_eq!(results[0].eval_decision, iam_engine::EvalDecision::Allowed);
+}
+
 /// The valid seeds must stay valid: they are what the fuzzer mutates from, and a seed the
 /// engine started rejecting would quietly shrink what the fuzzer reaches.
 #[test]
@@ -80,6 +93,7 @@ fn valid_seeds_simulate() {
         "seed-07-kms-root.json",
         "seed-08-set-operators.json",
         "seed-14-anonymous.json",
+        "seed-37-aws-api.json",
     ] {
         let text = std::fs::read_to_string(dir.join(name)).unwrap();
         let scenario = parse_scenario(&text).unwrap_or_else(|d| {

@@ -102,8 +102,10 @@ const CODES: &[&str] = &[
     "invalid-character",
     "scp-level-allows-nothing",
     "rcp-level-allows-nothing",
+    "resource-handling-option",
     // scenario reader
     "empty-level",
+    "resource-handling-missing",
 ];
 
 /// Codes whose cases need generated input (large policies): tested by `size_quotas` below.

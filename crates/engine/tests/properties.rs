@@ -483,7 +483,8 @@ impl Model {
         Scenario {
             identity_policies: list("PolicyInputList", &self.identity),
             permissions_boundaries: list("PermissionsBoundaryPolicyInputList", &self.boundary),
-            scp_levels: levels("ServiceControlPolicyInputList", &self.scp),
+            // `to_json` writes SCP levels in AWS's form, so they read back with its ids.
+            scp_levels: levels("OrderedOrganizationPolicyInputList", &self.scp),
             rcp_levels: levels("ResourceControlPolicyInputList", &self.rcp),
             session_policies: list("SessionPolicyInputList", &self.session),
             resource_policy: self
@@ -503,7 +504,7 @@ impl Model {
                     key_type: c.key_type,
                 })
                 .collect(),
-            origins: Vec::new(),
+            ..Scenario::default()
         }
     }
 
@@ -547,6 +548,20 @@ impl Model {
             }
             let v = if flat_levels && levels.len() == 1 {
                 Value::Array(levels[0].iter().map(&mut policy).collect())
+            } else if name == "ServiceControlPolicyInputList" {
+                // AWS's own form of SCP levels, root first.
+                m.insert(
+                    "OrderedOrganizationPolicyInputList".into(),
+                    Value::Array(
+                        levels
+                            .iter()
+                            .map(|l| {
+                                json!({ "ServiceControlPolicyInputList": l.iter().map(&mut policy).collect::<Vec<_>>() })
+                            })
+                            .collect(),
+                    ),
+                );
+                continue;
             } else {
                 Value::Array(
                     levels
@@ -1245,6 +1260,10 @@ const WORDS: &[&str] = &[
     "ContextKeyValues",
     "ContextKeyType",
     "ServiceControlPolicyInputList",
+    "OrderedOrganizationPolicyInputList",
+    "ResourceHandlingOption",
+    "MaxItems",
+    "Marker",
     "PermissionsBoundaryPolicyInputList",
     "SessionPolicyInputList",
     "Version",
@@ -2266,5 +2285,59 @@ proptest! {
             .map(|r| r.eval_decision)
             .collect();
         prop_assert_eq!(plain, traced);
+    }
+}
+
+proptest! {
+    // Each case searches every result's suggestions (up to thousands of evaluations): fewer
+    // cases than the other properties.
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Issue 13, "what would make it allowed": every suggestion, applied to the scenario the
+    /// way a user would (its `ContextEntries` changed) and simulated from scratch, gives a
+    /// decision that reaches the goal (allowed for a denied request, denied for an allowed
+    /// one); and it is minimal: without any one of its changes it does not. SPEC §6.3 decides
+    /// both runs.
+    #[test]
+    fn every_suggestion_flips_the_decision(m in model()) {
+        let s = m.scenario(COMPACT, None);
+        let opts = Options { trace: false, now_epoch_seconds: Some(1_700_000_000) };
+        let out = simulate(&s, &opts);
+        let Some(results) = out.results else {
+            return Err(TestCaseError::fail("a generated scenario was rejected"));
+        };
+        let decide = |s: &Scenario, action: &str, resource: &str| {
+            simulate(s, &opts)
+                .results
+                .unwrap_or_default()
+                .into_iter()
+                .find(|r| r.eval_action_name == action && r.eval_resource_name == resource)
+                .map(|r| r.eval_decision)
+        };
+        for r in results.iter().take(2) {
+            let (a, res) = (&r.eval_action_name, &r.eval_resource_name);
+            let Some(w) = iam_engine::flip::what_if(&s, &opts, a, res) else { continue };
+            prop_assert_eq!(w.decision, r.eval_decision);
+            prop_assert_eq!(w.suggestions.is_empty(), w.none.is_some());
+            for sug in &w.suggestions {
+                let mut changed = s.clone();
+                sug.changes.iter().for_each(|c| c.apply(&mut changed));
+                let d = decide(&changed, a, res);
+                prop_assert!(d.is_some_and(|d| w.goal.reached(d)), "{} on {}: {} gives {:?}", a, res, sug.words(), d);
+                prop_assert_eq!(d, Some(sug.decision));
+                if sug.changes.len() > 1 {
+                    for skip in 0..sug.changes.len() {
+                        let mut partial = s.clone();
+                        for (i, c) in sug.changes.iter().enumerate() {
+                            if i != skip {
+                                c.apply(&mut partial);
+                            }
+                        }
+                        let d = decide(&partial, a, res);
+                        prop_assert!(!d.is_some_and(|d| w.goal.reached(d)), "{} is not minimal", sug.words());
+                    }
+                }
+            }
+        }
     }
 }

@@ -7,8 +7,9 @@ use iam_engine::compare::{counterexample_scenarios, Counterexample};
 use iam_engine::{simulate, Options, Scenario};
 use leptos::prelude::*;
 
-use crate::features::result::trace_view::{trace_tree, trace_tree_unlinked};
-use crate::store::explain::decision_class;
+use crate::features::result::links::Links;
+use crate::features::result::trace_view::trace_tree;
+use crate::store::explain::{decision_class, decision_label};
 use crate::store::Store;
 use crate::ui::words::words;
 
@@ -42,15 +43,17 @@ fn side(
                     view! { <li><code>{format!("{} · {name}", m.source_policy_id)}</code></li> }
                 })
                 .collect_view();
-            let trace = r.trace.map(|t| {
-                if live {
-                    trace_tree(store, &t).into_any()
-                } else {
-                    trace_tree_unlinked(store, &t).into_any()
-                }
-            });
+            let links = if live {
+                Links::editors(store)
+            } else {
+                Links::none("Pinned policy")
+            };
+            let trace = r
+                .trace
+                .as_ref()
+                .map(|t| trace_tree(links, t, &r.matched_statements));
             view! {
-                <p><span class="badge" data-decision=decision_class(d)>{d.as_str()}</span></p>
+                <p><span class="badge" data-decision=decision_class(d)>{decision_label(d)}</span></p>
                 <ul class="matched">{statements}</ul>
                 <div class="trace compare-trace">{trace}</div>
             }
@@ -111,9 +114,9 @@ pub fn CounterexampleRow(c: Counterexample, a: Arc<Scenario>, b: Arc<Scenario>) 
                 " with " {words(&describe_context(&c))}
                 {alike}
                 ": A "
-                <span class="badge" data-decision=decision_class(c.a.decision)>{c.a.decision.as_str()}</span>
+                <span class="badge" data-decision=decision_class(c.a.decision)>{decision_label(c.a.decision)}</span>
                 ", B "
-                <span class="badge" data-decision=decision_class(c.b.decision)>{c.b.decision.as_str()}</span>
+                <span class="badge" data-decision=decision_class(c.b.decision)>{decision_label(c.b.decision)}</span>
             </button>
             {detail}
         </li>

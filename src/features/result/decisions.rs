@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::store::{explain, Store};
+use crate::features::result::predict;
+use crate::store::Store;
 
 /// A badge per (action, resource); choosing one shows its trace.
 #[component]
@@ -41,9 +42,7 @@ pub fn Decisions() -> impl IntoView {
                                 aria-pressed=move || (store.shown_index() == i).to_string()
                                 on:click=move |_| store.result_index.set(i)
                             >
-                                <span class="badge" data-decision=explain::decision_class(decision)>
-                                    {explain::decision_label(decision)}
-                                </span>
+                                {predict::badge(store, action.clone(), resource.clone(), decision)}
                                 <code>{action}</code>
                                 {pattern.map(|p| view! {
                                     <span class="from" title="expanded from the request's wildcard action">

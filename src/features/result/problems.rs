@@ -18,7 +18,10 @@ pub fn Problems() -> impl IntoView {
                 "Evaluating this large input in the background; the result below is of the previous one."
             </p>
         </Show>
-        <Show when=move || store.evaluation.with(|e| e.stale) && !store.pending.get()>
+        <Show when=move || store.evaluation.with(|e| e.waiting)>
+            <p class="managed-loading" role="status">{crate::store::managed::LOADING}</p>
+        </Show>
+        <Show when=move || store.evaluation.with(|e| e.stale && !e.waiting) && !store.pending.get()>
             <p class="stale-note" role="alert">
                 {move || {
                     if store.evaluation.with(|e| e.results.is_some()) {

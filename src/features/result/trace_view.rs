@@ -1,24 +1,29 @@
-//! The trace as an expandable tree in AWS's evaluation order: decision steps, then each layer,
-//! policy, statement, element and condition. Every step is a button that selects the words of
-//! the policy it is about.
+//! The trace as an expandable tree in AWS's evaluation order — one view for every mode: who
+//! asked, the closest statements when nothing allowed the request, the decision steps, then
+//! each layer, policy, statement, element and condition with the values compared, the deciding
+//! statements marked. Every step is a button that selects the words it is about, wherever
+//! [`Links`] leads (the policy editors, the World editor, or nowhere).
 //!
 //! The tree is built as it is opened: a policy of more than [`OPEN_ALL`] statements (a pasted
-//! account export has thousands) opens with only its statements that apply, and lists the
-//! others collapsed, [`PAGE`] at a time, each built when opened. When the engine worker
-//! evaluated the input, its trace holds only those statements that apply; the others are
-//! fetched from the worker a page at a time.
+//! account export has thousands) opens with only its statements that apply (the deciding ones
+//! among them), and lists the others collapsed, [`PAGE`] at a time, each built when opened.
+//! When the engine worker evaluated the input, its trace holds only the statements that
+//! apply; the others are fetched from the worker a page at a time.
 
 use std::sync::Arc;
 
 use iam_engine::trace::{
     DecisionStep, ElementTrace, LayerTrace, LayerVerdict, PolicyTrace, StatementTrace, Trace,
 };
-use iam_engine::Span;
+use iam_engine::MatchedStatement;
 use iam_worker::live::KEEP_ALL;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::features::result::closest::closest_view;
+use crate::features::result::links::Links;
 use crate::platform::worker;
+use crate::store::live::worker_id;
 use crate::store::{explain, LeftOut, Store};
 use crate::ui::details::details_open;
 use crate::ui::words::words;
@@ -28,78 +33,47 @@ pub const OPEN_ALL: usize = KEEP_ALL;
 /// Statements that do not apply are listed this many at a time.
 pub const PAGE: usize = 50;
 
-fn mark(ok: bool) -> &'static str {
-    if ok {
-        "✔"
-    } else {
-        "✘"
-    }
-}
-
-/// Where clicks on a trace lead: the store, and whether the trace is of the policies in the
-/// editors (`live`); a trace of other policies (a pinned comparison side) shows no links. For
-/// a trace the engine worker cut down: its live job and the result's index, to fetch the
-/// statements it left out.
+/// What the tree draws with: where clicks lead, which statements decided, and for a trace the
+/// engine worker cut down, its live job and the result's index (to fetch the statements it
+/// left out) and how many statements each cut policy has.
 #[derive(Clone, Copy)]
-struct Links {
-    store: Store,
-    live: bool,
+struct Ctx<'a> {
+    links: Links,
+    matched: &'a [MatchedStatement],
     worker: Option<(u64, usize)>,
+    left_out: Option<&'a LeftOut>,
 }
 
-/// One clickable step of the tree.
-fn step(
-    store: Links,
-    policy_id: &str,
-    span: Option<Span>,
-    ok: bool,
-    text: String,
-) -> impl IntoView {
-    let id = policy_id.to_string();
-    let span = span.filter(|_| store.live);
-    view! {
-        <button
-            type="button"
-            class="span-link step"
-            class:ok=ok
-            class:fail=!ok
-            disabled=span.is_none()
-            on:click=move |ev| {
-                ev.prevent_default();
-                if let Some(span) = span {
-                    store.store.focus(&id, span);
-                }
-            }
-        >
-            <span class="mark" aria-hidden="true">{mark(ok)}</span>
-            " "
-            {words(&text)}
-        </button>
+impl Ctx<'_> {
+    fn decides(&self, policy_id: &str, index: usize) -> bool {
+        self.matched
+            .iter()
+            .any(|m| m.source_policy_id == policy_id && m.statement_index == index)
     }
 }
 
-fn element(store: Links, policy_id: &str, e: &ElementTrace) -> impl IntoView {
+fn element(links: Links, policy_id: &str, e: &ElementTrace) -> impl IntoView {
     view! {
         <li class="element">
-            {step(store, policy_id, explain::element_span(e), e.matched, explain::element_sentence(e))}
+            {links.step(policy_id, explain::element_span(e), e.matched, explain::element_sentence(e))}
         </li>
     }
 }
 
 /// A statement's elements and conditions.
-fn statement_items(store: Links, policy_id: &str, st: &StatementTrace) -> Vec<AnyView> {
+fn statement_items(links: Links, policy_id: &str, st: &StatementTrace) -> Vec<AnyView> {
     let mut items = Vec::new();
     if let Some(p) = &st.principal {
-        items.push(element(store, policy_id, p).into_any());
+        items.push(element(links, policy_id, p).into_any());
     }
-    items.push(element(store, policy_id, &st.action).into_any());
-    items.push(element(store, policy_id, &st.resource).into_any());
+    items.push(element(links, policy_id, &st.action).into_any());
+    items.push(element(links, policy_id, &st.resource).into_any());
     for c in &st.conditions {
         let span = Some(c.key_span);
         items.push(
             view! {
                 <li class="condition">
-                    {step(store, policy_id, span, c.result, explain::condition_sentence(c))}
+                    {links.step(policy_id, span, c.result, explain::condition_sentence(c))}
                     <p class="reason">{words(&c.reason)}</p>
                 </li>
             }
@@ -112,23 +86,31 @@ fn statement_items(store: Links, policy_id: &str, st: &StatementTrace) -> Vec<An
 /// A statement: open with its elements built, or collapsed with them built when it is opened.
 /// Its summary only opens and closes it (a control inside a summary is one control inside
 /// another); the first line inside selects its words in the editor.
-fn statement(store: Links, policy_id: &str, st: &StatementTrace, open: bool) -> impl IntoView {
-    let applies = if st.applies {
-        "applies"
-    } else {
-        "does not apply"
+fn statement(
+    links: Links,
+    policy_id: &str,
+    st: &StatementTrace,
+    decides: bool,
+    open: bool,
+) -> impl IntoView {
+    let applies = match (st.applies, decides) {
+        (true, true) => "applies and decides",
+        (true, false) => "applies",
+        (false, _) => "does not apply",
     };
     let title = format!("{} — {applies}", explain::statement_title(st));
     let label = format!("Select in the editor: {}", title.replace('`', ""));
     let opened = RwSignal::new(open);
     let id = policy_id.to_string();
     let st_for_items = st.clone();
-    let span = Some(st.span).filter(|_| store.live);
+    let span = Some(st.span).filter(|_| links.live());
     view! {
-        <li class="statement" class:applies=st.applies>
+        <li class="statement" class:applies=st.applies class:decides=decides
+            data-index=st.index data-effect=format!("{:?}", st.effect)>
             <details prop:open=open on:toggle=move |ev| opened.set(details_open(&ev))>
                 <summary class="statement-title" class:ok=st.applies class:fail=!st.applies>
-                    <span class="mark" aria-hidden="true">{mark(st.applies)}</span>
+                    <span class="mark" aria-hidden="true">{if st.applies { "✔" } else { "✘" }}</span>
+                    " "
                     <span>{words(&title)}</span>
                 </summary>
                 {move || {
@@ -142,13 +124,13 @@ fn statement(store: Links, policy_id: &str, st: &StatementTrace, open: bool) -> 
                                         aria-label=label.clone() disabled=span.is_none()
                                         on:click=move |_| {
                                             if let Some(span) = span {
-                                                store.store.focus(&select, span);
+                                                links.go(&select, span);
                                             }
                                         }>
                                         "Select in the editor"
                                     </button>
                                 </li>
-                                {statement_items(store, &id, &st_for_items)}
+                                {statement_items(links, &id, &st_for_items)}
                             </ul>
                         }
                     })
@@ -160,7 +142,13 @@ fn statement(store: Links, policy_id: &str, st: &StatementTrace, open: bool) -> 
 
 /// The statements of a large policy that do not apply, [`PAGE`] more each time the button
 /// asks: taken from the trace, or fetched from the engine worker when its trace left them out.
-fn other_statements(store: Links, p: &PolicyTrace, total: usize, left_out: bool) -> impl IntoView {
+fn other_statements(
+    links: Links,
+    worker: Option<(u64, usize)>,
+    p: &PolicyTrace,
+    total: usize,
+    left_out: bool,
+) -> impl IntoView {
     let policy_id = p.policy_id.clone();
     let local: Arc<Vec<StatementTrace>> = Arc::new(if left_out {
         Vec::new()
@@ -187,7 +175,7 @@ fn other_statements(store: Links, p: &PolicyTrace, total: usize, left_out: bool)
                 rows.update(|r| r.extend(next));
                 return;
             }
-            let Some((job, result)) = store.worker else {
+            let Some((job, result)) = worker else {
                 return;
             };
             if busy.get_untracked() {
@@ -203,7 +191,8 @@ fn other_statements(store: Links, p: &PolicyTrace, total: usize, left_out: bool)
                     let Some(from) = fetched.try_get_untracked().filter(|f| *f < total) else {
                         break;
                     };
-                    match worker::statements(job, result, &policy_id, from, PAGE).await {
+                    match worker::statements(job, result, &worker_id(&policy_id), from, PAGE).await
+                    {
                         Ok(page) => {
                             fetched.try_set(from + PAGE);
                             let next: Vec<StatementTrace> =
@@ -245,7 +234,7 @@ fn other_statements(store: Links, p: &PolicyTrace, total: usize, left_out: bool)
                             <For
                                 each=move || rows.get()
                                 key=|st| st.index
-                                children=move |st| statement(store, &id, &st, false)
+                                children=move |st| statement(links, &id, &st, false, false)
                             />
                         </ul>
                         {move || error.get().map(|e| view! { <p class="hint">{e}</p> })}
@@ -265,17 +254,31 @@ fn other_statements(store: Links, p: &PolicyTrace, total: usize, left_out: bool)
     }
 }
 
-fn policy(store: Links, p: &PolicyTrace, total: usize, left_out: bool) -> impl IntoView {
+fn policy(cx: Ctx<'_>, p: &PolicyTrace) -> impl IntoView {
+    let links = cx.links;
     let level = p
         .level
         .map(|l| format!(" — organization level {l}"))
         .unwrap_or_default();
-    let shown = if store.live {
-        store.store.policy_name(&p.policy_id)
+    // A trace of policies in no editor (a pinned comparison side) names a policy by its own
+    // name when it has one (an AWS managed policy).
+    let base = links.name(&p.policy_id);
+    let shown = if links.live() {
+        base
     } else {
-        "Pinned policy".to_string()
+        p.name.clone().unwrap_or(base)
     };
     let name = format!("{shown}{level}");
+    // An AWS managed policy named by ARN: "ReadOnlyAccess (AWS managed, v123)", when the name
+    // above does not say it already.
+    let own = p
+        .name
+        .clone()
+        .filter(|n| !n.starts_with(&shown))
+        .map(|n| view! { " " <strong class="policy-name">{n}</strong> });
+    // The worker's trace of a large policy holds only its statements that apply.
+    let cut = cx.left_out.and_then(|o| o.count(&p.policy_id));
+    let total = cut.unwrap_or(p.statements.len());
     let small = total <= OPEN_ALL;
     let applying = p.statements.iter().filter(|s| s.applies).count();
     let count = if small {
@@ -283,39 +286,52 @@ fn policy(store: Links, p: &PolicyTrace, total: usize, left_out: bool) -> impl I
     } else {
         format!(" — {total} statements, {applying} apply")
     };
+    let deciding: Vec<usize> = p
+        .statements
+        .iter()
+        .filter(|s| cx.decides(&p.policy_id, s.index))
+        .map(|s| s.index)
+        .collect();
     // A small policy opens whole; a large one opens when a statement of it applies.
     let open = small || applying > 0;
     let opened = RwSignal::new(open);
+    let worker = cx.worker;
     let p = Arc::new(p.clone());
     let body = {
         let p = p.clone();
         move || {
             let id = &p.policy_id;
+            let shown = |st: &StatementTrace| {
+                statement(links, id, st, deciding.contains(&st.index), true).into_any()
+            };
             if small {
-                return p
-                    .statements
-                    .iter()
-                    .map(|st| statement(store, id, st, true).into_any())
-                    .collect::<Vec<_>>();
+                return p.statements.iter().map(shown).collect::<Vec<_>>();
             }
+            // The deciding statements first, then the others that apply.
             let mut items: Vec<AnyView> = p
                 .statements
                 .iter()
-                .filter(|st| st.applies)
-                .map(|st| statement(store, id, st, true).into_any())
+                .filter(|st| deciding.contains(&st.index))
+                .chain(
+                    p.statements
+                        .iter()
+                        .filter(|st| st.applies && !deciding.contains(&st.index)),
+                )
+                .map(shown)
                 .collect();
             if total > applying {
-                items.push(other_statements(store, &p, total, left_out).into_any());
+                items.push(other_statements(links, worker, &p, total, cut.is_some()).into_any());
             }
             items
         }
     };
     view! {
-        <li class="policy" data-statements=total>
+        <li class="policy" data-policy=p.policy_id.clone() data-statements=total>
             <details prop:open=open on:toggle=move |ev| opened.set(details_open(&ev))>
                 <summary>
                     <span>
                         <strong>{name}</strong>
+                        {own}
                         " "
                         <code class="policy-id">{p.policy_id.clone()}</code>
                         {count}
@@ -327,20 +343,13 @@ fn policy(store: Links, p: &PolicyTrace, total: usize, left_out: bool) -> impl I
     }
 }
 
-fn layer(store: Links, l: &LayerTrace, left_out: Option<&LeftOut>) -> impl IntoView {
+fn layer(cx: Ctx<'_>, l: &LayerTrace) -> impl IntoView {
     let class = explain::verdict_class(l.verdict);
     let open = !matches!(
         l.verdict,
         LayerVerdict::Absent | LayerVerdict::NotApplicable
     );
-    let policies = l
-        .policies
-        .iter()
-        .map(|p| {
-            let cut = left_out.and_then(|o| o.count(&p.policy_id));
-            policy(store, p, cut.unwrap_or(p.statements.len()), cut.is_some())
-        })
-        .collect_view();
+    let policies = l.policies.iter().map(|p| policy(cx, p)).collect_view();
     view! {
         <li class=format!("layer {class}") data-kind=format!("{:?}", l.kind)>
             <details open=open>
@@ -357,43 +366,24 @@ fn layer(store: Links, l: &LayerTrace, left_out: Option<&LeftOut>) -> impl IntoV
     }
 }
 
-/// The decision steps as list items, the deciding one (the last with a decision) marked.
+/// The decision steps as list items, the deciding one (the last with a decision) marked; each
+/// step's chip names what it checked (its rule id and documentation are the chip's title).
 pub fn steps_view(steps: &[DecisionStep]) -> impl IntoView {
     let last = steps.iter().rposition(|s| s.decision.is_some());
     steps
         .iter()
         .enumerate()
         .map(|(i, s)| {
+            let title = format!("rule {} · {}", s.rule, s.source);
             view! {
-                <li class:decisive=Some(i) == last>
+                <li class:decisive=Some(i) == last data-rule=s.rule.clone()>
                     {words(&s.text)}
                     " "
-                    <span class="rule" title=s.source.clone()>{s.rule.clone()}</span>
+                    <span class="rule" title=title>{explain::rule_label(&s.rule)}</span>
                 </li>
             }
         })
         .collect_view()
-}
-
-/// The whole trace: who asked, the decision steps, the layers and the request context; each
-/// step selects its words in the editor.
-pub fn trace_tree(store: Store, t: &Trace) -> impl IntoView {
-    let links = Links {
-        store,
-        live: true,
-        worker: None,
-    };
-    tree(links, t, None)
-}
-
-/// [`trace_tree`] of policies that are not in the editors (no links).
-pub fn trace_tree_unlinked(store: Store, t: &Trace) -> impl IntoView {
-    let links = Links {
-        store,
-        live: false,
-        worker: None,
-    };
-    tree(links, t, None)
 }
 
 /// "Caller: …; resource account … (cross-account)".
@@ -410,15 +400,34 @@ pub fn who_line(t: &Trace) -> String {
     )
 }
 
-fn tree(store: Links, t: &Trace, left_out: Option<&LeftOut>) -> impl IntoView {
+/// The whole trace of a result: who asked, the closest statements when nothing allowed it, the
+/// decision steps, the layers (the statements in `matched` marked as deciding) and the
+/// request context; each step selects its words wherever `links` leads.
+pub fn trace_tree(links: Links, t: &Trace, matched: &[MatchedStatement]) -> impl IntoView {
+    tree(
+        Ctx {
+            links,
+            matched,
+            worker: None,
+            left_out: None,
+        },
+        t,
+    )
+}
+
+fn tree(cx: Ctx<'_>, t: &Trace) -> impl IntoView {
+    let links = cx.links;
     let steps = steps_view(&t.steps);
     let who = who_line(t);
     view! {
         <p class="who">{words(&who)}</p>
+        {closest_view(links, t)}
         <h3>"How AWS decided"</h3>
         <ol class="steps">{steps}</ol>
-        <h3>"Policies in evaluation order"</h3>
-        <ol class="layers">{t.layers.iter().map(|l| layer(store, l, left_out)).collect_view()}</ol>
+        {(!t.layers.is_empty()).then(|| view! {
+            <h3>"Policies in evaluation order"</h3>
+            <ol class="layers">{t.layers.iter().map(|l| layer(cx, l)).collect_view()}</ol>
+        })}
         {context_table(t)}
     }
 }
@@ -460,24 +469,28 @@ pub fn context_table(t: &Trace) -> impl IntoView {
     }
 }
 
-/// The trace of the chosen result.
+/// The trace of the chosen result (for a large input evaluated in the engine worker, with the
+/// statements it left out fetched as they are opened).
 #[component]
 pub fn TraceView() -> impl IntoView {
     let store = expect_context::<Store>();
+    let links = Links::editors(store);
     view! {
         <div class="trace main-trace">
             {move || {
                 let index = store.shown_index();
                 let left_out = store.evaluation.with(|e| e.left_out.clone());
-                let links = Links {
-                    store,
-                    live: true,
-                    worker: left_out.as_ref().map(|o| (o.job, index)),
-                };
-                store
-                    .current_result()
-                    .and_then(|r| r.trace)
-                    .map(|t| tree(links, &t, left_out.as_deref()))
+                store.current_result().and_then(|r| {
+                    r.trace.as_ref().map(|t| {
+                        let cx = Ctx {
+                            links,
+                            matched: &r.matched_statements,
+                            worker: left_out.as_ref().map(|o| (o.job, index)),
+                            left_out: left_out.as_deref(),
+                        };
+                        tree(cx, t)
+                    })
+                })
             }}
         </div>
     }

@@ -5,8 +5,9 @@ use iam_engine::catalog::AccessLevel;
 use iam_engine::{simulate, EvalDecision, Options};
 use leptos::prelude::*;
 
+use crate::features::result::links::Links;
 use crate::features::result::trace_view::trace_tree;
-use crate::store::explain::decision_class;
+use crate::store::explain::{decision_class, decision_label};
 use crate::store::Store;
 
 /// The trace of one action over the scenario's resources (computed on the main thread).
@@ -33,12 +34,15 @@ pub fn ActionTrace(action: String, also_on: Option<String>, on_star: bool) -> im
         .enumerate()
         .map(|(i, r)| {
             let d = r.eval_decision;
-            let trace = r.trace.map(|t| trace_tree(store, &t));
+            let trace = r
+                .trace
+                .as_ref()
+                .map(|t| trace_tree(Links::editors(store), t, &r.matched_statements));
             view! {
                 <details class="sweep-trace trace" open=i == 0 || !many>
                     <summary>
                         "on " <code>{r.eval_resource_name.clone()}</code> " "
-                        <span class="badge" data-decision=decision_class(d)>{d.as_str()}</span>
+                        <span class="badge" data-decision=decision_class(d)>{decision_label(d)}</span>
                     </summary>
                     {trace}
                 </details>
@@ -79,7 +83,7 @@ pub fn ActionRowView(
                 on:click=move |_| open.update(|o| *o = !*o)>
                 <code>{full}</code>
                 <span class="level">{level.label()}</span>
-                <span class="badge" data-decision=decision_class(decision)>{decision.as_str()}</span>
+                <span class="badge" data-decision=decision_class(decision)>{decision_label(decision)}</span>
                 {on}
             </button>
             {move || open.get().then(|| view! { <ActionTrace action=action.clone() also_on=allowed_on.clone() on_star/> })}

@@ -1,18 +1,28 @@
-//! The chain of STS calls, hop by hop with each hop's decision, and the request's final
-//! decisions, each with a compact trace whose statements select their text in the World editor.
+//! The chain of STS calls, hop by hop with each hop's decision and the full trace of every call
+//! it needed, and the request's final decisions, each with the same trace as the Policies mode
+//! (every layer, statement and condition with the values compared, the closest statements when
+//! nothing allowed it) and what would flip it. Every step selects its words in the World
+//! editor.
 
 use std::sync::Arc;
 
 use iam_engine::chain::HopResult;
-use iam_engine::trace::{StatementTrace, Trace};
-use iam_engine::{EvalDecision, EvaluationResult};
+use iam_engine::flip::what_if_world;
+use iam_engine::{EvalDecision, EvaluationResult, Options};
 use leptos::prelude::*;
 
-use crate::features::result::trace_view;
+use crate::features::result::links::Links;
+use crate::features::result::predict::{self, classroom_bar};
+use crate::features::result::trace_view::trace_tree;
+use crate::features::result::what_if::what_if_view;
 use crate::features::world::editor::WorldEditor;
 use crate::features::world::evaluate::Good;
+use crate::features::world::identities::policy_name;
 use crate::features::world::summary::tag_list;
-use crate::store::explain;
+use crate::model::exercise::score;
+use crate::store::explain::capitalized;
+use crate::store::{explain, Store};
+use crate::ui::details::details_open;
 use crate::ui::words::words;
 
 fn badge(d: EvalDecision) -> impl IntoView {
@@ -23,102 +33,133 @@ fn badge(d: EvalDecision) -> impl IntoView {
     }
 }
 
-fn compact_trace(good: &Arc<Good>, t: &Trace) -> impl IntoView {
-    let steps = trace_view::steps_view(&t.steps);
-    let layers = t
-        .layers
-        .iter()
-        .map(|l| {
-            let class = explain::verdict_class(l.verdict);
-            let policies = l
-                .policies
-                .iter()
-                .map(|p| {
-                    let applying = p.statements.iter().filter(|s| s.applies).count();
-                    let statements = p
-                        .statements
-                        .iter()
-                        .filter(|s| s.applies)
-                        .map(|s| statement_button(good, &p.policy_id, s))
-                        .collect_view();
-                    view! {
-                        <li>
-                            <code class="policy-id">{p.policy_id.clone()}</code>
-                            <span class="muted">
-                                {format!(" · {applying} of {} statements apply", p.statements.len())}
-                            </span>
-                            " "
-                            {statements}
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <li class=format!("layer {class}")>
-                    <strong>{l.label.clone()}</strong>
-                    ": "
-                    <span class="verdict">{words(&l.summary)}</span>
-                    <ul>{policies}</ul>
-                </li>
-            }
-        })
-        .collect_view();
-    let who = trace_view::who_line(t);
-    view! {
-        <div class="trace world-trace">
-            <p class="who">{words(&who)}</p>
-            <ol class="steps">{steps}</ol>
-            <ol class="layers">{layers}</ol>
-            {trace_view::context_table(t)}
-        </div>
-    }
-}
-
-/// A statement that applies, as a button selecting its text in the World editor.
-pub fn statement_button(good: &Arc<Good>, policy_id: &str, s: &StatementTrace) -> impl IntoView {
+/// Clicks on a World trace select the words in the World editor (when the result is of the
+/// text the editor holds).
+fn links(good: &Arc<Good>) -> Links {
     let jump = use_context::<WorldEditor>();
     let good = good.clone();
-    let id = policy_id.to_string();
-    let span = s.span;
-    let label = match &s.sid {
-        Some(sid) => format!("{:?} {sid}", s.effect),
-        None => format!("{:?} statement {}", s.effect, s.index + 1),
-    };
-    view! {
-        <button type="button" class="span-link world-statement"
-            title="Select this statement in the World editor"
-            on:click=move |_| {
-                if let Some(j) = jump {
-                    j.select(&good, &id, span);
-                }
-            }>
-            {label}
-        </button>
-    }
+    Links::to(
+        move |id, span| {
+            if let Some(j) = jump {
+                j.select(&good, id, span);
+            }
+        },
+        |id| capitalized(&policy_name(id)),
+    )
 }
 
-fn result_item(good: &Arc<Good>, r: &EvaluationResult, open: bool) -> impl IntoView {
-    let trace = r.trace.as_ref().map(|t| compact_trace(good, t));
-    let missing = (!r.missing_context_values.is_empty()).then(|| {
-        view! {
-            <p class="muted">"Missing context keys: " {r.missing_context_values.join(", ")}</p>
+/// Whether a result is the request itself (it has a what-if) or a call of a hop.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Final,
+    HopCall,
+}
+
+fn result_item(good: &Arc<Good>, r: &EvaluationResult, open: bool, kind: Kind) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let links = links(good);
+    let (action, resource) = (r.eval_action_name.clone(), r.eval_resource_name.clone());
+    // What would flip it: asked of the engine when the result is open (it simulates the World
+    // again for every change it tries).
+    let is_open = RwSignal::new(open);
+    let answer = {
+        let good = good.clone();
+        let (action, resource) = (action.clone(), resource.clone());
+        Memo::new(move |_| {
+            if kind != Kind::Final || !is_open.get() {
+                return None;
+            }
+            let opts = Options {
+                trace: false,
+                now_epoch_seconds: Some(good.now),
+            };
+            what_if_world(&good.world, &opts, &action, &resource)
+        })
+    };
+    // A call of a hop is an answer too while the request's answer is hidden.
+    let hidden = {
+        let good = good.clone();
+        let (action, resource) = (action.clone(), resource.clone());
+        move || match kind {
+            Kind::Final => store.answer_hidden(&action, &resource),
+            Kind::HopCall => chain_hidden(store, &good),
         }
-    });
-    view! {
-        <li class="world-result" data-decision=explain::decision_class(r.eval_decision)>
-            <details open=open>
-                <summary>
-                    {badge(r.eval_decision)}
-                    " "
-                    <code>{r.eval_action_name.clone()}</code>
-                    <span class="on">" on "</span>
-                    <code class="resource">{r.eval_resource_name.clone()}</code>
-                </summary>
+    };
+    let body = {
+        let r = r.clone();
+        let hidden = hidden.clone();
+        move || {
+            if hidden() {
+                return match kind {
+                    Kind::Final => {
+                        predict::predict_card(store, &r.eval_action_name, &r.eval_resource_name)
+                    }
+                    Kind::HopCall => {
+                        view! { <p class="hint">"Predict the request first."</p> }.into_any()
+                    }
+                };
+            }
+            let verdict = (kind == Kind::Final)
+                .then(|| {
+                    predict::verdict(
+                        store,
+                        &r.eval_action_name,
+                        &r.eval_resource_name,
+                        r.eval_decision,
+                    )
+                })
+                .flatten();
+            let missing = (!r.missing_context_values.is_empty()).then(|| {
+                view! {
+                    <p class="muted missing">"Missing context keys: " {r.missing_context_values.join(", ")}</p>
+                }
+            });
+            let trace = r
+                .trace
+                .as_ref()
+                .map(|t| trace_tree(links, t, &r.matched_statements));
+            view! {
+                {verdict}
                 {missing}
-                {trace}
+                {move || answer.get().map(|w| what_if_view(&w))}
+                <div class="trace world-trace">{trace}</div>
+            }
+            .into_any()
+        }
+    };
+    let badge = {
+        let (action, resource, d) = (action.clone(), resource.clone(), r.eval_decision);
+        move || {
+            if hidden() {
+                view! { <span class="badge" data-decision="hidden">"?"</span> }.into_any()
+            } else {
+                predict::badge(store, action.clone(), resource.clone(), d).into_any()
+            }
+        }
+    };
+    view! {
+        <li class="world-result" data-decision=explain::decision_class(r.eval_decision)
+            data-action=action.clone() data-resource=resource.clone()>
+            <details open=open on:toggle=move |ev| is_open.set(details_open(&ev))>
+                <summary>
+                    {badge}
+                    " "
+                    <code>{action.clone()}</code>
+                    <span class="on">" on "</span>
+                    <code class="resource">{resource.clone()}</code>
+                </summary>
+                {body}
             </details>
         </li>
     }
+}
+
+/// Whether some final answer of the World is hidden until predicted (then the chain, which
+/// would give it away, is hidden too).
+fn chain_hidden(store: Store, good: &Good) -> bool {
+    good.results
+        .iter()
+        .any(|r| store.answer_hidden(&r.eval_action_name, &r.eval_resource_name))
 }
 
 fn hop_item(good: &Arc<Good>, h: &HopResult) -> impl IntoView {
@@ -126,31 +167,56 @@ fn hop_item(good: &Arc<Good>, h: &HopResult) -> impl IntoView {
         .role_arn
         .as_ref()
         .map(|r| view! { " → " <code>{r.clone()}</code> });
-    let session = h.session_arn.as_ref().map(|s| {
-        view! { <p class="session">"Session: " <code class="session-arn">{s.clone()}</code></p> }
-    });
-    let tags = (!h.session_tags.is_empty()).then(|| {
-        view! { <div class="session-tags">"Session tags: " {tag_list(&h.session_tags)}</div> }
-    });
+    let session_arn = h.session_arn.clone();
+    let session_tags = h.session_tags.clone();
+    // A failed hop's calls open: they are why the request failed.
+    let failed = h.eval_decision != EvalDecision::Allowed;
     let calls = h
         .evaluation_results
         .iter()
-        .map(|r| result_item(good, r, false))
+        .map(|r| result_item(good, r, failed, Kind::HopCall))
         .collect_view();
+    let store = expect_context::<Store>();
+    let hidden = {
+        let good = good.clone();
+        move || chain_hidden(store, &good)
+    };
+    let d = h.eval_decision;
+    let reason = h.reason.clone();
+    let told = {
+        let hidden = hidden.clone();
+        move || {
+            (!hidden()).then(|| {
+                let session = session_arn.as_ref().map(|s| {
+                    view! { <p class="session">"Session: " <code class="session-arn">{s.clone()}</code></p> }
+                });
+                let tags = (!session_tags.is_empty()).then(|| {
+                    view! { <div class="session-tags">"Session tags: " {tag_list(&session_tags)}</div> }
+                });
+                view! {
+                    <p class="reason">{words(&reason)}</p>
+                    {session}
+                    {tags}
+                }
+            })
+        }
+    };
     view! {
         <li class="hop" data-hop=h.hop data-decision=explain::decision_class(h.eval_decision)>
             <div class="hop-head">
                 <span class="hop-number">{format!("Hop {}", h.hop + 1)}</span>
                 " "
-                {badge(h.eval_decision)}
+                {move || if hidden() {
+                    view! { <span class="badge" data-decision="hidden">"?"</span> }.into_any()
+                } else {
+                    badge(d).into_any()
+                }}
                 " "
                 <strong>{h.api.clone()}</strong>
                 {target}
             </div>
             <p class="hop-caller">"Called by " <code>{h.caller.clone()}</code></p>
-            <p class="reason">{words(&h.reason)}</p>
-            {session}
-            {tags}
+            {told}
             <ul class="world-results hop-calls">{calls}</ul>
         </li>
     }
@@ -186,17 +252,26 @@ pub fn chain_view(good: &Arc<Good>) -> impl IntoView {
     }
 }
 
-/// The request's final decisions, the first one open.
+/// The request's final decisions, the first one open, with the classroom switches and score.
 pub fn decisions_view(good: &Arc<Good>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let score = {
+        let good = good.clone();
+        Signal::derive(move || store.state.with(|s| score(&s.predictions, &good.results)))
+    };
     let items = good
         .results
         .iter()
         .enumerate()
-        .map(|(i, r)| result_item(good, r, i == 0))
+        .map(|(i, r)| result_item(good, r, i == 0, Kind::Final))
         .collect_view();
     view! {
         <section class="world-decisions" aria-label="Decisions">
             <h3>"The request"</h3>
+            <details class="world-classroom" open=move || store.state.with(|s| s.hide_answers)>
+                <summary>"Exercise for a class"</summary>
+                {classroom_bar(store, score)}
+            </details>
             <ul class="world-results final">{items}</ul>
         </section>
     }

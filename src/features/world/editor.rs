@@ -7,7 +7,7 @@ use iam_engine::Span;
 use leptos::prelude::*;
 
 use crate::features::world::evaluate::Good;
-use crate::platform::monaco::Monaco;
+use crate::platform::monaco::{Decoration, Monaco};
 use crate::store::explain;
 
 /// The Monaco model key of the World document: far above the policy documents' keys.
@@ -34,4 +34,31 @@ impl WorldEditor {
             let _ = ed.focus_range(WORLD_DOC_KEY, explain::range_of(&at));
         }
     }
+}
+
+/// The statements that decided the first request of a World, as highlights in the World text
+/// (none while its answer is hidden until predicted).
+pub fn deciding_decorations(good: &Good, hidden: bool) -> Vec<Decoration> {
+    let Some(r) = good.results.first().filter(|_| !hidden) else {
+        return Vec::new();
+    };
+    let (class_name, ruler, verb) = match r.eval_decision {
+        iam_engine::EvalDecision::ExplicitDeny => ("deciding-deny", "#d03b3b", "denies"),
+        _ => ("deciding-allow", "#2e9d57", "allows"),
+    };
+    r.matched_statements
+        .iter()
+        .filter_map(|m| {
+            let at = good.file_span(&m.source_policy_id, m.span)?;
+            Some(Decoration {
+                range: explain::range_of(&at),
+                class_name,
+                hover: format!(
+                    "This statement {verb} `{}` on `{}`",
+                    r.eval_action_name, r.eval_resource_name
+                ),
+                ruler,
+            })
+        })
+        .collect()
 }

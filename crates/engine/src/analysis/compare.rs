@@ -11,6 +11,7 @@
 mod actions;
 mod grid;
 
+pub(crate) use grid::named_values;
 pub use grid::MAX_PRODUCT;
 
 use serde::{Deserialize, Serialize};

@@ -70,4 +70,21 @@ pub struct Decision {
     pub cross_account: bool,
     /// Special resource kind.
     pub special_resource: Option<&'static str>,
+    /// AWS's decision-detail fields.
+    pub details: DecisionDetails,
+}
+
+/// AWS's decision-detail fields of a result (`decide::details`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecisionDetails {
+    /// `AllowedByOrganizations`: the SCPs and RCPs let the request through; `None` when the
+    /// scenario gives none.
+    pub organizations: Option<bool>,
+    /// `AllowedByPermissionsBoundary`; `None` when no boundary applies to the caller.
+    pub boundary: Option<bool>,
+    /// An SCP denied the request (explicitly or for lack of an `Allow`).
+    pub scp_denied: bool,
+    /// Each applicable policy type's own decision, in evaluation order (cross-account requests
+    /// an SCP did not deny; empty otherwise).
+    pub by_type: Vec<(PolicyKind, EvalDecision)>,
 }

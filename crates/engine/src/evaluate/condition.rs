@@ -66,24 +66,47 @@ impl Why {
     }
 }
 
-/// Evaluate `cond`; keys it needed but the context lacked are added to `missing`. With an
-/// `index`, also explain it (a [`ConditionTrace`]); without, only the result is computed.
+/// Whether an absent condition key is a match for `op` (`…IfExists`, `ForAllValues:`): the
+/// policy's author made absence count, so the key is not needed.
+fn absence_allowed(op: Operator) -> bool {
+    op.if_exists || op.set == Some(SetOperator::ForAllValues)
+}
+
+/// Add to `missing` (once each) the keys `cond` needed and the context lacked: its key, unless
+/// the operator makes absence a match, and the keys of policy variables with no value and no
+/// default.
+pub fn absent_keys(cond: &Condition, ctx: &Context, missing: &mut Missing) {
+    let mut add = |key: &str| {
+        if !missing.iter().any(|m| m == key) {
+            missing.push(key.to_string());
+        }
+    };
+    if ctx.values_lower(&cond.key_lower).is_empty() && !absence_allowed(cond.operator) {
+        add(&cond.key);
+    }
+    let lookup = |k: &str| ctx.variable(k);
+    for v in cond.values.iter().filter(|v| v.plain.is_none()) {
+        if let Err(key) = v.template.resolve(&lookup) {
+            add(key);
+        }
+    }
+}
+
+/// Evaluate `cond`: its result, whether it needed a key the context lacked (see
+/// [`absent_keys`]), and with an `index` its explanation (a [`ConditionTrace`]); without an
+/// index only the result is computed.
 pub fn evaluate(
     cond: &Condition,
     ctx: &Context,
     index: Option<&LineIndex<'_>>,
-    missing: &mut Missing,
-) -> (bool, Option<ConditionTrace>) {
+) -> (bool, bool, Option<ConditionTrace>) {
     let op = cond.operator;
     let context_values: &[String] = ctx.values_lower(&cond.key_lower);
     let present = !context_values.is_empty();
     // For set operators a key whose only value is the empty string is a null data set
     // [UG MVEX]: "the key values resolve to a null data set".
     let empty_set = !present || context_values.iter().all(String::is_empty);
-    // Exact repeats are left out here; the decision sorts and deduplicates the list anyway.
-    if !present && !missing.contains(&cond.key) {
-        missing.push(cond.key.clone());
-    }
+    let mut needs_absent = !present && !absence_allowed(op);
     if index.is_none() && cond.values.iter().all(|v| v.plain.is_some()) {
         // The decision alone, with every policy value fixed at lowering: nothing to allocate.
         let test = |v: &str| {
@@ -101,7 +124,7 @@ pub fn evaluate(
             context_values.iter().map(|v| test(v)),
             |b| plain.clone().any(|p| values::boolean(&p.text) == Some(b)),
         );
-        return (result, None);
+        return (result, needs_absent, None);
     }
     let lookup = |k: &str| ctx.variable(k);
     let resolved: Vec<Option<Cow<'_, Resolved>>> = cond
@@ -112,8 +135,8 @@ pub fn evaluate(
             // Lowering reads variables only where the Version and operator allow them.
             None => match v.template.resolve(&lookup) {
                 Ok(r) => Some(Cow::Owned(r)),
-                Err(key) => {
-                    missing.push(key.to_string());
+                Err(_) => {
+                    needs_absent = true;
                     None
                 }
             },
@@ -150,7 +173,7 @@ pub fn evaluate(
             .any(|p| values::boolean(&p.text) == Some(b))
     });
     let Some(index) = index else {
-        return (result, None);
+        return (result, needs_absent, None);
     };
     let mut reason = why.words().to_string();
     let unresolved: Vec<&str> = cond
@@ -195,7 +218,7 @@ pub fn evaluate(
         result,
         reason,
     };
-    (result, Some(trace))
+    (result, needs_absent, Some(trace))
 }
 
 /// The result of a condition and why, from whether the key is present (`empty_set`: absent or

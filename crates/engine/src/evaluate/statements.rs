@@ -17,6 +17,9 @@ pub struct LoadedPolicy {
     pub kind: PolicyKind,
     /// Organization level (1 = root) for SCPs and RCPs.
     pub level: Option<usize>,
+    /// A name to show for it: `ReadOnlyAccess (AWS managed, v123)` for an AWS managed policy
+    /// named by ARN.
+    pub name: Option<String>,
     /// The text, for locating spans.
     pub text: String,
     /// The typed policy.
@@ -152,6 +155,7 @@ pub fn evaluate_policy(
         return quick_policy(lp, req, missing).unwrap_or_else(|| PolicyTrace {
             policy_id: lp.id.clone(),
             level: lp.level,
+            name: None,
             statements: Vec::new(),
         });
     }
@@ -165,6 +169,7 @@ pub fn evaluate_policy(
     PolicyTrace {
         policy_id: lp.id.clone(),
         level: lp.level,
+        name: lp.name.clone(),
         statements,
     }
 }
@@ -213,9 +218,11 @@ pub fn quick_policy(
             }
         }
     }
+    // No name on the fast path: nothing shows it, and a sweep makes 22,091 of these.
     (!statements.is_empty()).then(|| PolicyTrace {
         policy_id: lp.id.clone(),
         level: lp.level,
+        name: None,
         statements,
     })
 }
@@ -289,11 +296,24 @@ fn quick_statement(
             best
         };
     }
-    missing.extend(local_missing);
+    // Every condition is evaluated, so that every missing key is reported: those of a
+    // statement that could apply but for them (its conditions on present keys hold).
     let mut all = true;
+    let mut otherwise = true;
+    let mut needed = false;
     for c in &st.conditions {
-        // Every condition is evaluated, so that every missing key is reported.
-        all &= condition::evaluate(c, req.context, None, missing).0;
+        let (holds, absent, _) = condition::evaluate(c, req.context, None);
+        all &= holds;
+        otherwise &= holds || absent;
+        needed |= absent;
+    }
+    if otherwise {
+        missing.extend(local_missing);
+        if needed {
+            for c in &st.conditions {
+                condition::absent_keys(c, req.context, missing);
+            }
+        }
     }
     all.then(|| StatementTrace {
         index: st.index,
@@ -338,16 +358,28 @@ fn evaluate_statement(
         _ => (None, None),
     };
     let principal_ok = principal.as_ref().is_none_or(|p| p.matched);
-    let mut cond_missing = Vec::new();
+    // Whether the statement could apply but for absent keys: every condition that needed no
+    // absent key holds.
+    let mut otherwise = true;
+    let mut needed = false;
     let conditions: Vec<_> = st
         .conditions
         .iter()
-        .filter_map(|c| condition::evaluate(c, req.context, Some(index), &mut cond_missing).1)
+        .filter_map(|c| {
+            let (holds, absent, t) = condition::evaluate(c, req.context, Some(index));
+            otherwise &= holds || absent;
+            needed |= absent;
+            t
+        })
         .collect();
     let elements_match = action.matched && resource.matched && principal_ok;
-    if elements_match {
+    if elements_match && otherwise {
         missing.extend(local_missing);
-        missing.extend(cond_missing);
+        if needed {
+            for c in &st.conditions {
+                condition::absent_keys(c, req.context, missing);
+            }
+        }
     }
     let applies = elements_match && conditions.iter().all(|c| c.result);
     StatementTrace {

@@ -8,6 +8,7 @@ use super::document::lint_policy;
 use super::finding::{Finding, FindingKind, PolicyType};
 use super::view;
 use crate::policy::catalog::Catalog;
+use crate::policy::managed::{is_reference, ManagedPolicies};
 use crate::scenario::world::{OrgNode, WorldScenario};
 use crate::scenario::{self, Input};
 use crate::text::diag::{Diagnostic, Severity};
@@ -63,6 +64,17 @@ pub fn lint_text(
     policy_type: PolicyType,
     catalog: Option<&Catalog>,
 ) -> Result<Linted, NotJson> {
+    lint_text_managed(text, policy_type, catalog, None)
+}
+
+/// [`lint_text`] with the AWS managed policies, for scenarios that name them by ARN (their
+/// documents are AWS's and are not linted; an unknown name is an error with "did you mean").
+pub fn lint_text_managed(
+    text: &str,
+    policy_type: PolicyType,
+    catalog: Option<&Catalog>,
+    managed: Option<&ManagedPolicies>,
+) -> Result<Linted, NotJson> {
     let root = json::parse(text).map_err(|e| NotJson {
         message: e.message,
         span: LineIndex::new(text).span(e.range),
@@ -70,7 +82,7 @@ pub fn lint_text(
     if looks_like_scenario(&root) {
         Ok(Linted {
             scenario: true,
-            findings: lint_scenario(text, catalog),
+            findings: lint_scenario_managed(text, catalog, managed),
         })
     } else {
         Ok(Linted {
@@ -91,6 +103,15 @@ struct Embedded {
 /// Validate every policy of a scenario file, and the scenario itself. Findings carry the
 /// policy id, the span in the policy and the span in the file, ordered by position in the file.
 pub fn lint_scenario(text: &str, catalog: Option<&Catalog>) -> Vec<Finding> {
+    lint_scenario_managed(text, catalog, None)
+}
+
+/// [`lint_scenario`] with the AWS managed policies (see [`lint_text_managed`]).
+pub fn lint_scenario_managed(
+    text: &str,
+    catalog: Option<&Catalog>,
+    managed: Option<&ManagedPolicies>,
+) -> Vec<Finding> {
     let index = LineIndex::new(text);
     let root = match json::parse(text) {
         Ok(r) => r,
@@ -106,7 +127,7 @@ pub fn lint_scenario(text: &str, catalog: Option<&Catalog>) -> Vec<Finding> {
             }]
         }
     };
-    let (input, diags) = match scenario::parse_input(text) {
+    let (input, diags) = match scenario::parse_input_managed(text, managed) {
         Ok((input, warnings)) => (Some(input), warnings),
         Err(errors) => (None, errors),
     };
@@ -127,6 +148,9 @@ pub fn lint_scenario(text: &str, catalog: Option<&Catalog>) -> Vec<Finding> {
     }
     for level in &levels {
         level_allows(level, &policies, &index, &mut out);
+    }
+    if let Some(Input::Policies(s)) = &input {
+        out.extend(resource_handling_note(s, &root, &index));
     }
     out.sort_by_key(|f| (f.position().start, f.kind));
     out
@@ -153,6 +177,9 @@ fn from_scenario_diag(d: &Diagnostic) -> Option<Finding> {
 /// A policy value: a JSON string holding the policy, or the policy as an object.
 fn embedded(node: &Node, id: String, policy_type: PolicyType, text: &str) -> Option<Embedded> {
     let (body, map) = match &node.value {
+        // An AWS managed policy named by ARN: AWS's document, not the user's (the scenario
+        // reader reports an unknown name).
+        Value::String(s) if is_reference(&s.text) => return None,
         Value::String(s) => (s.text.to_string(), s.map.clone()),
         Value::Object(_) => (
             text.get(node.range.start..node.range.end)?.to_string(),
@@ -245,6 +272,10 @@ fn v1_policies(members: &[Member], text: &str) -> (Vec<Embedded>, Vec<Level>) {
             }
             continue;
         }
+        if m.key == "OrderedOrganizationPolicyInputList" {
+            ordered_scps(&m.value, text, &mut policies, &mut levels);
+            continue;
+        }
         if m.key == "ResourcePolicy" {
             if let Some(mut e) = embedded(
                 &m.value,
@@ -260,6 +291,74 @@ fn v1_policies(members: &[Member], text: &str) -> (Vec<Embedded>, Vec<Level>) {
         }
     }
     (policies, levels)
+}
+
+/// AWS's `OrderedOrganizationPolicyInputList`: one `{"ServiceControlPolicyInputList": [...]}`
+/// per organization level, root first (ids as the scenario reader gives them).
+fn ordered_scps(value: &Node, text: &str, policies: &mut Vec<Embedded>, levels: &mut Vec<Level>) {
+    let Value::Array(items) = &value.value else {
+        return; // the scenario reader reports it
+    };
+    for (l, level) in items.iter().enumerate() {
+        let Value::Object(fields) = &level.value else {
+            continue;
+        };
+        let Some(Value::Array(ps)) = fields
+            .iter()
+            .find(|f| f.key == "ServiceControlPolicyInputList")
+            .map(|f| &f.value.value)
+        else {
+            continue;
+        };
+        let mut ids = Vec::new();
+        for (n, item) in ps.iter().enumerate() {
+            let id = format!("OrderedOrganizationPolicyInputList.{}.{}", l + 1, n + 1);
+            if let Some(e) = embedded(item, id.clone(), PolicyType::ServiceControl, text) {
+                ids.push(id);
+                policies.push(e);
+            }
+        }
+        levels.push(Level {
+            policy_type: PolicyType::ServiceControl,
+            number: l + 1,
+            ids,
+            range: ByteRange::new(level.range.start, level.range.start + 1),
+        });
+    }
+}
+
+/// What a valid `ResourceHandlingOption` means (IAM API Reference, *SimulateCustomPolicy*): a
+/// note, since AWS's simulator then checks `ResourceArns` for the scenario's resources while
+/// this tool evaluates each resource on its own. When resources are missing the scenario reader
+/// already warns, so there is nothing to add.
+fn resource_handling_note(
+    s: &scenario::Scenario,
+    root: &Node,
+    index: &LineIndex<'_>,
+) -> Option<Finding> {
+    use crate::scenario::aws_api::ResourceHandling;
+    let name = s.aws.resource_handling_option.as_deref()?;
+    let option = ResourceHandling::find(name)?;
+    if !option.missing(&s.resource_arns).is_empty() {
+        return None;
+    }
+    let Value::Object(members) = &root.value else {
+        return None;
+    };
+    let m = members.iter().find(|m| m.key == "ResourceHandlingOption")?;
+    Some(Finding {
+        kind: FindingKind::Suggestion,
+        code: "resource-handling-option",
+        message: format!(
+            "`{name}` simulates {}: AWS's simulator requires `ResourceArns` to name the {} (all named here)",
+            option.meaning,
+            ResourceHandling::list(option.requires)
+        ),
+        help: "nothing to fix: this tool evaluates each resource on its own, with or without the option".into(),
+        span: index.span(m.value.range),
+        policy_id: None,
+        file_span: None,
+    })
 }
 
 /// A resource policy whose actions are all `sts:` actions is a role trust policy.
@@ -319,6 +418,7 @@ fn world_policies(ws: &WorldScenario) -> Vec<Embedded> {
     }
     found
         .into_iter()
+        .filter(|(p, _)| p.managed.is_none())
         .map(|(p, policy_type)| Embedded {
             id: p.id.clone(),
             text: p.text.clone(),

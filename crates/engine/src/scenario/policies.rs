@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::aws_api::{self, ResourceHandling, MAX_MAX_ITEMS, MAX_ORG_LEVELS};
+use super::expected::Expectation;
 use super::read::{PolicyInput, Reader};
 use crate::request::context::{ContextEntry, ContextKeyType};
 use crate::text::json::{Member, Node, Value};
@@ -33,8 +35,39 @@ pub struct Scenario {
     pub resource_arns: Vec<String>,
     /// `ContextEntries`.
     pub context_entries: Vec<ContextEntry>,
+    /// AWS's `ResourceHandlingOption`, `MaxItems` and `Marker` (they do not change decisions).
+    pub aws: AwsFields,
+    /// `Expected`: the decisions the requests should get (extension, v3).
+    pub expected: Vec<Expectation>,
     /// Where each policy's text came from in the scenario file, by policy id.
     pub origins: Vec<(String, SourceMap)>,
+}
+
+/// AWS's `SimulateCustomPolicy` fields that shape the request or the response but not a
+/// decision (`scenario::aws_api`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AwsFields {
+    /// `ResourceHandlingOption`: the EC2 scenario simulated (`EC2-VPC-EBS`, …).
+    pub resource_handling_option: Option<String>,
+    /// `MaxItems`: results per page of `--format aws` (1–1000; AWS's default is 100).
+    pub max_items: Option<u32>,
+    /// `Marker`, as given.
+    pub marker: Option<String>,
+}
+
+impl AwsFields {
+    /// The page of results `MaxItems` and `Marker` ask for (a `Marker` that was not read was
+    /// reported as an error by the reader).
+    pub fn page(&self) -> aws_api::Page {
+        aws_api::Page {
+            max_items: self.max_items,
+            start: self
+                .marker
+                .as_deref()
+                .and_then(aws_api::decode_marker)
+                .unwrap_or(0),
+        }
+    }
 }
 
 impl Scenario {
@@ -84,14 +117,17 @@ const KNOWN_KEYS: &[&str] = &[
     "ServiceControlPolicyInputList",
     "ResourceControlPolicyInputList",
     "SessionPolicyInputList",
+    "Expected",
+    // AWS's own fields beyond the policies and the request (`aws_api`).
+    "OrderedOrganizationPolicyInputList",
+    "ResourceHandlingOption",
+    "MaxItems",
+    "Marker",
 ];
 /// Whether `key` is a top-level field of a scenario file (either form).
 pub fn is_scenario_key(key: &str) -> bool {
     KNOWN_KEYS.contains(&key) || key == "World" || key == "Request"
 }
-
-/// Fields of the AWS CLI input that do not change a decision.
-const IGNORED_AWS_KEYS: &[&str] = &["ResourceHandlingOption", "MaxItems", "Marker"];
 
 /// Read the members of a v1 scenario (the `SimulateCustomPolicy` form) into a [`Scenario`];
 /// `start` is where the scenario object starts (for "no `ActionNames`").
@@ -102,6 +138,7 @@ pub(super) fn read(
     need_actions: bool,
 ) -> Scenario {
     let mut s = Scenario::default();
+    let mut aws = AwsReading::default();
     for i in 0..members.len() {
         let Some((before, rest)) = members.split_at_mut_checked(i) else {
             break;
@@ -118,7 +155,6 @@ pub(super) fn read(
         // The field as a `'static` name, so that `m` stays free to be taken apart.
         let field = KNOWN_KEYS
             .iter()
-            .chain(IGNORED_AWS_KEYS)
             .chain(&["World", "Request"])
             .copied()
             .find(|k| *k == m.key)
@@ -136,11 +172,18 @@ pub(super) fn read(
                 s.session_policies = reader.policy_list(m, "SessionPolicyInputList")
             }
             "ServiceControlPolicyInputList" => {
-                s.scp_levels = reader.levels(m, "ServiceControlPolicyInputList")
+                let levels = reader.levels(m, "ServiceControlPolicyInputList");
+                aws.scp_form(reader, &mut s, levels, false, m.key_range);
             }
             "ResourceControlPolicyInputList" => {
-                s.rcp_levels = reader.levels(m, "ResourceControlPolicyInputList")
+                s.rcp_levels = reader.levels(m, "ResourceControlPolicyInputList");
+                aws.check_depth(reader, s.rcp_levels.len(), m.key_range, "RCP");
             }
+            "OrderedOrganizationPolicyInputList" => {
+                let levels = reader.ordered_levels(m);
+                aws.scp_form(reader, &mut s, levels, true, m.key_range);
+            }
+            "ResourceHandlingOption" | "MaxItems" | "Marker" => aws.field(reader, &mut s, m),
             "ResourcePolicy" => {
                 s.resource_policy = reader.take_policy(&mut m.value, "ResourcePolicy".into())
             }
@@ -156,12 +199,12 @@ pub(super) fn read(
             "ActionNames" => s.action_names = reader.strings(m),
             "ResourceArns" => s.resource_arns = reader.strings(m),
             "ContextEntries" => s.context_entries = reader.context(m),
+            "Expected" => s.expected = reader.expected(&m.value),
             "World" | "Request" => reader.sink.error(
                 "missing-element",
                 m.key_range,
                 "a `World` scenario needs both `World` and `Request`",
             ),
-            k if IGNORED_AWS_KEYS.contains(&k) => {}
             _ => {
                 let k: &str = &m.key;
                 let hint = KNOWN_KEYS
@@ -190,19 +233,183 @@ pub(super) fn read(
             "the scenario has no `ActionNames`",
         );
     }
+    aws.finish(reader, &s);
     s.origins = std::mem::take(&mut reader.origins);
     s
+}
+
+/// `""` or `0`, the values `aws iam simulate-custom-policy --generate-cli-skeleton input` puts
+/// in: AWS rejects them (each field has a minimum), so the field is taken as absent, with a
+/// warning.
+fn placeholder(reader: &mut Reader<'_, '_>, m: &Member<'_>, wanted: &str) {
+    reader.sink.warn_help(
+        "skeleton-placeholder",
+        m.value.range,
+        format!(
+            "`{}` holds the CLI skeleton's empty placeholder, which AWS rejects; it is ignored",
+            m.key
+        ),
+        format!("give {wanted}, or remove the field"),
+    );
+}
+
+/// What reading AWS's own fields remembers until every member is read: which member gave the
+/// SCP levels, and where `ResourceHandlingOption` was written.
+#[derive(Default)]
+struct AwsReading {
+    scp_key: Option<(&'static str, ByteRange)>,
+    resource_handling: Option<ByteRange>,
+}
+
+impl AwsReading {
+    /// SCP levels from `ServiceControlPolicyInputList` (our extension) or
+    /// `OrderedOrganizationPolicyInputList` (AWS's): they mean the same, so a scenario that
+    /// gives both non-empty is ambiguous and rejected rather than one silently winning.
+    fn scp_form(
+        &mut self,
+        reader: &mut Reader<'_, '_>,
+        s: &mut Scenario,
+        levels: Vec<Vec<PolicyInput>>,
+        ordered: bool,
+        key: ByteRange,
+    ) {
+        let name = if ordered {
+            "OrderedOrganizationPolicyInputList"
+        } else {
+            "ServiceControlPolicyInputList"
+        };
+        self.check_depth(reader, levels.len(), key, "SCP");
+        if levels.is_empty() {
+            return;
+        }
+        if let Some((other, _)) = self.scp_key {
+            reader.sink.error_help(
+                "conflicting-scps",
+                key,
+                format!("`{name}` and `{other}` both give SCP levels"),
+                "keep one: `OrderedOrganizationPolicyInputList` is AWS's form, the list of lists in `ServiceControlPolicyInputList` this tool's older extension; they mean the same",
+            );
+            return;
+        }
+        self.scp_key = Some((name, key));
+        s.scp_levels = levels;
+    }
+
+    /// AWS: "root first, account last, at most 7" levels.
+    fn check_depth(&self, reader: &mut Reader<'_, '_>, levels: usize, key: ByteRange, what: &str) {
+        if levels > MAX_ORG_LEVELS {
+            reader.sink.error_help(
+                "too-many-levels",
+                key,
+                format!("{levels} organization levels of {what}s: AWS allows at most {MAX_ORG_LEVELS} (root, up to five OUs, account)"),
+                "list one level per node from the organization root down to the account",
+            );
+        }
+    }
+
+    /// `ResourceHandlingOption`, `MaxItems`, `Marker`.
+    fn field(&mut self, reader: &mut Reader<'_, '_>, s: &mut Scenario, m: &Member<'_>) {
+        match m.key.as_ref() {
+            "ResourceHandlingOption" => {
+                let Some(v) = reader.string(m) else { return };
+                if v.is_empty() {
+                    placeholder(reader, m, "an EC2 scenario name such as `EC2-VPC-EBS`");
+                    return;
+                }
+                if ResourceHandling::find(&v).is_none() {
+                    let names: Vec<&str> = aws_api::RESOURCE_HANDLING_OPTIONS
+                        .iter()
+                        .map(|o| o.name)
+                        .collect();
+                    let help = match ResourceHandling::near(&v) {
+                        Some(o) => format!("did you mean `{}`?", o.name),
+                        None => format!("one of {}", names.join(", ")),
+                    };
+                    reader.sink.error_help(
+                        "invalid-value",
+                        m.value.range,
+                        format!("`{v}` is not an AWS `ResourceHandlingOption`"),
+                        help,
+                    );
+                    return;
+                }
+                self.resource_handling = Some(m.value.range);
+                s.aws.resource_handling_option = Some(v);
+            }
+            "MaxItems" => match match &m.value.value {
+                Value::Number(n) => n.parse::<u32>().ok(),
+                _ => None,
+            } {
+                Some(0) => placeholder(reader, m, "a whole number from 1 to 1000"),
+                Some(n) if (1..=MAX_MAX_ITEMS).contains(&n) => s.aws.max_items = Some(n),
+                _ => reader.sink.error(
+                    "invalid-value",
+                    m.value.range,
+                    format!("`MaxItems` must be a whole number from 1 to {MAX_MAX_ITEMS}"),
+                ),
+            },
+            _ => {
+                let Some(v) = reader.string(m) else { return };
+                if v.is_empty() {
+                    placeholder(reader, m, "the `Marker` of a truncated response");
+                    return;
+                }
+                if aws_api::decode_marker(&v).is_none() {
+                    reader.sink.error_help(
+                        "invalid-value",
+                        m.value.range,
+                        "`Marker` is not a marker this tool returned",
+                        "use the `Marker` of a truncated `--format aws` response, or leave it out for the first page",
+                    );
+                    return;
+                }
+                s.aws.marker = Some(v);
+            }
+        }
+    }
+
+    /// Checks across fields: the resources a `ResourceHandlingOption` requires.
+    fn finish(&self, reader: &mut Reader<'_, '_>, s: &Scenario) {
+        let (Some(range), Some(option)) = (
+            self.resource_handling,
+            s.aws
+                .resource_handling_option
+                .as_deref()
+                .and_then(ResourceHandling::find),
+        ) else {
+            return;
+        };
+        let missing = option.missing(&s.resource_arns);
+        if !missing.is_empty() {
+            reader.sink.warn_help(
+                "resource-handling-missing",
+                range,
+                format!(
+                    "`{}` simulates {}: AWS requires `ResourceArns` to name the {}, and none names the {}",
+                    option.name,
+                    option.meaning,
+                    ResourceHandling::list(option.requires),
+                    ResourceHandling::list(&missing),
+                ),
+                "add an EC2 ARN of each missing kind (e.g. `arn:aws:ec2:REGION:ACCOUNT:volume/*`); this tool evaluates each resource on its own either way",
+            );
+        }
+    }
 }
 
 impl Reader<'_, '_> {
     /// [`Reader::policy`], moving a string's text and source map out of the tree.
     fn take_policy(&mut self, node: &mut Node<'_>, id: String) -> Option<PolicyInput> {
         if let Value::String(s) = &mut node.value {
+            if crate::policy::managed::is_reference(&s.text) {
+                let arn = s.text.to_string();
+                return self.reference(node, &arn, id);
+            }
             self.origins.push((id.clone(), std::mem::take(&mut s.map)));
-            return Some(PolicyInput {
+            return Some(PolicyInput::new(
                 id,
-                text: std::mem::take(&mut s.text).into_owned(),
-            });
+                std::mem::take(&mut s.text).into_owned(),
+            ));
         }
         self.policy(node, id)
     }
@@ -285,6 +492,58 @@ impl Reader<'_, '_> {
         levels
     }
 
+    /// AWS's `OrderedOrganizationPolicyInputList`: `[{"ServiceControlPolicyInputList": [...]},
+    /// ...]`, one element per organization level, root first.
+    fn ordered_levels(&mut self, m: &mut Member<'_>) -> Vec<Vec<PolicyInput>> {
+        const NAME: &str = "OrderedOrganizationPolicyInputList";
+        let items = self.array_mut(&m.key, &mut m.value);
+        let mut levels = Vec::new();
+        for (li, level) in items.iter_mut().enumerate() {
+            let level_range = level.range;
+            let Value::Object(fields) = &mut level.value else {
+                self.sink.error(
+                    "wrong-type",
+                    level_range,
+                    format!("each `{NAME}` element must be an object with `ServiceControlPolicyInputList`"),
+                );
+                continue;
+            };
+            let mut policies = None;
+            for f in fields.iter_mut() {
+                if f.key == "ServiceControlPolicyInputList" && policies.is_none() {
+                    let ps = self.array_mut(&f.key, &mut f.value);
+                    policies = Some(
+                        ps.iter_mut()
+                            .enumerate()
+                            .filter_map(|(pi, n)| {
+                                self.take_policy(n, format!("{NAME}.{}.{}", li + 1, pi + 1))
+                            })
+                            .collect::<Vec<_>>(),
+                    );
+                } else {
+                    self.sink.warn(
+                        "unknown-element",
+                        f.key_range,
+                        format!("unknown organization level field `{}` is ignored", f.key),
+                    );
+                }
+            }
+            let policies = policies.unwrap_or_default();
+            if policies.is_empty() {
+                self.sink.warn(
+                    "empty-level",
+                    level_range,
+                    format!(
+                        "organization level {} has no policies, so nothing is allowed there",
+                        li + 1
+                    ),
+                );
+            }
+            levels.push(policies);
+        }
+        levels
+    }
+
     fn string(&mut self, m: &Member) -> Option<String> {
         match m.value.as_str() {
             Some(s) => Some(s.to_string()),
@@ -342,21 +601,44 @@ struct ScenarioOut<'a> {
     caller_arn: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     context_entries: Vec<ContextEntryOut<'a>>,
-    #[serde(skip_serializing_if = "LevelsOut::is_empty")]
-    service_control_policy_input_list: LevelsOut<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    ordered_organization_policy_input_list: Vec<OrgLevelOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource_handling_option: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_items: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    marker: Option<&'a str>,
     #[serde(skip_serializing_if = "LevelsOut::is_empty")]
     resource_control_policy_input_list: LevelsOut<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     session_policy_input_list: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    expected: Vec<ExpectedOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ExpectedOut<'a> {
+    action: &'a str,
+    resource: &'a str,
+    decision: &'a str,
+}
+
+/// One element of AWS's `OrderedOrganizationPolicyInputList`.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct OrgLevelOut<'a> {
+    service_control_policy_input_list: Vec<&'a str>,
 }
 
 fn texts(ps: &[PolicyInput]) -> Vec<&str> {
     ps.iter().map(|p| p.text.as_str()).collect()
 }
 
-/// SCPs or RCPs as written: a flat list when they were read from one (one level whose policy
-/// ids have no level part, `ServiceControlPolicyInputList.2`), else a list per level
-/// (`ServiceControlPolicyInputList.1.2`), so the ids read back are the same.
+/// RCPs as written: a flat list when they were read from one (one level whose policy ids have
+/// no level part, `ResourceControlPolicyInputList.2`), else a list per level
+/// (`ResourceControlPolicyInputList.1.2`), so the ids read back are the same.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum LevelsOut<'a> {
@@ -382,8 +664,11 @@ impl<'a> LevelsOut<'a> {
     }
 }
 
-/// Write a scenario as scenario-format JSON (policies as strings, organization levels as a list
-/// of lists, or as the flat list they were read from), pretty-printed. `parse(to_json(s))` gives back `s` (apart from source maps).
+/// Write a scenario as scenario-format JSON, pretty-printed: policies as strings, SCP levels
+/// in AWS's `OrderedOrganizationPolicyInputList` (root first), RCP levels as a list of lists
+/// (an extension) or as the flat list they were read from. `parse(to_json(s))` gives back `s`
+/// (apart from source maps, the positions of expectations and the policy ids of SCPs, which
+/// become `OrderedOrganizationPolicyInputList.LEVEL.N`).
 pub fn to_json(s: &Scenario) -> String {
     let out = ScenarioOut {
         policy_input_list: texts(&s.identity_policies),
@@ -402,9 +687,27 @@ pub fn to_json(s: &Scenario) -> String {
                 context_key_type: e.key_type.map(ContextKeyType::as_str),
             })
             .collect(),
-        service_control_policy_input_list: LevelsOut::new(&s.scp_levels),
+        ordered_organization_policy_input_list: s
+            .scp_levels
+            .iter()
+            .map(|l| OrgLevelOut {
+                service_control_policy_input_list: texts(l),
+            })
+            .collect(),
+        resource_handling_option: s.aws.resource_handling_option.as_deref(),
+        max_items: s.aws.max_items,
+        marker: s.aws.marker.as_deref(),
         resource_control_policy_input_list: LevelsOut::new(&s.rcp_levels),
         session_policy_input_list: texts(&s.session_policies),
+        expected: s
+            .expected
+            .iter()
+            .map(|e| ExpectedOut {
+                action: &e.action,
+                resource: &e.resource,
+                decision: &e.decision,
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }
@@ -416,36 +719,37 @@ mod tests {
     use super::*;
     use crate::scenario::parse;
 
-    /// shared/scenario-format.md: SCPs and RCPs are "a flat list = one organization level, a
+    /// shared/scenario-format.md: RCPs (like SCPs) are "a flat list = one organization level, a
     /// list of lists = root → account", and the ids follow the form (`…InputList.N` or
     /// `…InputList.LEVEL.N`). Found by the `roundtrip` fuzz target: a flat list was written back
-    /// as a list of lists, so the policies' ids changed.
+    /// as a list of lists, so the policies' ids changed. (SCPs are written in AWS's
+    /// `OrderedOrganizationPolicyInputList`, see `tests/aws_api.rs`.)
     #[test]
     fn levels_are_written_in_the_form_they_were_read() {
         let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
-        for (scps, ids) in [
+        for (rcps, ids) in [
             (
                 format!("[{}, {}]", json(policy), json(policy)),
                 [
-                    "ServiceControlPolicyInputList.1",
-                    "ServiceControlPolicyInputList.2",
+                    "ResourceControlPolicyInputList.1",
+                    "ResourceControlPolicyInputList.2",
                 ],
             ),
             (
                 format!("[[{}, {}]]", json(policy), json(policy)),
                 [
-                    "ServiceControlPolicyInputList.1.1",
-                    "ServiceControlPolicyInputList.1.2",
+                    "ResourceControlPolicyInputList.1.1",
+                    "ResourceControlPolicyInputList.1.2",
                 ],
             ),
         ] {
             let text = format!(
-                r#"{{"PolicyInputList":[],"ActionNames":["s3:GetObject"],"ServiceControlPolicyInputList":{scps}}}"#
+                r#"{{"PolicyInputList":[],"ActionNames":["s3:GetObject"],"ResourceControlPolicyInputList":{rcps}}}"#
             );
             let (first, _) = parse(&text).unwrap();
             let (second, _) = parse(&to_json(&first)).unwrap();
             for s in [&first, &second] {
-                let got: Vec<&str> = s.scp_levels[0].iter().map(|p| p.id.as_str()).collect();
+                let got: Vec<&str> = s.rcp_levels[0].iter().map(|p| p.id.as_str()).collect();
                 assert_eq!(got, ids);
             }
         }

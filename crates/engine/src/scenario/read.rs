@@ -1,19 +1,40 @@
 //! What both scenario forms read alike: a policy (a JSON string or object) with where its
 //! text came from in the file, and context entries.
 
+use crate::policy::managed::{is_reference, ManagedPolicies, ManagedPolicy};
 use crate::policy::values;
 use crate::request::context::{ContextEntry, ContextKeyType};
-use crate::text::diag::Sink;
+use crate::text::diag::{Diagnostic, Severity, Sink};
 use crate::text::json::{Member, Node, Value};
-use crate::text::span::SourceMap;
+use crate::text::span::{ByteRange, LineIndex, SourceMap};
 
 /// One policy as the user wrote it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PolicyInput {
     /// `PolicyInputList.1`, `ResourcePolicy`, … (used in diagnostics and `MatchedStatements`).
     pub id: String,
-    /// The policy JSON text.
+    /// The policy JSON text (for an AWS managed policy named by ARN: its document).
     pub text: String,
+    /// The AWS managed policy this policy names, when it was written as its ARN.
+    pub managed: Option<ManagedRef>,
+}
+
+/// An AWS managed policy named by ARN in a scenario (`policy::managed`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ManagedRef {
+    /// `ReadOnlyAccess`.
+    pub name: String,
+    /// `arn:aws:iam::aws:policy/ReadOnlyAccess`.
+    pub arn: String,
+    /// The document's version, `v123`.
+    pub version: String,
+}
+
+impl ManagedRef {
+    /// How traces name it: `ReadOnlyAccess (AWS managed, v123)`.
+    pub fn label(&self) -> String {
+        format!("{} (AWS managed, {})", self.name, self.version)
+    }
 }
 
 impl PolicyInput {
@@ -22,6 +43,20 @@ impl PolicyInput {
         Self {
             id: id.into(),
             text: text.into(),
+            managed: None,
+        }
+    }
+
+    /// The AWS managed policy `p`, under `id`: its document, remembering which policy it is.
+    pub fn managed(id: impl Into<String>, p: &ManagedPolicy<'_>) -> Self {
+        Self {
+            id: id.into(),
+            text: p.pretty_document(),
+            managed: Some(ManagedRef {
+                name: p.name.to_string(),
+                arn: p.arn.to_string(),
+                version: p.version.to_string(),
+            }),
         }
     }
 }
@@ -32,20 +67,44 @@ pub(crate) struct Reader<'a, 's> {
     pub(crate) text: &'a str,
     pub(crate) sink: &'s mut Sink<'a>,
     pub(crate) origins: Vec<(String, SourceMap)>,
+    /// The AWS managed policies, when the caller loaded them.
+    pub(crate) managed: Option<&'s ManagedPolicies>,
 }
 
 impl Reader<'_, '_> {
-    /// A policy: a JSON string (its decoded text, mapped back into the file) or an object (its
-    /// text as written).
+    /// A policy written as an ARN (`arn:aws:iam::aws:policy/NAME`): the AWS managed policy's
+    /// document, or an error at the string (unknown name with "did you mean", not an AWS
+    /// managed policy, or no managed-policy data loaded).
+    pub(crate) fn reference(&mut self, node: &Node, arn: &str, id: String) -> Option<PolicyInput> {
+        let arn = arn.trim();
+        let Some(managed) = self.managed else {
+            self.sink.error_help(
+                "managed-policies-not-loaded",
+                node.range,
+                format!("`{arn}` names a managed policy, but the AWS managed policies were not loaded"),
+                "the caller must pass the parsed data file (crates/engine/data/aws-managed-policies.txt)",
+            );
+            return None;
+        };
+        match lookup(managed, arn) {
+            Ok(p) => Some(PolicyInput::managed(id, &p)),
+            Err((message, help)) => {
+                self.sink
+                    .error_help("unknown-managed-policy", node.range, message, help);
+                None
+            }
+        }
+    }
+
+    /// A policy: a JSON string (its decoded text, mapped back into the file), an object (its
+    /// text as written), or an AWS managed policy's ARN.
     pub(crate) fn policy(&mut self, node: &Node, id: String) -> Option<PolicyInput> {
         match &node.value {
+            Value::String(s) if is_reference(&s.text) => self.reference(node, &s.text, id),
             Value::String(s) => {
                 // The string's content starts one byte after the opening quote.
                 self.origins.push((id.clone(), s.map.clone()));
-                Some(PolicyInput {
-                    id,
-                    text: s.text.to_string(),
-                })
+                Some(PolicyInput::new(id, s.text.to_string()))
             }
             Value::Object(_) => {
                 let text = self
@@ -55,7 +114,7 @@ impl Reader<'_, '_> {
                     .to_string();
                 self.origins
                     .push((id.clone(), SourceMap::shifted(node.range.start)));
-                Some(PolicyInput { id, text })
+                Some(PolicyInput::new(id, text))
             }
             _ => {
                 self.sink.error(
@@ -176,6 +235,72 @@ impl Reader<'_, '_> {
         }
         out
     }
+}
+
+/// The AWS managed policy `arn` names, or why none: a message and a hint ("did you mean").
+fn lookup<'m>(
+    managed: &'m ManagedPolicies,
+    arn: &str,
+) -> Result<ManagedPolicy<'m>, (String, String)> {
+    if let Some(p) = managed.by_arn(arn) {
+        return Ok(p);
+    }
+    Err(if !arn.starts_with(crate::policy::managed::ARN_PREFIX) {
+        (
+            format!("`{arn}` is not an AWS managed policy: only `arn:aws:iam::aws:policy/…` can stand for a document"),
+            "paste the policy's document instead (a customer managed policy's document is not known here)".to_string(),
+        )
+    } else {
+        (
+            format!(
+                "`{arn}` is not an AWS managed policy ({} {})",
+                managed.source().0,
+                managed.source().1
+            ),
+            match managed.suggest(arn) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => {
+                    "names are case-sensitive; paths such as `service-role/` are part of the ARN"
+                        .into()
+                }
+            },
+        )
+    })
+}
+
+/// A policy document whose whole text is an AWS managed policy's ARN (optionally in quotes, as
+/// an editor holds it) resolved to that policy: `None` when the text is not such a reference;
+/// `Some(Err(..))` with an error placed on the ARN in `text` when no such policy exists.
+pub fn resolve_reference(
+    id: &str,
+    text: &str,
+    managed: &ManagedPolicies,
+) -> Option<Result<PolicyInput, Diagnostic>> {
+    let (arn, range) = reference_in(text)?;
+    Some(match lookup(managed, arn) {
+        Ok(p) => Ok(PolicyInput::managed(id, &p)),
+        Err((message, help)) => Err(Diagnostic {
+            severity: Severity::Error,
+            code: "unknown-managed-policy",
+            message,
+            help: Some(help),
+            policy_id: Some(id.to_string()),
+            span: Some(LineIndex::new(text).span(range)),
+            file_span: None,
+        }),
+    })
+}
+
+/// The ARN a whole policy text consists of (trimmed, quotes allowed), with its range.
+pub fn reference_in(text: &str) -> Option<(&str, ByteRange)> {
+    let start = text.len() - text.trim_start().len();
+    let trimmed = text.trim();
+    let (arn, start) = match trimmed.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(inner) => (inner, start + 1),
+        None => (trimmed, start),
+    };
+    (is_reference(arn) && !arn.contains(char::is_whitespace))
+        .then(|| (arn, ByteRange::new(start, start + arn.len())))
 }
 
 /// Why a context value does not fit its declared type, if it does not.

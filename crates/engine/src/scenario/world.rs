@@ -230,6 +230,8 @@ pub struct WorldScenario {
     pub world: World,
     /// The request.
     pub request: WorldRequest,
+    /// `Expected`, beside `World` and `Request`: the decisions the request should get.
+    pub expected: Vec<super::expected::Expectation>,
     /// Where each policy's text came from in the scenario file.
     pub origins: Vec<(String, crate::text::span::SourceMap)>,
 }
@@ -245,7 +247,9 @@ pub(super) fn read(
     let mut ws = reader.world_scenario(world, request);
     ws.origins = std::mem::take(&mut reader.origins);
     for m in members {
-        if m.key != "World" && m.key != "Request" {
+        if m.key == super::expected::FIELD {
+            ws.expected = reader.expected(&m.value);
+        } else if m.key != "World" && m.key != "Request" {
             reader.sink.warn(
                 "unknown-element",
                 m.key_range,
@@ -511,6 +515,7 @@ impl Reader<'_, '_> {
         WorldScenario {
             world: w,
             request: self.request(request),
+            expected: Vec::new(),
             origins: Vec::new(),
         }
     }

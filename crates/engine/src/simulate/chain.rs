@@ -212,7 +212,7 @@ fn request_scenario(
         action_names: vec![action.to_string()],
         resource_arns: vec![resource.to_string()],
         context_entries: req.context_entries.clone(),
-        origins: Vec::new(),
+        ..Scenario::default()
     };
     (scenario, derived)
 }

@@ -48,6 +48,7 @@ pub(crate) fn load(
             id: input.id.clone(),
             kind,
             level,
+            name: input.managed.as_ref().map(|m| m.label()),
             text: input.text.clone(),
             actions: ActionIndex::new(&policy),
             policy,

@@ -82,6 +82,18 @@ pub struct EvaluationResult {
     pub matched_statements: Vec<MatchedStatement>,
     /// Context keys that a relevant condition needed and the request did not have.
     pub missing_context_values: Vec<String>,
+    /// Whether the organization's policies (SCPs, and RCPs as an extension) allowed; only when
+    /// the scenario gives some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organizations_decision_detail: Option<OrganizationsDecisionDetail>,
+    /// Whether the permissions boundary allowed; only when one applies to the caller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary_decision_detail: Option<PermissionsBoundaryDecisionDetail>,
+    /// Each policy type's decision, keyed by the `SourcePolicyType` names: filled across
+    /// accounts, empty for a named resource in the same account, absent for `*` in the same
+    /// account and when an SCP denied (as AWS documents `EvalDecisionDetails`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eval_decision_details: Option<EvalDecisionDetails>,
     /// Given context keys that no policy refers to (likely typos) — extension.
     pub unused_context_keys: Vec<String>,
     /// The full explanation (with `Options::trace`) — extension.
@@ -94,6 +106,64 @@ pub struct EvaluationResult {
     /// `analysis::expand::simulate_expanded`) — extension.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action_pattern: Option<String>,
+}
+
+/// AWS's `OrganizationsDecisionDetail`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct OrganizationsDecisionDetail {
+    /// The organization's policies let the request through.
+    pub allowed_by_organizations: bool,
+}
+
+/// AWS's `PermissionsBoundaryDecisionDetail`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PermissionsBoundaryDecisionDetail {
+    /// The permissions boundary allows the request.
+    pub allowed_by_permissions_boundary: bool,
+}
+
+/// AWS's `EvalDecisionDetails`: policy type → decision, serialized as a JSON object in
+/// evaluation order. The keys are the `SourcePolicyType` names (`IAM Policy`, `Resource
+/// Policy`, …): AWS does not document its keys, so this tool uses the names it already gives
+/// policy types.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EvalDecisionDetails(pub Vec<(String, EvalDecision)>);
+
+impl Serialize for EvalDecisionDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// Read back in the order written (the app's engine worker sends results as JSON).
+impl<'de> Deserialize<'de> for EvalDecisionDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = EvalDecisionDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of policy type to decision")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, EvalDecision>()? {
+                    entries.push(entry);
+                }
+                Ok(EvalDecisionDetails(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
 }
 
 /// One STS call of the chain and how it went.

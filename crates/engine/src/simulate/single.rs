@@ -4,7 +4,10 @@
 use std::borrow::Cow;
 
 use super::load::load;
-use super::outcome::{EvaluationResult, MatchedStatement, Options, Outcome, Position};
+use super::outcome::{
+    EvalDecisionDetails, EvaluationResult, MatchedStatement, Options, OrganizationsDecisionDetail,
+    Outcome, PermissionsBoundaryDecisionDetail, Position,
+};
 use crate::decide::{decide, PolicySet};
 use crate::evaluate::Request;
 use crate::request::arn::{account_of, is_account_id};
@@ -393,12 +396,42 @@ impl Compiled {
             steps: d.steps.clone(),
             decision: d.decision,
         });
+        let details = &d.details;
+        // AWS: "If the simulation evaluates policies within the same account and includes a
+        // resource ARN, then the parameter is present but the response is empty. If … all
+        // resources (*), then the parameter is not returned."
+        let eval_decision_details = if details.scp_denied {
+            None
+        } else if d.cross_account {
+            Some(EvalDecisionDetails(
+                details
+                    .by_type
+                    .iter()
+                    .map(|(kind, decision)| (kind.label().to_string(), *decision))
+                    .collect(),
+            ))
+        } else if resource == "*" {
+            None
+        } else {
+            Some(EvalDecisionDetails::default())
+        };
         EvaluationResult {
             eval_action_name: action.to_string(),
             eval_resource_name: resource.clone(),
             eval_decision: d.decision,
             matched_statements,
             missing_context_values: d.missing,
+            organizations_decision_detail: details.organizations.map(|allowed| {
+                OrganizationsDecisionDetail {
+                    allowed_by_organizations: allowed,
+                }
+            }),
+            permissions_boundary_decision_detail: details.boundary.map(|allowed| {
+                PermissionsBoundaryDecisionDetail {
+                    allowed_by_permissions_boundary: allowed,
+                }
+            }),
+            eval_decision_details,
             unused_context_keys: self.unused.clone(),
             trace,
             chain: None,

@@ -121,6 +121,23 @@ impl<'a> Sink<'a> {
         self.push(Severity::Warning, code, range, message.into(), None);
     }
 
+    /// Record a warning with a hint.
+    pub fn warn_help(
+        &mut self,
+        code: &'static str,
+        range: ByteRange,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(
+            Severity::Warning,
+            code,
+            range,
+            message.into(),
+            Some(help.into()),
+        );
+    }
+
     fn push(
         &mut self,
         severity: Severity,

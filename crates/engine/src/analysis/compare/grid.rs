@@ -52,40 +52,9 @@ pub(crate) fn context_grid(
                 }
             }
         }
-        match c.operator.family {
-            Family::Bool => {
-                push("true".into());
-                push("false".into());
-            }
-            Family::Null => push("x".into()),
-            Family::Numeric => {
-                for v in &c.values {
-                    if let Ok(n) = v.text.trim().parse::<i64>() {
-                        push(n.to_string());
-                        push(n.saturating_add(1).to_string());
-                        push(n.saturating_sub(1).to_string());
-                    }
-                }
-            }
-            Family::Date => {
-                for v in c.values.iter().filter(|v| !v.text.contains("${")) {
-                    push(v.text.clone());
-                }
-                push("1970-01-01T00:00:00Z".into());
-                push("2100-01-01T00:00:00Z".into());
-            }
-            Family::Ip => {
-                for v in &c.values {
-                    push(v.text.split('/').next().unwrap_or_default().to_string());
-                }
-                push("198.51.100.1".into());
-            }
-            Family::String | Family::Arn | Family::Binary => {
-                for v in c.values.iter().filter(|v| !v.text.contains("${")) {
-                    push(v.text.replace(['*', '?'], "x"));
-                }
-                push("other-value".into());
-            }
+        let named: Vec<&str> = c.values.iter().map(|v| v.text.as_str()).collect();
+        for v in named_values(c.operator.family, &named) {
+            push(v);
         }
     }
     let names: Vec<String> = keys.values().map(|(k, _)| k.clone()).collect();
@@ -127,6 +96,41 @@ pub(crate) fn context_grid(
         })
         .collect();
     (names, points, grid)
+}
+
+/// Values worth trying for a key that a condition of operator family `family` compares with
+/// `values` (the policy's values; those with policy variables are left out): each value, with
+/// wildcards filled in for strings; each number and its neighbours; each date and two far
+/// ones; each network's address and one outside the documentation ranges the policies use;
+/// `true` and `false`; any value for `Null`; and one value no policy names.
+pub(crate) fn named_values(family: Family, values: &[&str]) -> Vec<String> {
+    let fixed = values.iter().filter(|v| !v.contains("${"));
+    let mut out: Vec<String> = Vec::new();
+    match family {
+        Family::Bool => out.extend(["true".to_string(), "false".to_string()]),
+        Family::Null => out.push("x".into()),
+        Family::Numeric => {
+            for n in fixed.filter_map(|v| v.trim().parse::<i64>().ok()) {
+                out.push(n.to_string());
+                out.push(n.saturating_add(1).to_string());
+                out.push(n.saturating_sub(1).to_string());
+            }
+        }
+        Family::Date => {
+            out.extend(fixed.map(|v| v.to_string()));
+            out.push("1970-01-01T00:00:00Z".into());
+            out.push("2100-01-01T00:00:00Z".into());
+        }
+        Family::Ip => {
+            out.extend(fixed.map(|v| v.split('/').next().unwrap_or_default().to_string()));
+            out.push("198.51.100.1".into());
+        }
+        Family::String | Family::Arn | Family::Binary => {
+            out.extend(fixed.map(|v| v.replace(['*', '?'], "x")));
+            out.push("other-value".into());
+        }
+    }
+    out
 }
 
 /// The first value `base` gives `key`.

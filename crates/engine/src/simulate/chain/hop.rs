@@ -232,7 +232,7 @@ fn hop_request(world: &World, caller: &Session, hop: &Hop, role: &Role) -> Resul
         action_names: actions,
         resource_arns: vec![role.arn.clone()],
         context_entries: Vec::new(),
-        origins: Vec::new(),
+        ..Scenario::default()
     };
     Ok(HopCall {
         caller_arn,
