@@ -8,11 +8,15 @@
 //! - `share`: the state and the page's options in the URL fragment (links, embeds)
 //! - `cli_input`: AWS CLI input documents in and out, and a trace as Markdown
 //! - `exercise`: expected decisions checked against the results
+//! - `world`: the World text as a form: read into the form, each form edit written back in place
+//! - `lesson`: lessons over a World: the file format, a learner's progress, links to a step
 
 pub mod cli_input;
 pub mod examples;
 pub mod exercise;
+pub mod lesson;
 pub mod managed;
 pub mod share;
 pub mod state;
 pub mod templates;
+pub mod world;

@@ -23,6 +23,7 @@ use iam_engine::policy::managed::ManagedPolicies;
 use iam_engine::{EvaluationResult, Span};
 use leptos::prelude::*;
 
+use crate::model::examples::WORLD_EXAMPLE;
 use crate::model::state::{AppState, BuiltScenario, DocKey, Layer};
 use crate::platform::monaco::{Decoration, Monaco, MonacoError};
 use crate::platform::page::{monotonic_ms, now_seconds};
@@ -80,12 +81,23 @@ pub struct Store {
     pub managed: RwSignal<Option<Rc<ManagedPolicies>>, LocalStorage>,
     /// Where loading the managed policies is.
     pub managed_load: RwSignal<managed::Load>,
+    /// The World mode's scenario text: the World form, the request builder and the JSON editor
+    /// all edit it; the World tools (sweep, comparison) read it.
+    pub world: RwSignal<String>,
+    /// The open lesson step as fragment parameters (`lesson=abac&step=3`), kept in the URL.
+    pub lesson: RwSignal<Option<String>>,
 }
 
 impl Store {
     /// Create the signals and derived values.
     pub fn new(initial: AppState, theme: Theme) -> Self {
         let first = initial.layer_docs(Layer::Identity).next().map(|d| d.key);
+        let world = RwSignal::new(
+            initial
+                .world
+                .clone()
+                .unwrap_or_else(|| WORLD_EXAMPLE.to_string()),
+        );
         let state = RwSignal::new(initial);
         let managed = RwSignal::new_local(None::<Rc<ManagedPolicies>>);
         // The managed policies are tracked only while a document names one.
@@ -182,6 +194,8 @@ impl Store {
             reveal: RwSignal::new(false),
             managed,
             managed_load: RwSignal::new(managed::Load::Idle),
+            world,
+            lesson: RwSignal::new(None),
         }
     }
 
@@ -351,6 +365,27 @@ impl Store {
                 .with_untracked(|s| s.doc(k).map(|d| d.name.clone()))
         })
         .unwrap_or_else(|| policy_id.to_string())
+    }
+
+    /// A World text as the engine worker reads it: AWS managed policies named by ARN are
+    /// replaced by their documents once loaded (the worker has no managed-policy data).
+    pub fn world_for_worker(&self, text: &str) -> String {
+        if !iam_engine::scenario::names_managed_policy(text) {
+            return text.to_string();
+        }
+        match self.managed.get_untracked() {
+            Some(m) => crate::model::world::entities::inline_managed(text, &m),
+            None => text.to_string(),
+        }
+    }
+
+    /// A World text parsed with the AWS managed policies once loaded.
+    pub fn parse_world(&self, text: &str) -> Option<iam_engine::world::WorldScenario> {
+        let m = self.managed.get_untracked();
+        match iam_engine::scenario::parse_input_managed(text, m.as_deref()) {
+            Ok((iam_engine::Input::World(ws), _)) => Some(*ws),
+            _ => None,
+        }
     }
 
     /// Select a span of a policy in its editor (switching tabs as needed).

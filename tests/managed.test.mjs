@@ -144,7 +144,8 @@ test("managed policies: a World role with ReadOnlyAccess attached is evaluated w
   assert.equal(fetchedData().length, 1);
   assert.ok((await page.locator(".world-results.final .policy-name", { hasText: LABEL }).count()) > 0);
 
-  // The World editor completes managed-policy ARNs.
+  // The World editor (its JSON tab) completes managed-policy ARNs.
+  await page.click('.world-pane-tab[data-pane="json"]');
   await page.evaluate(() => {
     const ed = globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor"));
     const model = ed.getModel();

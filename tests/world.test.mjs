@@ -10,6 +10,8 @@ const open = t.open;
 async function openWorld(page) {
   await page.click('.mode-tab[data-mode="world"]');
   await page.waitForSelector('.hop[data-hop="0"]');
+  // These tests are about the JSON editor (the request builder is the first tab).
+  await page.click('.world-pane-tab[data-pane="json"]');
   await page.waitForFunction(() =>
     globalThis.monaco?.editor.getEditors().some((e) => e.getContainerDomNode().closest(".world-editor") && e.getModel()),
   );

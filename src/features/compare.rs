@@ -5,8 +5,12 @@
 //! decisions side by side. Bounded testing, not a proof — the panel says so.
 //!
 //! - `counterexample`: a request decided differently, both sides with their traces
+//! - `world`: the World mode's comparison (the same request by another caller, or a pinned World)
 
 mod counterexample;
+mod world;
+
+pub use world::WorldComparePanel;
 
 use std::sync::Arc;
 

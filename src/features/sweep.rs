@@ -28,17 +28,24 @@ use crate::store::Store;
 use crate::ui::words::words;
 use counts::{counts_text, named_text};
 use filter::{choice, Filter};
-use run::Sweep;
+use run::{OfWorld, Sweep};
 use service::ServiceGroup;
 
 /// Services listed at most (the filter narrows the rest).
 const MAX_SERVICES: usize = 80;
 
-/// The panel.
+/// The panel: of the Policies mode's scenario, or with `world` of the World mode's (as the
+/// principal its chain ends with, on the request's resources and the World's own).
 #[component]
-pub fn SweepPanel() -> impl IntoView {
+pub fn SweepPanel(
+    /// Sweep the World mode's scenario.
+    #[prop(optional)]
+    world: bool,
+) -> impl IntoView {
     let store = expect_context::<Store>();
+    provide_context(OfWorld(world));
     let sweep = Sweep {
+        world,
         reply: RwSignal::new(None),
         gate: Gate::new(),
         open: RwSignal::new(HashSet::new()),
@@ -58,7 +65,11 @@ pub fn SweepPanel() -> impl IntoView {
     });
     // Re-run on every change of the scenario (the panel exists only while open).
     Effect::new(move |_| {
-        store.built.track();
+        if world {
+            store.world.track();
+        } else {
+            store.built.track();
+        }
         sweep.named.set(resources.get() == "named");
         sweep.start(store);
     });
@@ -81,7 +92,7 @@ pub fn SweepPanel() -> impl IntoView {
                 {timing}
             </p>
             <p class="hint sweep-named">
-                {words(&named_text(&r, sweep.named.get_untracked()))}
+                {words(&named_text(&r, sweep.named.get_untracked(), world))}
             </p>
             <p class="hint">
                 {format!("An action counts as allowed when some resource allows it. Catalog {}.", r.catalog)}
@@ -136,10 +147,13 @@ pub fn SweepPanel() -> impl IntoView {
                     ("permissions", "Permissions management"),
                     ("tagging", "Tagging"),
                 ])}
-                {choice("Resources ", "sweep-resources", resources, &[
+                {choice("Resources ", "sweep-resources", resources, if world { &[
+                    ("request", "the request's"),
+                    ("named", "the request's and the World's"),
+                ] } else { &[
                     ("request", "the request's"),
                     ("named", "the request's and those the policies name"),
-                ])}
+                ] })}
                 <button type="button" class="sweep-csv" disabled=move || sweep.reply.with(Option::is_none)
                     on:click=move |_| {
                         if let Some(r) = sweep.reply.get_untracked() {

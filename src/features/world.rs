@@ -1,57 +1,133 @@
-//! The World mode: one editor holding a World scenario (users, groups, roles, organization,
-//! resources and a request made after a chain of STS calls), evaluated on every edit with
-//! [`iam_engine::simulate_world`]. Shows parse errors with line:column, a summary of the world
-//! (organization tree, accounts with their users, groups, roles and whom they trust, resources
-//! with tags), the chain of hops with each hop's decision, and the final decisions with their
-//! trace. Nothing leaves the page; user text is only ever shown as text.
+//! The World mode: a World scenario (users, groups, roles, organization, resources, and a
+//! request made after a chain of STS calls), evaluated on every edit with
+//! [`iam_engine::simulate_world`]. The left pane edits it three ways — the request builder, the
+//! World form, the JSON — all over one text; the right pane shows the decisions, the chain
+//! and the World in brief. The tools bar holds lessons, the exercise, effective permissions,
+//! comparison and the flowchart. Nothing leaves the page; user text is only ever shown as text.
 //!
 //! - `examples`: the World scenarios offered in the picker
 //! - `identities`: accounts, names and trusted principals read from ARNs and trust policies
 //! - `evaluate`: the World text evaluated, errors placed in it
-//! - `editor`: the World editor's handle (select a statement)
+//! - `editor`: the World text's handle (form edits, loading, selecting a statement)
+//! - `fields`: small editors the form and the builder share
+//! - `builder`: the request builder
+//! - `form`: the World form
 //! - `summary`: the organization, accounts and their members
 //! - `chain`: the STS chain and the final decisions with full traces and what would flip them
 //! - `problems`: diagnostics of the World text
+//! - `lesson`: lessons over the World, answers hidden until predicted
+//! - `tools`: the World mode's tools bar
 
+mod builder;
 mod chain;
 mod editor;
 mod evaluate;
 pub mod examples;
+mod fields;
+mod form;
 mod identities;
+pub mod lesson;
 mod problems;
 mod summary;
+mod tools;
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::features::result::links::{Links, ModeLinks};
 use crate::platform::monaco::Monaco;
 use crate::platform::page::now_seconds;
+use crate::store::explain::capitalized;
 use crate::store::{Store, EDIT_DEBOUNCE_MS};
+use crate::ui::tablist::{on_keydown, tab_index};
+use builder::RequestBuilder;
 use chain::{chain_view, decisions_view};
-use editor::{WorldEditor, WORLD_DOC_KEY};
+use editor::{Pane, WorldEditor, WORLD_DOC_KEY};
 use evaluate::{evaluate, markers, WorldEval};
 use examples::{WORLD_EXAMPLE, WORLD_EXAMPLES};
+use form::WorldFormView;
+use lesson::{LessonPanel, LessonRun};
 use problems::problems;
 use summary::summary;
+use tools::WorldToolsBar;
 
-/// The World mode.
+/// Create the JSON editor (Monaco) in `host`; on failure the plain text area is used.
+fn mount_monaco(
+    store: Store,
+    w: WorldEditor,
+    host: NodeRef<leptos::html::Div>,
+    fallback: RwSignal<bool>,
+) {
+    Effect::new(move |_| {
+        let Some(el) = host.get() else { return };
+        let el: web_sys::HtmlElement = el.into();
+        let theme = store.theme.get_untracked().monaco();
+        spawn_local(async move {
+            let created = match Monaco::create(&el, theme).await {
+                Ok(m) => {
+                    let initial = w.text.get_untracked();
+                    m.open(
+                        WORLD_DOC_KEY,
+                        &initial,
+                        Some(EDIT_DEBOUNCE_MS),
+                        move |t: String| {
+                            if w.text.with_untracked(|old| *old != t) {
+                                w.text.set(t);
+                            }
+                        },
+                    )
+                    .and_then(|()| m.show(WORLD_DOC_KEY))
+                    .map(|()| m)
+                }
+                Err(e) => Err(e),
+            };
+            match created {
+                Ok(m) => {
+                    store.install_managed_help(&m);
+                    w.editor.set(Some(Rc::new(m)));
+                }
+                Err(e) => {
+                    fallback.set(true);
+                    store.notice.set(Some(format!(
+                        "{e}; the World scenario is edited as plain text instead"
+                    )));
+                }
+            }
+        });
+    });
+}
+
+/// The tabs of the left pane.
+fn pane_tabs(w: WorldEditor) -> impl IntoView {
+    let tabs = Pane::ALL
+        .into_iter()
+        .map(|p| {
+            view! {
+                <button type="button" role="tab" class="world-pane-tab" data-pane=p.id()
+                    aria-selected=move || (w.pane.get() == p).to_string()
+                    tabindex=move || tab_index(w.pane.get() == p)
+                    on:click=move |_| w.pane.set(p)>
+                    {p.label()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! { <nav class="world-pane-tabs" role="tablist" aria-label="Edit the World as" on:keydown=on_keydown>{tabs}</nav> }
+}
+
+/// The World mode; `children` are tools other features provide (shown in its tools bar).
 #[component]
-pub fn WorldMode() -> impl IntoView {
+pub fn WorldMode(children: Children) -> impl IntoView {
     let store = expect_context::<Store>();
-    // The World of a shared link, or the example.
-    let initial = store
-        .state
-        .with_untracked(|s| s.world.clone())
-        .unwrap_or_else(|| WORLD_EXAMPLE.to_string());
+    let text = store.world;
     let eval = RwSignal::new(evaluate(
-        &initial,
+        &text.get_untracked(),
         &WorldEval::default(),
         now_seconds(),
         store.managed.get_untracked().as_deref(),
     ));
-    let text = RwSignal::new(initial);
     // The state (and so the URL) keeps the World when it is not the example.
     Effect::new(move |_| {
         let t = text.get();
@@ -60,10 +136,21 @@ pub fn WorldMode() -> impl IntoView {
             store.state.update(|s| s.world = world);
         }
     });
-    let editor = RwSignal::new_local(None::<Rc<Monaco>>);
+    let w = WorldEditor::new(text);
+    provide_context(w);
+    // Traces other features show in this mode (effective permissions) select their words in
+    // the World text, like the World's own (when they are of the text the editor holds).
+    provide_context(ModeLinks(Links::to(
+        move |id, span| {
+            if let Some(good) = eval.with_untracked(|e| e.good.clone()) {
+                w.select(&good, id, span);
+            }
+        },
+        |id| capitalized(&identities::policy_name(id)),
+    )));
     let fallback = RwSignal::new(false);
-    provide_context(WorldEditor { editor, text });
-
+    let hidden = RwSignal::new(false);
+    let run = LessonRun::new(store, w, hidden);
     Effect::new(move |first: Option<()>| {
         let t = text.get();
         // The managed policies are tracked only while the text names one.
@@ -76,17 +163,20 @@ pub fn WorldMode() -> impl IntoView {
         }
     });
     // The statements that decided the first request, highlighted in the World text (not while
-    // the answer is hidden until predicted, nor for a result of an older text).
+    // the answer is hidden until predicted — in an exercise or a lesson — nor for a result of
+    // an older text).
     Effect::new(move |_| {
-        let Some(ed) = editor.get() else { return };
+        let Some(ed) = w.editor.get() else { return };
+        let lesson_hides = hidden.get();
         let list = eval.with(|e| {
             e.good
                 .as_ref()
                 .filter(|_| !e.stale)
                 .map(|g| {
-                    let hidden = g.results.first().is_some_and(|r| {
-                        store.answer_hidden(&r.eval_action_name, &r.eval_resource_name)
-                    });
+                    let hidden = lesson_hides
+                        || g.results.first().is_some_and(|r| {
+                            store.answer_hidden(&r.eval_action_name, &r.eval_resource_name)
+                        });
                     editor::deciding_decorations(g, hidden)
                 })
                 .unwrap_or_default()
@@ -102,87 +192,69 @@ pub fn WorldMode() -> impl IntoView {
     // Parse errors as squiggles in the editor.
     Effect::new(move |_| {
         let diags = eval.with(|e| e.diagnostics.clone());
-        if let Some(ed) = editor.get() {
+        if let Some(ed) = w.editor.get() {
             let _ = ed.set_markers(WORLD_DOC_KEY, &markers(&diags));
         }
     });
-
     let host = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        let Some(el) = host.get() else { return };
-        let el: web_sys::HtmlElement = el.into();
-        let theme = store.theme.get_untracked().monaco();
-        spawn_local(async move {
-            let created = match Monaco::create(&el, theme).await {
-                Ok(m) => {
-                    let initial = text.get_untracked();
-                    m.open(
-                        WORLD_DOC_KEY,
-                        &initial,
-                        Some(EDIT_DEBOUNCE_MS),
-                        move |t: String| {
-                            if text.with_untracked(|old| *old != t) {
-                                text.set(t);
-                            }
-                        },
-                    )
-                    .and_then(|()| m.show(WORLD_DOC_KEY))
-                    .map(|()| m)
-                }
-                Err(e) => Err(e),
-            };
-            match created {
-                Ok(m) => {
-                    store.install_managed_help(&m);
-                    editor.set(Some(Rc::new(m)));
-                }
-                Err(e) => {
-                    fallback.set(true);
-                    store.notice.set(Some(format!(
-                        "{e}; the World scenario is edited as plain text instead"
-                    )));
-                }
-            }
-        });
-    });
+    mount_monaco(store, w, host, fallback);
 
     let load = move |example: &str| {
-        let Some((_, _, scenario)) = WORLD_EXAMPLES.iter().find(|(id, _, _)| *id == example) else {
-            return;
-        };
-        text.set(scenario.to_string());
-        if let Some(ed) = editor.get_untracked() {
-            let _ = ed.set_text(WORLD_DOC_KEY, scenario);
+        if let Some((_, _, scenario)) = WORLD_EXAMPLES.iter().find(|(id, _, _)| *id == example) {
+            w.load(scenario);
         }
     };
     let options = WORLD_EXAMPLES
         .iter()
         .map(|(id, title, _)| view! { <option value=*id>{*title}</option> })
         .collect_view();
-
+    let shown = move |p: Pane| move || if w.pane.get() == p { "" } else { "none" };
+    let waiting = move || {
+        w.form.with(|f| f.error.clone()).map(|e| {
+            view! {
+                <p class="form-waits" role="status">
+                    "The JSON has an error at " {e} "; the form and the request builder wait until it is fixed (JSON tab)."
+                </p>
+            }
+        })
+    };
     view! {
+        <WorldToolsBar eval hidden run more=children/>
         <main class="world-layout">
             <section class="pane world-editor-pane" aria-label="World scenario">
                 <div class="pane-head">
                     <h2>"World scenario"</h2>
                     <label>
                         "Example "
-                        <select class="world-example"
-                            on:change=move |ev| load(&event_target_value(&ev))>
+                        <select class="world-example" on:change=move |ev| load(&event_target_value(&ev))
+                            prop:value=move || text.with(|t| {
+                                WORLD_EXAMPLES.iter().find(|(_, _, s)| s == t).map_or("", |(id, _, _)| *id)
+                            })>
+                            <option value="" disabled>"— your own World —"</option>
                             {options}
                         </select>
                     </label>
                 </div>
-                <p class="muted">
-                    "A World scenario: an organization, users, groups, roles and resources, and a request made after a chain of STS calls. Edit it; the result follows."
-                </p>
-                <div class="world-editor editor-host" node_ref=host
-                    style:display=move || if fallback.get() { "none" } else { "" }></div>
-                <Show when=move || fallback.get()>
-                    <textarea class="world-text" spellcheck="false" aria-label="World scenario JSON"
-                        prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                </Show>
+                {pane_tabs(w)}
+                {waiting}
+                {move || w.edit_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <fieldset class="world-edit" disabled=move || !w.editable()>
+                    <div class="world-pane" data-pane="request" style:display=shown(Pane::Request)>
+                        <RequestBuilder/>
+                    </div>
+                    <div class="world-pane" data-pane="world" style:display=shown(Pane::World)>
+                        <WorldFormView/>
+                    </div>
+                </fieldset>
+                <div class="world-pane" data-pane="json" style:display=shown(Pane::Json)>
+                    <div class="world-editor editor-host" node_ref=host
+                        style:display=move || if fallback.get() { "none" } else { "" }></div>
+                    <Show when=move || fallback.get()>
+                        <textarea class="world-text" spellcheck="false" aria-label="World scenario JSON"
+                            prop:value=move || text.get()
+                            on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                    </Show>
+                </div>
                 {move || eval.with(|e| problems(&e.diagnostics))}
                 <Show when=move || eval.with(|e| e.not_world)>
                     <p class="stale-note" role="alert">
@@ -191,6 +263,7 @@ pub fn WorldMode() -> impl IntoView {
                 </Show>
             </section>
             <section class="pane world-result-pane" aria-label="World result">
+                <LessonPanel run/>
                 <Show when=move || eval.with(|e| e.waiting)>
                     <p class="managed-loading" role="status">{crate::store::managed::LOADING}</p>
                 </Show>
@@ -200,15 +273,22 @@ pub fn WorldMode() -> impl IntoView {
                     </p>
                 </Show>
                 {move || {
-                    eval.with(|e| e.good.clone()).map(|g| {
-                        view! {
-                            <div class="world-result-body" class:stale=move || eval.with(|e| e.stale)>
-                                {decisions_view(&g)}
-                                {chain_view(&g)}
-                                {summary(&g.world)}
-                            </div>
-                        }
-                    })
+                    let good = eval.with(|e| e.good.clone())?;
+                    if hidden.get() {
+                        return Some(view! {
+                            <p class="lesson-hidden" role="status">
+                                "Predict the answer in the lesson first: the decision and the trace that explains it are hidden until you do."
+                            </p>
+                            {summary(&good.world)}
+                        }.into_any());
+                    }
+                    Some(view! {
+                        <div class="world-result-body" class:stale=move || eval.with(|e| e.stale)>
+                            {decisions_view(&good)}
+                            {chain_view(&good)}
+                            {summary(&good.world)}
+                        </div>
+                    }.into_any())
                 }}
             </section>
         </main>

@@ -1,7 +1,12 @@
 //! The example loaded on first visit: attribute-based access control with principal and resource
-//! tags, source IP and MFA age. It is also [`AppState`]'s default.
+//! tags, source IP and MFA age. It is also [`AppState`]'s default. And the World mode's default
+//! scenario ([`WORLD_EXAMPLE`]).
 
 use crate::model::state::{AppState, Layer, PolicyDoc, RequestForm, TagRow};
+
+/// The World mode's default scenario: cross-account delegation (David in Development assumes
+/// UpdateApp in Production), `examples/cross-account-role.json`.
+pub const WORLD_EXAMPLE: &str = include_str!("../../examples/cross-account-role.json");
 
 /// The identity policy of the example.
 pub const ABAC_POLICY: &str = r#"{

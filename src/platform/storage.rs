@@ -1,9 +1,11 @@
 //! What the playground keeps in this browser's localStorage, through gloo-storage (JSON values):
-//! the saved scenarios and the colour theme. gloo-storage throws when storage is blocked
+//! the saved scenarios, the colour theme and the progress through lessons. gloo-storage throws when storage is blocked
 //! (private windows, some embeds), so every call checks that it is there first; a blocked or
 //! damaged store reads as empty.
 
 use std::collections::BTreeMap;
+
+use crate::model::lesson::progress::Progress;
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::de::DeserializeOwned;
@@ -13,6 +15,8 @@ use serde::Serialize;
 const SCENARIOS_KEY: &str = "iam-playground-scenarios";
 /// The theme: `"light"` or `"dark"`.
 const THEME_KEY: &str = "iam-playground-theme";
+/// Progress through lessons: lesson id → progress.
+const LESSONS_KEY: &str = "iam-playground-lessons";
 
 fn available() -> bool {
     leptos::prelude::window()
@@ -56,4 +60,18 @@ pub fn saved_theme() -> Option<String> {
 /// Remember the theme.
 pub fn save_theme(theme: &str) {
     save(THEME_KEY, &theme);
+}
+
+/// The progress kept for the lesson `id` (none yet: the first step, nothing predicted).
+pub fn lesson_progress(id: &str) -> Progress {
+    load::<BTreeMap<String, Progress>>(LESSONS_KEY)
+        .and_then(|mut all| all.remove(id))
+        .unwrap_or_default()
+}
+
+/// Keep the progress of the lesson `id`; whether the browser stored it.
+pub fn save_lesson_progress(id: &str, progress: &Progress) -> bool {
+    let mut all: BTreeMap<String, Progress> = load(LESSONS_KEY).unwrap_or_default();
+    all.insert(id.to_string(), progress.clone());
+    save(LESSONS_KEY, &all)
 }

@@ -12,6 +12,7 @@ use crate::features::embed::Embed;
 use crate::features::policies::PolicyPane;
 use crate::features::request::RequestPane;
 use crate::features::result::ResultPane;
+use crate::model::lesson::link as lesson_link;
 use crate::model::share;
 use crate::model::state::AppState;
 use crate::platform::{page, storage, worker};
@@ -58,11 +59,15 @@ pub fn App() -> impl IntoView {
     let store = Store::new(state, initial_theme());
     store.notice.set(notice);
     store.sweep_open.set(share::sweep_open(&fragment));
+    store.lesson.set(lesson_link::params_in(&fragment));
     provide_context(store);
 
+    // A lesson link opens the World mode.
+    let lesson_mode = store.lesson.get_untracked().map(|_| Mode::World);
     let mode = RwSignal::new(
         share::mode(&fragment)
             .and_then(Mode::from_id)
+            .or(lesson_mode)
             .unwrap_or(Mode::Policies),
     );
     provide_context(mode);
@@ -93,21 +98,29 @@ pub fn App() -> impl IntoView {
 /// The pause after the last change before a large state is written to the URL.
 const URL_PAUSE_MS: u64 = 1000;
 
-/// Effect: the URL fragment always holds the current state and mode (so reload and copy-paste
-/// keep them): at once for small states, after a pause and packed in the engine worker for
-/// large ones (the newest state wins).
+/// Effect: the URL fragment always holds the current state and mode, and the open lesson step
+/// (so reload and copy-paste keep them): at once for small states, after a pause and packed in
+/// the engine worker for large ones (the newest state wins).
 fn keep_url_in_step(store: Store, mode: RwSignal<Mode>) {
     let latest = StoredValue::new(0u64);
     Effect::new(move |_| {
         let id = mode.get().id();
         let sweep = store.sweep_open.get();
+        let lesson = store.lesson.get();
+        // The mode, the sweep and the lesson step after the state.
+        let fragment_of = move |data: String| {
+            let fragment = share::with_sweep(share::with_mode(data, id), sweep);
+            match &lesson {
+                Some(lesson) => format!("{fragment}&{lesson}"),
+                None => fragment,
+            }
+        };
         latest.update_value(|n| *n += 1);
         let large = store
             .state
             .with(|s| share::text_bytes(s) > share::LARGE_STATE_BYTES);
         if !large {
-            let fragment = store.state.with(|s| share::fragment(s, id));
-            page::replace_fragment(&share::with_sweep(fragment, sweep));
+            page::replace_fragment(&fragment_of(store.state.with(share::encode)));
             return;
         }
         let mine = latest.get_value();
@@ -125,8 +138,7 @@ fn keep_url_in_step(store: Store, mode: RwSignal<Mode>) {
                         Err(_) => store.state.with_untracked(share::encode),
                     };
                     if latest.get_value() == mine {
-                        let fragment = share::with_mode(data, id);
-                        page::replace_fragment(&share::with_sweep(fragment, sweep));
+                        page::replace_fragment(&fragment_of(data));
                     }
                 });
             },

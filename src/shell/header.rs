@@ -29,6 +29,7 @@ pub fn Header() -> impl IntoView {
             .state
             .with_untracked(|s| share::text_bytes(s) > share::LARGE_STATE_BYTES);
         let json = large.then(|| store.state.with_untracked(share::envelope_json));
+        let lesson = store.lesson.get_untracked();
         leptos::task::spawn_local(async move {
             let packed = match json {
                 Some(json) => worker::pack(&String::from_utf8_lossy(&json)).await.ok(),
@@ -38,11 +39,14 @@ pub fn Header() -> impl IntoView {
                 Some(p) => share::state_param(&p),
                 None => store.state.with_untracked(share::encode),
             };
-            let url = format!(
+            let mut url = format!(
                 "{}#{}",
                 page_url(),
                 share::with_sweep(share::with_mode(data, mode), sweep)
             );
+            if let Some(lesson) = lesson {
+                url = format!("{url}&{lesson}");
+            }
             link.set(Some(url.clone()));
             let copied = copy_text(&url).await;
             store.notice.set(Some(if copied {

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::features::password::PasswordMode;
 use crate::features::world::WorldMode;
+use crate::shell::tools::WorldTools;
 use crate::ui::tablist::{on_keydown, tab_index};
 
 /// Which mode is shown.
@@ -99,7 +100,7 @@ pub fn ModeViews(
     view! {
         <div class="mode-view" data-mode="world" style:display=display_when(mode, Mode::World)>
             <Show when=move || seen_world.get()>
-                <WorldMode/>
+                <WorldMode><WorldTools/></WorldMode>
             </Show>
         </div>
         <div class="mode-view" data-mode="password" style:display=display_when(mode, Mode::Password)>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::features::cli::ImportExport;
-use crate::features::compare::ComparePanel;
+use crate::features::compare::{ComparePanel, WorldComparePanel};
 use crate::features::embed::EmbedSnippet;
 use crate::features::help::Help;
 use crate::features::result::flowchart::Flowchart;
@@ -73,5 +73,23 @@ pub fn Tools(
                 <Help/>
             </details>
         </section>
+    }
+}
+
+/// The World mode's sections that other features provide: effective permissions of the
+/// principal the World's chain ends with, and comparison with another caller or a pinned World.
+#[component]
+pub fn WorldTools() -> impl IntoView {
+    let sweep_open = RwSignal::new(false);
+    let compare_open = RwSignal::new(false);
+    view! {
+        <details class="tool" data-tool="world-sweep" on:toggle=move |ev| sweep_open.set(details_open(&ev))>
+            <summary>"Effective permissions"</summary>
+            {move || sweep_open.get().then(|| view! { <SweepPanel world=true/> })}
+        </details>
+        <details class="tool" data-tool="world-compare" on:toggle=move |ev| compare_open.set(details_open(&ev))>
+            <summary>"Compare"</summary>
+            {move || compare_open.get().then(|| view! { <WorldComparePanel/> })}
+        </details>
     }
 }

@@ -4,6 +4,7 @@
 //! - [`expand`]: wildcard `ActionNames` expanded against the service catalog.
 //! - [`sweep`]: effective permissions: every catalog action against a scenario.
 //! - [`compare`]: two policy sets compared over a bounded grid of requests.
+//! - [`world`]: the sweep and the comparison for the principal a World request's chain ends with.
 //! - [`closest`]: the `Allow` statements that came closest when nothing allowed a request.
 //! - [`flip`]: the smallest context changes that flip a request's decision, each checked.
 
@@ -13,3 +14,4 @@ pub mod expand;
 pub mod flip;
 pub(crate) mod instances;
 pub mod sweep;
+pub mod world;

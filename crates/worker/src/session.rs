@@ -1,9 +1,10 @@
 //! The worker's state (the parsed catalog) and its two jobs.
 
+use iam_engine::analysis::world::{world_compare, world_sweep, WorldError};
 use iam_engine::catalog::Catalog;
 use iam_engine::compare::compare;
 use iam_engine::scenario::parse_input_for_all_actions;
-use iam_engine::sweep::{sweep_over, Counts, Resources};
+use iam_engine::sweep::{sweep_over, Counts, Resources, Sweep};
 use iam_engine::{Compiled, Diagnostic, Input, Options, Scenario, Severity};
 
 use crate::live::Live;
@@ -50,7 +51,9 @@ impl Session {
         self.live.statements(job, result, policy_id, from, count)
     }
 
-    /// Evaluate every catalog action against the scenario's resources and context.
+    /// Evaluate every catalog action against the scenario's resources and context — for a
+    /// World scenario, as the principal its chain ends with, on the request's resources (and,
+    /// with [`Resources::Named`], the World's resources, roles and users).
     /// `progress(done, total)` is called after each service; returning `false` cancels (the
     /// reply then carries an error).
     pub fn sweep(
@@ -60,75 +63,36 @@ impl Session {
         over: Resources,
         progress: &mut dyn FnMut(usize, usize) -> bool,
     ) -> SweepReply {
-        let failed = |error: String| SweepReply {
-            error: Some(error),
-            catalog: String::new(),
-            resources: Vec::new(),
-            named_resources: Vec::new(),
-            decisions: 0,
-            counts: Counts::default(),
-            services: Vec::new(),
-        };
         let Some(catalog) = &self.catalog else {
-            return failed("the service catalog is not loaded".into());
-        };
-        let compiled = match read(scenario).and_then(|s| Compiled::new(&s)) {
-            Ok(c) => c,
-            Err(diags) => return failed(describe(&diags, "The scenario")),
+            return failed_sweep("the service catalog is not loaded".into());
         };
         let opts = Options {
             trace: false,
             now_epoch_seconds: now,
         };
-        let Some(result) = sweep_over(&compiled, catalog, &opts, over, progress) else {
-            return failed("cancelled".into());
+        let result = match parse_input_for_all_actions(scenario) {
+            Err(diags) => return failed_sweep(describe(&diags, "The scenario")),
+            Ok((Input::World(ws), _)) => match world_sweep(&ws, catalog, &opts, over, progress) {
+                Ok(r) => r,
+                Err(WorldError::Errors(d)) => return failed_sweep(describe(&d, "The World")),
+                Err(WorldError::Stopped { reason, decision }) => {
+                    return failed_sweep(format!(
+                        "The chain stops ({reason}), so no request is made: every action is {}",
+                        decision.as_str()
+                    ))
+                }
+            },
+            Ok((Input::Policies(s), _)) => {
+                let compiled = match Compiled::new(&s) {
+                    Ok(c) => c,
+                    Err(diags) => return failed_sweep(describe(&diags, "The scenario")),
+                };
+                sweep_over(&compiled, catalog, &opts, over, progress)
+            }
         };
-        let source = catalog.source();
-        let named = result.named_resources;
-        SweepReply {
-            error: None,
-            catalog: format!("{}@{}", source.package, source.version),
-            resources: result.resources,
-            decisions: result.decisions,
-            counts: result.counts,
-            services: result
-                .services
-                .into_iter()
-                .map(|s| ServiceRow {
-                    on_star: s
-                        .actions
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, a)| a.resource_free)
-                        .map(|(i, _)| i)
-                        .collect(),
-                    allowed_on: s
-                        .actions
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, a)| {
-                            let on = a.allowed_on.as_ref()?;
-                            Some((i, named.iter().position(|n| n == on)?))
-                        })
-                        .collect(),
-                    actions: s
-                        .actions
-                        .into_iter()
-                        .map(|a| {
-                            let name = match a.action.split_once(':') {
-                                Some((_, n)) => n.to_string(),
-                                None => a.action,
-                            };
-                            ActionRow::new(name, a.access_level, a.decision)
-                        })
-                        .collect(),
-                    prefix: s.prefix,
-                    name: s.name,
-                    counts: s.counts,
-                    levels: s.levels,
-                })
-                .collect(),
-            named_resources: named,
+        match result {
+            Some(r) => reply(r, catalog),
+            None => failed_sweep("cancelled".into()),
         }
     }
 
@@ -142,6 +106,20 @@ impl Session {
         let Some(catalog) = &self.catalog else {
             return failed("the service catalog is not loaded".into());
         };
+        let opts = Options {
+            trace: false,
+            now_epoch_seconds: now,
+        };
+        let world = |text: &str| match parse_input_for_all_actions(text) {
+            Ok((Input::World(ws), _)) => Some(ws),
+            _ => None,
+        };
+        if let (Some(wa), Some(wb)) = (world(a), world(b)) {
+            return match world_compare(&wa, &wb, catalog, &opts) {
+                Ok(c) => truncated(c),
+                Err(e) => failed(describe(&e.diagnostics, &format!("World {}", e.side))),
+            };
+        }
         let parse = |text: &str, side: &str| -> Result<Scenario, String> {
             read(text).map_err(|d| describe(&d, side))
         };
@@ -149,22 +127,84 @@ impl Session {
             (Ok(sa), Ok(sb)) => (sa, sb),
             (Err(e), _) | (_, Err(e)) => return failed(e),
         };
-        let opts = Options {
-            trace: false,
-            now_epoch_seconds: now,
-        };
         match compare(&sa, &sb, catalog, &opts) {
-            Ok(mut c) => {
-                let total = c.counterexamples.len();
-                c.counterexamples.truncate(MAX_COUNTEREXAMPLES);
-                CompareReply {
-                    error: None,
-                    comparison: Some(c),
-                    counterexamples: total,
-                }
-            }
+            Ok(c) => truncated(c),
             Err(e) => failed(describe(&e.diagnostics, &format!("Scenario {}", e.side))),
         }
+    }
+}
+
+/// A reply with at most [`MAX_COUNTEREXAMPLES`] counterexamples (and how many there were).
+fn truncated(mut c: iam_engine::compare::Comparison) -> CompareReply {
+    let total = c.counterexamples.len();
+    c.counterexamples.truncate(MAX_COUNTEREXAMPLES);
+    CompareReply {
+        error: None,
+        comparison: Some(c),
+        counterexamples: total,
+    }
+}
+
+fn failed_sweep(error: String) -> SweepReply {
+    SweepReply {
+        error: Some(error),
+        catalog: String::new(),
+        resources: Vec::new(),
+        named_resources: Vec::new(),
+        decisions: 0,
+        counts: Counts::default(),
+        services: Vec::new(),
+    }
+}
+
+/// A sweep as the compact reply.
+fn reply(result: Sweep, catalog: &Catalog) -> SweepReply {
+    let source = catalog.source();
+    let named = result.named_resources;
+    SweepReply {
+        error: None,
+        catalog: format!("{}@{}", source.package, source.version),
+        resources: result.resources,
+        decisions: result.decisions,
+        counts: result.counts,
+        services: result
+            .services
+            .into_iter()
+            .map(|s| ServiceRow {
+                on_star: s
+                    .actions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.resource_free)
+                    .map(|(i, _)| i)
+                    .collect(),
+                allowed_on: s
+                    .actions
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, a)| {
+                        let on = a.allowed_on.as_ref()?;
+                        Some((i, named.iter().position(|n| n == on)?))
+                    })
+                    .collect(),
+                actions: s
+                    .actions
+                    .into_iter()
+                    .map(|a| {
+                        let name = match a.action.split_once(':') {
+                            Some((_, n)) => n.to_string(),
+                            None => a.action,
+                        };
+                        ActionRow::new(name, a.access_level, a.decision)
+                    })
+                    .collect(),
+                prefix: s.prefix,
+                name: s.name,
+                counts: s.counts,
+                levels: s.levels,
+            })
+            .collect(),
+        named_resources: named,
     }
 }
 
@@ -175,7 +215,8 @@ fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
         (Input::World(_), _) => Err(vec![Diagnostic {
             severity: Severity::Error,
             code: "unsupported",
-            message: "a World scenario: the sweep and the comparison take a policy scenario".into(),
+            message: "a World scenario: compare it with another World, not a policy scenario"
+                .into(),
             help: None,
             policy_id: None,
             span: None,
@@ -296,6 +337,40 @@ mod tests {
             .error
             .unwrap()
             .contains("not loaded"));
+    }
+
+    const ABAC: &str = include_str!("../../../src/features/world/examples/abac-tutorial.json");
+
+    #[test]
+    fn a_world_is_swept_as_the_principal_its_chain_ends_with() {
+        let s = session();
+        let r = s.sweep(ABAC, None, Resources::Named, &mut |_, _| true);
+        assert_eq!(r.error, None);
+        let sm = r
+            .services
+            .iter()
+            .find(|x| x.prefix == "secretsmanager")
+            .unwrap();
+        assert!(sm.counts.allowed > 0);
+        assert!(
+            !sm.allowed_on.is_empty(),
+            "allowed on a secret of the World"
+        );
+        // Mary cannot assume the engineers' role: a reason, no rows.
+        let mary = ABAC.replace(
+            "\"Principal\": \"arn:aws:iam::111122223333:user/access-Arnav-peg-eng\"",
+            "\"Principal\": \"arn:aws:iam::111122223333:user/access-Mary-peg-qas\"",
+        );
+        let r = s.sweep(&mary, None, Resources::Request, &mut |_, _| true);
+        assert!(r
+            .error
+            .unwrap()
+            .starts_with("The chain stops (hop 0 (AssumeRole) failed"));
+        let c = s.compare(ABAC, &mary, None);
+        assert_eq!(c.error, None);
+        let c = c.comparison.unwrap();
+        assert!(c.only_a_allows > 0 && c.only_b_allows == 0);
+        assert!(s.compare(ABAC, &scenario("\"*\""), None).error.is_some());
     }
 
     #[test]

@@ -8,6 +8,11 @@ use leptos::prelude::*;
 use crate::store::Store;
 use crate::ui::words::words;
 
+/// The links of a mode whose traces are not of the policy editors, given as context to the
+/// views other features show in it (the World mode's effective permissions).
+#[derive(Clone, Copy)]
+pub struct ModeLinks(pub Links);
+
 /// Where clicks on a trace lead, and how policies are named.
 #[derive(Clone, Copy)]
 pub struct Links {
@@ -26,6 +31,11 @@ impl Links {
             })),
             name: Callback::new(move |id: String| store.policy_name(&id)),
         }
+    }
+
+    /// The mode's links when it gives them (see [`ModeLinks`]), else the policy editors'.
+    pub fn of_mode(store: Store) -> Self {
+        use_context::<ModeLinks>().map_or_else(|| Self::editors(store), |m| m.0)
     }
 
     /// Policies that are in no editor (a pinned comparison side): no links, one name.

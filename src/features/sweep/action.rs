@@ -7,13 +7,46 @@ use leptos::prelude::*;
 
 use crate::features::result::links::Links;
 use crate::features::result::trace_view::trace_tree;
+use crate::features::sweep::run::OfWorld;
 use crate::store::explain::{decision_class, decision_label};
 use crate::store::Store;
+
+/// The results of one action of a World's sweep: the World's request with this action (on
+/// `*` for an action that names no resource type, and also on `also_on`).
+fn world_results(
+    store: Store,
+    action: String,
+    also_on: Option<String>,
+    on_star: bool,
+) -> Vec<iam_engine::EvaluationResult> {
+    let text = store.world.get_untracked();
+    let Some(mut ws) = store.parse_world(&text) else {
+        return Vec::new();
+    };
+    ws.request.action_names = vec![action];
+    if let Some(r) = also_on {
+        ws.request.resource_arns.push(r);
+    }
+    if on_star {
+        ws.request.resource_arns = vec!["*".to_string()];
+    }
+    let opts = Options {
+        trace: true,
+        now_epoch_seconds: Some(crate::platform::page::now_seconds()),
+    };
+    iam_engine::simulate_world(&ws, &opts)
+        .results
+        .unwrap_or_default()
+}
 
 /// The trace of one action over the scenario's resources (computed on the main thread).
 #[component]
 pub fn ActionTrace(action: String, also_on: Option<String>, on_star: bool) -> impl IntoView {
     let store = expect_context::<Store>();
+    if use_context::<OfWorld>() == Some(OfWorld(true)) {
+        let results = world_results(store, action, also_on, on_star);
+        return results_view(Links::of_mode(store), results).into_any();
+    }
     let mut scenario = store.built.with_untracked(|b| b.scenario.clone());
     scenario.action_names = vec![action];
     if let Some(r) = also_on {
@@ -27,7 +60,11 @@ pub fn ActionTrace(action: String, also_on: Option<String>, on_star: bool) -> im
         now_epoch_seconds: Some(store.request_now()),
     };
     let outcome = simulate(&scenario, &opts);
-    let results = outcome.results.unwrap_or_default();
+    results_view(Links::editors(store), outcome.results.unwrap_or_default()).into_any()
+}
+
+/// Each result with its trace, the first open.
+fn results_view(links: Links, results: Vec<iam_engine::EvaluationResult>) -> impl IntoView {
     let many = results.len() > 1;
     results
         .into_iter()
@@ -37,7 +74,7 @@ pub fn ActionTrace(action: String, also_on: Option<String>, on_star: bool) -> im
             let trace = r
                 .trace
                 .as_ref()
-                .map(|t| trace_tree(Links::editors(store), t, &r.matched_statements));
+                .map(|t| trace_tree(links, t, &r.matched_statements));
             view! {
                 <details class="sweep-trace trace" open=i == 0 || !many>
                     <summary>

@@ -11,13 +11,17 @@ use iam_worker::protocol::SweepReply;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::platform::page::set_root_attribute;
+use crate::platform::page::{now_seconds, set_root_attribute};
 use crate::platform::worker::{self, Gate};
 use crate::store::Store;
 
 fn set_figure(name: &str, value: f64) {
     set_root_attribute(name, &format!("{value:.1}"));
 }
+
+/// Which scenario a sweep panel sweeps (in context for its rows): the World mode's when true.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct OfWorld(pub bool);
 
 /// The panel's state.
 #[derive(Clone, Copy)]
@@ -34,8 +38,11 @@ pub struct Sweep {
     pub error: RwSignal<Option<String>>,
     /// Engine time and round trip, in milliseconds.
     pub timing: RwSignal<Option<(f64, f64)>>,
-    /// Also the resources the policies name ("what can it do on what its policies name?").
+    /// Also the resources the policies name ("what can it do on what its policies name?"), or
+    /// for a World its resources, roles and users.
     pub named: RwSignal<bool>,
+    /// Sweep the World mode's scenario.
+    pub world: bool,
 }
 
 impl Sweep {
@@ -46,10 +53,19 @@ impl Sweep {
         }
         self.error.set(None);
         self.progress.set((0.0, 0.0));
-        let text = store
-            .built
-            .with_untracked(|b| scenario_to_json(&b.scenario));
-        let now = store.request_now();
+        let (text, now) = if self.world {
+            (
+                store.world_for_worker(&store.world.get_untracked()),
+                now_seconds(),
+            )
+        } else {
+            (
+                store
+                    .built
+                    .with_untracked(|b| scenario_to_json(&b.scenario)),
+                store.request_now(),
+            )
+        };
         let progress = self.progress;
         let named = self.named.get_untracked();
         spawn_local(async move {

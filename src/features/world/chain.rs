@@ -35,7 +35,7 @@ fn badge(d: EvalDecision) -> impl IntoView {
 
 /// Clicks on a World trace select the words in the World editor (when the result is of the
 /// text the editor holds).
-fn links(good: &Arc<Good>) -> Links {
+pub fn links(good: &Arc<Good>) -> Links {
     let jump = use_context::<WorldEditor>();
     let good = good.clone();
     Links::to(

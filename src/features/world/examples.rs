@@ -3,8 +3,7 @@
 //! scenarios of the engine's test cases (`crates/engine/tests/cases/world_*.json`), copied as
 //! they were into `examples/` beside this file.
 
-/// The default World scenario: `examples/cross-account-role.json`.
-pub const WORLD_EXAMPLE: &str = include_str!("../../../examples/cross-account-role.json");
+pub use crate::model::examples::WORLD_EXAMPLE;
 
 /// The World examples offered in the picker: (id, title, scenario). The others are scenarios of
 /// the engine's test cases (`crates/engine/tests/cases/world_*.json`), copied as they were.

@@ -160,7 +160,6 @@ pub fn sweep_over(
         .collect();
     // Actions that name no resource type are authorized on `*`.
     let star = compiled.context_for("*", opts);
-    // (lower-case service of the ARN, its context), for the named resources.
     let named_resources: Vec<String> = match over {
         Resources::Request => Vec::new(),
         Resources::Named => {
@@ -170,6 +169,7 @@ pub fn sweep_over(
                 .collect()
         }
     };
+    // (lower-case service of the ARN, its context), for the named resources.
     let named: Vec<(String, RequestContext)> = named_resources
         .iter()
         .filter_map(|r| {
@@ -177,6 +177,75 @@ pub fn sweep_over(
             Some((service, compiled.context_for(r, opts)))
         })
         .collect();
+    let targets = OneScenario {
+        compiled,
+        resources: compiled.resources().to_vec(),
+        contexts,
+        star,
+        named_services: named.iter().map(|(s, _)| s.clone()).collect(),
+        named,
+    };
+    sweep_targets(&targets, catalog, named_resources, progress)
+}
+
+/// Where a sweep decides each action: the resources every action is tried on, `*` for actions
+/// that name no resource type, and more resources tried with the actions of their service.
+pub(crate) trait Targets {
+    /// The resources every action is decided on.
+    fn resources(&self) -> &[String];
+    /// The decision for `action` on `resources()[i]`.
+    fn on_resource(&self, i: usize, action: &str) -> EvalDecision;
+    /// The decision for an action that names no resource type, on `*`.
+    fn on_star(&self, action: &str) -> EvalDecision;
+    /// The lower-case service of each extra resource.
+    fn named_services(&self) -> &[String];
+    /// The decision for `action` on extra resource `i`, and that resource.
+    fn on_named(&self, i: usize, action: &str) -> (EvalDecision, &str);
+}
+
+/// A policy scenario's targets: one compiled scenario, a context per resource.
+struct OneScenario<'c> {
+    compiled: &'c Compiled,
+    resources: Vec<String>,
+    contexts: Vec<RequestContext>,
+    star: RequestContext,
+    named_services: Vec<String>,
+    named: Vec<(String, RequestContext)>,
+}
+
+impl Targets for OneScenario<'_> {
+    fn resources(&self) -> &[String] {
+        &self.resources
+    }
+    fn on_resource(&self, i: usize, action: &str) -> EvalDecision {
+        self.contexts
+            .get(i)
+            .map_or(EvalDecision::ImplicitDeny, |rc| {
+                self.compiled.decision(rc, action)
+            })
+    }
+    fn on_star(&self, action: &str) -> EvalDecision {
+        self.compiled.decision(&self.star, action)
+    }
+    fn named_services(&self) -> &[String] {
+        &self.named_services
+    }
+    fn on_named(&self, i: usize, action: &str) -> (EvalDecision, &str) {
+        match self.named.get(i) {
+            Some((_, rc)) => (self.compiled.decision(rc, action), rc.resource()),
+            None => (EvalDecision::ImplicitDeny, "*"),
+        }
+    }
+}
+
+/// Every catalog action decided on `targets`, grouped by service and access level.
+pub(crate) fn sweep_targets(
+    targets: &dyn Targets,
+    catalog: &Catalog,
+    named_resources: Vec<String>,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Option<Sweep> {
+    let resources = targets.resources().len();
     let mut decided = 0;
     let total = catalog.action_count();
     let mut done = 0;
@@ -191,10 +260,12 @@ pub fn sweep_over(
         });
         let mut actions = Vec::with_capacity(service.actions().len());
         let prefix = service.prefix().to_ascii_lowercase();
-        let own: Vec<&RequestContext> = named
+        let own: Vec<usize> = targets
+            .named_services()
             .iter()
-            .filter(|(s, _)| *s == prefix)
-            .map(|(_, rc)| rc)
+            .enumerate()
+            .filter(|(_, s)| **s == prefix)
+            .map(|(i, _)| i)
             .collect();
         for action in service.actions() {
             name.clear();
@@ -204,27 +275,26 @@ pub fn sweep_over(
             let resource_free = !action.has_resource_types();
             let decisions: Vec<EvalDecision> = if resource_free {
                 decided += 1;
-                vec![compiled.decision(&star, &name); contexts.len()]
+                vec![targets.on_star(&name); resources]
             } else {
-                decided += contexts.len();
-                contexts
-                    .iter()
-                    .map(|rc| compiled.decision(rc, &name))
+                decided += resources;
+                (0..resources)
+                    .map(|i| targets.on_resource(i, &name))
                     .collect()
             };
             let mut decision = overall(&decisions);
             let mut allowed_on = None;
             if decision != EvalDecision::Allowed && !resource_free {
-                for rc in &own {
+                for i in &own {
                     decided += 1;
-                    match compiled.decision(rc, &name) {
-                        EvalDecision::Allowed => {
+                    match targets.on_named(*i, &name) {
+                        (EvalDecision::Allowed, r) => {
                             decision = EvalDecision::Allowed;
-                            allowed_on = Some(rc.resource().to_string());
+                            allowed_on = Some(r.to_string());
                             break;
                         }
-                        EvalDecision::ExplicitDeny => decision = EvalDecision::ExplicitDeny,
-                        EvalDecision::ImplicitDeny => {}
+                        (EvalDecision::ExplicitDeny, _) => decision = EvalDecision::ExplicitDeny,
+                        (EvalDecision::ImplicitDeny, _) => {}
                     }
                 }
             }
@@ -256,7 +326,7 @@ pub fn sweep_over(
     }
     Some(Sweep {
         decisions: decided,
-        resources: compiled.resources().to_vec(),
+        resources: targets.resources().to_vec(),
         named_resources,
         counts,
         services,

@@ -26,7 +26,7 @@ use org::org_levels;
 use session::{show_time, Session};
 
 use super::outcome::{Options, Outcome};
-use super::single::simulate_with;
+use super::single::{simulate_with, Compiled};
 use crate::decide::special_resource;
 use crate::policy::values;
 use crate::request::arn::account_of;
@@ -38,17 +38,86 @@ use crate::trace::EvalDecision;
 
 /// Evaluate a `World` scenario.
 pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
+    match reach(ws, opts) {
+        ChainEnd::Reached(p) => final_requests(&p, opts),
+        ChainEnd::Stopped { outcome, .. } => outcome,
+    }
+}
+
+/// Where the chain of a World request ends.
+#[derive(Debug)]
+pub enum ChainEnd<'w> {
+    /// Authentication and every hop succeeded (or there were no hops): the principal that makes
+    /// the request.
+    Reached(Box<FinalPrincipal<'w>>),
+    /// Authentication or a hop failed, the credentials expired, or the World has errors: no
+    /// request is made.
+    Stopped {
+        /// What [`simulate_world`] answers: every request blocked with the reason (or, with
+        /// `results: None`, the errors).
+        outcome: Outcome,
+        /// Why, in words (`hop 0 (AssumeRole) failed: …`); empty when the World has errors.
+        reason: String,
+        /// The decision every request gets.
+        decision: EvalDecision,
+    },
+}
+
+/// The principal at the end of a World request's chain, ready to make requests: what the
+/// effective-permissions sweep and the comparison of a World evaluate.
+#[derive(Debug)]
+pub struct FinalPrincipal<'w> {
+    world: &'w World,
+    req: &'w WorldRequest,
+    session: Session,
+    /// The hops made, each allowed.
+    pub hops: Vec<HopResult>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl FinalPrincipal<'_> {
+    /// The principal's ARN (a user, a root user, or an assumed-role session).
+    pub fn arn(&self) -> &str {
+        &self.session.arn
+    }
+
+    /// The request of `action` on `resource` by this principal, compiled with the context the
+    /// World derives for it (its tags, the resource's tags, owner, organization, MFA, …).
+    /// `action` decides only whether a role's trust policy is the resource's policy; the
+    /// compiled request names no action (each decision names its own).
+    pub fn compiled(&self, action: &str, resource: &str) -> Result<Compiled, Vec<Diagnostic>> {
+        let (mut scenario, derived) =
+            request_scenario(self.world, &self.session, self.req, action, resource);
+        // The sweep supplies the actions.
+        scenario.action_names.clear();
+        Compiled::with_derived(&scenario, &derived)
+    }
+
+    /// Whether `action` is refused before any policy is read: credentials from GetSessionToken
+    /// without MFA cannot call IAM or STS.
+    pub fn refused(&self, action: &str) -> bool {
+        self.session.session_token_without_mfa && calls_iam_or_sts(action)
+    }
+}
+
+/// Authenticate the request's principal and make its hops: the principal the request is made
+/// by, or why there is none.
+pub fn reach<'w>(ws: &'w WorldScenario, opts: &Options) -> ChainEnd<'w> {
     let world = &ws.world;
     let req = &ws.request;
     let mut hops = Vec::new();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let now = request_time(req, opts);
+    let stop = |d: EvalDecision, rule: &str, why: String, hops: Vec<HopResult>| ChainEnd::Stopped {
+        outcome: blocked_outcome(req, d, rule, &why, hops, opts),
+        reason: why,
+        decision: d,
+    };
     let mut session = match authenticate(world, req) {
         Ok(s) => s,
         Err(reason) => {
             let why = format!("authentication failed: {reason}");
-            let d = EvalDecision::ImplicitDeny;
-            return blocked_outcome(req, d, "authentication", &why, hops, opts);
+            return stop(EvalDecision::ImplicitDeny, "authentication", why, hops);
         }
     };
     for (i, hop) in req.chain.iter().enumerate() {
@@ -58,14 +127,18 @@ pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
         let d = result.eval_decision;
         hops.push(result);
         if diagnostics.iter().any(Diagnostic::is_error) {
-            return Outcome {
-                results: None,
-                diagnostics,
+            return ChainEnd::Stopped {
+                outcome: Outcome {
+                    results: None,
+                    diagnostics,
+                },
+                reason: String::new(),
+                decision: EvalDecision::ImplicitDeny,
             };
         }
         match (failed, next) {
             (false, Some(n)) => session = n,
-            _ => return blocked_outcome(req, d, "assume-role-chain", &why, hops, opts),
+            _ => return stop(d, "assume-role-chain", why, hops),
         }
     }
     if let (Some(exp), Some(t)) = (session.expires_at, now) {
@@ -76,11 +149,16 @@ pub fn simulate_world(ws: &WorldScenario, opts: &Options) -> Outcome {
                 show_time(exp),
                 show_time(t)
             );
-            let d = EvalDecision::ImplicitDeny;
-            return blocked_outcome(req, d, "expired-credentials", &why, hops, opts);
+            return stop(EvalDecision::ImplicitDeny, "expired-credentials", why, hops);
         }
     }
-    final_requests(world, &session, req, &hops, opts, diagnostics)
+    ChainEnd::Reached(Box::new(FinalPrincipal {
+        world,
+        req,
+        session,
+        hops,
+        diagnostics,
+    }))
 }
 
 /// The request time: `aws:CurrentTime` from the context, else the caller's "now".
@@ -97,15 +175,10 @@ fn request_time(req: &WorldRequest, opts: &Options) -> Option<i128> {
 }
 
 /// The request itself, made by the principal at the end of the chain: each action on each
-/// resource, after the `hops`.
-fn final_requests(
-    world: &World,
-    session: &Session,
-    req: &WorldRequest,
-    hops: &[HopResult],
-    opts: &Options,
-    mut diagnostics: Vec<Diagnostic>,
-) -> Outcome {
+/// resource, after the hops.
+fn final_requests(p: &FinalPrincipal<'_>, opts: &Options) -> Outcome {
+    let (world, session, req, hops) = (p.world, &p.session, p.req, &p.hops);
+    let mut diagnostics = p.diagnostics.clone();
     let resources: Vec<String> = if req.resource_arns.is_empty() {
         vec!["*".into()]
     } else {
@@ -114,7 +187,7 @@ fn final_requests(
     let mut results = Vec::new();
     for action in &req.action_names {
         for resource in &resources {
-            if session.session_token_without_mfa && calls_iam_or_sts(action) {
+            if p.refused(action) {
                 let mut r = blocked_result(
                     action,
                     resource,

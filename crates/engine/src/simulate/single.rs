@@ -220,6 +220,12 @@ impl Compiled {
         Self::build(s, &[], false, true)
     }
 
+    /// [`Compiled::new`] with context keys derived elsewhere (a World request's), which the
+    /// scenario's context entries override.
+    pub(crate) fn with_derived(s: &Scenario, derived: &[Entry]) -> Result<Self, Vec<Diagnostic>> {
+        Self::build(s, derived, false, true)
+    }
+
     /// Compile `s`. Without `keep_entries` the context entries are not copied, and contexts
     /// must be built with [`Compiled::context_with`] and `s`'s entries.
     fn build(
