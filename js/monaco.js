@@ -395,7 +395,7 @@ const WORLD_SCHEMA = {
           type: "object",
           properties: {
             Id: { type: "string", description: "o-…" },
-            ManagementAccount: { type: "string", description: "Not subject to SCPs or RCPs" },
+            ManagementAccount: { type: "string", description: "SCPs skip its principals, RCPs its resources" },
             Root: { $ref: "#/definitions/orgNode" },
           },
         },
@@ -443,7 +443,13 @@ const WORLD_SCHEMA = {
           type: "array",
           items: {
             type: "object",
-            properties: { Arn: { type: "string" }, Account: { type: "string" }, Tags: tags, Policy: policy },
+            properties: {
+              Arn: { type: "string" },
+              Account: { type: "string" },
+              Tags: tags,
+              Policy: policy,
+              KeyManager: { enum: ["AWS", "CUSTOMER"], description: "A KMS key: AWS managed keys are not affected by RCPs" },
+            },
             required: ["Arn"],
           },
         },
@@ -462,6 +468,15 @@ const WORLD_SCHEMA = {
           },
         },
         AssumeRoleChain: { type: "array", items: hop },
+        ViaVpcEndpoint: {
+          type: "object",
+          description: "The request travels through this VPC endpoint; no Policy means the default endpoint policy (full access)",
+          properties: {
+            Id: { type: "string", description: "vpce-… (aws:SourceVpce)" },
+            VpcId: { type: "string", description: "vpc-… (aws:SourceVpc)" },
+            Policy: { ...policy, description: "The endpoint policy: it must allow what passes through; it never grants" },
+          },
+        },
         ActionNames: { type: "array", items: { type: "string" } },
         ResourceArns: { type: "array", items: { type: "string" } },
         ContextEntries: {

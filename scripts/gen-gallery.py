@@ -91,6 +91,14 @@ add("kms-key-policy","KMS key policy",
   "ResourcePolicy":pol({"Sid":"EnableIamPolicies","Effect":"Allow","Principal":{"AWS":f"arn:aws:iam::{A}:root"},"Action":"kms:*","Resource":"*"}),
   "ActionNames":["kms:Decrypt","kms:ScheduleKeyDeletion"],"ResourceArns":[key],"CallerArn":f"arn:aws:iam::{A}:role/AppServer"},
  [("kms:Decrypt",key,"allowed"),("kms:ScheduleKeyDeletion",key,"implicitDeny")])
+corp="arn:aws:s3:::example-corp-data/reports/q1.csv"; pub="arn:aws:s3:::noaa-ghcn-pds/csv/2026.csv"
+add("vpc-endpoint-company-buckets","VPC endpoint: only the company's buckets",
+ "The administrator may do anything, yet reading a public dataset fails. The request travels through an S3 gateway endpoint (vpce-1a2b3c4d) whose endpoint policy allows only the company's buckets: an endpoint policy never grants, but a request through the endpoint also needs its Allow, so the admin is implicitly denied on any other bucket. Open the VPC endpoint tab and add the dataset's bucket to see it pass, or clear the endpoint ID and the policy to leave the VPC.",
+ {"PolicyInputList":[pol({"Sid":"Admin","Effect":"Allow","Action":"*","Resource":"*"})],
+  "VpcEndpointPolicyInputList":[pol({"Sid":"CompanyBucketsOnly","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::example-corp-*","arn:aws:s3:::example-corp-*/*"]})],
+  "VpcEndpointId":"vpce-1a2b3c4d","VpcId":"vpc-111bbb22",
+  "ActionNames":["s3:GetObject"],"ResourceArns":[corp,pub],"CallerArn":f"arn:aws:iam::{A}:user/admin"},
+ [("s3:GetObject",corp,"allowed"),("s3:GetObject",pub,"implicitDeny")])
 json.dump(G, open("src/features/teach/gallery.json","w"), indent=1)
 os.makedirs("/tmp/gal",exist_ok=True)
 for g in G:

@@ -121,7 +121,7 @@ test("malformed JSON shows a marker at its line:column and the page keeps workin
 test("every layer has a tab; an SCP joins the evaluation", async () => {
   const page = await open();
   const tabs = await page.$$eval(".layer-tabs .tab", (t) => t.map((b) => b.dataset.layer));
-  assert.deepEqual(tabs, ["Identity", "Boundary", "Scp", "Rcp", "Resource", "Session"]);
+  assert.deepEqual(tabs, ["Identity", "Boundary", "Scp", "Rcp", "Resource", "Session", "VpcEndpoint"]);
   await page.getByRole("tab", { name: /SCPs/ }).click();
   await page.getByRole("button", { name: "+ Add", exact: true }).click();
   await page.waitForFunction(() => /FullAWSAccess/.test(document.querySelector(".trace")?.textContent));

@@ -33,8 +33,9 @@ test("sweep: every catalog action, in the worker, re-run on edit, each row opens
   const page = await open();
   await openSweep(page);
   const all = catalogActions();
-  // The example allows exactly its two object actions on the report (its deny needs another IP).
-  assert.deepEqual(await sweepCounts(page), { allowed: 2, explicit: 0, implicit: all.length - 2, total: all.length });
+  // The example allows exactly its two object actions on the report (its deny needs another IP),
+  // and sts:GetCallerIdentity, which needs no permission (SPEC §12.4).
+  assert.deepEqual(await sweepCounts(page), { allowed: 3, explicit: 0, implicit: all.length - 3, total: all.length });
   await page.click('.sweep-service[data-service="s3"] > summary');
   const allowed = await listed(page, "s3", 2);
   assert.deepEqual(allowed.sort(), ["s3:GetObject", "s3:PutObject"]);
@@ -52,7 +53,7 @@ test("sweep: every catalog action, in the worker, re-run on edit, each row opens
   assert.ok(lists.length > 5);
   await page.waitForFunction(
     (n) => document.querySelector(".sweep-summary strong")?.textContent.startsWith(`${n} allowed`),
-    2 + lists.length,
+    3 + lists.length,
   );
   const shown = await listed(page, "s3", 2 + lists.length);
   assert.deepEqual(shown.sort(), ["s3:GetObject", "s3:PutObject", ...lists].sort());
@@ -95,7 +96,8 @@ test("sweep: every catalog action, in the worker, re-run on edit, each row opens
   assert.equal(lines[0], "service,action,access_level,decision,allowed_on");
   assert.equal(lines.length, 1 + all.length);
   assert.ok(lines.includes("s3,s3:GetObject,Read,allowed,"), lines.filter((l) => l.includes("GetObject,")).join());
-  assert.equal(lines.filter((l) => l.includes(",allowed,")).length, 2 + lists.length);
+  assert.equal(lines.filter((l) => l.includes(",allowed,")).length, 3 + lists.length);
+  assert.ok(lines.includes("sts,sts:GetCallerIdentity,Read,allowed,"), lines.filter((l) => l.includes("GetCallerIdentity")).join());
 });
 
 test("sweep: cancel stops the worker; the next run starts a fresh one", async () => {
@@ -114,7 +116,7 @@ test("sweep: cancel stops the worker; the next run starts a fresh one", async ()
   await page.click(".sweep-run");
   await page.waitForSelector(".sweep-summary");
   assert.equal(await page.$(".sweep-error"), null);
-  assert.equal((await sweepCounts(page)).allowed, 2);
+  assert.equal((await sweepCounts(page)).allowed, 3);
 });
 
 test("compare: a pinned version against the edited one, counterexamples side by side", async () => {
@@ -183,10 +185,11 @@ test("sweep: the resources the policies name show grants the request's resource 
     }),
   );
   await openSweep(page);
-  await page.waitForFunction(() => /^1 allowed/.test(document.querySelector(".sweep-summary strong")?.textContent));
+  // (and sts:GetCallerIdentity, which needs no permission)
+  await page.waitForFunction(() => /^2 allowed/.test(document.querySelector(".sweep-summary strong")?.textContent));
   assert.match(await page.textContent(".sweep-named"), /request's resources only/);
   await page.selectOption(".sweep-resources", "named");
-  await page.waitForFunction(() => /^3 allowed/.test(document.querySelector(".sweep-summary strong")?.textContent));
+  await page.waitForFunction(() => /^4 allowed/.test(document.querySelector(".sweep-summary strong")?.textContent));
   assert.match(await page.textContent(".sweep-named"), /table\/orders/);
   await page.click('.sweep-service[data-service="dynamodb"] > summary');
   const rows = await listed(page, "dynamodb", 2);

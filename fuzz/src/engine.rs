@@ -16,17 +16,18 @@ use iam_engine::{
 };
 
 /// Every policy type of the engine.
-pub const KINDS: [PolicyKind; 6] = [
+pub const KINDS: [PolicyKind; 7] = [
     PolicyKind::Identity,
     PolicyKind::Resource,
     PolicyKind::Boundary,
     PolicyKind::ServiceControl,
     PolicyKind::ResourceControl,
     PolicyKind::Session,
+    PolicyKind::VpcEndpoint,
 ];
 
 /// Every policy type of the validator (a role trust policy is its own type there).
-pub const TYPES: [PolicyType; 7] = [
+pub const TYPES: [PolicyType; 8] = [
     PolicyType::Identity,
     PolicyType::Resource,
     PolicyType::Trust,
@@ -34,6 +35,7 @@ pub const TYPES: [PolicyType; 7] = [
     PolicyType::ServiceControl,
     PolicyType::ResourceControl,
     PolicyType::Session,
+    PolicyType::VpcEndpoint,
 ];
 
 /// The AWS service catalog, parsed once.

@@ -1,7 +1,8 @@
-//! The request pane: who asks for what on which resource, and typed editors for the context
-//! keys people reach for (tags, source IP, MFA, time, transport, region) plus free-form entries.
+//! The request pane: who asks for what on which resource, the path it takes (a VPC endpoint)
+//! and what the organization says of the accounts, and typed editors for the context keys
+//! people reach for (tags, source IP, MFA, time, transport, region) plus free-form entries.
 //!
-//! - `fields`: a text field or a yes / no / not-sent choice bound to the form
+//! - `fields`: a text field, a yes / no / not-sent choice or a checkbox bound to the form
 //! - `tags`: a tag table
 //! - `mfa`: MFA present and MFA age
 //! - `time`: `aws:CurrentTime`, live or frozen
@@ -16,7 +17,7 @@ mod time;
 use leptos::prelude::*;
 
 use crate::model::state::TagKind;
-use fields::{Field, TriField};
+use fields::{CheckField, Field, TriField};
 use free_entries::FreeEntries;
 use mfa::Mfa;
 use tags::TagTable;
@@ -57,6 +58,34 @@ pub fn RequestPane() -> impl IntoView {
                 placeholder="account of the resource ARN, else the caller's"
                 get=|r| r.resource_owner.clone()
                 set=|r, v| r.resource_owner = v
+            />
+            <h3>"Network path and organization"</h3>
+            <Field
+                label="VPC endpoint ID"
+                name="vpce-id"
+                placeholder="not through an endpoint (vpce-…)"
+                get=|r| r.vpc_endpoint_id.clone()
+                set=|r, v| r.vpc_endpoint_id = v
+            />
+            <Field
+                label="Endpoint's VPC ID"
+                name="vpc-id"
+                placeholder="vpc-…"
+                get=|r| r.vpc_id.clone()
+                set=|r, v| r.vpc_id = v
+            />
+            <Field
+                label="Management account"
+                name="management-account"
+                placeholder="SCPs and RCPs skip this account"
+                get=|r| r.management_account.clone()
+                set=|r, v| r.management_account = v
+            />
+            <CheckField
+                label="The KMS keys are AWS managed keys (RCPs skip them)"
+                name="aws-managed-keys"
+                get=|r| r.aws_managed_keys
+                set=|r, v| r.aws_managed_keys = v
             />
             <h3>"Context"</h3>
             <TagTable kind=TagKind::Principal/>

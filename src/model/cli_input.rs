@@ -42,7 +42,8 @@ pub fn import_managed(text: &str, managed: Option<&ManagedPolicies>) -> Result<A
 
 /// The CLI input document of the current state, in AWS's shape: SCP levels as
 /// `OrderedOrganizationPolicyInputList` (AWS's own field); the scenario format's extensions
-/// only when RCPs or session policies are present.
+/// only when RCPs, session policies, a VPC endpoint, a management account or AWS managed keys
+/// are present.
 pub fn export_json(state: &AppState) -> String {
     scenario_to_json(&state.to_scenario().scenario)
 }
@@ -51,10 +52,17 @@ pub fn export_json(state: &AppState) -> String {
 pub fn export_command(state: &AppState) -> String {
     let s = state.to_scenario().scenario;
     let mut note = String::new();
-    if !s.rcp_levels.is_empty() || !s.session_policies.is_empty() {
+    if !s.rcp_levels.is_empty()
+        || !s.session_policies.is_empty()
+        || s.vpc_endpoint.is_some()
+        || s.management_account.is_some()
+        || s.aws_managed_keys
+    {
         note.push_str(
-            "# RCPs and session policies are this playground's extensions: AWS's\n\
-             # simulate-custom-policy rejects unknown fields; remove them from scenario.json first.\n",
+            "# RCPs, session policies, the VPC endpoint (VpcEndpointPolicyInputList,\n\
+             # VpcEndpointId, VpcId), ManagementAccount and KeyManager are this playground's\n\
+             # extensions: AWS's simulate-custom-policy rejects unknown fields; remove them\n\
+             # from scenario.json first.\n",
         );
     }
     format!("{note}aws iam simulate-custom-policy --cli-input-json file://scenario.json")
@@ -114,6 +122,18 @@ pub fn state_from_scenario(s: &Scenario) -> AppState {
             secure_transport: Tri::Absent,
             requested_region: String::new(),
             current_time: None,
+            vpc_endpoint_id: s
+                .vpc_endpoint
+                .as_ref()
+                .and_then(|e| e.id.clone())
+                .unwrap_or_default(),
+            vpc_id: s
+                .vpc_endpoint
+                .as_ref()
+                .and_then(|e| e.vpc_id.clone())
+                .unwrap_or_default(),
+            management_account: s.management_account.clone().unwrap_or_default(),
+            aws_managed_keys: s.aws_managed_keys,
             extra: Vec::new(),
             next_row: 0,
         },
@@ -174,6 +194,20 @@ pub fn state_from_scenario(s: &Scenario) -> AppState {
     }
     for (i, p) in s.session_policies.iter().enumerate() {
         push(&mut st, Layer::Session, 1, i + 1, p);
+    }
+    if let Some(p) = s.vpc_endpoint.as_ref().and_then(|e| e.policy.as_ref()) {
+        push(&mut st, Layer::VpcEndpoint, 1, 1, p);
+    }
+    // An endpoint named by neither an id nor a VPC still makes the request travel through it.
+    if s.vpc_endpoint
+        .as_ref()
+        .is_some_and(|e| e.policy.is_none() && e.id.is_none() && e.vpc_id.is_none())
+    {
+        let default = PolicyInput::new(
+            "VpcEndpointPolicyInputList.1",
+            crate::model::templates::VPC_ENDPOINT_TEMPLATE,
+        );
+        push(&mut st, Layer::VpcEndpoint, 1, 1, &default);
     }
     let has_request_tags = s
         .context_entries
@@ -322,7 +356,38 @@ mod tests {
         assert!(levels[0]["ServiceControlPolicyInputList"][0].is_string());
         assert!(!export_command(&st).contains("extensions"));
         st.add_doc(Layer::Session);
-        assert!(export_command(&st).contains("session policies are this playground's extensions"));
+        assert!(export_command(&st).contains("session policies, the VPC endpoint"));
+        assert!(export_command(&st).contains("are this playground's\n# extensions"));
+    }
+
+    #[test]
+    fn the_vpc_endpoint_and_the_organization_facts_export_and_import() {
+        let mut st = AppState::default();
+        let key = st.add_doc(Layer::VpcEndpoint).unwrap();
+        assert!(st.add_doc(Layer::VpcEndpoint).is_none());
+        st.request.vpc_endpoint_id = "vpce-1a2b3c4d".into();
+        st.request.vpc_id = "vpc-111bbb22".into();
+        st.request.management_account = "444455556666".into();
+        st.request.aws_managed_keys = true;
+        let built = st.to_scenario();
+        assert_eq!(built.doc_of("VpcEndpointPolicyInputList.1"), Some(key));
+        let json = export_json(&st);
+        for field in [
+            "\"VpcEndpointPolicyInputList\"",
+            "\"VpcEndpointId\": \"vpce-1a2b3c4d\"",
+            "\"VpcId\": \"vpc-111bbb22\"",
+            "\"ManagementAccount\": \"444455556666\"",
+            "\"KeyManager\": \"AWS\"",
+        ] {
+            assert!(json.contains(field), "{field} in {json}");
+        }
+        assert!(export_command(&st).contains("VpcEndpointId"));
+        let back = import(&json).unwrap();
+        assert_eq!(back.layer_docs(Layer::VpcEndpoint).count(), 1);
+        assert_eq!(back.request.vpc_endpoint_id, "vpce-1a2b3c4d");
+        assert_eq!(back.request.management_account, "444455556666");
+        assert!(back.request.aws_managed_keys);
+        assert_eq!(export_json(&back), json);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod layer;
 mod request_form;
 
 use iam_engine::policy::managed::ManagedPolicies;
+use iam_engine::world::VpcEndpoint;
 use iam_engine::{Diagnostic, PolicyInput, Scenario};
 use serde::{Deserialize, Serialize};
 
@@ -267,6 +268,22 @@ impl AppState {
         // An AWS managed policy has no `Principal`, so it is never a resource-based policy:
         // the engine reports such a document as written.
         let r = &self.request;
+        // The request travels through a VPC endpoint when the layer has a policy or the form
+        // names the endpoint or its VPC (no policy: AWS's default endpoint policy).
+        let endpoint_policy = self.layer_docs(Layer::VpcEndpoint).next().map(|d| {
+            ids.push(("VpcEndpointPolicyInputList.1".into(), d.key));
+            PolicyInput::new("VpcEndpointPolicyInputList.1", d.text.clone())
+        });
+        let (endpoint_id, vpc_id) = (non_empty(&r.vpc_endpoint_id), non_empty(&r.vpc_id));
+        if endpoint_policy.is_some() || endpoint_id.is_some() || vpc_id.is_some() {
+            s.vpc_endpoint = Some(VpcEndpoint {
+                id: endpoint_id,
+                vpc_id,
+                policy: endpoint_policy,
+            });
+        }
+        s.management_account = non_empty(&r.management_account);
+        s.aws_managed_keys = r.aws_managed_keys;
         s.caller_arn = non_empty(&r.caller_arn);
         s.resource_owner = non_empty(&r.resource_owner);
         s.action_names = split_list(&r.actions);

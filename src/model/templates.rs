@@ -26,12 +26,32 @@ pub const SCP_TEMPLATE: &str = r#"{
   ]
 }"#;
 
-/// A new RCP: AWS's default `RCPFullAWSAccess`.
+/// A new RCP. AWS attaches `RCPFullAWSAccess` to every level by itself (the engine evaluates
+/// every level as holding it, SPEC §12.2), so RCPs are written as `Deny` statements: this one
+/// is AWS's data-perimeter example (only principals of the organization).
 pub const RCP_TEMPLATE: &str = r#"{
   "Version": "2012-10-17",
   "Statement": [
     {
-      "Sid": "RCPFullAWSAccess",
+      "Sid": "EnforceOrgIdentities",
+      "Effect": "Deny",
+      "Principal": "*",
+      "Action": ["s3:*", "sqs:*", "kms:*", "secretsmanager:*", "sts:AssumeRole"],
+      "Resource": "*",
+      "Condition": {
+        "StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-exampleorgid"},
+        "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}
+      }
+    }
+  ]
+}"#;
+
+/// A new VPC endpoint policy: AWS's default endpoint policy, full access through the endpoint
+/// [VPC vpc-endpoints-access].
+pub const VPC_ENDPOINT_TEMPLATE: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
       "Effect": "Allow",
       "Principal": "*",
       "Action": "*",

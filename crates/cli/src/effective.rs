@@ -65,15 +65,7 @@ fn parse_args(args: &[String], env: &Env, want: usize) -> Result<Args, String> {
 /// Read and parse one scenario file (policy scenarios only).
 fn load(file: &str, env: &Env) -> Result<Scenario, Output> {
     let name = if file == "-" { "<stdin>" } else { file };
-    let text = if file == "-" {
-        env.stdin.clone()
-    } else {
-        std::fs::read_to_string(file).map_err(|e| Output {
-            stderr: format!("{file}: cannot read: {e}\n"),
-            code: 2,
-            ..Output::default()
-        })?
-    };
+    let text = crate::read_text(file, env)?;
     crate::api::policy_scenario(&text).map_err(|f| failed(&f, name))
 }
 
@@ -97,19 +89,9 @@ pub(crate) fn run_sweep(args: &[String], env: &Env) -> Output {
     } else {
         file.as_str()
     };
-    let text = if file == "-" {
-        env.stdin.clone()
-    } else {
-        match std::fs::read_to_string(&file) {
-            Ok(t) => t,
-            Err(e) => {
-                return Output {
-                    stderr: format!("{file}: cannot read: {e}\n"),
-                    code: 2,
-                    ..Output::default()
-                }
-            }
-        }
+    let text = match crate::read_text(&file, env) {
+        Ok(t) => t,
+        Err(out) => return out,
     };
     let opts = Options {
         trace: false,

@@ -179,7 +179,12 @@ pub fn render(
                     .as_ref()
                     .map(|n| format!(": {n}"))
                     .unwrap_or_default();
-                let _ = writeln!(out, "     {}{name}{level}", s.bold(&p.policy_id));
+                let note = p
+                    .note
+                    .as_deref()
+                    .map(|n| s.dim(&format!(" — {n}")))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "     {}{name}{level}{note}", s.bold(&p.policy_id));
                 let text = texts
                     .iter()
                     .find(|(id, _)| *id == p.policy_id)

@@ -14,8 +14,8 @@ use iam_engine::{Diagnostic, Options};
 /// What the process provides.
 #[derive(Debug, Clone, Default)]
 pub struct Env {
-    /// Standard input (read when a file argument is `-`).
-    pub stdin: String,
+    /// Standard input, as bytes (read when a file argument is `-`).
+    pub stdin: Vec<u8>,
     /// Whether colour is on unless `--color` says otherwise (stdout is a terminal).
     pub color_default: bool,
     /// The wall clock, as UNIX seconds.
@@ -39,15 +39,16 @@ iam-sim: evaluate AWS IAM policies offline
 USAGE:
     iam-sim simulate FILE|- [--trace | --format aws] [--now TIME | --no-clock]
     iam-sim explain  FILE|- [--now TIME | --no-clock] [--color auto|always|never]
-    iam-sim validate FILE|- [--type identity|resource|trust|boundary|scp|rcp|session] [--json]
+    iam-sim validate FILE|- [--type identity|resource|trust|boundary|scp|rcp|session|vpce] [--json]
     iam-sim sweep    FILE|- [--actions] [--named-resources] [--json] [--now TIME | --no-clock]
     iam-sim compare  A B [--limit N] [--json] [--now TIME | --no-clock]
     iam-sim test     FILE|DIR... [--format text|tap|junit] [--allow-unchecked] [--now TIME | --no-clock]
 
 FILE is a scenario: the `aws iam simulate-custom-policy --cli-input-json` input (SCP levels in
-OrderedOrganizationPolicyInputList), plus ResourceControlPolicyInputList and
-SessionPolicyInputList; a policy may be an AWS managed policy's ARN
-(arn:aws:iam::aws:policy/NAME).
+OrderedOrganizationPolicyInputList), plus ResourceControlPolicyInputList,
+SessionPolicyInputList, VpcEndpointPolicyInputList/VpcEndpointId/VpcId (a request through a
+VPC endpoint), ManagementAccount and KeyManager (what SCPs and RCPs skip), or a World; a policy
+may be an AWS managed policy's ARN (arn:aws:iam::aws:policy/NAME).
 
   simulate   print one result per (action, resource) as JSON (--trace adds the trace);
              --format aws prints AWS's current response instead: one result per action with
@@ -187,24 +188,53 @@ pub fn run(args: &[String], env: &Env) -> Output {
         Ok(a) => a,
         Err(e) => return usage_error(&e),
     };
-    let text = if args.file == "-" {
-        env.stdin.clone()
-    } else {
-        match std::fs::read_to_string(&args.file) {
-            Ok(t) => t,
-            Err(e) => {
-                return Output {
-                    stderr: format!("{}: cannot read: {e}\n", args.file),
-                    code: 2,
-                    ..Output::default()
-                }
-            }
-        }
+    let text = match read_text(&args.file, env) {
+        Ok(t) => t,
+        Err(out) => return out,
     };
     match args.command.as_str() {
         "simulate" | "explain" => command(&args, &text),
         other => usage_error(&format!("unknown command `{other}`")),
     }
+}
+
+/// The text of `file` (`-`: standard input). A file that cannot be read, or is not UTF-8, is
+/// bad input (exit 2); for the latter the message gives the line and column (in characters) of
+/// the first byte that is not UTF-8.
+pub(crate) fn read_text(file: &str, env: &Env) -> Result<String, Output> {
+    let name = if file == "-" { "<stdin>" } else { file };
+    let bytes = if file == "-" {
+        env.stdin.clone()
+    } else {
+        std::fs::read(file).map_err(|e| Output {
+            stderr: format!("{file}: cannot read: {e}\n"),
+            code: 2,
+            ..Output::default()
+        })?
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let (line, column) = position(bytes, at);
+        let byte = bytes.get(at).copied().unwrap_or_default();
+        Output {
+            stderr: format!(
+                "{name}:{line}:{column}: not UTF-8: byte 0x{byte:02X} does not start or continue a UTF-8 character (scenarios and policies are UTF-8 JSON; convert the file, e.g. `iconv -f latin1 -t utf-8`)\n"
+            ),
+            code: 2,
+            ..Output::default()
+        }
+    })
+}
+
+/// 1-based line and column (in characters) of byte `at` in `bytes`, whose first `at` bytes
+/// are valid UTF-8.
+fn position(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
+    (line, column)
 }
 
 fn usage_error(message: &str) -> Output {

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut stdin = String::new();
+    let mut stdin = Vec::new();
     let needs_stdin = args.iter().any(|a| a == "-");
-    if needs_stdin && std::io::stdin().read_to_string(&mut stdin).is_err() {
+    if needs_stdin && std::io::stdin().read_to_end(&mut stdin).is_err() {
         eprintln!("-: cannot read standard input");
         return ExitCode::from(2);
     }

@@ -90,28 +90,28 @@ fn flavor_of(path: &Path) -> Option<Option<Flavor>> {
 fn collect(paths: &[String], env: &Env) -> Found {
     let mut found = Found::default();
     for p in paths {
-        if p == "-" {
-            found.sources.push(Source {
-                name: "<stdin>".into(),
-                text: env.stdin.clone(),
-                flavor: None,
-            });
-            continue;
-        }
         let path = Path::new(p);
-        if path.is_dir() {
+        if p != "-" && path.is_dir() {
             walk(path, &mut found);
             continue;
         }
-        match std::fs::read_to_string(path) {
-            // A file named on the command line is tested whatever it holds; without a known
-            // extension it is a scenario.
+        // Standard input or a file named on the command line: tested whatever it holds (without
+        // a known extension it is a scenario); not UTF-8 is reported at its line and column.
+        match crate::read_text(p, env) {
             Ok(text) => found.sources.push(Source {
-                name: p.clone(),
+                name: if p == "-" {
+                    "<stdin>".into()
+                } else {
+                    p.clone()
+                },
                 text,
-                flavor: flavor_of(path).flatten(),
+                flavor: if p == "-" {
+                    None
+                } else {
+                    flavor_of(path).flatten()
+                },
             }),
-            Err(e) => found.errors.push_str(&format!("{p}: cannot read: {e}\n")),
+            Err(out) => found.errors.push_str(&out.stderr),
         }
     }
     found

@@ -31,7 +31,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                 let t = it.next().ok_or("--type needs a policy type")?;
                 policy_type = Some(PolicyType::parse(t).ok_or_else(|| {
                     format!(
-                        "--type: `{t}` is not one of identity, resource, trust, boundary, scp, rcp, session"
+                        "--type: `{t}` is not one of identity, resource, trust, boundary, scp, rcp, session, vpce"
                     )
                 })?);
             }
@@ -52,19 +52,14 @@ pub(crate) fn run(args: &[String], env: &Env) -> Output {
         Ok(a) => a,
         Err(e) => return usage_error(&e),
     };
-    let (name, text) = if args.file == "-" {
-        ("<stdin>".to_string(), env.stdin.clone())
+    let name = if args.file == "-" {
+        "<stdin>".to_string()
     } else {
-        match std::fs::read_to_string(&args.file) {
-            Ok(t) => (args.file.clone(), t),
-            Err(e) => {
-                return Output {
-                    stderr: format!("{}: cannot read: {e}\n", args.file),
-                    code: 2,
-                    ..Output::default()
-                }
-            }
-        }
+        args.file.clone()
+    };
+    let text = match crate::read_text(&args.file, env) {
+        Ok(t) => t,
+        Err(out) => return out,
     };
     let validated = match crate::api::validate(&text, args.policy_type) {
         Ok(v) => v,
@@ -146,6 +141,7 @@ fn type_name(t: PolicyType) -> &'static str {
         PolicyType::ServiceControl => "scp",
         PolicyType::ResourceControl => "rcp",
         PolicyType::Session => "session",
+        PolicyType::VpcEndpoint => "vpce",
     }
 }
 
@@ -164,7 +160,7 @@ pub fn render(file: &str, findings: &[Finding]) -> String {
             "{pos}: {} {}: {}\n",
             f.kind.label(),
             f.code,
-            f.message
+            f.message_with_suggestion()
         ));
     }
     out

@@ -502,3 +502,48 @@ fn unknown_managed_policies_are_errors_with_a_suggestion() {
         None,
     );
 }
+
+#[test]
+fn input_that_is_not_utf8_exits_2_with_its_position() {
+    // The file has a Latin-1 `é` (byte 0xE9) on line 4: the message points at it.
+    golden("validate-not-utf8", &["validate", "not-utf8.json"], None);
+    golden("simulate-not-utf8", &["simulate", "not-utf8.json"], None);
+}
+
+#[test]
+fn explain_names_the_exemption_that_decides() {
+    // SPEC §12.3: SCPs do not affect service-linked roles; §12.4: GetCallerIdentity needs no
+    // permission. Both say so in the steps.
+    golden(
+        "explain-service-linked-role",
+        &[
+            "explain",
+            "service-linked-role.json",
+            "--no-clock",
+            "--color",
+            "never",
+        ],
+        None,
+    );
+}
+
+#[test]
+fn explain_shows_the_vpc_endpoint_layer() {
+    // SPEC §12.7: the endpoint policy's gate, and aws:SourceVpce/aws:SourceVpc derived.
+    golden(
+        "explain-vpc-endpoint",
+        &[
+            "explain",
+            "vpc-endpoint.json",
+            "--no-clock",
+            "--color",
+            "never",
+        ],
+        None,
+    );
+    golden(
+        "simulate-vpc-endpoint",
+        &["simulate", "vpc-endpoint.json", "--no-clock"],
+        None,
+    );
+}

@@ -4,6 +4,7 @@
 //!
 //! - `set`: the policies of a request by type ([`PolicySet`]) and the [`Decision`].
 //! - `special`: special resources: role trust policies and KMS key policies.
+//! - `exempt`: who and what SCPs and RCPs do not touch.
 //! - `layers`: every policy evaluated, one layer per policy type, each knowing whether it
 //!   applies to the caller and action.
 //! - `facts`: SPEC §6.1 and §6.3's facts (cross-account, special resource, G, I, B, S),
@@ -16,6 +17,7 @@
 //! - `steps`: one function per documented step.
 
 mod details;
+mod exempt;
 mod facts;
 mod layers;
 mod record;
@@ -26,6 +28,7 @@ mod words;
 
 pub use set::{Decision, DecisionDetails, Matched, PolicySet};
 pub use special::{special_resource, KMS_KEY_POLICY, ROLE_TRUST_POLICY};
+pub(crate) use steps::{is_service_rule, named_by_rules};
 
 use crate::evaluate::Request;
 use crate::trace::EvalDecision;
@@ -41,7 +44,7 @@ pub fn decide(
     resource_account: Option<&str>,
     detailed: bool,
 ) -> Decision {
-    let mut layers = Layers::evaluate(set, req, detailed);
+    let mut layers = Layers::evaluate(set, req, resource_account, detailed);
     let facts = Facts::new(req, resource_account, &layers);
     let mut record = Record::new(detailed);
     let (f, l, r) = (&facts, &layers, &mut record);
@@ -50,9 +53,12 @@ pub fn decide(
     // 5's parts because it answers the whole question when it applies; the same-account steps
     // are what remains. (Called one by one rather than through a list of function pointers, so
     // that they inline: a sweep makes 22,091 decisions, and the indirect calls cost it ~5%.)
-    let decision = steps::explicit_deny(f, l, r)
+    let decision = steps::get_caller_identity(f, l, r)
+        .or_else(|| steps::explicit_deny(f, l, r))
+        .or_else(|| steps::service_rules(f, l, r))
         .or_else(|| steps::rcp_gate(f, l, r))
         .or_else(|| steps::scp_gate(f, l, r))
+        .or_else(|| steps::endpoint_gate(f, l, r))
         .or_else(|| steps::root_user(f, l, r))
         .or_else(|| steps::resource_grant_only(f, l, r))
         .or_else(|| steps::cross_account(f, l, r))
@@ -66,6 +72,7 @@ pub fn decide(
         // The guardrails let the request through, so their Allow statements decided too.
         record.allows(&layers.scp);
         record.allows(&layers.rcp);
+        record.allows(&layers.vpce);
     }
     Decision {
         decision,

@@ -49,5 +49,5 @@ pub use document::lint_policy;
 pub use finding::{Finding, FindingKind, PolicyType};
 pub use scenario::{
     lint_scenario, lint_scenario_managed, lint_text, lint_text_managed, looks_like_scenario,
-    Linted, NotJson,
+    scp_level_finding, scp_levels_allowing_nothing, Linted, NotJson,
 };

@@ -135,6 +135,10 @@ pub struct PolicyTrace {
     /// AWS managed policy named by ARN.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// What the policy is when the scenario did not write it: an AWS managed policy that is
+    /// always attached (`RCPFullAWSAccess`), or the default VPC endpoint policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Its statements.
     pub statements: Vec<StatementTrace>,
 }

@@ -205,6 +205,53 @@ fn run_case(file: &str, case: &Value) -> Result<(), String> {
                 ));
             }
         }
+        if let Some(rule) = want["rule"].as_str() {
+            let got_rule = got.trace.as_ref().map(|t| t.deciding_rule.as_str());
+            if got_rule != Some(rule) {
+                return Err(format!(
+                    "{tag} [{i}]: decided by rule {got_rule:?}, expected {rule:?}\n      trace: {}",
+                    explain()
+                ));
+            }
+        }
+        // `says`: words the trace must contain (in a step, a layer's summary or an element's
+        // reason), e.g. the exemption or the reading that decided.
+        for want_text in want["says"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            let words = trace_words(got);
+            if !words.contains(want_text) {
+                return Err(format!(
+                    "{tag} [{i}]: the trace does not say {want_text:?}\n      trace: {}",
+                    explain()
+                ));
+            }
+        }
+        // `context`: keys the request context must hold (with these values), or `null` for
+        // keys it must not hold.
+        if let Some(keys) = want["context"].as_object() {
+            let ctx = got.trace.as_ref().map(|t| &t.context);
+            for (key, values) in keys {
+                let have = ctx
+                    .into_iter()
+                    .flatten()
+                    .find(|c| c.key.eq_ignore_ascii_case(key))
+                    .map(|c| c.values.clone());
+                let want_values: Option<Vec<String>> = values.as_array().map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                });
+                if have != want_values {
+                    return Err(format!(
+                        "{tag} [{i}]: context key {key}: {have:?}, expected {want_values:?}"
+                    ));
+                }
+            }
+        }
         if let Some(matched) = want["matched"].as_array() {
             for m in matched.iter().filter_map(|v| v.as_str()) {
                 let (id, sid) = m.split_once('#').map_or((m, None), |(a, b)| (a, Some(b)));
@@ -227,6 +274,31 @@ fn run_case(file: &str, case: &Value) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Every sentence of a result's trace: its steps, its layers' summaries, and the reasons of
+/// every element and condition of every statement.
+fn trace_words(r: &iam_engine::EvaluationResult) -> String {
+    let Some(t) = &r.trace else {
+        return String::new();
+    };
+    let mut out: Vec<&str> = t.steps.iter().map(|s| s.text.as_str()).collect();
+    for l in &t.layers {
+        out.push(&l.summary);
+        for p in &l.policies {
+            out.extend(p.note.as_deref());
+            for st in &p.statements {
+                out.extend(st.principal.as_ref().map(|e| e.reason.as_str()));
+                out.push(&st.action.reason);
+                out.push(&st.resource.reason);
+                out.extend(st.conditions.iter().map(|c| c.reason.as_str()));
+            }
+        }
+    }
+    for c in &t.context {
+        out.extend(c.from.as_deref());
+    }
+    out.join(" | ")
 }
 
 #[test]

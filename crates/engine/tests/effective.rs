@@ -119,7 +119,9 @@ fn sweep_counts_what_the_patterns_cover() {
         .filter(|a| a.action.has_resource_types())
         .count();
     assert!(expected > 20);
-    assert_eq!(r.counts.allowed, expected);
+    // … plus sts:GetCallerIdentity, which every authenticated caller may call whatever the
+    // policies say [STS API GetCallerIdentity] (SPEC §12.4).
+    assert_eq!(r.counts.allowed, expected + 1);
     assert_eq!(r.counts.explicit_deny, 0);
     let s3 = r.services.iter().find(|s| s.prefix == "s3").unwrap();
     assert_eq!(s3.counts.allowed, expected);
@@ -129,14 +131,16 @@ fn sweep_counts_what_the_patterns_cover() {
         .services
         .iter()
         .filter(|s| s.prefix != "s3")
-        .all(|s| s.counts.allowed == 0));
+        .all(|s| s.counts.allowed == usize::from(s.prefix == "sts")));
 
-    // Without TLS, the Deny applies to every action.
+    // Without TLS, the Deny applies to every action but sts:GetCallerIdentity, which a Deny
+    // does not stop (SPEC §12.4).
     let mut insecure = base();
     insecure.context_entries[1].values = vec!["false".into()];
     let c = Compiled::new(&insecure).unwrap();
     let r = sweep(&c, &cat, &Options::default());
-    assert_eq!(r.counts.explicit_deny, cat.action_count());
+    assert_eq!(r.counts.explicit_deny, cat.action_count() - 1);
+    assert_eq!(r.counts.allowed, 1);
 }
 
 #[test]
@@ -296,7 +300,12 @@ fn sweep_over_named_resources_finds_grants_on_them() {
             .map(|a| (a.action.clone(), a.allowed_on.clone()))
             .collect()
     };
-    assert_eq!(allowed(&plain), vec![("s3:GetObject".to_string(), None)]);
+    // sts:GetCallerIdentity needs no permission (SPEC §12.4).
+    let caller_identity = ("sts:GetCallerIdentity".to_string(), None);
+    assert_eq!(
+        allowed(&plain),
+        vec![("s3:GetObject".to_string(), None), caller_identity.clone()]
+    );
     let table = "arn:aws:dynamodb:us-east-1:111122223333:table/eng-x".to_string();
     let mut got = allowed(&named);
     got.sort();
@@ -306,13 +315,14 @@ fn sweep_over_named_resources_finds_grants_on_them() {
             ("dynamodb:GetItem".to_string(), Some(table.clone())),
             ("dynamodb:Query".to_string(), Some(table.clone())),
             ("s3:GetObject".to_string(), None),
+            caller_identity,
         ]
     );
     assert_eq!(
         named.named_resources,
         vec![table, "arn:aws:s3:::team-data/x".to_string()]
     );
-    assert_eq!(named.counts.allowed, 3);
+    assert_eq!(named.counts.allowed, 4);
     // The request's resources decide exactly as before; the named ones only add.
     assert!(named.decisions > plain.decisions);
 }
@@ -342,4 +352,43 @@ fn actions_without_resource_types_are_swept_on_star() {
     };
     assert_eq!(free("arn:aws:s3:::team-data/*"), EvalDecision::ImplicitDeny);
     assert_eq!(free("*"), EvalDecision::Allowed);
+}
+
+/// SPEC §12.7: a request through a VPC endpoint needs the endpoint policy's Allow too — the
+/// sweep of an administrator shows only what the endpoint lets through, and a comparison of
+/// the same policies with and without the endpoint finds exactly the requests it stops.
+#[test]
+fn sweep_and_compare_see_the_vpc_endpoint() {
+    let cat = small_catalog();
+    let admin = json!([{"Effect": "Allow", "Action": "*", "Resource": "*"}]);
+    let endpoint = json!({
+        "VpcEndpointId": "vpce-1a2b3c4d",
+        "VpcEndpointPolicyInputList": [{"Version": "2012-10-17", "Statement": {
+            "Effect": "Allow", "Principal": "*", "Action": "s3:*",
+            "Resource": ["arn:aws:s3:::team-data", "arn:aws:s3:::team-data/*"]}}]
+    });
+    let open = scenario(admin.clone(), json!({}));
+    let through = scenario(admin, endpoint);
+    let c = Compiled::new(&through).unwrap();
+    let r = sweep(&c, &cat, &Options::default());
+    let allowed: Vec<&str> = r
+        .services
+        .iter()
+        .filter(|s| s.counts.allowed > 0)
+        .map(|s| s.prefix.as_str())
+        .collect();
+    // S3 on the team's bucket, and sts:GetCallerIdentity, which needs no permission.
+    assert_eq!(allowed, ["s3", "sts"]);
+    let open_sweep = sweep(&Compiled::new(&open).unwrap(), &cat, &Options::default());
+    assert!(open_sweep.counts.allowed > r.counts.allowed);
+    assert!(open_sweep
+        .services
+        .iter()
+        .any(|s| s.prefix != "s3" && s.prefix != "sts" && s.counts.allowed > 0));
+    let cmp = compare(&open, &through, &cat, &Options::default()).unwrap();
+    assert!(cmp.only_a_allows > 0);
+    assert_eq!(cmp.only_b_allows, 0);
+    assert!(cmp.counterexamples.iter().all(
+        |c| c.a.decision == EvalDecision::Allowed && c.b.decision == EvalDecision::ImplicitDeny
+    ));
 }

@@ -255,6 +255,53 @@ fn no_context_change_when_nothing_matches_the_action() {
     assert!(w.none.unwrap().contains("applies whatever the context"));
 }
 
+/// [STS API reference: GetCallerIdentity] "No permissions are required to perform this
+/// operation. If an administrator attaches a policy to your identity that explicitly denies
+/// access to the sts:GetCallerIdentity action, you can still perform this operation"; and
+/// [UG id_roles_use_switch-role-api] "You cannot assume a role when you are signed in as the
+/// AWS account root user" (SPEC §12.4). Neither is a policy decision, so no context change
+/// flips it, and the answer says the service decided (no search is spent on it).
+#[test]
+fn service_rules_have_no_what_if() {
+    let s = parse_scenario(
+        r#"{"PolicyInputList": [{"Version": "2012-10-17", "Statement": [
+             {"Effect": "Deny", "Action": "*", "Resource": "*",
+              "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+             {"Effect": "Allow", "Action": "*", "Resource": "*"}]}],
+           "ActionNames": ["sts:GetCallerIdentity"],
+           "ContextEntries": [{"ContextKeyName": "aws:SecureTransport",
+                               "ContextKeyValues": ["false"], "ContextKeyType": "boolean"}]}"#,
+    )
+    .unwrap();
+    let w = what_if(&s, &OPTS, "sts:GetCallerIdentity", "*").unwrap();
+    assert_eq!(w.decision, EvalDecision::Allowed);
+    assert!(w.suggestions.is_empty());
+    assert_eq!(w.evaluations, 0);
+    assert!(w
+        .none
+        .unwrap()
+        .contains("rule of the service itself (get-caller-identity)"));
+    let root = parse_scenario(
+        r#"{"PolicyInputList": [{"Version": "2012-10-17", "Statement": [
+             {"Effect": "Allow", "Action": "*", "Resource": "*",
+              "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}],
+           "ActionNames": ["sts:AssumeRole"],
+           "ResourceArns": ["arn:aws:iam::111122223333:role/Admin"],
+           "CallerArn": "arn:aws:iam::111122223333:root"}"#,
+    )
+    .unwrap();
+    let w = what_if(
+        &root,
+        &OPTS,
+        "sts:AssumeRole",
+        "arn:aws:iam::111122223333:role/Admin",
+    )
+    .unwrap();
+    assert_eq!(w.decision, EvalDecision::ImplicitDeny);
+    assert!(w.suggestions.is_empty());
+    assert!(w.none.unwrap().contains("(root-cannot-assume-role)"));
+}
+
 /// [UG reference_policies_condition-keys, aws:SourceIp] with [UG policy evaluation logic]:
 /// a conditional explicit deny is lifted by the context that makes its condition false, and
 /// an allowed request is denied by the context that makes it true.

@@ -101,7 +101,9 @@ const CODES: &[&str] = &[
     "policy-over-inline-quota",
     "invalid-character",
     "scp-level-allows-nothing",
-    "rcp-level-allows-nothing",
+    "not-principal-not-supported",
+    "not-principal-without-account",
+    "several-endpoint-policies",
     "resource-handling-option",
     // scenario reader
     "empty-level",

@@ -18,6 +18,7 @@
 
 use iam_engine::scenario::{parse_input, Input};
 use iam_engine::trace::LayerVerdict;
+use iam_engine::world::VpcEndpoint;
 use iam_engine::{
     locate_in_file, parse_scenario, scenario_to_json, simulate, simulate_world, validate,
     validate_policy, ContextEntry, ContextKeyType, EvalDecision, Options, PolicyInput, PolicyKind,
@@ -61,6 +62,9 @@ const ACTIONS: &[&str] = &[
     "iam:PassRole",
     "sts:AssumeRole",
     "kms:Decrypt",
+    // Decided by rules of their own (SPEC §12.4, §12.6).
+    "sts:GetCallerIdentity",
+    "iam:CreatePolicyVersion",
 ];
 
 /// Resource patterns written in policies (§3.2).
@@ -86,6 +90,7 @@ const RESOURCES: &[&str] = &[
     "arn:aws:ec2:us-east-1:444455556666:instance/i-0def",
     "arn:aws:iam::111122223333:role/app",
     "arn:aws:kms:us-east-1:111122223333:key/1234",
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
 ];
 
 /// Callers: `None` is an unspecified caller.
@@ -326,6 +331,9 @@ struct Model {
     rcp: Vec<Vec<Pol>>,
     session: Vec<Pol>,
     resource: Option<Pol>,
+    /// The VPC endpoint the request comes through, with its policy (`None` inside: the
+    /// default endpoint policy).
+    vpce: Option<Option<Pol>>,
     owner: Option<&'static str>,
     caller: Option<&'static str>,
     actions: Vec<String>,
@@ -342,6 +350,9 @@ enum Layer {
     Scp,
     Rcp,
     Resource,
+    /// The VPC endpoint policy (not in [`LAYERS`]: a model has one only when its request
+    /// travels through an endpoint).
+    Vpce,
 }
 
 const LAYERS: &[Layer] = &[
@@ -356,7 +367,7 @@ const LAYERS: &[Layer] = &[
 impl Layer {
     /// Whether statements of this type carry a `Principal`.
     fn has_principal(self) -> bool {
-        matches!(self, Self::Rcp | Self::Resource)
+        matches!(self, Self::Rcp | Self::Resource | Self::Vpce)
     }
 
     /// Whether the layer is evaluated for the caller (SPEC §6.3: root has no identity policies
@@ -372,7 +383,7 @@ impl Layer {
             }
             Self::Session => matches!(kind, Kind::Session | Kind::Federated),
             Self::Scp => !matches!(kind, Kind::Service | Kind::Anonymous),
-            Self::Rcp | Self::Resource => true,
+            Self::Rcp | Self::Resource | Self::Vpce => true,
         }
     }
 }
@@ -386,6 +397,11 @@ enum Kind {
     Service,
     Anonymous,
     Unspecified,
+}
+
+/// Whether the caller signs its requests with credentials (SPEC §12.4: "authenticated").
+fn authenticated(caller: Option<&str>) -> bool {
+    !matches!(caller_kind(caller), Kind::Service | Kind::Anonymous)
 }
 
 fn caller_kind(caller: Option<&str>) -> Kind {
@@ -443,6 +459,10 @@ impl Model {
                 Some(p) => insert(p),
                 None => self.resource = Some(Pol::new(vec![stmt.clone()])),
             },
+            Layer::Vpce => match &mut self.vpce {
+                Some(Some(p)) => insert(p),
+                _ => self.vpce = Some(Some(Pol::new(vec![stmt.clone()]))),
+            },
         }
     }
 
@@ -455,6 +475,7 @@ impl Model {
         out.extend(self.rcp.iter_mut().flatten());
         out.extend(self.session.iter_mut());
         out.extend(self.resource.iter_mut());
+        out.extend(self.vpce.iter_mut().flatten());
         out
     }
 
@@ -504,6 +525,13 @@ impl Model {
                     key_type: c.key_type,
                 })
                 .collect(),
+            vpc_endpoint: self.vpce.as_ref().map(|p| VpcEndpoint {
+                id: Some("vpce-1a2b3c4d".into()),
+                vpc_id: None,
+                policy: p
+                    .as_ref()
+                    .map(|p| PolicyInput::new("VpcEndpointPolicyInputList.1", text(p))),
+            }),
             ..Scenario::default()
         }
     }
@@ -580,6 +608,15 @@ impl Model {
         }
         if let Some(p) = &self.resource {
             m.insert("ResourcePolicy".into(), policy(p));
+        }
+        if let Some(e) = &self.vpce {
+            if let Some(p) = e {
+                m.insert(
+                    "VpcEndpointPolicyInputList".into(),
+                    Value::Array(vec![policy(p)]),
+                );
+            }
+            m.insert("VpcEndpointId".into(), json!("vpce-1a2b3c4d"));
         }
         if let Some(o) = self.owner {
             m.insert("ResourceOwner".into(), json!(o));
@@ -853,7 +890,7 @@ fn statement(layer: Layer, effect: Option<&'static str>) -> impl Strategy<Value 
         Some(e) => Just(e).boxed(),
         None => prop_oneof![4 => Just("Allow"), 1 => Just("Deny")].boxed(),
     };
-    let principal = if layer == Layer::Rcp {
+    let principal = if matches!(layer, Layer::Rcp | Layer::Vpce) {
         Just(json!("*")).boxed()
     } else {
         principal().boxed()
@@ -902,7 +939,10 @@ fn statement(layer: Layer, effect: Option<&'static str>) -> impl Strategy<Value 
                     if not_action { "NotAction" } else { "Action" }.into(),
                     action,
                 );
-                let optional_resource = matches!(layer, Layer::Resource | Layer::Scp | Layer::Rcp);
+                let optional_resource = matches!(
+                    layer,
+                    Layer::Resource | Layer::Scp | Layer::Rcp | Layer::Vpce
+                );
                 if !(optional_resource && no_resource) {
                     m.insert(
                         if not_resource {
@@ -976,6 +1016,7 @@ fn model() -> impl Strategy<Value = Model> {
         prop::collection::vec(prop::collection::vec(guardrail(Layer::Rcp), 1..=2), 0..=1),
         prop::collection::vec(guardrail(Layer::Session), 0..=1),
         prop::option::weighted(0.5, policy(Layer::Resource, 3)),
+        prop::option::weighted(0.2, prop::option::weighted(0.8, guardrail(Layer::Vpce))),
         prop::option::weighted(0.3, prop::sample::select(OWNERS)),
         prop::sample::select(CALLERS),
         prop::collection::vec(prop::sample::select(ACTIONS), 1..=3),
@@ -990,6 +1031,7 @@ fn model() -> impl Strategy<Value = Model> {
                 rcp,
                 session,
                 resource,
+                vpce,
                 owner,
                 caller,
                 actions,
@@ -1002,6 +1044,7 @@ fn model() -> impl Strategy<Value = Model> {
                 rcp,
                 session,
                 resource,
+                vpce,
                 owner,
                 caller,
                 actions: actions.into_iter().map(str::to_string).collect(),
@@ -1032,7 +1075,7 @@ fn fit(stmt: Value, layer: Layer) -> Value {
     };
     match layer {
         Layer::Resource => {}
-        Layer::Rcp => {
+        Layer::Rcp | Layer::Vpce => {
             m.remove("NotPrincipal");
             m.insert("Principal".into(), json!("*"));
         }
@@ -1041,8 +1084,10 @@ fn fit(stmt: Value, layer: Layer) -> Value {
             m.remove("NotPrincipal");
         }
     }
-    if !matches!(layer, Layer::Resource | Layer::Scp | Layer::Rcp)
-        && !m.contains_key("Resource")
+    if !matches!(
+        layer,
+        Layer::Resource | Layer::Scp | Layer::Rcp | Layer::Vpce
+    ) && !m.contains_key("Resource")
         && !m.contains_key("NotResource")
     {
         m.insert("Resource".into(), json!("*"));
@@ -1198,13 +1243,14 @@ fn recase_model(m: &Model, seed: &mut u64) -> Model {
     out
 }
 
-const KINDS: [PolicyKind; 6] = [
+const KINDS: [PolicyKind; 7] = [
     PolicyKind::Identity,
     PolicyKind::Resource,
     PolicyKind::Boundary,
     PolicyKind::ServiceControl,
     PolicyKind::ResourceControl,
     PolicyKind::Session,
+    PolicyKind::VpcEndpoint,
 ];
 
 /// Everything a user can do with a text (as the CLI and the app do); must not panic.
@@ -1266,6 +1312,10 @@ const WORDS: &[&str] = &[
     "Marker",
     "PermissionsBoundaryPolicyInputList",
     "SessionPolicyInputList",
+    "VpcEndpointPolicyInputList",
+    "VpcEndpointId",
+    "ManagementAccount",
+    "KeyManager",
     "Version",
     "Statement",
     "Sid",
@@ -1772,9 +1822,13 @@ fn layer_ref(
     }))
 }
 
-/// SPEC §6.3 for the IAM user `alice` of account 111122223333 with no resource-based policy
-/// and no session policies; `None` when the spec leaves the outcome open.
+/// SPEC §6.3 (with §12) for the IAM user `alice` of account 111122223333 with no
+/// resource-based policy and no session policies; `None` when the spec leaves the outcome open.
 fn decide_ref(m: &Model, action: &str, resource: &str) -> Option<EvalDecision> {
+    // §12.4: sts:GetCallerIdentity needs no permission, whatever the policies say.
+    if action.eq_ignore_ascii_case("sts:GetCallerIdentity") {
+        return Some(EvalDecision::Allowed);
+    }
     let arn_account = resource
         .split(':')
         .nth(4)
@@ -1793,21 +1847,35 @@ fn decide_ref(m: &Model, action: &str, resource: &str) -> Option<EvalDecision> {
         &[]
     };
     let rcp: Vec<Pol> = rcp_levels.iter().flatten().cloned().collect();
+    // §12.7: the VPC endpoint's policy (the default one allows everything).
+    let vpce: Vec<Pol> = m.vpce.iter().flatten().cloned().collect();
     // Step 1: explicit deny anywhere.
-    let deny = or3([&m.identity, &m.boundary, &scp, &rcp]
+    let deny = or3([&m.identity, &m.boundary, &scp, &rcp, &vpce]
         .into_iter()
         .map(|pols| layer_ref(pols, "Deny", action, resource, &ctx)));
     if deny? {
         return Some(EvalDecision::ExplicitDeny);
     }
-    // Steps 2–3: every organization level must allow.
+    // §12.6: AWS managed policies cannot be changed, whatever the policies say.
+    if action.eq_ignore_ascii_case("iam:CreatePolicyVersion")
+        && resource.starts_with("arn:aws:iam::aws:policy/")
+    {
+        return Some(EvalDecision::ImplicitDeny);
+    }
+    // Steps 2–3: every SCP level must allow; every RCP level holds RCPFullAWSAccess (§12.2),
+    // so `rcp_levels` never closes the gate.
     let levels = and3(
-        rcp_levels
+        m.scp
             .iter()
-            .chain(&m.scp)
             .map(|level| layer_ref(level, "Allow", action, resource, &ctx)),
     );
     if !levels? {
+        return Some(EvalDecision::ImplicitDeny);
+    }
+    // §12.7: a request through an endpoint needs an applicable Allow in its policy.
+    if m.vpce.as_ref().is_some_and(Option::is_some)
+        && !layer_ref(&vpce, "Allow", action, resource, &ctx)?
+    {
         return Some(EvalDecision::ImplicitDeny);
     }
     // Steps 5–6 without a resource-based policy (G = none).
@@ -1885,7 +1953,13 @@ proptest! {
     ) {
         let deny = json!({"Effect": "Deny", "Action": "*", "Resource": "*"});
         m.add_statement(Layer::Identity, deny, &pick, &at, fresh);
-        for d in run(&m)? {
+        let per_action = m.resources.len().max(1);
+        for (i, d) in run(&m)?.into_iter().enumerate() {
+            // The one documented exception: sts:GetCallerIdentity (SPEC §12.4).
+            if m.actions[i / per_action] == "sts:GetCallerIdentity" {
+                prop_assert_eq!(d, EvalDecision::Allowed);
+                continue;
+            }
             prop_assert_eq!(d, EvalDecision::ExplicitDeny);
         }
     }
@@ -1916,6 +1990,12 @@ proptest! {
             if layer == Layer::Rcp && !iam_engine::rcp_services::applies_to(action) {
                 continue;
             }
+            // sts:GetCallerIdentity: "you can still perform this operation" (SPEC §12.4), for
+            // every authenticated caller.
+            if action == "sts:GetCallerIdentity" && authenticated(m.caller) {
+                prop_assert_eq!(d, EvalDecision::Allowed);
+                continue;
+            }
             prop_assert_eq!(d, EvalDecision::ExplicitDeny, "Deny * added to {:?}", layer);
         }
     }
@@ -1930,7 +2010,9 @@ proptest! {
         for r in out.results.unwrap() {
             let t = r.trace.unwrap();
             let any_deny = t.layers.iter().any(|l| l.verdict == LayerVerdict::Deny);
-            prop_assert_eq!(r.eval_decision == EvalDecision::ExplicitDeny, any_deny);
+            // … except for sts:GetCallerIdentity, which a Deny does not stop (SPEC §12.4).
+            let exempt = t.deciding_rule == "get-caller-identity";
+            prop_assert_eq!(r.eval_decision == EvalDecision::ExplicitDeny, any_deny && !exempt);
             prop_assert_eq!(t.decision, r.eval_decision);
         }
     }
@@ -2040,6 +2122,89 @@ proptest! {
         let after = run(&m)?;
         for (b, a) in before.iter().zip(&after) {
             prop_assert!(rank(*a) <= rank(*b), "{:?} became {:?} after adding an RCP level", b, a);
+        }
+    }
+
+    /// SPEC §12.2: "RCPFullAWSAccess … is automatically attached to the organization root,
+    /// every OU, and every account … You cannot detach this policy": every RCP level is
+    /// evaluated as holding it, so adding it to any level changes nothing.
+    #[test]
+    fn adding_rcp_full_aws_access_to_a_level_changes_nothing(
+        mut m in model(),
+        at in any::<Index>(),
+    ) {
+        prop_assume!(!m.rcp.is_empty());
+        let before = run(&m)?;
+        let full = Pol::new(vec![json!({"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"})]);
+        let i = at.index(m.rcp.len());
+        m.rcp[i].push(full);
+        prop_assert_eq!(run(&m)?, before);
+    }
+
+    /// SPEC §12.2 and [ORG rcp] ("No permissions are granted by an RCP"): RCPs act only
+    /// through `Deny`, so giving RCPs at all never adds permissions, and a level of `Allow`
+    /// statements never removes any.
+    #[test]
+    fn rcps_never_grant(m in model(), rcp in policy(Layer::Rcp, 3)) {
+        let mut without = m.clone();
+        without.rcp.clear();
+        let before = run(&without)?;
+        let mut with = without.clone();
+        with.rcp.push(vec![rcp.clone()]);
+        for (b, a) in before.iter().zip(&run(&with)?) {
+            prop_assert!(rank(*a) <= rank(*b), "{:?} became {:?} with RCPs", b, a);
+        }
+        let allows_only = Pol {
+            version: rcp.version,
+            statements: rcp
+                .statements
+                .into_iter()
+                .filter(|s| s.get("Effect") == Some(&json!("Allow")))
+                .collect(),
+        };
+        if !allows_only.statements.is_empty() {
+            let mut with = without;
+            with.rcp.push(vec![allows_only]);
+            prop_assert_eq!(run(&with)?, before);
+        }
+    }
+
+    /// SPEC §12.7 ([VPC vpc-endpoints-access] "An endpoint policy does not override or
+    /// replace identity-based policies or resource-based policies"): sending the request
+    /// through an endpoint, whatever its policy, never adds permissions.
+    #[test]
+    fn a_vpc_endpoint_policy_never_grants(
+        mut m in model(),
+        endpoint in prop::option::weighted(0.8, guardrail(Layer::Vpce)),
+    ) {
+        m.vpce = None;
+        let before = run(&m)?;
+        m.vpce = Some(endpoint);
+        for (b, a) in before.iter().zip(&run(&m)?) {
+            prop_assert!(rank(*a) <= rank(*b), "{:?} became {:?} through an endpoint", b, a);
+        }
+    }
+
+    /// SPEC §12.7 ("If you don't attach an endpoint policy, we attach the default endpoint
+    /// policy", which "grants full access through the endpoint"): an endpoint with the default
+    /// policy decides like no endpoint (the generated conditions never name `aws:SourceVpce`).
+    #[test]
+    fn the_default_endpoint_policy_changes_nothing(mut m in model()) {
+        m.vpce = None;
+        let before = run(&m)?;
+        m.vpce = Some(None);
+        prop_assert_eq!(run(&m)?, before);
+    }
+
+    /// SPEC §12.4 ([STS API GetCallerIdentity] "No permissions are required … you can still
+    /// perform this operation"): every authenticated caller may call sts:GetCallerIdentity,
+    /// whatever the policies say.
+    #[test]
+    fn get_caller_identity_is_always_allowed(mut m in model()) {
+        prop_assume!(authenticated(m.caller));
+        m.actions = vec!["sts:GetCallerIdentity".into()];
+        for d in run(&m)? {
+            prop_assert_eq!(d, EvalDecision::Allowed);
         }
     }
 

@@ -26,6 +26,7 @@ pub fn policy_type(layer: Layer) -> PolicyType {
         Layer::Rcp => PolicyType::ResourceControl,
         Layer::Resource => PolicyType::Resource,
         Layer::Session => PolicyType::Session,
+        Layer::VpcEndpoint => PolicyType::VpcEndpoint,
     }
 }
 

@@ -1,5 +1,5 @@
-//! Fields bound to one value of the request form: a text input (or textarea), and a
-//! yes / no / not-sent choice.
+//! Fields bound to one value of the request form: a text input (or textarea), a
+//! yes / no / not-sent choice, and a checkbox.
 
 use leptos::prelude::*;
 
@@ -79,6 +79,31 @@ pub fn TriField(
                     })
                     .collect_view()}
             </select>
+        </label>
+    }
+}
+
+/// A labelled checkbox bound to one yes/no field of the form.
+#[component]
+pub fn CheckField(
+    label: &'static str,
+    name: &'static str,
+    get: fn(&RequestForm) -> bool,
+    set: fn(&mut RequestForm, bool),
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
+        <label class="field check">
+            <input
+                type="checkbox"
+                name=name
+                prop:checked=move || store.state.with(|s| get(&s.request))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    store.state.update(|s| set(&mut s.request, on));
+                }
+            />
+            <span class="label">{label}</span>
         </label>
     }
 }

@@ -119,8 +119,7 @@ fn question(l: &LayerTrace) -> String {
         PolicyKind::Identity => "Does an identity-based policy allow it?".into(),
         PolicyKind::Boundary => "Does the permissions boundary allow it?".into(),
         PolicyKind::Session => "Does the session policy allow it?".into(),
-        #[allow(unreachable_patterns)]
-        _ => format!("Does the {} allow it?", l.label.to_lowercase()),
+        PolicyKind::VpcEndpoint => "Does the VPC endpoint policy allow it?".into(),
     }
 }
 
@@ -169,6 +168,7 @@ pub fn chart(t: &Trace) -> Chart {
             let by_rule = match t.deciding_rule.as_str() {
                 "rcp-gate" => Some(PolicyKind::ResourceControl),
                 "scp-gate" => Some(PolicyKind::ServiceControl),
+                "vpc-endpoint-gate" => Some(PolicyKind::VpcEndpoint),
                 _ => None,
             };
             by_rule.or_else(|| {
@@ -597,21 +597,30 @@ mod tests {
         order_matches(&c, &t);
     }
 
-    /// [ORG rcp] the RCPs come before the SCPs, as in the trace.
+    /// [ORG rcp] the RCPs come before the SCPs, as in the trace. An RCP level always holds
+    /// `RCPFullAWSAccess` (SPEC §12.2), so the RCP node says yes even for a level that allows
+    /// only SQS; an SCP level that allows only SQS is where the request leaves.
     #[test]
-    fn implicit_deny_at_the_rcps() {
+    fn implicit_deny_after_the_rcps() {
+        let sqs_only = |principal: &str| {
+            identity(&format!(
+                r#"{{"Effect": "Allow", {principal}"Action": "sqs:*", "Resource": "*"}}"#
+            ))
+        };
         let t = trace(&format!(
             r#"{{"PolicyInputList": [{}], "ResourceControlPolicyInputList": [{}],
+               "ServiceControlPolicyInputList": [{}],
                "ActionNames": ["s3:GetObject"], "ResourceArns": ["arn:aws:s3:::b/k"],
                "CallerArn": "{USER}"}}"#,
             identity(r#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#),
-            identity(
-                r#"{"Effect": "Allow", "Principal": "*", "Action": "sqs:*", "Resource": "*"}"#
-            ),
+            sqs_only(r#""Principal": "*", "#),
+            sqs_only(""),
         ));
         let c = chart(&t);
-        assert_eq!(exit(&c), (Some(1), End::ImplicitDeny));
         assert_eq!(c.nodes[1].kind, Some(PolicyKind::ResourceControl));
+        assert_eq!(c.nodes[1].status, Status::Yes);
+        assert_eq!(c.nodes[2].kind, Some(PolicyKind::ServiceControl));
+        assert_eq!(exit(&c), (Some(2), End::ImplicitDeny));
     }
 
     /// [UG policy evaluation logic, same account] a resource-based policy naming the user
@@ -667,5 +676,37 @@ mod tests {
             ["Does an identity-based", "policy allow it?"]
         );
         assert_eq!(lines("Do the SCPs allow it?"), ["Do the SCPs allow it?"]);
+    }
+
+    /// [VPC vpc-endpoints-access] a request through a VPC endpoint: the endpoint policy's
+    /// node comes after the SCPs (the trace's order), and without an applicable Allow the
+    /// request leaves there with an implicit deny (SPEC §12.7).
+    #[test]
+    fn the_vpc_endpoint_gate_has_its_node() {
+        let mut st = AppState::default();
+        let key = st.add_doc(crate::model::state::Layer::VpcEndpoint).unwrap();
+        st.set_text(
+            key,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::other-bucket/*"}]}"#,
+        );
+        let t = traces_of(&st.to_scenario().scenario).remove(0);
+        let c = chart(&t);
+        order_matches(&c, &t);
+        let i = c
+            .nodes
+            .iter()
+            .position(|n| n.kind == Some(PolicyKind::VpcEndpoint))
+            .unwrap();
+        assert_eq!(i, 3);
+        assert_eq!(
+            c.nodes[i].question,
+            "Does the VPC endpoint policy allow it?"
+        );
+        assert_eq!(exit(&c), (Some(i), End::ImplicitDeny));
+        assert!(statuses(&c)[i + 1..].iter().all(|s| *s == "not-reached"));
+        assert_eq!(
+            c.nodes[i].target.as_ref().map(|(id, _)| id.as_str()),
+            Some("VpcEndpointPolicyInputList.1")
+        );
     }
 }

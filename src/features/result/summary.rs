@@ -1,7 +1,9 @@
-//! What decided the chosen result: its deciding statements (each a link to its words), and the
-//! context keys it missed or did not use, each with a button that adds or removes it.
+//! What decided the chosen result: the validation finding that explains it when an SCP level
+//! allows nothing, its deciding statements (each a link to its words), and the context keys it
+//! missed or did not use, each with a button that adds or removes it.
 
-use iam_engine::{EvaluationResult, Span};
+use iam_engine::lint::scp_levels_allowing_nothing;
+use iam_engine::{EvalDecision, EvaluationResult, Span};
 use leptos::prelude::*;
 
 use crate::platform::page::now_seconds;
@@ -80,10 +82,34 @@ pub fn summary(store: Store, r: EvaluationResult) -> impl IntoView {
             }
         })
         .collect_view();
+    // The finding that explains an SCP gate's implicit deny: a level with no Allow at all.
+    let scp_findings = if r.eval_decision == EvalDecision::ImplicitDeny
+        && r.trace
+            .as_ref()
+            .is_some_and(|t| t.deciding_rule == "scp-gate")
+    {
+        store
+            .built
+            .with(|b| scp_levels_allowing_nothing(&b.scenario))
+    } else {
+        Vec::new()
+    };
+    let scp_findings = scp_findings
+        .into_iter()
+        .map(|f| {
+            view! {
+                <div class="finding warning" role="note" data-code=f.code>
+                    <p><strong>"Why: "</strong>{words(&f.message)}</p>
+                    <p class="help">{words(&format!("Fix: {}", f.help))}</p>
+                </div>
+            }
+        })
+        .collect_view();
     let has_deciding = !r.matched_statements.is_empty();
     let has_missing = !r.missing_context_values.is_empty();
     let has_unused = !r.unused_context_keys.is_empty();
     view! {
+        {scp_findings}
         <Show when=move || has_deciding>
             <h3>"Deciding statements"</h3>
         </Show>

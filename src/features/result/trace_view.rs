@@ -276,6 +276,8 @@ fn policy(cx: Ctx<'_>, p: &PolicyTrace) -> impl IntoView {
         .clone()
         .filter(|n| !n.starts_with(&shown))
         .map(|n| view! { " " <strong class="policy-name">{n}</strong> });
+    // A policy AWS attaches by itself (RCPFullAWSAccess, the default endpoint policy).
+    let note = p.note.clone();
     // The worker's trace of a large policy holds only its statements that apply.
     let cut = cx.left_out.and_then(|o| o.count(&p.policy_id));
     let total = cut.unwrap_or(p.statements.len());
@@ -335,6 +337,7 @@ fn policy(cx: Ctx<'_>, p: &PolicyTrace) -> impl IntoView {
                         " "
                         <code class="policy-id">{p.policy_id.clone()}</code>
                         {count}
+                        {note.map(|n| view! { " " <span class="policy-note">{n}</span> })}
                     </span>
                 </summary>
                 {move || opened.get().then(|| view! { <ul>{body()}</ul> })}

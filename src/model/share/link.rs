@@ -236,6 +236,35 @@ mod tests {
     }
 
     #[test]
+    fn the_vpc_endpoint_travels_and_older_links_still_open() {
+        let mut st = tricky_state();
+        let key = st.add_doc(Layer::VpcEndpoint).unwrap();
+        st.set_text(
+            key,
+            r#"{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*"}}"#,
+        );
+        st.request.vpc_endpoint_id = "vpce-1a2b3c4d".into();
+        st.request.vpc_id = "vpc-111bbb22".into();
+        st.request.management_account = "444455556666".into();
+        st.request.aws_managed_keys = true;
+        let frag = encode(&st);
+        let back = decode(&frag).unwrap().unwrap();
+        assert_eq!(back.state, st);
+        assert_eq!(encode(&back.state), frag);
+        // A link made before these fields existed: its JSON has none of them, it still opens,
+        // and it is written back byte for byte.
+        let old = tricky_state();
+        let json = serde_json::to_string(&old).unwrap();
+        for field in ["vpc", "management", "managed"] {
+            assert!(!json.contains(field), "{field} in {json}");
+        }
+        let old_link = encode(&old);
+        let reopened = decode(&old_link).unwrap().unwrap();
+        assert_eq!(reopened.state, old);
+        assert_eq!(encode(&reopened.state), old_link);
+    }
+
+    #[test]
     fn links_are_compressed() {
         let st = AppState::default();
         let plain = URL_SAFE_NO_PAD.encode(serde_json::to_string(&st).unwrap());

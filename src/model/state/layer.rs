@@ -20,17 +20,20 @@ pub enum Layer {
     Resource,
     /// Session policies.
     Session,
+    /// The policy of the VPC endpoint the request travels through (at most one).
+    VpcEndpoint,
 }
 
 impl Layer {
     /// Every layer, in tab order.
-    pub const ALL: [Layer; 6] = [
+    pub const ALL: [Layer; 7] = [
         Layer::Identity,
         Layer::Boundary,
         Layer::Scp,
         Layer::Rcp,
         Layer::Resource,
         Layer::Session,
+        Layer::VpcEndpoint,
     ];
 
     /// The tab title.
@@ -42,6 +45,7 @@ impl Layer {
             Layer::Rcp => "RCPs",
             Layer::Resource => "Resource policy",
             Layer::Session => "Session policy",
+            Layer::VpcEndpoint => "VPC endpoint",
         }
     }
 
@@ -54,13 +58,14 @@ impl Layer {
             Layer::Rcp => "RCP",
             Layer::Resource => "ResourcePolicy",
             Layer::Session => "SessionPolicy",
+            Layer::VpcEndpoint => "EndpointPolicy",
         }
     }
 
     /// How many documents the layer can hold (`None`: any number).
     pub fn max_docs(self) -> Option<usize> {
         match self {
-            Layer::Boundary | Layer::Resource => Some(1),
+            Layer::Boundary | Layer::Resource | Layer::VpcEndpoint => Some(1),
             _ => None,
         }
     }
@@ -76,9 +81,10 @@ impl Layer {
             Layer::Identity => "No identity-based policy: nothing grants the caller anything.",
             Layer::Boundary => "No permissions boundary: identity policies are not limited.",
             Layer::Scp => "No SCPs: the caller's account is not limited by AWS Organizations.",
-            Layer::Rcp => "No RCPs: the resource's account is not limited by AWS Organizations.",
+            Layer::Rcp => "No RCPs: the resource's account is not limited by AWS Organizations (RCPFullAWSAccess, which AWS attaches to every level, allows everything).",
             Layer::Resource => "No resource-based policy on the resource.",
             Layer::Session => "No session policy: the session is not limited.",
+            Layer::VpcEndpoint => "No VPC endpoint policy. With a VPC endpoint ID in the request, the request travels through an endpoint with AWS's default policy (full access); add a policy here to limit what passes through it.",
         }
     }
 
@@ -88,6 +94,7 @@ impl Layer {
             Layer::Resource => templates::RESOURCE_TEMPLATE,
             Layer::Rcp => templates::RCP_TEMPLATE,
             Layer::Scp => templates::SCP_TEMPLATE,
+            Layer::VpcEndpoint => templates::VPC_ENDPOINT_TEMPLATE,
             _ => templates::IDENTITY_TEMPLATE,
         }
     }

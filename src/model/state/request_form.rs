@@ -130,10 +130,30 @@ pub struct RequestForm {
     pub requested_region: String,
     /// Frozen `aws:CurrentTime` as UNIX seconds; `None` means "now".
     pub current_time: Option<i64>,
+    /// The VPC endpoint the request travels through (`VpcEndpointId`, `aws:SourceVpce`;
+    /// empty: none unless the VPC endpoint layer has a policy).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub vpc_endpoint_id: String,
+    /// The endpoint's VPC (`VpcId`, `aws:SourceVpc`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub vpc_id: String,
+    /// The organization's management account (`ManagementAccount`): SCPs skip its
+    /// principals, RCPs its resources.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub management_account: String,
+    /// The request's KMS keys are AWS managed keys (`KeyManager: "AWS"`), which RCPs skip.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub aws_managed_keys: bool,
     /// Free-form entries.
     pub extra: Vec<FreeEntry>,
     /// Next row id.
     pub next_row: u32,
+}
+
+/// For `skip_serializing_if`: the fields added later are left out of links when unset, so
+/// older links re-encode to the same bytes.
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Split a list typed by hand: commas, whitespace and newlines separate items.

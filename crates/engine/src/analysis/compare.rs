@@ -131,8 +131,8 @@ pub fn compare_with(
         diagnostics,
     })?;
     let sets = [ca.policy_set(), cb.policy_set()];
-    let actions = Actions::plan(&sets, catalog, [a, b], group_actions);
     let resources = representative_resources(a, b, &sets);
+    let actions = Actions::plan(&sets, catalog, [a, b], &resources, group_actions);
     let (keys, points, grid) = context_grid(&a.context_entries, &sets);
     let mut out = Comparison {
         bounded: true,
@@ -256,7 +256,9 @@ pub fn counterexample_scenarios(a: &Scenario, b: &Scenario, c: &Counterexample) 
     [ra, rb]
 }
 
-/// `request` with every policy replaced by `policies`' ones.
+/// `request` with every policy replaced by `policies`' ones — the VPC endpoint's too: an
+/// endpoint (its policy, and whether the request goes through one) is compared like a policy
+/// (SPEC §12.7).
 fn with_policies_of(request: &Scenario, policies: &Scenario) -> Scenario {
     let mut out = request.clone();
     out.identity_policies = policies.identity_policies.clone();
@@ -265,5 +267,6 @@ fn with_policies_of(request: &Scenario, policies: &Scenario) -> Scenario {
     out.rcp_levels = policies.rcp_levels.clone();
     out.session_policies = policies.session_policies.clone();
     out.resource_policy = policies.resource_policy.clone();
+    out.vpc_endpoint = policies.vpc_endpoint.clone();
     out
 }

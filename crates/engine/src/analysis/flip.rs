@@ -425,8 +425,15 @@ fn verb(goal: Goal) -> &'static str {
 
 /// Why no context can reach the goal, when the trace shows it: an unconditional `Deny` that
 /// applies, a layer with no `Allow` statement for the action or resource at all, or (to deny)
-/// an unconditional `Allow` with no `Deny` for the action.
+/// an unconditional `Allow` with no `Deny` for the action; or a decision the service makes
+/// whatever the policies say (SPEC §12.4, §12.6).
 fn structural_reason(t: &Trace, goal: Goal) -> Option<String> {
+    if crate::decide::is_service_rule(&t.deciding_rule) {
+        return Some(format!(
+            "`{}` is decided by a rule of the service itself ({}), whatever the policies and the context say",
+            t.action, t.deciding_rule
+        ));
+    }
     let statements = || {
         t.layers
             .iter()

@@ -12,6 +12,10 @@ use crate::trace::PrincipalCategory;
 pub(crate) struct Facts<'a> {
     /// Who asks.
     pub(crate) caller: &'a Caller,
+    /// The action asked for.
+    pub(crate) action: &'a str,
+    /// The resource it is asked on.
+    pub(crate) resource: &'a str,
     /// Whether the caller is an IAM principal of an account (not a service principal, an
     /// identity provider or an anonymous caller).
     pub(crate) is_principal: bool,
@@ -42,6 +46,8 @@ impl<'a> Facts<'a> {
         let session = &layers.session;
         Self {
             caller,
+            action: req.action,
+            resource: req.resource,
             is_principal: is_principal(caller),
             cross_account,
             special: special_resource(req.action, req.resource),

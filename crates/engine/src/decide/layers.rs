@@ -2,9 +2,9 @@
 //! whether it applies to this caller and action (our version of cedar's bucket loop: every
 //! statement is filed once, then the steps only ask questions of the layers).
 
+use super::exempt::{rcp_exemption, scp_exemption};
 use super::set::PolicySet;
 use crate::evaluate::{evaluate_policy, quick_policy, LoadedPolicy, Request};
-use crate::policy::catalog::rcp_services;
 use crate::policy::{Effect, PolicyKind};
 use crate::request::caller::{Caller, CallerKind};
 use crate::trace::{LayerVerdict, PolicyTrace, StatementTrace};
@@ -101,6 +101,8 @@ pub(crate) struct Layers {
     pub(crate) boundary: Layer,
     /// Session policies.
     pub(crate) session: Layer,
+    /// The policy of the VPC endpoint the request came through (SPEC §12.7).
+    pub(crate) vpce: Layer,
     /// Context keys needed and not found (applicable layers only), sorted, without repeats.
     pub(crate) missing: Vec<String>,
 }
@@ -121,7 +123,12 @@ pub(crate) fn is_principal(caller: &Caller) -> bool {
 impl Layers {
     /// Evaluate every policy of `set` against `req`. Without `detailed`, only applicable
     /// statements of applicable layers are kept (no spans, no words).
-    pub(crate) fn evaluate(set: &PolicySet, req: &Request<'_>, detailed: bool) -> Self {
+    pub(crate) fn evaluate(
+        set: &PolicySet,
+        req: &Request<'_>,
+        resource_account: Option<&str>,
+        detailed: bool,
+    ) -> Self {
         let caller = req.caller;
         let mut missing = Vec::new();
         let mut run = |kind: PolicyKind,
@@ -164,19 +171,30 @@ impl Layers {
             _ => "a service principal or anonymous caller has no identity policies",
         };
         let with_identity = principal && caller.kind != CallerKind::Root;
+        // Only asked when there are RCPs or SCPs to skip.
+        let rcp_skip = if set.rcp_levels.is_empty() {
+            None
+        } else {
+            rcp_exemption(set, req, resource_account)
+        };
         let rcp = run(
             PolicyKind::ResourceControl,
             &mut set.rcp_levels.iter().flatten(),
             set.rcp_levels.len(),
-            rcp_services::applies_to(req.action),
-            "RCPs apply only to services that support them, and this action's service does not (AWS Organizations: RCPs)",
+            rcp_skip.is_none(),
+            rcp_skip.unwrap_or_default(),
         );
+        let scp_skip = if set.scp_levels.is_empty() {
+            None
+        } else {
+            scp_exemption(set, caller, principal)
+        };
         let scp = run(
             PolicyKind::ServiceControl,
             &mut set.scp_levels.iter().flatten(),
             set.scp_levels.len(),
-            principal,
-            "SCPs apply only to principals of the organization's accounts",
+            scp_skip.is_none(),
+            scp_skip.unwrap_or_default(),
         );
         let resource = run(
             PolicyKind::Resource,
@@ -206,6 +224,13 @@ impl Layers {
             caller.is_session(),
             "session policies apply only to role sessions and federated-user sessions",
         );
+        let vpce = run(
+            PolicyKind::VpcEndpoint,
+            &mut set.vpc_endpoint.iter(),
+            usize::from(set.vpc_endpoint.is_some()),
+            true,
+            "",
+        );
         missing.sort();
         missing.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         Self {
@@ -215,15 +240,18 @@ impl Layers {
             identity,
             boundary,
             session,
+            vpce,
             missing,
         }
     }
 
-    /// The layers in AWS's evaluation order.
-    pub(crate) fn in_order(&self) -> [&Layer; 6] {
+    /// The layers in AWS's evaluation order (the VPC endpoint policy, a guardrail on the
+    /// network path, after the organization's).
+    pub(crate) fn in_order(&self) -> [&Layer; 7] {
         [
             &self.rcp,
             &self.scp,
+            &self.vpce,
             &self.resource,
             &self.identity,
             &self.boundary,

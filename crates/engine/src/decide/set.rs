@@ -20,6 +20,15 @@ pub struct PolicySet {
     pub rcp_levels: Vec<Vec<LoadedPolicy>>,
     /// The resource-based policy.
     pub resource: Option<LoadedPolicy>,
+    /// The policy of the VPC endpoint the request came through (the default endpoint policy
+    /// when the scenario names an endpoint without one); `None` when the request did not come
+    /// through an endpoint (SPEC §12.7).
+    pub vpc_endpoint: Option<LoadedPolicy>,
+    /// The organization's management account: SCPs do not affect its principals, RCPs its
+    /// resources (SPEC §12.3).
+    pub management_account: Option<String>,
+    /// Whether the request's KMS keys are AWS managed keys, which RCPs do not affect (§12.3).
+    pub aws_managed_keys: bool,
 }
 
 impl PolicySet {
@@ -37,6 +46,7 @@ impl PolicySet {
             .chain(self.scp_levels.iter().flatten())
             .chain(self.rcp_levels.iter().flatten())
             .chain(self.resource.iter())
+            .chain(self.vpc_endpoint.iter())
     }
 }
 

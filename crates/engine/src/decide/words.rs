@@ -8,6 +8,31 @@ use crate::policy::PolicyKind;
 use crate::request::caller::CallerKind;
 use crate::trace::{LayerTrace, LayerVerdict, PolicyTrace, StatementTrace};
 
+/// `sts:GetCallerIdentity`.
+pub(crate) fn get_caller_identity() -> String {
+    "sts:GetCallerIdentity needs no permission: \"No permissions are required to perform this operation. If an administrator attaches a policy to your identity that explicitly denies access to the sts:GetCallerIdentity action, you can still perform this operation\" — allowed for any authenticated caller, whatever the policies say".into()
+}
+
+/// A service rule refused the request.
+pub(crate) fn service_rule(why: &str) -> String {
+    format!("refused by the service, whatever the policies say: {why}. This is not a policy decision: it is reported as implicitDeny because no statement denies the request, and no policy can allow it")
+}
+
+/// The VPC endpoint policy lets the request through.
+pub(crate) fn endpoint_open() -> String {
+    "the VPC endpoint policy allows the request through the endpoint (it grants nothing by itself: the other policies must still allow)".into()
+}
+
+/// The VPC endpoint policy has no applicable `Allow`.
+pub(crate) fn endpoint_closed() -> String {
+    "the request travels through a VPC endpoint, and the endpoint policy has no applicable Allow statement, so the request is implicitly denied: an endpoint policy must allow what passes through it, whatever the other policies grant".into()
+}
+
+/// Steps 2–3, a layer skipped by an exemption (SPEC §12.3).
+pub(crate) fn gate_skipped(kind: PolicyKind, why: &str) -> String {
+    format!("{} skipped: {why}", label(kind))
+}
+
 /// Step 1, nothing denies.
 pub(crate) fn no_deny() -> String {
     "no applicable Deny statement in any policy".into()
@@ -76,8 +101,24 @@ pub(crate) fn trust_policy_user_boundary() -> String {
 }
 
 /// Step 5, a grant to the caller itself.
-pub(crate) fn resource_grant_direct() -> String {
-    "the resource policy in the same account names the caller itself, which is enough on its own: implicit denies in identity policies, a boundary or session policies do not limit it".into()
+pub(crate) fn resource_grant_direct(layers: &Layers) -> String {
+    let mut text = "the resource policy in the same account names the caller itself, which is enough on its own: implicit denies in identity policies, a boundary or session policies do not limit it".to_string();
+    let direct: Vec<bool> = layers
+        .resource
+        .applicable_statements(crate::policy::Effect::Allow)
+        .filter(|(_, st)| st.principal_category == Some(crate::trace::PrincipalCategory::Direct))
+        .map(|(_, st)| {
+            st.principal
+                .as_ref()
+                .and_then(|p| p.matched_pattern.as_ref())
+                .is_some_and(|m| m.text == "*")
+        })
+        .collect();
+    let by_star = !direct.is_empty() && direct.iter().all(|&star| star);
+    if by_star {
+        text.push_str(" (it names every principal with `\"*\"`: the documentation says a grant through `\"*\"` needs no other permission only for the `aws:PrincipalArn` form and for users in the same account; this playground reads every same-account `\"*\"` grant as naming the caller itself — README, choice 14)");
+    }
+    text
 }
 
 /// Step 5, a grant to the caller's role that the boundary and session policies allow.
@@ -100,10 +141,20 @@ pub(crate) fn special_resource(special: &str) -> String {
     format!("the {what} must allow the caller explicitly (directly or through its account); an identity-based policy alone is never enough, and it does not")
 }
 
+/// Step 5, a special resource without any resource policy in the scenario.
+pub(crate) fn special_resource_absent(special: &str) -> String {
+    format!("{} (the scenario gives no {}: in AWS every one exists, and this playground reads a missing one as allowing nothing — README, choice 15)", special_resource(special), if special == KMS_KEY_POLICY { "key policy" } else { "trust policy" })
+}
+
 /// Step 5, the identity-based side decides.
 pub(crate) fn identity_grant(f: &Facts<'_>, layers: &Layers) -> String {
     if f.identity_side() {
         format!("same account: {}", identity(f, layers))
+    } else if f.grant == Some(crate::trace::PrincipalCategory::Account) {
+        format!(
+            "same account: the resource policy names only the caller's account, which this playground reads as delegating to the account's own policies, and they do not allow ({}); the documentation settles this only for role trust and KMS key policies — README, choice 3",
+            identity(f, layers)
+        )
     } else {
         format!(
             "same account: nothing grants the request ({})",
@@ -154,6 +205,7 @@ fn label(kind: PolicyKind) -> &'static str {
     match kind {
         PolicyKind::ServiceControl => "SCPs",
         PolicyKind::ResourceControl => "RCPs",
+        PolicyKind::VpcEndpoint => "the VPC endpoint policy",
         other => other.label(),
     }
 }
@@ -163,16 +215,28 @@ pub(crate) fn layer_traces(layers: Layers) -> Vec<LayerTrace> {
     let Layers {
         rcp,
         scp,
+        vpce,
         resource,
         identity,
         boundary,
         session,
         ..
     } = layers;
-    [rcp, scp, resource, identity, boundary, session]
-        .into_iter()
-        .map(layer_trace)
-        .collect()
+    // The VPC endpoint layer shows only for requests through an endpoint.
+    let vpce = vpce.present().then_some(vpce);
+    [
+        Some(rcp),
+        Some(scp),
+        vpce,
+        Some(resource),
+        Some(identity),
+        Some(boundary),
+        Some(session),
+    ]
+    .into_iter()
+    .flatten()
+    .map(layer_trace)
+    .collect()
 }
 
 fn layer_trace(layer: Layer) -> LayerTrace {
@@ -207,5 +271,6 @@ fn layer_title(kind: PolicyKind) -> &'static str {
         PolicyKind::Identity => "Identity-based policies",
         PolicyKind::Boundary => "Permissions boundary",
         PolicyKind::Session => "Session policies",
+        PolicyKind::VpcEndpoint => "VPC endpoint policy",
     }
 }

@@ -189,6 +189,7 @@ pub fn evaluate(
             unresolved.join(", ")
         ));
     }
+    reading_notes(op, cond, context_values, &mut reason);
     if let Some(bad) = context_values.iter().find(|v| !readable(op.family, v)) {
         reason.push_str(&format!(
             "; request value `{bad}` is not {}",
@@ -280,6 +281,27 @@ fn readable(family: Family, v: &str) -> bool {
         Family::Binary => values::base64(v).is_some(),
         Family::Ip => values::address(v).is_some(),
         Family::String | Family::Arn | Family::Null => true,
+    }
+}
+
+/// Readings the documentation does not settle, named where they apply (SPEC §10, §12.6):
+/// capitalised Bool values, and IPv6 addresses without a prefix length.
+fn reading_notes(op: Operator, cond: &Condition, context_values: &[String], reason: &mut String) {
+    let capitalised =
+        |t: &str| values::boolean(t).is_some() && t.bytes().any(|b| b.is_ascii_uppercase());
+    if op.family == Family::Bool
+        && (context_values.iter().any(|v| capitalised(v))
+            || cond.values.iter().any(|v| capitalised(&v.text)))
+    {
+        reason.push_str("; `True`/`FALSE` read as `true`/`false`: the documentation does not say whether Bool values are case-sensitive, this playground compares them case-insensitively (README, choice 8)");
+    }
+    if op.family == Family::Ip
+        && cond
+            .values
+            .iter()
+            .any(|v| v.text.contains(':') && !v.text.contains('/'))
+    {
+        reason.push_str("; an IPv6 address without a prefix length is read as one address (`/128`), inferred from the documented IPv4 `/32`");
     }
 }
 

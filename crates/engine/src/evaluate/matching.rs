@@ -2,7 +2,7 @@
 
 use crate::policy::pattern::{self, Resolved, Tok};
 use crate::policy::{PrincipalEntry, PrincipalType};
-use crate::request::arn::{is_account_id, ARN_COMPONENTS};
+use crate::request::arn::{arn_components, is_account_id, ARN_COMPONENTS};
 use crate::request::caller::{Caller, CallerKind};
 use crate::trace::PrincipalCategory;
 
@@ -45,7 +45,7 @@ pub fn resource_matches(pattern: &Resolved, resource: &str) -> Result<(), String
     }
     if resource == "*" {
         return Err(
-            "the request's resource is `*`, which only `\"Resource\": \"*\"` matches".into(),
+            "the request's resource is `*`, which only `\"Resource\": \"*\"` matches (the documentation does not say how an ARN pattern meets a request for `*`: README, choice 2)".into(),
         );
     }
     let parts = split_toks(&pattern.toks, 6);
@@ -56,7 +56,18 @@ pub fn resource_matches(pattern: &Resolved, resource: &str) -> Result<(), String
                 "`{resource}` does not have the six components of an ARN"
             ));
         }
-        return components_match(&parts, &arn);
+        return components_match(&parts, &arn).map_err(|e| {
+            // SPEC §12.6: whether a `*` ending a middle component may cross `:` is not settled;
+            // say so when that reading is what made the pattern miss.
+            let middle_star = parts
+                .get(..5)
+                .is_some_and(|p| p.iter().any(|c| c.last() == Some(&Tok::Star)));
+            if middle_star && pattern::matches(&pattern.toks, resource, false) {
+                format!("{e} — here a `*` matches within one ARN component; the live Resource page says a `*` that ends a segment \"can expand to match beyond the colon boundaries\", which would match: not settled, this playground keeps wildcards inside their component (README, choice 1)")
+            } else {
+                e
+            }
+        });
     }
     // Fewer than six components: a trailing `*` in the last one may swallow colons.
     let last_idx = parts.len() - 1;
@@ -186,6 +197,85 @@ pub fn principal_matches(entry: &PrincipalEntry, caller: &Caller) -> Option<Prin
         PrincipalType::CanonicalUser => None,
         PrincipalType::Aws => aws_principal(v, caller),
     }
+}
+
+/// Whether a `NotPrincipal` entry names the caller *itself* (SPEC §12.1, [UG NPRIN]): an IAM
+/// user by its user ARN, a role session by its session ARN, a federated user by its
+/// federated-user ARN, the root user by the account ID or `arn:aws:iam::A:root`. An account
+/// entry exempts only the root user and a role ARN exempts no session: the doc's examples deny
+/// "all principals except the user named Bob" although Bob's account is listed too, and
+/// another session of a listed role. `"*"` names everyone; `Service` and `Federated` entries
+/// name the service or provider itself, as in `Principal`.
+pub fn not_principal_names(entry: &PrincipalEntry, caller: &Caller) -> bool {
+    let v = entry.value.as_str();
+    match entry.kind {
+        PrincipalType::Aws if v != "*" => {}
+        _ => return principal_matches(entry, caller).is_some(),
+    }
+    let Some(account) = caller.account.as_deref() else {
+        return false;
+    };
+    match &caller.kind {
+        CallerKind::Root => {
+            v == account
+                || matches!(
+                    arn_components(v),
+                    [Some("arn"), Some(_), Some("iam"), Some(_), Some(a), Some("root")] if a == account
+                )
+        }
+        CallerKind::User { .. }
+        | CallerKind::FederatedUser { .. }
+        | CallerKind::RoleSession {
+            session: Some(_), ..
+        } => caller.arn.as_deref() == Some(v),
+        _ => false,
+    }
+}
+
+/// For a `NotPrincipal` entry that names an IAM user, role, session or federated user: the
+/// account entry AWS says should be listed beside it ("you must also include the account ARN",
+/// [UG NPRIN]), and for a session the role entry too, when they are missing from `entries`.
+/// The doc warns that without them the statement "might deny access to the entire account";
+/// the engine evaluates the entry literally (SPEC §12.1 [AMBIGUOUS]) and says so.
+pub fn not_principal_missing_companions(
+    entry: &PrincipalEntry,
+    entries: &[PrincipalEntry],
+) -> Vec<String> {
+    if entry.kind != PrincipalType::Aws {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = entry.value.splitn(6, ':').collect();
+    let [_, partition, service, _, acct, resource] = parts.as_slice() else {
+        return Vec::new();
+    };
+    let named = |want: &str| {
+        entries
+            .iter()
+            .any(|e| e.kind == PrincipalType::Aws && (e.value == want))
+    };
+    let root = format!("arn:{partition}:iam::{acct}:root");
+    let mut missing = Vec::new();
+    let is_identity = matches!(
+        (*service, resource.split('/').next().unwrap_or_default()),
+        ("iam", "user" | "role") | ("sts", "assumed-role" | "federated-user")
+    );
+    if is_identity && !named(&root) && !named(acct) {
+        missing.push(root);
+    }
+    if let ("sts", Some(rest)) = (*service, resource.strip_prefix("assumed-role/")) {
+        let role = rest.split('/').next().unwrap_or_default();
+        let role_arn = format!("arn:{partition}:iam::{acct}:role/{role}");
+        let with_path = entries.iter().any(|e| {
+            e.kind == PrincipalType::Aws
+                && e.value
+                    .starts_with(&format!("arn:{partition}:iam::{acct}:role/"))
+                && e.value.rsplit('/').next() == Some(role)
+        });
+        if !with_path {
+            missing.push(role_arn);
+        }
+    }
+    missing
 }
 
 fn aws_principal(v: &str, caller: &Caller) -> Option<PrincipalCategory> {

@@ -20,6 +20,9 @@ pub struct LoadedPolicy {
     /// A name to show for it: `ReadOnlyAccess (AWS managed, v123)` for an AWS managed policy
     /// named by ARN.
     pub name: Option<String>,
+    /// What the policy is when the scenario did not write it (an AWS managed policy that is
+    /// always attached, the default VPC endpoint policy); shown in the trace.
+    pub note: Option<&'static str>,
     /// The text, for locating spans.
     pub text: String,
     /// The typed policy.
@@ -139,6 +142,10 @@ pub struct Request<'a> {
     pub caller: &'a Caller,
     /// The request context.
     pub context: &'a Context,
+    /// Whether the caller's IAM user (or the role behind its session) has a permissions
+    /// boundary: a `Deny` with `NotPrincipal` then applies to it whatever `NotPrincipal` lists
+    /// (SPEC §12.1, [UG PB]).
+    pub caller_has_boundary: bool,
 }
 
 /// Evaluate every statement of `policy`; keys that applicable-looking statements needed and
@@ -156,6 +163,7 @@ pub fn evaluate_policy(
             policy_id: lp.id.clone(),
             level: lp.level,
             name: None,
+            note: lp.note.map(str::to_string),
             statements: Vec::new(),
         });
     }
@@ -170,6 +178,7 @@ pub fn evaluate_policy(
         policy_id: lp.id.clone(),
         level: lp.level,
         name: lp.name.clone(),
+        note: lp.note.map(str::to_string),
         statements,
     }
 }
@@ -223,6 +232,7 @@ pub fn quick_policy(
         policy_id: lp.id.clone(),
         level: lp.level,
         name: None,
+        note: None,
         statements,
     })
 }
@@ -280,21 +290,22 @@ fn quick_statement(
     let mut principal = None;
     let mut principal_category = None;
     if let Some(p) = st.principal.as_ref().filter(|_| lp.kind.has_principal()) {
-        let best = p
-            .entries
-            .iter()
-            .filter_map(|e| matching::principal_matches(e, req.caller))
-            .max();
-        let matched = best.is_some() != p.negated;
-        if !matched {
-            return None;
-        }
-        principal = Some(bare(p.negated, matched));
-        principal_category = if p.negated {
-            Some(PrincipalCategory::Direct)
+        if p.negated {
+            if !not_principal_applies(p, st.effect.value, req) {
+                return None;
+            }
+            principal = Some(bare(true, true));
+            principal_category = Some(PrincipalCategory::Direct);
         } else {
-            best
-        };
+            let best = p
+                .entries
+                .iter()
+                .filter_map(|e| matching::principal_matches(e, req.caller))
+                .max();
+            best?;
+            principal = Some(bare(false, true));
+            principal_category = best;
+        }
     }
     // Every condition is evaluated, so that every missing key is reported: those of a
     // statement that could apply but for them (its conditions on present keys hold).
@@ -329,6 +340,23 @@ fn quick_statement(
     })
 }
 
+/// Whether a `NotPrincipal` element lets its statement apply to the caller: when no entry names
+/// the caller itself, or — for a `Deny` — when the caller has a permissions boundary: "The
+/// NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+/// permissions boundary policy attached, regardless of the values specified in the
+/// NotPrincipal element" [UG PB] (live) (SPEC §12.1).
+fn not_principal_applies(
+    p: &crate::policy::PrincipalElement,
+    effect: crate::policy::Effect,
+    req: &Request<'_>,
+) -> bool {
+    (effect == crate::policy::Effect::Deny && req.caller_has_boundary)
+        || !p
+            .entries
+            .iter()
+            .any(|e| matching::not_principal_names(e, req.caller))
+}
+
 fn evaluate_statement(
     st: &Statement,
     lp: &LoadedPolicy,
@@ -351,6 +379,11 @@ fn evaluate_statement(
         },
     };
     let (principal, principal_category) = match &st.principal {
+        Some(p) if lp.kind.has_principal() && p.negated => {
+            let trace = not_principal_element(p, st.effect.value, req, index);
+            let category = trace.matched.then_some(PrincipalCategory::Direct);
+            (Some(trace), category)
+        }
         Some(p) if lp.kind.has_principal() => {
             let (trace, cat) = principal_element(p, req.caller, index);
             (Some(trace), cat)
@@ -483,6 +516,9 @@ fn resource_element(
             "nothing listed matches `{resource}` ({})",
             why_not.join("; ")
         ),
+        (None, true) if why_not.iter().any(|w| w.contains("has no value")) => format!(
+            "nothing listed matches `{resource}`, so `NotResource` includes it: an entry whose policy variable has no value matches nothing here — AWS says only that an unresolved variable \"might cause the entire statement to be invalid\"; this playground reads it as matching no resource (README, choice 20)"
+        ),
         (None, true) => {
             format!("nothing listed matches `{resource}`, so `NotResource` includes it")
         }
@@ -511,26 +547,15 @@ fn principal_element(
         }
     }
     let who = caller.describe();
-    let reason = match (best, el.negated) {
-        (Some((cat, e)), false) => format!("`{}` names {who} ({})", e.value, category_words(cat)),
-        (None, false) => format!("no listed principal names {who}"),
-        (Some((_, e)), true) => format!("`{}` names {who}, so `NotPrincipal` excludes it", e.value),
-        (None, true) => format!("no listed principal names {who}, so `NotPrincipal` includes it"),
+    let reason = match best {
+        Some((cat, e)) => format!("`{}` names {who} ({})", e.value, category_words(cat)),
+        None => format!("no listed principal names {who}"),
     };
-    let matched = best.is_some() != el.negated;
-    let category = if el.negated {
-        matched.then_some(PrincipalCategory::Direct)
-    } else {
-        best.map(|(c, _)| c)
-    };
+    let matched = best.is_some();
+    let category = best.map(|(c, _)| c);
     let trace = ElementTrace {
-        element: if el.negated {
-            "NotPrincipal"
-        } else {
-            "Principal"
-        }
-        .into(),
-        inverted: el.negated,
+        element: "Principal".into(),
+        inverted: false,
         matched,
         span: Some(index.span(el.key_range)),
         matched_pattern: best.map(|(_, e)| MatchedPattern {
@@ -541,6 +566,69 @@ fn principal_element(
         reason,
     };
     (trace, category)
+}
+
+/// A `NotPrincipal` element explained: which entry names the caller itself, and the boundary
+/// rule and the "listed without its account" reading when they decide (SPEC §12.1).
+fn not_principal_element(
+    el: &crate::policy::PrincipalElement,
+    effect: crate::policy::Effect,
+    req: &Request<'_>,
+    index: &LineIndex<'_>,
+) -> ElementTrace {
+    let caller = req.caller;
+    let who = caller.describe();
+    let named = el
+        .entries
+        .iter()
+        .find(|e| matching::not_principal_names(e, caller));
+    let boundary_rule = effect == crate::policy::Effect::Deny && req.caller_has_boundary;
+    let matched = named.is_none() || boundary_rule;
+    let reason = match (named, boundary_rule) {
+        (Some(e), true) => format!(
+            "`{}` names {who}, but the caller has a permissions boundary, and a `Deny` with `NotPrincipal` \"will always deny any IAM principal that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element\" (UG permissions boundaries)",
+            e.value
+        ),
+        (Some(e), false) => {
+            let missing = matching::not_principal_missing_companions(e, &el.entries);
+            let mut r = format!("`{}` names {who} itself, so `NotPrincipal` exempts it", e.value);
+            if !missing.is_empty() {
+                r.push_str(&format!(
+                    " (read literally: AWS asks to list {} beside it and warns that without it the statement \"might deny access to the entire account\"; the documentation does not settle what happens, see README)",
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ));
+            }
+            r
+        }
+        (None, _) => {
+            let near = el.entries.iter().find(|e| {
+                matching::principal_matches(e, caller).is_some()
+            });
+            match near {
+                Some(e) => format!(
+                    "`{}` covers {who} as a `Principal` would, but a `NotPrincipal` entry exempts only the principal it names itself (an account entry only its root user, a role ARN no session), so the statement applies",
+                    e.value
+                ),
+                None => format!("no listed principal is {who}, so the statement applies to it"),
+            }
+        }
+    };
+    ElementTrace {
+        element: "NotPrincipal".into(),
+        inverted: true,
+        matched,
+        span: Some(index.span(el.key_range)),
+        matched_pattern: named.map(|e| MatchedPattern {
+            text: e.value.clone(),
+            resolved: None,
+            span: index.span(e.range),
+        }),
+        reason,
+    }
 }
 
 fn category_words(cat: PrincipalCategory) -> &'static str {

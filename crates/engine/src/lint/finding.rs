@@ -57,6 +57,22 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The "did you mean" of an unknown name — the nearest names the catalog knows (what the
+    /// app's editor shows under the squiggle) — when the help line is one.
+    pub fn suggestion(&self) -> Option<&str> {
+        self.help
+            .starts_with("did you mean")
+            .then_some(self.help.as_str())
+    }
+
+    /// The message with its suggestion, if it has one: `… (did you mean `s3:GetObject`?)`.
+    pub fn message_with_suggestion(&self) -> String {
+        match self.suggestion() {
+            Some(s) => format!("{} ({s})", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     /// Whether this is an [`FindingKind::Error`].
     pub fn is_error(&self) -> bool {
         self.kind == FindingKind::Error
@@ -105,10 +121,13 @@ pub enum PolicyType {
     ResourceControl,
     /// Session policy.
     Session,
+    /// VPC endpoint policy.
+    VpcEndpoint,
 }
 
 impl PolicyType {
-    /// Read a `--type` name: `identity`, `resource`, `trust`, `boundary`, `scp`, `rcp`, `session`.
+    /// Read a `--type` name: `identity`, `resource`, `trust`, `boundary`, `scp`, `rcp`,
+    /// `session`, `vpce`.
     pub fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "identity" => Self::Identity,
@@ -118,6 +137,7 @@ impl PolicyType {
             "scp" => Self::ServiceControl,
             "rcp" => Self::ResourceControl,
             "session" => Self::Session,
+            "vpce" => Self::VpcEndpoint,
             _ => return None,
         })
     }
@@ -131,6 +151,7 @@ impl PolicyType {
             Self::ServiceControl => PolicyKind::ServiceControl,
             Self::ResourceControl => PolicyKind::ResourceControl,
             Self::Session => PolicyKind::Session,
+            Self::VpcEndpoint => PolicyKind::VpcEndpoint,
         }
     }
 
@@ -144,6 +165,7 @@ impl PolicyType {
             Self::ServiceControl => "service control policy",
             Self::ResourceControl => "resource control policy",
             Self::Session => "session policy",
+            Self::VpcEndpoint => "VPC endpoint policy",
         }
     }
 
@@ -162,6 +184,7 @@ impl From<PolicyKind> for PolicyType {
             PolicyKind::ServiceControl => Self::ServiceControl,
             PolicyKind::ResourceControl => Self::ResourceControl,
             PolicyKind::Session => Self::Session,
+            PolicyKind::VpcEndpoint => Self::VpcEndpoint,
         }
     }
 }

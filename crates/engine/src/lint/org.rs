@@ -52,18 +52,14 @@ fn rcp_allow(ctx: &mut Ctx<'_>, s: &StatementView) {
 }
 
 /// RCPs apply to every principal: "Principal" must be `"*"` (narrow it with conditions such
-/// as `aws:PrincipalOrgID`); `NotPrincipal` is not supported.
+/// as `aws:PrincipalOrgID`).
 fn rcp_principal(ctx: &mut Ctx<'_>, s: &StatementView) {
-    let Some(p) = &s.principal else { return };
-    if p.negated {
-        ctx.report(
-            FindingKind::Error,
-            "rcp-principal",
-            p.key_range,
-            "resource control policies do not support `NotPrincipal`",
-            "use `\"Principal\": \"*\"` and a condition on `aws:PrincipalArn` or `aws:PrincipalOrgID`",
-        );
-    } else if !p.everyone && !p.empty_object {
+    // `NotPrincipal` is not supported in RCPs: the lowering reports it as an error
+    // (`not-principal-not-supported`, SPEC §12.1).
+    let Some(p) = s.principal.as_ref().filter(|p| !p.negated) else {
+        return;
+    };
+    if !p.everyone && !p.empty_object {
         ctx.report(
             FindingKind::Error,
             "rcp-principal",

@@ -216,6 +216,7 @@ fn v1_policies(members: &[Member], text: &str) -> (Vec<Embedded>, Vec<Level>) {
             "PolicyInputList" => Some(PolicyType::Identity),
             "PermissionsBoundaryPolicyInputList" => Some(PolicyType::Boundary),
             "SessionPolicyInputList" => Some(PolicyType::Session),
+            "VpcEndpointPolicyInputList" => Some(PolicyType::VpcEndpoint),
             _ => None,
         };
         if let (Some(t), Value::Array(items)) = (list_type, &m.value.value) {
@@ -402,6 +403,9 @@ fn world_policies(ws: &WorldScenario) -> Vec<Embedded> {
     for h in &ws.request.chain {
         found.extend(h.policy.iter().map(|p| (p, PolicyType::Session)));
     }
+    if let Some(e) = &ws.request.via_vpc_endpoint {
+        found.extend(e.policy.iter().map(|p| (p, PolicyType::VpcEndpoint)));
+    }
     fn org<'a>(n: &'a OrgNode, out: &mut Vec<(&'a crate::scenario::PolicyInput, PolicyType)>) {
         out.extend(n.scps.iter().map(|p| (p, PolicyType::ServiceControl)));
         out.extend(n.rcps.iter().map(|p| (p, PolicyType::ResourceControl)));
@@ -435,16 +439,16 @@ fn world_policies(ws: &WorldScenario) -> Vec<Embedded> {
 
 /// [ORG orgs_manage_policies_scps_evaluation]: every level from the root to the account must
 /// allow an action, so a level whose SCPs have no `Allow` denies everything (AWS attaches
-/// `FullAWSAccess` by default). RCPs: AWS attaches `RCPFullAWSAccess` to every level and it
-/// cannot be detached [ORG orgs_manage_policies_rcps]; a scenario models it by listing it, and
-/// a level without any `Allow` denies every request (SPEC-evaluation §6.7).
+/// `FullAWSAccess` by default, and it can be detached). RCP levels are not checked:
+/// `RCPFullAWSAccess` is attached to every level and cannot be detached, and the engine
+/// evaluates every level as holding it (SPEC §12.2).
 fn level_allows(
     level: &Level,
     policies: &[Embedded],
     index: &LineIndex<'_>,
     out: &mut Vec<Finding>,
 ) {
-    if level.ids.is_empty() {
+    if level.ids.is_empty() || level.policy_type != PolicyType::ServiceControl {
         return; // an empty level: the scenario reader warns
     }
     let mut any_allow = false;
@@ -460,29 +464,41 @@ fn level_allows(
     if any_allow {
         return;
     }
-    let (code, what, help) = if level.policy_type == PolicyType::ServiceControl {
-        (
-            "scp-level-allows-nothing",
-            "SCP",
-            "attach an SCP that allows, such as `FullAWSAccess` (`Allow` `*` on `*`)",
-        )
-    } else {
-        (
-            "rcp-level-allows-nothing",
-            "RCP",
-            "add `RCPFullAWSAccess` (`Allow` `*` for `\"Principal\": \"*\"` on `*`), which AWS attaches to every level",
-        )
-    };
-    out.push(Finding {
+    out.push(scp_level_finding(level.number, index.span(level.range)));
+}
+
+/// The finding for an SCP level with no `Allow` statement (code `scp-level-allows-nothing`):
+/// it will deny everything, and how to fix it. `span` is where the level is written (the app
+/// shows it beside the implicit deny it explains, with a default span).
+pub fn scp_level_finding(level: usize, span: Span) -> Finding {
+    Finding {
         kind: FindingKind::Warning,
-        code,
+        code: "scp-level-allows-nothing",
         message: format!(
-            "no {what} at organization level {} has an `Allow` statement, so every request is denied there",
-            level.number
+            "no SCP at organization level {level} has an `Allow` statement, so every request of the account's principals is implicitly denied there: an SCP level must allow what its accounts may do"
         ),
-        help: help.into(),
-        span: index.span(level.range),
+        help: "attach `FullAWSAccess` (`{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}`) at that level, as AWS does by default, or an SCP that allows the actions the accounts need".into(),
+        span,
         policy_id: None,
         file_span: None,
-    });
+    }
+}
+
+/// The organization levels of a policy-list scenario's SCPs that have no `Allow` statement at
+/// all (1-based), each with its finding: every request of the caller's account is implicitly
+/// denied there. Policies that do not parse are taken to allow (their own findings say what is
+/// wrong).
+pub fn scp_levels_allowing_nothing(s: &crate::scenario::Scenario) -> Vec<Finding> {
+    s.scp_levels
+        .iter()
+        .enumerate()
+        .filter(|(_, level)| {
+            !level.is_empty()
+                && level.iter().all(|p| match json::parse(&p.text) {
+                    Ok(root) => !view::read(&root).statements.iter().any(|s| s.is_allow()),
+                    Err(_) => false,
+                })
+        })
+        .map(|(i, _)| scp_level_finding(i + 1, Span::default()))
+        .collect()
 }

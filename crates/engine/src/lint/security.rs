@@ -1,34 +1,71 @@
-//! Security: statements that grant more than intended — Allow with `NotPrincipal`, `NotAction`
-//! or `NotResource`, every action on every resource, `iam:PassRole` on every role, and
+//! Security: statements that grant more than intended — Allow with `NotAction` or
+//! `NotResource`, every action on every resource, `iam:PassRole` on every role, and
 //! resource policies open to everyone.
 
 use super::ctx::Ctx;
 use super::finding::{FindingKind, PolicyType};
 use super::view::{PolicyView, StatementView};
-use crate::evaluate::matching::action_matches;
+use crate::evaluate::matching::{action_matches, not_principal_missing_companions};
+use crate::policy::{PrincipalEntry, PrincipalType};
 
 pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
-    for s in policy.statements.iter().filter(|s| s.is_allow()) {
-        not_elements(ctx, s);
-        allow_all(ctx, s);
-        pass_role(ctx, s);
-        public(ctx, s);
+    for s in &policy.statements {
+        if s.is_allow() {
+            not_elements(ctx, s);
+            allow_all(ctx, s);
+            pass_role(ctx, s);
+            public(ctx, s);
+        } else {
+            not_principal_companions(ctx, s);
+        }
+    }
+}
+
+/// [UG reference_policies_elements_notprincipal]: "When you use NotPrincipal in the same policy
+/// statement as "Effect":"Deny", you must also include the account ARN"; without it the
+/// statement "might deny access to the entire account" — and a session needs its role ARN
+/// too. What AWS then does is not documented: the engine reads the entry literally (SPEC §12.1
+/// [AMBIGUOUS]), so say what is missing.
+fn not_principal_companions(ctx: &mut Ctx<'_>, s: &StatementView) {
+    let Some(p) = s.principal.as_ref().filter(|p| p.negated) else {
+        return;
+    };
+    let entries: Vec<PrincipalEntry> = p
+        .entries
+        .iter()
+        .filter(|(ns, _)| ns == "AWS")
+        .map(|(_, item)| PrincipalEntry {
+            kind: PrincipalType::Aws,
+            value: item.text.clone(),
+            range: item.range,
+        })
+        .collect();
+    for e in &entries {
+        let missing = not_principal_missing_companions(e, &entries);
+        if missing.is_empty() {
+            continue;
+        }
+        let list = missing
+            .iter()
+            .map(|m| format!("`{m}`"))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        ctx.report(
+            FindingKind::Warning,
+            "not-principal-without-account",
+            e.range,
+            format!(
+                "`NotPrincipal` names `{}` without {list}: AWS says such a statement \"might deny access to the entire account\"; this playground reads the entry literally and exempts only `{}`",
+                e.value, e.value
+            ),
+            format!("list {list} beside it, as the documentation's examples do"),
+        );
     }
 }
 
 fn not_elements(ctx: &mut Ctx<'_>, s: &StatementView) {
-    // [UG reference_policies_elements_notprincipal]: "NotPrincipal must be used with
-    // "Effect":"Deny". Using it with "Effect":"Allow" is not supported."
-    // ACCA "Security warning – Allow with NotPrincipal".
-    if let Some(p) = s.principal.as_ref().filter(|p| p.negated) {
-        ctx.report(
-            FindingKind::SecurityWarning,
-            "allow-with-not-principal",
-            p.key_range,
-            "`Allow` with `NotPrincipal` would grant every principal except the listed ones, and AWS does not support it",
-            "name the principals in `Principal`, or use `Deny` with `NotPrincipal`",
-        );
-    }
+    // `Allow` with `NotPrincipal` is not supported at all: the lowering reports it as an
+    // error (`allow-with-not-principal`, SPEC §12.1).
     // Only policies that grant can over-grant: SCPs, RCPs, boundaries and session policies
     // limit, and an Allow with `NotAction` is a documented allow-list pattern there.
     if !ctx.policy_type.grants() {

@@ -14,7 +14,8 @@ pub(super) fn check(ctx: &mut Ctx<'_>, policy: &PolicyView) {
 /// (adjustable up to 4,096), IAM counting characters without white space
 /// [UG reference_policies_grammar#policies-grammar-notes]; session policies 2,048 characters of
 /// plaintext [UG access_policies#policies_session]; SCPs and RCPs 5,120 characters, where "all
-/// characters … count" [ORG orgs_reference_limits]. Resource-based policies have per-service
+/// characters … count" [ORG orgs_reference_limits]; VPC endpoint policies 20,480 characters,
+/// "including white space" [VPC vpc-endpoints-access]. Resource-based policies have per-service
 /// quotas and are not checked.
 fn quota(ctx: &mut Ctx<'_>, policy: &PolicyView) {
     let non_white = ctx
@@ -39,6 +40,11 @@ fn quota(ctx: &mut Ctx<'_>, policy: &PolicyView) {
             all,
             5_120,
             "characters, white space included, for an Organizations policy",
+        ),
+        PolicyType::VpcEndpoint => (
+            all,
+            20_480,
+            "characters, white space included, for a VPC endpoint policy",
         ),
         PolicyType::Resource => return,
     };
@@ -74,7 +80,10 @@ fn quota(ctx: &mut Ctx<'_>, policy: &PolicyView) {
 fn characters(ctx: &mut Ctx<'_>) {
     if matches!(
         ctx.policy_type,
-        PolicyType::Resource | PolicyType::ServiceControl | PolicyType::ResourceControl
+        PolicyType::Resource
+            | PolicyType::ServiceControl
+            | PolicyType::ResourceControl
+            | PolicyType::VpcEndpoint
     ) {
         return;
     }

@@ -22,12 +22,18 @@ pub enum PolicyKind {
     ResourceControl,
     /// Session policy passed when a session is created.
     Session,
+    /// The policy of the VPC endpoint a request travels through (a resource-based policy on
+    /// the endpoint) [VPC vpc-endpoints-access].
+    VpcEndpoint,
 }
 
 impl PolicyKind {
     /// Whether statements carry a `Principal`/`NotPrincipal`.
     pub fn has_principal(self) -> bool {
-        matches!(self, Self::Resource | Self::ResourceControl)
+        matches!(
+            self,
+            Self::Resource | Self::ResourceControl | Self::VpcEndpoint
+        )
     }
 
     /// The name AWS uses for the policy type.
@@ -39,6 +45,7 @@ impl PolicyKind {
             Self::ServiceControl => "Service Control Policy",
             Self::ResourceControl => "Resource Control Policy",
             Self::Session => "Session Policy",
+            Self::VpcEndpoint => "VPC Endpoint Policy",
         }
     }
 }

@@ -240,6 +240,9 @@ fn lower_statement(
     };
 
     let principal = lower_principal(members, kind, head, sink);
+    if let (Some(p), Some(e)) = (&principal, &effect) {
+        check_not_principal(p, e.value, kind, sink);
+    }
     let action = lower_patterns(members, "Action", "NotAction", version, head, true, sink);
     let resource = lower_patterns(
         members,
@@ -253,7 +256,9 @@ fn lower_statement(
     if resource.is_none() && !sink_reported_pair(members, "Resource", "NotResource") {
         match kind {
             PolicyKind::Resource => {}
-            PolicyKind::ServiceControl | PolicyKind::ResourceControl => sink.warn(
+            PolicyKind::ServiceControl
+            | PolicyKind::ResourceControl
+            | PolicyKind::VpcEndpoint => sink.warn(
                 "missing-element",
                 head,
                 "the statement has no `Resource` or `NotResource`; it applies to every resource",
@@ -594,6 +599,36 @@ fn lower_principal(
     })
 }
 
+/// [UG reference_policies_elements_notprincipal] (live, Key points): "NotPrincipal must be
+/// used with "Effect":"Deny". Using it with "Effect":"Allow" is not supported", and "SCPs and
+/// RCPs do not support the NotPrincipal element" (SPEC §12.1). AWS refuses such a policy
+/// document, so these are errors: like every invalid policy, the scenario is not evaluated.
+fn check_not_principal(
+    p: &PrincipalElement,
+    effect: Effect,
+    kind: PolicyKind,
+    sink: &mut Sink<'_>,
+) {
+    if !p.negated {
+        return;
+    }
+    if kind == PolicyKind::ResourceControl {
+        sink.error_help(
+            "not-principal-not-supported",
+            p.key_range,
+            "resource control policies do not support `NotPrincipal`",
+            "use `\"Principal\": \"*\"` and a condition on `aws:PrincipalArn` or `aws:PrincipalOrgID`",
+        );
+    } else if effect == Effect::Allow {
+        sink.error_help(
+            "allow-with-not-principal",
+            p.key_range,
+            "`NotPrincipal` is supported only with `\"Effect\": \"Deny\"`: `Allow` with `NotPrincipal` would grant every principal except the listed ones",
+            "name the principals in `Principal`, or use `Deny` with `NotPrincipal`",
+        );
+    }
+}
+
 fn kind_phrase(kind: PolicyKind) -> &'static str {
     match kind {
         PolicyKind::Identity => "identity-based policy",
@@ -602,6 +637,7 @@ fn kind_phrase(kind: PolicyKind) -> &'static str {
         PolicyKind::Session => "session policy",
         PolicyKind::Resource => "resource-based policy",
         PolicyKind::ResourceControl => "resource control policy",
+        PolicyKind::VpcEndpoint => "VPC endpoint policy",
     }
 }
 

@@ -33,3 +33,13 @@ pub(crate) fn is_account_id(text: &str) -> bool {
 pub(crate) fn account_of(arn: &str) -> Option<&str> {
     arn.split(':').nth(4).filter(|a| is_account_id(a))
 }
+
+/// The account an account reference names: a 12-digit account ID, or an ARN with one (such as
+/// `arn:aws:iam::111122223333:root`).
+pub(crate) fn account_in(text: &str) -> Option<&str> {
+    if is_account_id(text) {
+        Some(text)
+    } else {
+        account_of(text)
+    }
+}

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::aws_api::{self, ResourceHandling, MAX_MAX_ITEMS, MAX_ORG_LEVELS};
 use super::expected::Expectation;
 use super::read::{PolicyInput, Reader};
+use super::world::VpcEndpoint;
 use crate::request::context::{ContextEntry, ContextKeyType};
 use crate::text::json::{Member, Node, Value};
 use crate::text::span::{ByteRange, SourceMap};
@@ -35,6 +36,16 @@ pub struct Scenario {
     pub resource_arns: Vec<String>,
     /// `ContextEntries`.
     pub context_entries: Vec<ContextEntry>,
+    /// The VPC endpoint the request came through (v3: `VpcEndpointPolicyInputList` with at
+    /// most one policy, `VpcEndpointId`, `VpcId`; any of them says the request came through
+    /// an endpoint, and no policy means the default endpoint policy).
+    pub vpc_endpoint: Option<VpcEndpoint>,
+    /// `ManagementAccount` (extension): the organization's management account, whose
+    /// principals SCPs and whose resources RCPs do not affect (SPEC §12.3).
+    pub management_account: Option<String>,
+    /// `KeyManager: "AWS"` (extension): the KMS keys among `ResourceArns` are AWS managed
+    /// keys, which RCPs do not affect (SPEC §12.3).
+    pub aws_managed_keys: bool,
     /// AWS's `ResourceHandlingOption`, `MaxItems` and `Marker` (they do not change decisions).
     pub aws: AwsFields,
     /// `Expected`: the decisions the requests should get (extension, v3).
@@ -93,6 +104,12 @@ impl Scenario {
         }
         out.extend(self.session_policies.iter().map(|p| (p, K::Session, None)));
         out.extend(self.resource_policy.iter().map(|p| (p, K::Resource, None)));
+        out.extend(
+            self.vpc_endpoint
+                .iter()
+                .filter_map(|e| e.policy.as_ref())
+                .map(|p| (p, K::VpcEndpoint, None)),
+        );
         out
     }
 
@@ -117,6 +134,11 @@ const KNOWN_KEYS: &[&str] = &[
     "ServiceControlPolicyInputList",
     "ResourceControlPolicyInputList",
     "SessionPolicyInputList",
+    "VpcEndpointPolicyInputList",
+    "VpcEndpointId",
+    "VpcId",
+    "ManagementAccount",
+    "KeyManager",
     "Expected",
     // AWS's own fields beyond the policies and the request (`aws_api`).
     "OrderedOrganizationPolicyInputList",
@@ -196,6 +218,11 @@ pub(super) fn read(
                     }
                 }
             }
+            "VpcEndpointPolicyInputList"
+            | "VpcEndpointId"
+            | "VpcId"
+            | "ManagementAccount"
+            | "KeyManager" => reader.v3_field(&mut s, field, m),
             "ActionNames" => s.action_names = reader.strings(m),
             "ResourceArns" => s.resource_arns = reader.strings(m),
             "ContextEntries" => s.context_entries = reader.context(m),
@@ -398,6 +425,60 @@ impl AwsReading {
 }
 
 impl Reader<'_, '_> {
+    /// The v3 fields of a policy-list scenario (shared/scenario-format.md, "Additions (v3)"):
+    /// the VPC endpoint the request travels through, the management account, the key manager.
+    fn v3_field(&mut self, s: &mut Scenario, field: &str, m: &mut Member<'_>) {
+        match field {
+            "VpcEndpointPolicyInputList" => {
+                let mut list = self.policy_list(m, "VpcEndpointPolicyInputList");
+                if list.len() > 1 {
+                    self.sink.error_help(
+                        "several-endpoint-policies",
+                        m.key_range,
+                        "a VPC endpoint has a single endpoint policy",
+                        "keep one policy in `VpcEndpointPolicyInputList`",
+                    );
+                }
+                if !list.is_empty() {
+                    s.vpc_endpoint
+                        .get_or_insert_with(VpcEndpoint::default)
+                        .policy = Some(list.swap_remove(0));
+                }
+            }
+            "VpcEndpointId" => {
+                let id = self.string(m);
+                s.vpc_endpoint.get_or_insert_with(VpcEndpoint::default).id = id;
+            }
+            "VpcId" => {
+                let vpc = self.string(m);
+                s.vpc_endpoint
+                    .get_or_insert_with(VpcEndpoint::default)
+                    .vpc_id = vpc;
+            }
+            "ManagementAccount" => {
+                s.management_account = self.string(m);
+                if let Some(a) = &s.management_account {
+                    if crate::request::arn::account_in(a).is_none() {
+                        self.sink.error(
+                            "invalid-value",
+                            m.value.range,
+                            format!("`ManagementAccount`: `{a}` is neither a 12-digit account ID nor an account's root ARN"),
+                        );
+                    }
+                }
+            }
+            _ => match m.value.as_str() {
+                Some("AWS") => s.aws_managed_keys = true,
+                Some("CUSTOMER") => s.aws_managed_keys = false,
+                _ => self.sink.error(
+                    "invalid-value",
+                    m.value.range,
+                    "`KeyManager` must be `\"AWS\"` (AWS managed KMS keys) or `\"CUSTOMER\"`",
+                ),
+            },
+        }
+    }
+
     /// [`Reader::policy`], moving a string's text and source map out of the tree.
     fn take_policy(&mut self, node: &mut Node<'_>, id: String) -> Option<PolicyInput> {
         if let Value::String(s) = &mut node.value {
@@ -473,10 +554,17 @@ impl Reader<'_, '_> {
                     self.sink.warn(
                         "empty-level",
                         level_range,
-                        format!(
-                            "organization level {} has no policies, so nothing is allowed there",
-                            li + 1
-                        ),
+                        if name.starts_with("ResourceControl") {
+                            format!(
+                                "organization level {} lists no RCP: only `RCPFullAWSAccess`, which AWS attaches to every level, applies there",
+                                li + 1
+                            )
+                        } else {
+                            format!(
+                                "organization level {} has no policies, so nothing is allowed there",
+                                li + 1
+                            )
+                        },
                     );
                 }
                 levels.push(
@@ -614,6 +702,16 @@ struct ScenarioOut<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     session_policy_input_list: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    vpc_endpoint_policy_input_list: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vpc_endpoint_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vpc_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    management_account: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_manager: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     expected: Vec<ExpectedOut<'a>>,
 }
 
@@ -699,6 +797,16 @@ pub fn to_json(s: &Scenario) -> String {
         marker: s.aws.marker.as_deref(),
         resource_control_policy_input_list: LevelsOut::new(&s.rcp_levels),
         session_policy_input_list: texts(&s.session_policies),
+        vpc_endpoint_policy_input_list: s
+            .vpc_endpoint
+            .iter()
+            .filter_map(|e| e.policy.as_ref())
+            .map(|p| p.text.as_str())
+            .collect(),
+        vpc_endpoint_id: s.vpc_endpoint.as_ref().and_then(|e| e.id.as_deref()),
+        vpc_id: s.vpc_endpoint.as_ref().and_then(|e| e.vpc_id.as_deref()),
+        management_account: s.management_account.as_deref(),
+        key_manager: s.aws_managed_keys.then_some("AWS"),
         expected: s
             .expected
             .iter()

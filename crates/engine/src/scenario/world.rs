@@ -119,6 +119,19 @@ pub struct Resource {
     pub tags: Tags,
     /// Resource-based policy.
     pub policy: Option<PolicyInput>,
+    /// `KeyManager: "AWS"`: an AWS managed KMS key, which RCPs do not affect (SPEC §12.3).
+    pub aws_managed_key: bool,
+}
+
+/// The VPC endpoint a request travels through (v3, SPEC §12.7).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VpcEndpoint {
+    /// `vpce-…`, for `aws:SourceVpce`.
+    pub id: Option<String>,
+    /// `vpc-…`, for `aws:SourceVpc`.
+    pub vpc_id: Option<String>,
+    /// The endpoint policy; `None` means the default endpoint policy (full access).
+    pub policy: Option<PolicyInput>,
 }
 
 /// Everything in the world.
@@ -221,6 +234,8 @@ pub struct WorldRequest {
     pub resource_arns: Vec<String>,
     /// Explicit context: overrides derived values.
     pub context_entries: Vec<ContextEntry>,
+    /// `ViaVpcEndpoint` (v3): the request travels through this VPC endpoint.
+    pub via_vpc_endpoint: Option<VpcEndpoint>,
 }
 
 /// A world scenario.
@@ -633,12 +648,28 @@ impl Reader<'_, '_> {
         let rm = self.obj(r, "a resource")?;
         check(
             rm,
-            &["Arn", "Account", "Tags", "Policy"],
+            &["Arn", "Account", "Tags", "Policy", "KeyManager"],
             "a resource",
             self.sink,
         );
         let arn = self.text(get(rm, "Arn"), "Arn").unwrap_or_default();
+        let aws_managed_key = match get(rm, "KeyManager") {
+            None => false,
+            Some(n) => match n.as_str() {
+                Some("AWS") => true,
+                Some("CUSTOMER") => false,
+                _ => {
+                    self.sink.error(
+                        "invalid-value",
+                        n.range,
+                        "`KeyManager` must be `\"AWS\"` (an AWS managed KMS key) or `\"CUSTOMER\"`",
+                    );
+                    false
+                }
+            },
+        };
         Some(Resource {
+            aws_managed_key,
             account: self.text(get(rm, "Account"), "Account"),
             tags: self.tags(get(rm, "Tags"), "Tags"),
             policy: self.one_policy(get(rm, "Policy"), format!("resource {arn}")),
@@ -661,10 +692,24 @@ impl Reader<'_, '_> {
                 "ActionNames",
                 "ResourceArns",
                 "ContextEntries",
+                "ViaVpcEndpoint",
             ],
             "`Request`",
             self.sink,
         );
+        if let Some(vm) = get(m, "ViaVpcEndpoint").and_then(|v| self.obj(v, "`ViaVpcEndpoint`")) {
+            check(
+                vm,
+                &["Id", "VpcId", "Policy"],
+                "`ViaVpcEndpoint`",
+                self.sink,
+            );
+            req.via_vpc_endpoint = Some(VpcEndpoint {
+                id: self.text(get(vm, "Id"), "Id"),
+                vpc_id: self.text(get(vm, "VpcId"), "VpcId"),
+                policy: self.one_policy(get(vm, "Policy"), "VpcEndpointPolicy".into()),
+            });
+        }
         match self.text(get(m, "Principal"), "Principal") {
             Some(p) => req.principal = p,
             None => self.sink.error(

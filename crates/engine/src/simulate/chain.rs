@@ -22,7 +22,7 @@ use auth::authenticate;
 use blocked::{blocked_outcome, blocked_result};
 use derived::derived_context;
 use hop::{merge_diagnostics, run_hop};
-use org::org_levels;
+use org::{management_account, org_levels};
 use session::{show_time, Session};
 
 use super::outcome::{Options, Outcome};
@@ -201,6 +201,20 @@ fn final_requests(p: &FinalPrincipal<'_>, opts: &Options) -> Outcome {
                 results.push(r);
                 continue;
             }
+            if session.session_token && calls_sts_after_session_token(action) {
+                let mut r = blocked_result(
+                    action,
+                    resource,
+                    &session.arn,
+                    EvalDecision::ImplicitDeny,
+                    "session-token-sts",
+                    "temporary credentials from GetSessionToken \"cannot call AWS STS API operations except AssumeRole or GetCallerIdentity\" (UG id_credentials_temp_request: comparing the AWS STS API operations); this is a rule of STS, not a policy decision",
+                    opts,
+                );
+                r.chain = Some(hops.to_vec());
+                results.push(r);
+                continue;
+            }
             let (scenario, derived) = request_scenario(world, session, req, action, resource);
             let outcome = simulate_with(&scenario, opts, &derived);
             merge_diagnostics(&mut diagnostics, outcome.diagnostics);
@@ -227,6 +241,14 @@ fn final_requests(p: &FinalPrincipal<'_>, opts: &Options) -> Outcome {
 fn calls_iam_or_sts(action: &str) -> bool {
     (action.to_ascii_lowercase().starts_with("iam:")
         || action.to_ascii_lowercase().starts_with("sts:"))
+        && !["sts:AssumeRole", "sts:GetCallerIdentity"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(action))
+}
+
+/// Whether `action` is an STS operation that credentials from GetSessionToken cannot call.
+fn calls_sts_after_session_token(action: &str) -> bool {
+    action.to_ascii_lowercase().starts_with("sts:")
         && !["sts:AssumeRole", "sts:GetCallerIdentity"]
             .iter()
             .any(|a| a.eq_ignore_ascii_case(action))
@@ -285,6 +307,9 @@ fn request_scenario(
         action_names: vec![action.to_string()],
         resource_arns: vec![resource.to_string()],
         context_entries: req.context_entries.clone(),
+        management_account: management_account(world),
+        aws_managed_keys: r.is_some_and(|r| r.aws_managed_key),
+        vpc_endpoint: req.via_vpc_endpoint.clone(),
         ..Scenario::default()
     };
     (scenario, derived)

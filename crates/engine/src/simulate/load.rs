@@ -5,6 +5,7 @@ use crate::decide::PolicySet;
 use crate::evaluate::{ActionIndex, LoadedPolicy};
 use crate::policy::lower::parse_policy;
 use crate::policy::PolicyKind;
+use crate::request::arn::account_in;
 use crate::request::caller::Caller;
 use crate::scenario::Scenario;
 use crate::text::diag::{Diagnostic, Severity, Sink};
@@ -39,6 +40,37 @@ pub(crate) fn load(
             .collect(),
         ..PolicySet::default()
     };
+    set.management_account = s
+        .management_account
+        .as_deref()
+        .and_then(account_in)
+        .map(str::to_string);
+    set.aws_managed_keys = s.aws_managed_keys;
+    // RCPFullAWSAccess is attached to every level and cannot be detached (SPEC §12.2).
+    let several = set.rcp_levels.len() > 1;
+    for (i, level) in set.rcp_levels.iter_mut().enumerate() {
+        let id = if several {
+            format!("RCPFullAWSAccess (level {})", i + 1)
+        } else {
+            "RCPFullAWSAccess".to_string()
+        };
+        level.extend(builtin(
+            id,
+            PolicyKind::ResourceControl,
+            Some(i + 1),
+            RCP_FULL_AWS_ACCESS,
+            "AWS managed: attached to every organization level and cannot be detached",
+        ));
+    }
+    if s.vpc_endpoint.as_ref().is_some_and(|e| e.policy.is_none()) {
+        set.vpc_endpoint = builtin(
+            "DefaultEndpointPolicy".into(),
+            PolicyKind::VpcEndpoint,
+            None,
+            DEFAULT_ENDPOINT_POLICY,
+            "the default endpoint policy, which AWS attaches when none is given: full access",
+        );
+    }
     for (input, kind, level) in s.policies() {
         let mut sink = Sink::for_policy(&input.text, &input.id);
         let parsed = parse_policy(&input.text, kind, &mut sink);
@@ -49,11 +81,13 @@ pub(crate) fn load(
             kind,
             level,
             name: input.managed.as_ref().map(|m| m.label()),
+            note: None,
             text: input.text.clone(),
             actions: ActionIndex::new(&policy),
             policy,
         };
         match kind {
+            PolicyKind::VpcEndpoint => set.vpc_endpoint = Some(lp),
             PolicyKind::Identity => set.identity.push(lp),
             PolicyKind::Boundary => set.boundary.push(lp),
             PolicyKind::Session => set.session.push(lp),
@@ -106,6 +140,36 @@ pub(crate) fn load(
         }
     };
     (set, diags, caller)
+}
+
+/// `RCPFullAWSAccess`, as AWS attaches it [ORG orgs_manage_policies_rcps_evaluation].
+const RCP_FULL_AWS_ACCESS: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+
+/// The default VPC endpoint policy [VPC vpc-endpoints-access]: "The default endpoint policy
+/// grants full access through the endpoint."
+const DEFAULT_ENDPOINT_POLICY: &str =
+    r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+
+/// A policy AWS attaches by itself, loaded from its text (which always parses).
+fn builtin(
+    id: String,
+    kind: PolicyKind,
+    level: Option<usize>,
+    text: &str,
+    note: &'static str,
+) -> Option<LoadedPolicy> {
+    let mut sink = Sink::for_policy(text, &id);
+    let policy = parse_policy(text, kind, &mut sink)?;
+    Some(LoadedPolicy {
+        id,
+        kind,
+        level,
+        name: None,
+        note: Some(note),
+        text: text.to_string(),
+        actions: ActionIndex::new(&policy),
+        policy,
+    })
 }
 
 fn scenario_diag(severity: Severity, code: &'static str, message: impl Into<String>) -> Diagnostic {

@@ -37,12 +37,20 @@ fn resource_account(
         .or_else(|| caller.account.clone())
 }
 
+/// The VPC endpoint a request came through, for `aws:SourceVpce` and `aws:SourceVpc`.
+#[derive(Debug, Clone, Default)]
+struct Endpoint {
+    id: Option<String>,
+    vpc: Option<String>,
+}
+
 fn build_context(
     entries: &[ContextEntry],
     caller: &Caller,
     resource_account: Option<&str>,
     opts: &Options,
     derived: &[Entry],
+    endpoint: Option<&Endpoint>,
 ) -> Context {
     // Room for every given entry and everything derived below.
     let mut ctx = Context::with_capacity(entries.len() + derived.len() + 11);
@@ -108,6 +116,13 @@ fn build_context(
         resource_account.map(str::to_string),
         "ResourceOwner or the resource ARN",
     );
+    // [UG KEYS#condition-keys-sourcevpce]: present only when the request travels through a
+    // VPC endpoint (SPEC §8, §12.7).
+    if let Some(e) = endpoint {
+        let from = "the VPC endpoint the request came through";
+        derive_from("aws:SourceVpce", e.id.clone(), from);
+        derive_from("aws:SourceVpc", e.vpc.clone(), from);
+    }
     if let Some(now) = opts.now_epoch_seconds {
         if time::OffsetDateTime::from_unix_timestamp(now).is_ok() {
             let iso = crate::policy::values::rfc3339_seconds(now);
@@ -191,6 +206,8 @@ pub struct Compiled {
     resource_owner: Option<String>,
     context_entries: Vec<ContextEntry>,
     derived: Vec<Entry>,
+    endpoint: Option<Endpoint>,
+    caller_has_boundary: bool,
     resources: Vec<String>,
     /// Per policy id: (statement index, span) for `MatchedStatements`.
     spans: Vec<(String, Vec<(usize, Span)>)>,
@@ -265,8 +282,25 @@ impl Compiled {
                 (lp.id.clone(), spans)
             })
             .collect();
+        // [UG PB]: a `Deny` with `NotPrincipal` applies to "any IAM principal that has a
+        // permissions boundary policy attached" (SPEC §12.1): a user or a role's session (a
+        // federated user's through the user who federated).
+        let caller_has_boundary = !set.boundary.is_empty()
+            && matches!(
+                caller.kind,
+                CallerKind::User { .. }
+                    | CallerKind::RoleSession { .. }
+                    | CallerKind::FederatedUser { .. }
+                    | CallerKind::Unspecified
+            );
+        let endpoint = s.vpc_endpoint.as_ref().map(|e| Endpoint {
+            id: e.id.clone(),
+            vpc: e.vpc_id.clone(),
+        });
         Ok(Self {
             set,
+            endpoint,
+            caller_has_boundary,
             caller,
             unused,
             resource_owner: s.resource_owner.clone(),
@@ -321,6 +355,7 @@ impl Compiled {
             account.as_deref(),
             opts,
             &self.derived,
+            self.endpoint.as_ref(),
         );
         RequestContext {
             resource: resource.to_string(),
@@ -336,6 +371,7 @@ impl Compiled {
             resource: &rc.resource,
             caller: &self.caller,
             context: &rc.context,
+            caller_has_boundary: self.caller_has_boundary,
         };
         decide(&self.set, &req, rc.account.as_deref(), false).decision
     }
@@ -350,6 +386,7 @@ impl Compiled {
             resource,
             caller,
             context: ctx,
+            caller_has_boundary: self.caller_has_boundary,
         };
         let d = decide(&self.set, &req, rc.account.as_deref(), trace);
         let matched_statements = d

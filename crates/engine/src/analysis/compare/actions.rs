@@ -4,8 +4,9 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use crate::decide::{special_resource, PolicySet};
+use crate::decide::{named_by_rules, special_resource, PolicySet};
 use crate::evaluate::matching;
+use crate::policy::catalog::rcp_services;
 use crate::policy::catalog::Catalog;
 use crate::scenario::Scenario;
 
@@ -28,6 +29,7 @@ impl Actions {
         sets: &[&PolicySet; 2],
         catalog: &Catalog,
         scenarios: [&Scenario; 2],
+        resources: &[String],
         group_actions: bool,
     ) -> Self {
         // Actions that name no resource type are authorized on `*` only (as in the sweep).
@@ -66,13 +68,14 @@ impl Actions {
             .filter(|a| actions.resource_free(a))
             .count();
         let patterns = patterns(sets);
-        let mut classes: HashMap<Vec<bool>, usize> = HashMap::new();
+        let rules = Rules::of(sets, scenarios, resources);
+        let mut classes: HashMap<(Vec<bool>, Option<String>), usize> = HashMap::new();
         for action in &all_actions {
             if !group_actions {
                 actions.to_try.push((action.clone(), 0));
                 continue;
             }
-            match classes.entry(actions.signature(&patterns, action)) {
+            match classes.entry(actions.signature(&patterns, &rules, action)) {
                 Entry::Occupied(e) => {
                     if let Some(t) = actions.to_try.get_mut(*e.get()) {
                         t.1 += 1;
@@ -93,16 +96,70 @@ impl Actions {
     }
 
     /// Two actions that every action pattern of both sides matches alike (and that are alike
-    /// for the special-resource rules and in naming resource types) are decided alike on every
-    /// request.
-    fn signature(&self, patterns: &[String], action: &str) -> Vec<bool> {
+    /// for the special-resource rules, in naming resource types, and for the rules of the
+    /// decision that these scenarios can meet) are decided alike on every request.
+    fn signature(
+        &self,
+        patterns: &[String],
+        rules: &Rules,
+        action: &str,
+    ) -> (Vec<bool>, Option<String>) {
         let mut sig: Vec<bool> = patterns
             .iter()
             .map(|p| matching::action_matches(p, action))
             .collect();
         sig.push(special_resource(action, "arn:aws:iam::000000000000:role/r").is_some());
         sig.push(self.resource_free(action));
-        sig
+        if rules.rcps {
+            // RCPs apply only to the services that support them.
+            sig.push(rcp_services::applies_to(action));
+        }
+        if rules.by_service {
+            // The STS restrictions of temporary credentials go by service.
+            let prefix = action.split_once(':').map_or("", |(p, _)| p);
+            sig.extend(["sts", "iam"].map(|s| prefix.eq_ignore_ascii_case(s)));
+        }
+        // An action a rule names is a class of its own (sts:GetCallerIdentity always; the
+        // others when the scenarios can meet their rule).
+        let own = (action.eq_ignore_ascii_case("sts:GetCallerIdentity")
+            || (rules.by_name && named_by_rules(action)))
+        .then(|| action.to_ascii_lowercase());
+        (sig, own)
+    }
+}
+
+/// Which rules of the decision, beyond the action patterns, can tell actions apart in this
+/// comparison.
+struct Rules {
+    /// Some side has RCPs (which apply by service).
+    rcps: bool,
+    /// A caller is a federated user (whose STS and IAM calls are refused by service).
+    by_service: bool,
+    /// A caller or a resource can meet a rule that names actions (the root user's AssumeRole,
+    /// a role session's GetFederationToken, changes to AWS managed policies, reserved roles
+    /// and aliases, kms:RetireGrant under RCPs).
+    by_name: bool,
+}
+
+impl Rules {
+    fn of(sets: &[&PolicySet; 2], scenarios: [&Scenario; 2], resources: &[String]) -> Self {
+        let callers = scenarios.map(|s| s.caller_arn.as_deref().unwrap_or_default());
+        let caller_is = |part: &str| callers.iter().any(|c| c.contains(part));
+        let reserved = resources.iter().any(|r| {
+            r.contains(":iam::aws:policy/")
+                || r.contains(":role/aws-reserved/")
+                || r.contains(":alias/aws/")
+        });
+        let rcps = sets.iter().any(|s| !s.rcp_levels.is_empty());
+        Self {
+            rcps,
+            by_service: caller_is(":federated-user/"),
+            by_name: rcps
+                || reserved
+                || callers.iter().any(|c| c.ends_with(":root"))
+                || caller_is(":assumed-role/")
+                || caller_is(":role/"),
+        }
     }
 }
 

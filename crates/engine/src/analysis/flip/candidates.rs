@@ -240,6 +240,12 @@ impl Needs {
 /// Alternatives needing more than `max_keys` groups are left out (no set of that size meets
 /// them).
 pub(crate) fn needs(t: &Trace, goal: Goal, max_keys: usize) -> Needs {
+    // A decision the service makes whatever the policies say: no change set can flip it.
+    if crate::decide::is_service_rule(&t.deciding_rule) {
+        return Needs {
+            any_of: Some(Vec::new()),
+        };
+    }
     let layers = || {
         t.layers.iter().filter(|l| {
             !matches!(

@@ -9,7 +9,8 @@ use crate::trace::EvalDecision;
 
 /// [ORG rcp-eval]: "If the enforcement code does not find any applicable Allow statements in the
 /// RCPs, the enforcement code returns a final decision of Deny"; `RCPFullAWSAccess` is attached
-/// at every level (SPEC §6.3 step 2, §12.2), so in practice RCPs act through `Deny`.
+/// at every level and cannot be detached (SPEC §6.3 step 2, §12.2): every level of a scenario
+/// holds it, so this gate never closes and RCPs act through `Deny`.
 pub(crate) fn rcp_gate(
     _: &Facts<'_>,
     layers: &Layers,
@@ -32,9 +33,16 @@ pub(crate) fn scp_gate(
 }
 
 /// A leveled guardrail: implicitly denies at the first level without an applicable `Allow`;
-/// says nothing when the layer is absent or does not apply.
+/// says nothing when the layer is absent, and names the exemption when it skips the layer
+/// (SPEC §12.3).
 fn org_gate(layer: &Layer, mut step: Note<'_>) -> Option<EvalDecision> {
-    if !layer.present() || !layer.applicable {
+    if !layer.present() {
+        return None;
+    }
+    if !layer.applicable {
+        step.says(None, || {
+            words::gate_skipped(layer.kind, layer.not_applicable_why)
+        });
         return None;
     }
     if let Some(level) = layer.failing_level() {

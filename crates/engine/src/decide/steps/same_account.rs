@@ -53,7 +53,9 @@ pub(crate) fn resource_grant_direct(
         "resource-grant-direct",
         "UG policy evaluation logic: resource-based policies; session policies",
     );
-    step.says(Some(EvalDecision::Allowed), words::resource_grant_direct);
+    step.says(Some(EvalDecision::Allowed), || {
+        words::resource_grant_direct(layers)
+    });
     step.allows(&[&layers.resource]);
     Some(EvalDecision::Allowed)
 }
@@ -87,7 +89,7 @@ pub(crate) fn resource_grant_role(
 /// identity-based `Allow` is never enough (SPEC §6.3 step 5, §6.5).
 pub(crate) fn special_resource(
     f: &Facts<'_>,
-    _: &Layers,
+    layers: &Layers,
     record: &mut Record,
 ) -> Option<EvalDecision> {
     let (Some(special), None) = (f.special, f.grant) else {
@@ -98,7 +100,11 @@ pub(crate) fn special_resource(
         "UG policy evaluation logic: role trust policies and KMS key policies",
     );
     step.says(Some(EvalDecision::ImplicitDeny), || {
-        words::special_resource(special)
+        if layers.resource.present() {
+            words::special_resource(special)
+        } else {
+            words::special_resource_absent(special)
+        }
     });
     Some(EvalDecision::ImplicitDeny)
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::derived::{derived_context, resource_tag_entries};
-use super::org::org_levels;
+use super::org::{management_account, org_levels};
 use super::session::{set_tag, show_time, Session};
 use crate::policy::values;
 use crate::request::arn::account_of;
@@ -121,6 +121,7 @@ fn session_token(
     next.mfa_present = Some(mfa);
     next.mfa_age = mfa.then_some(0);
     next.session_token_without_mfa = !mfa;
+    next.session_token = true;
     // GetSessionToken: 900 s to 36 h (12 h by default); root sessions at most 1 h.
     if let Some(d) = hop.duration_seconds {
         let max = if caller.root { 3600 } else { 129_600 };
@@ -232,6 +233,7 @@ fn hop_request(world: &World, caller: &Session, hop: &Hop, role: &Role) -> Resul
         action_names: actions,
         resource_arns: vec![role.arn.clone()],
         context_entries: Vec::new(),
+        management_account: management_account(world),
         ..Scenario::default()
     };
     Ok(HopCall {
@@ -383,6 +385,7 @@ fn next_session(
         root: false,
         has_mfa_device: false,
         session_token_without_mfa: false,
+        session_token: false,
         source_identity: hop
             .source_identity
             .clone()

@@ -4,15 +4,24 @@
 use crate::scenario::read::PolicyInput;
 use crate::scenario::world::{OrgNode, World};
 
+/// The organization's management account, which SCPs and RCPs do not affect: the decision
+/// skips them for it and says so (SPEC §12.3).
+pub(crate) fn management_account(world: &World) -> Option<String> {
+    world
+        .organization
+        .as_ref()
+        .and_then(|o| o.management_account.clone())
+}
+
 /// The policy levels (root → OU → account) that apply to an account, with the synthetic
-/// `FullAWSAccess`/`RCPFullAWSAccess` where AWS always has one attached.
+/// `FullAWSAccess` where a level lists no SCP (AWS requires one SCP at every level). The
+/// decision adds `RCPFullAWSAccess` to every RCP level itself (SPEC §12.2). The management
+/// account gets its levels too (from the root when the tree does not list it), so that the
+/// decision can name the exemption that skips them.
 pub(crate) fn org_levels(world: &World, account: Option<&str>, rcp: bool) -> Vec<Vec<PolicyInput>> {
     let (Some(org), Some(account)) = (&world.organization, account) else {
         return Vec::new();
     };
-    if org.management_account.as_deref() == Some(account) {
-        return Vec::new();
-    }
     fn path<'a>(node: &'a OrgNode, account: &str, out: &mut Vec<&'a OrgNode>) -> bool {
         out.push(node);
         if node.accounts.iter().any(|a| a.id == account) {
@@ -28,7 +37,10 @@ pub(crate) fn org_levels(world: &World, account: Option<&str>, rcp: bool) -> Vec
     }
     let mut nodes = Vec::new();
     if !path(&org.root, account, &mut nodes) {
-        return Vec::new();
+        if org.management_account.as_deref() != Some(account) {
+            return Vec::new();
+        }
+        nodes = vec![&org.root];
     }
     let mut raw: Vec<(String, Vec<PolicyInput>)> = nodes
         .iter()
@@ -55,22 +67,14 @@ pub(crate) fn org_levels(world: &World, account: Option<&str>, rcp: bool) -> Vec
     if raw.iter().all(|(_, ps)| ps.is_empty()) {
         return Vec::new();
     }
-    let full = if rcp {
-        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#
-    } else {
-        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
-    };
-    let name = if rcp {
-        "RCPFullAWSAccess"
-    } else {
-        "FullAWSAccess"
-    };
+    let full =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
     raw.into_iter()
         .map(|(id, mut ps)| {
-            // RCPFullAWSAccess is attached everywhere and cannot be detached; a level with no
-            // SCP listed is taken to have FullAWSAccess (AWS requires one SCP at every level).
-            if rcp || ps.is_empty() {
-                ps.insert(0, PolicyInput::new(format!("{id}/{name}"), full));
+            // A level with no SCP listed is taken to have FullAWSAccess (AWS requires one SCP
+            // at every level).
+            if !rcp && ps.is_empty() {
+                ps.insert(0, PolicyInput::new(format!("{id}/FullAWSAccess"), full));
             }
             ps
         })

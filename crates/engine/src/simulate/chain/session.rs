@@ -38,6 +38,8 @@ pub(crate) struct Session {
     pub(crate) has_mfa_device: bool,
     /// GetSessionToken credentials obtained without MFA: no IAM or STS API calls.
     pub(crate) session_token_without_mfa: bool,
+    /// GetSessionToken credentials: no STS calls but `AssumeRole` and `GetCallerIdentity`.
+    pub(crate) session_token: bool,
     /// `aws:SourceIdentity`.
     pub(crate) source_identity: Option<String>,
     /// `aws:FederatedProvider`, for sessions from a SAML or OIDC provider.
