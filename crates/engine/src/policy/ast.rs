@@ -128,7 +128,8 @@ pub struct PatternElement {
 pub struct PatternItem {
     /// As written.
     pub text: String,
-    /// With policy variables read (plain text when the Version has none).
+    /// With policy variables read (plain text when the Version has none). Resource patterns
+    /// only: action patterns are matched as written, and have an empty template.
     pub template: Template,
     /// The resolved form, computed once when the template has no variables (resource patterns
     /// only: action patterns are matched as written, and have `None`).

@@ -337,12 +337,14 @@ fn lower_patterns(
         .iter()
         .filter_map(|n| Some((n.as_str()?, n.range)))
         .map(|(text, range)| {
-            let template = read_template(text, range, version, is_resource, sink);
-            // Action patterns are matched as written; only resources use the resolved form.
-            let plain = if is_resource {
-                plain_resolved(&template)
+            // Action patterns are matched as written: they keep neither a template nor a
+            // resolved form (allocating them would cost more than the rest of the item).
+            let (template, plain) = if is_resource {
+                let template = read_template(text, range, version, true, sink);
+                let plain = plain_resolved(&template);
+                (template, plain)
             } else {
-                None
+                (Template::default(), None)
             };
             PatternItem {
                 plain,
@@ -481,7 +483,13 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
     }
     // Byte offsets of the first five colons: the components are the text between them.
     let mut colons = [t.len(); 5];
-    for (slot, (i, _)) in colons.iter_mut().zip(t.match_indices(':')) {
+    // A byte scan (`match_indices` sets up a searcher).
+    let mut at = t
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b':')
+        .map(|(i, _)| i);
+    for (slot, i) in colons.iter_mut().zip(&mut at) {
         *slot = i;
     }
     let parts = 1 + colons.iter().filter(|&&c| c < t.len()).count();
@@ -787,10 +795,12 @@ fn condition_values(
             }
         };
         let template = read_template(&text, item.range, version, op.allows_variables(), sink);
-        if !template.has_variables() {
+        let typed = values::Typed::read(op.family, &text);
+        // A value read for its operator's type is valid: only the others need a look (which
+        // reads them again, to say what is wrong).
+        if typed.is_none() && !template.has_variables() {
             check_value(op, &text, item.range, sink);
         }
-        let typed = values::Typed::read(op.family, &text);
         out.push(ConditionValue {
             plain: plain_resolved(&template),
             typed,

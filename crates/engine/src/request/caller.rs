@@ -199,11 +199,12 @@ fn read(arn: &str) -> Result<Read<'_>, String> {
         "www.amazon.com",
         "cognito-identity.amazonaws.com",
     ];
+    // Taken apart once (the resource keeps any further `:`, which no prefix below contains).
+    let parts = arn_components(arn);
+    let [_, _, service, _, _, resource] = parts;
     let is_provider_arn = arn.starts_with("arn:")
-        && arn.split(':').nth(2) == Some("iam")
-        && arn
-            .split(':')
-            .nth(5)
+        && service == Some("iam")
+        && resource
             .is_some_and(|r| r.starts_with("saml-provider/") || r.starts_with("oidc-provider/"));
     if WEB_IDPS.contains(&arn) || is_provider_arn {
         return Ok(plain(Kind::IdentityProvider(arn)));
@@ -214,7 +215,6 @@ fn read(arn: &str) -> Result<Read<'_>, String> {
         }
         return Err(format!("`{arn}` is not a principal ARN"));
     }
-    let parts = arn_components(arn);
     let [Some(_), Some(partition), Some(service), Some(_region), Some(account), Some(resource)] =
         parts
     else {

@@ -338,37 +338,53 @@ impl<'a> Parser<'a> {
         // one checkpoint per escape. (Growing them instead would make large allocations, which
         // cost more than the measuring in some allocators.)
         let (len, escapes) = self.escaped_extent(base);
-        let mut text = String::with_capacity(len);
+        let mut text: Vec<u8> = Vec::with_capacity(len);
         let mut checkpoints = Vec::with_capacity(escapes);
+        // Plain bytes are copied a run at a time; the scan looks at each byte once (the runs
+        // between escapes are short in embedded policies: `\"` every few characters, where a
+        // word-at-a-time search per run costs more than it skips).
         let mut run_start = base;
         loop {
+            let rest = self.src.get(self.pos..).unwrap_or_default();
+            let plain = rest
+                .iter()
+                .position(|&b| is_special(b))
+                .unwrap_or(rest.len());
+            self.pos += plain;
+            text.extend_from_slice(self.src.get(run_start..self.pos).unwrap_or_default());
             match self.peek() {
                 None => return Err(self.unterminated(open)),
                 Some(b'"') => {
-                    text.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
                     self.pos += 1;
+                    // Only whole characters were copied and escapes decode to characters, so
+                    // this never fails.
+                    let text = String::from_utf8(text).map_err(|_| self.unterminated(open))?;
                     return Ok(JsonString {
                         text: Cow::Owned(text),
                         map: SourceMap::from_narrow(base, checkpoints),
                     });
                 }
                 Some(b'\\') => {
-                    text.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
                     let esc_start = self.pos;
                     self.pos += 1;
-                    let c = self.escape(esc_start)?;
-                    text.push(c);
-                    run_start = self.pos;
+                    match self.peek() {
+                        // The common escapes, without going through `char`.
+                        Some(b @ (b'"' | b'\\' | b'/')) => {
+                            self.pos += 1;
+                            text.push(b);
+                        }
+                        _ => {
+                            let c = self.escape(esc_start)?;
+                            let mut buf = [0; 4];
+                            text.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                        }
+                    }
                     checkpoints.push((narrow(text.len()), narrow(self.pos)));
+                    run_start = self.pos;
                 }
-                Some(b) if b < 0x20 => return Err(self.error_here(
+                Some(_) => return Err(self.error_here(
                     "control characters must be escaped inside strings (a line break needs `\\n`)",
                 )),
-                Some(_) => {
-                    // Skip to the next byte that needs a look.
-                    let rest = self.src.get(self.pos..).unwrap_or_default();
-                    self.pos += special(rest).unwrap_or(rest.len());
-                }
             }
         }
     }
@@ -379,14 +395,16 @@ impl<'a> Parser<'a> {
         let rest = self.src.get(base..).unwrap_or_default();
         let (mut i, mut escapes) = (0, 0);
         while let Some(&b) = rest.get(i) {
-            match b {
-                b'"' => break,
-                b'\\' => {
-                    escapes += 1;
-                    i += 2;
-                }
-                _ => i += 1,
+            // Control characters count as plain here: this is only a size hint.
+            if !is_special(b) || b < 0x20 {
+                i += 1;
+                continue;
             }
+            if b == b'"' {
+                break;
+            }
+            escapes += 1;
+            i += 2;
         }
         (i.min(rest.len()), escapes)
     }
@@ -437,6 +455,36 @@ impl<'a> Parser<'a> {
         self.pos += 4;
         Some(v)
     }
+}
+
+/// The bytes that end a run of plain string content: control characters, `"` (0x22) and `\\`
+/// (0x5c), as a table (one load per byte where the scans run).
+static SPECIAL: [bool; 256] = {
+    const X: bool = true;
+    const O: bool = false;
+    [
+        X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, // 0x00
+        X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, // 0x10
+        O, O, X, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x20
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x30
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x40
+        O, O, O, O, O, O, O, O, O, O, O, O, X, O, O, O, // 0x50
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x60
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x70
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x80
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x90
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xa0
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xb0
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xc0
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xd0
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xe0
+        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xf0
+    ]
+};
+
+/// Whether a byte ends a run of plain string content: `"`, `\\` or a control character.
+fn is_special(b: u8) -> bool {
+    SPECIAL.get(usize::from(b)) == Some(&true)
 }
 
 /// Position of the first byte that ends a run of plain string content: `"`, `\\` or a control
@@ -515,9 +563,34 @@ mod tests {
         assert_eq!(s.source_offset(5), 11); // `c` after `\u00e9`
     }
 
+    /// An embedded policy (RFC 8259 §7: `\"`, `\\`, `\/` and the other escapes): decoded,
+    /// and every decoded character written plainly maps back to itself in the source.
+    #[test]
+    fn embedded_policy_escapes_decode_and_map_back() {
+        let text = r#""{\"Action\":\"s3:*\",\"R\":\"a\/b\\c\tdé\u0041\"}""#;
+        let node = parse(text).unwrap();
+        let Value::String(s) = node.value else {
+            panic!()
+        };
+        assert_eq!(s.text, "{\"Action\":\"s3:*\",\"R\":\"a/b\\c\tdéA\"}");
+        for (i, c) in s.text.char_indices() {
+            let at = s.source_offset(i);
+            let src = text.get(at..).and_then(|t| t.chars().next()).unwrap();
+            if src != '\\' {
+                assert_eq!(src, c, "decoded byte {i} maps to source byte {at}");
+            }
+        }
+        assert!(parse("\"a\\qb\"").is_err());
+        assert!(parse("\"a\\\"b\tc\"").is_err());
+        assert!(parse("\"a\\\"b").is_err());
+    }
+
     #[test]
     fn special_finds_the_first_quote_backslash_or_control_byte() {
         let naive = |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20);
+        for b in 0..=255u8 {
+            assert_eq!(is_special(b), naive(&[b]).is_some(), "{b:#04x}");
+        }
         let bytes: Vec<u8> = (0..=255u8).collect();
         for start in 0..bytes.len() {
             for len in 0..40.min(bytes.len() - start) {
