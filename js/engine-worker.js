@@ -1,7 +1,8 @@
 // The engine's Web Worker (a classic worker, started by js/worker-client.js). It loads the
 // worker build of the engine (crates/worker, bound by wasm-bindgen as `iam-worker.js`), fetches
 // the service catalog from the page's own origin, and runs the jobs the page posts: the
-// effective-permissions sweep and the policy comparison. Nothing leaves the browser.
+// effective-permissions sweep, the policy comparison, and the live evaluation of large inputs
+// (with pages of its statement traces). Nothing leaves the browser.
 /* global wasm_bindgen */
 importScripts("iam-worker.js");
 
@@ -35,6 +36,15 @@ self.onmessage = async (event) => {
       });
     } else if (kind === "compare") {
       reply = wasm_bindgen.compare(event.data.a, event.data.b, now);
+    } else if (kind === "evaluate") {
+      // `b` is the page's job number.
+      reply = wasm_bindgen.evaluate(Number(event.data.b), event.data.a, now);
+    } else if (kind === "pack") {
+      reply = wasm_bindgen.pack(event.data.a);
+    } else if (kind === "statements") {
+      // `a` is the policy id, `b` is "job result from count".
+      const [job, result, from, count] = String(event.data.b).split(" ").map(Number);
+      reply = wasm_bindgen.statements(job, result, event.data.a, from, count);
     } else {
       throw new Error(`unknown job ${kind}`);
     }

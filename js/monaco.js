@@ -11,7 +11,27 @@
 export const CONTRIBUTIONS_CHUNK = "vs/toggleHighContrast-DuqAmExZ";
 
 let loading = null;
-const models = new Map(); // key -> { model, timer, listener, decorations: Map<kind, ids> }
+const models = new Map(); // key -> { model, timer, listener, decorations: Map<kind, ids>, markers }
+// Delay between an edit and the text going to the app: 0 while evaluations are fast (the text
+// goes at the end of the current task, so one keystroke's edits arrive together), a debounce
+// when they are slow (set by the app after each evaluation, src/platform/monaco.rs).
+let editDelayMs = 0;
+// Markers are set in batches of this many per animation frame, so a large document's
+// thousands of findings never block the page at once.
+const MARKER_BATCH = 1000;
+// A document this long (UTF-16 units) is shown without word wrap and bracket-pair colours:
+// wrapping makes Monaco break every line of it on each change (a 1 MB paste took twice as long
+// with it), and the colours parse the whole document into a tree of brackets first.
+const LARGE_LENGTH = 256 * 1024;
+
+// The options for what the editor shows (or is about to show: `length`).
+function fitWrap(editor, length) {
+  const large = length > LARGE_LENGTH;
+  const wrap = large ? "off" : "on";
+  if (editor.getRawOptions().wordWrap !== wrap) {
+    editor.updateOptions({ wordWrap: wrap, bracketPairColorization: { enabled: !large } });
+  }
+}
 
 // Monaco's AMD loader: js/boot.js starts loading it early (the full page) and an embed, which
 // has no editor, never loads it; this waits for it, or loads it.
@@ -53,6 +73,16 @@ export async function createEditor(host, theme) {
   // The engine reports JSON syntax errors itself (with the same positions); avoid duplicates.
   // The World editor's model (key 4294967279 = u32::MAX - 16) gets the World schema, for
   // completion and hover; nothing is fetched (enableSchemaRequest is off).
+  // Monaco's JSON worker would answer colors, document symbols and diagnostics after every edit;
+  // the policies have no colors, nothing shows symbols, and the engine reports the errors. On a
+  // 1 MB document those replies cost the page seconds per keystroke. Completion and hover stay
+  // (the World schema), and folding, formatting and selection ranges (asked on demand).
+  json?.jsonDefaults?.setModeConfiguration?.({
+    ...json.jsonDefaults.modeConfiguration,
+    colors: false,
+    documentSymbols: false,
+    diagnostics: false,
+  });
   json?.jsonDefaults?.setDiagnosticsOptions({
     validate: false,
     enableSchemaRequest: false,
@@ -64,7 +94,7 @@ export async function createEditor(host, theme) {
       },
     ],
   });
-  return monaco.editor.create(host, {
+  const editor = monaco.editor.create(host, {
     model: null,
     theme,
     language: "json",
@@ -80,18 +110,67 @@ export async function createEditor(host, theme) {
     // Completion inside strings too: actions, keys and ARNs are all strings.
     quickSuggestions: { other: true, comments: false, strings: true },
     ariaLabel: "Policy editor",
+    // Tab and Shift+Tab move focus out of the editor (Escape first closes a suggestion or
+    // leaves a snippet), so keyboard users are never trapped; Ctrl+M switches Tab to indenting
+    // and back (the hint under the editor and the help say so).
+    tabFocusMode: true,
   });
+  editor.addAction({
+    id: "iam.toggleTabFocus",
+    label: "Toggle Tab moves focus",
+    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM],
+    run: (ed) => {
+      const next = !ed.getOption(monaco.editor.EditorOption.tabFocusMode);
+      ed.updateOptions({ tabFocusMode: next });
+      host.dataset.tabMovesFocus = String(next);
+      host.dispatchEvent(new CustomEvent("tab-focus-mode", { bubbles: true, detail: next }));
+    },
+  });
+  host.dataset.tabMovesFocus = "true";
+  // Before Monaco inserts a large paste, and whenever the shown document grows or shrinks
+  // past the limit.
+  host.addEventListener(
+    "paste",
+    (e) => {
+      const text = e.clipboardData?.getData("text/plain") ?? "";
+      fitWrap(editor, (editor.getModel()?.getValueLength() ?? 0) + text.length);
+    },
+    { capture: true },
+  );
+  editor.onDidChangeModelContent(() => fitWrap(editor, editor.getModel()?.getValueLength() ?? 0));
+  editor.onDidChangeModel(() => fitWrap(editor, editor.getModel()?.getValueLength() ?? 0));
+  return editor;
 }
 
+/// Set the delay between an edit and the text going to the app (0: at the end of the task).
+export function setEditDelay(ms) {
+  editDelayMs = Math.max(0, Number(ms) || 0);
+}
+
+// `delayMs` (optional) fixes the delay for this model; without it the app's current delay
+// (setEditDelay) applies.
 export function openModel(key, text, onChange, delayMs) {
   const monaco = globalThis.monaco;
   if (models.has(key)) return;
   const uri = monaco.Uri.parse(`inmemory://policy/${key}.json`);
   const model = monaco.editor.createModel(text, "json", uri);
-  const entry = { model, timer: 0, decorations: new Map() };
+  const entry = { model, timer: 0, queued: false, decorations: new Map(), markers: 0 };
+  const send = () => {
+    entry.timer = 0;
+    entry.queued = false;
+    onChange(model.getValue());
+  };
   entry.listener = model.onDidChangeContent(() => {
     clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => onChange(model.getValue()), delayMs);
+    const delay = delayMs ?? editDelayMs;
+    if (delay > 0) {
+      entry.timer = setTimeout(send, delay);
+    } else if (!entry.queued) {
+      // At the end of this task: a keystroke's edits (a typed quote and its closing quote, a
+      // paste) arrive together, and the page updates before the next frame.
+      entry.queued = true;
+      queueMicrotask(() => entry.queued && send());
+    }
   });
   models.set(key, entry);
 }
@@ -100,6 +179,8 @@ export function closeModel(key) {
   const entry = models.get(key);
   if (!entry) return;
   clearTimeout(entry.timer);
+  entry.queued = false;
+  entry.markers++;
   entry.listener.dispose();
   entry.model.dispose();
   models.delete(key);
@@ -125,7 +206,27 @@ export function setMarkers(key, markersJson) {
     ...m,
     severity: monaco.MarkerSeverity[severity[m.severity] ?? "Warning"],
   }));
-  monaco.editor.setModelMarkers(entry.model, "iam", markers);
+  // A newer call replaces the batches of an older one that are still to come.
+  const run = ++entry.markers;
+  const owner = (i) => (i === 0 ? "iam" : `iam-${i + 1}`);
+  const batches = Math.max(1, Math.ceil(markers.length / MARKER_BATCH));
+  // Many markers: one batch per animation frame, each under its own owner (Monaco replaces an
+  // owner's markers on each call), so no frame does all the work.
+  let i = 0;
+  const step = () => {
+    if (run !== entry.markers || entry.model.isDisposed()) return;
+    monaco.editor.setModelMarkers(entry.model, owner(i), markers.slice(i * MARKER_BATCH, (i + 1) * MARKER_BATCH));
+    i++;
+    entry.owners = Math.max(entry.owners ?? 1, i);
+    if (i < batches) {
+      requestAnimationFrame(step);
+    } else {
+      // Batches of an earlier, longer list.
+      for (let j = batches; j < entry.owners; j++) monaco.editor.setModelMarkers(entry.model, owner(j), []);
+      entry.owners = batches;
+    }
+  };
+  step();
 }
 
 // decorations: [{ range: { startLineNumber, … }, className, hover }]
@@ -153,6 +254,10 @@ export function focusRange(editor, key, rangeJson) {
   const r = JSON.parse(rangeJson);
   editor.setSelection(r);
   editor.revealRangeInCenterIfOutsideViewport(r);
+  editor.focus();
+}
+
+export function focusEditor(editor) {
   editor.focus();
 }
 

@@ -15,11 +15,13 @@
 //! - `sweep`: effective permissions
 //! - `compare`: policy comparison
 //! - `embed`: the embed page and the Embed tool
+//! - `help`: how the page works with the keyboard
 
 pub mod cli;
 pub mod compare;
 pub mod editor;
 pub mod embed;
+pub mod help;
 pub mod password;
 pub mod policies;
 pub mod request;

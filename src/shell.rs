@@ -4,6 +4,7 @@
 //! - `tools`: the tools bar (gallery, exercise, sweep, compare, flowchart, saved, CLI, embed),
 //!   and the World mode's sections of other features (sweep, compare)
 //! - `modes`: the mode switch (Policies, World, Password policy)
+//! - `skip`: the skip links, first in the Tab order
 //! - `header`: title, example reset, share link, theme, notice
 //! - `app`: the page and its named effects
 //! - `embed`: the embed page (its own build)
@@ -12,6 +13,7 @@ pub mod app;
 pub mod embed;
 pub mod header;
 pub mod modes;
+pub mod skip;
 pub mod tools;
 
 pub use app::App;

@@ -3,6 +3,7 @@
 //! its own.
 //!
 //! - `theme`: light or dark ([`Theme`])
+//! - `live`: where an input is evaluated (page or engine worker) and when
 //! - `evaluation`: the engine's answer for the current input ([`Evaluation`])
 //! - `explain`: the engine's results in words and editor ranges
 //! - `managed`: the AWS managed policies, fetched once a scenario (or the picker) needs them,
@@ -10,10 +11,12 @@
 
 mod evaluation;
 pub mod explain;
+pub mod live;
 pub mod managed;
 mod theme;
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use iam_engine::catalog::Catalog;
 use iam_engine::policy::managed::ManagedPolicies;
@@ -23,14 +26,14 @@ use leptos::prelude::*;
 use crate::model::examples::WORLD_EXAMPLE;
 use crate::model::state::{AppState, BuiltScenario, DocKey, Layer};
 use crate::platform::monaco::{Decoration, Monaco, MonacoError};
-use crate::platform::page::now_seconds;
+use crate::platform::page::{monotonic_ms, now_seconds};
 use explain::range_of;
+use live::{policy_bytes, route, Cost, Input, Route, WorkerAnswer};
 
 pub use evaluation::{has_wildcard_actions, Evaluation};
+pub use live::LeftOut;
+pub use live::EDIT_DEBOUNCE_MS;
 pub use theme::Theme;
-
-/// Delay between the last keystroke in an editor and re-evaluation.
-pub const EDIT_DEBOUNCE_MS: u32 = 120;
 
 /// The store handle (all fields are `Copy` signals).
 #[derive(Clone, Copy)]
@@ -59,6 +62,17 @@ pub struct Store {
     pub catalog: RwSignal<Option<Rc<Catalog>>, LocalStorage>,
     /// Whether the Effective permissions section is open (it is in the URL, `t=sweep`).
     pub sweep_open: RwSignal<bool>,
+    /// The input to evaluate, numbered, with where it is evaluated.
+    pub input: Memo<Input>,
+    /// The engine worker's latest answer to a large input.
+    pub answer: RwSignal<Option<Arc<WorkerAnswer>>>,
+    /// A large input is being evaluated in the engine worker: `evaluation` is of an earlier
+    /// input (shown dimmed until the answer comes).
+    pub pending: Memo<bool>,
+    /// Set when the engine worker cannot run (large inputs are then evaluated on the page).
+    pub worker_failed: RwSignal<bool>,
+    /// What the last finished evaluation cost (it decides where the next one runs).
+    pub cost: StoredValue<Cost>,
     /// The exercise's teacher view: every answer shown even when answers are hidden until
     /// predicted (never in the link, so learners opening it predict first).
     pub reveal: RwSignal<bool>,
@@ -95,18 +109,70 @@ impl Store {
         });
         let catalog = RwSignal::new_local(None::<Rc<Catalog>>);
         let frozen = Memo::new(move |_| state.with(|s| s.request.current_time));
-        let evaluation = Memo::new(move |prev: Option<&Evaluation>| {
+        let cost = StoredValue::new(Cost::default());
+        let worker_failed = RwSignal::new(false);
+        let input = Memo::new(move |prev: Option<&Input>| {
             let now = frozen.get().unwrap_or_else(now_seconds);
+            let failed = worker_failed.get();
             built.with(|b| {
-                if b.needs_managed {
-                    return Evaluation::waiting(prev);
+                let wildcards = has_wildcard_actions(&b.scenario);
+                // An input that waits for the AWS managed policies or has problems found while
+                // building it is not evaluated: the page says so at once.
+                let page_only = b.needs_managed || !b.problems.is_empty();
+                Input {
+                    seq: prev.map_or(1, |p| p.seq + 1),
+                    now,
+                    route: if page_only {
+                        Route::Page
+                    } else {
+                        route(policy_bytes(b), cost.get_value(), failed)
+                    },
+                    // Wildcard actions are expanded once the catalog is there (tracked only
+                    // then).
+                    with_catalog: wildcards && catalog.with(Option::is_some),
                 }
-                // Wildcard actions are expanded once the catalog is there (tracked only then).
-                let catalog = has_wildcard_actions(&b.scenario)
-                    .then(|| catalog.get())
-                    .flatten();
-                Evaluation::next_with(&b.scenario, catalog.as_deref(), now, prev, &b.problems)
             })
+        });
+        let answer = RwSignal::new(None::<Arc<WorkerAnswer>>);
+        let answered = move |i: &Input| answer.with(|a| a.as_ref().is_some_and(|a| a.seq == i.seq));
+        let pending = Memo::new(move |_| input.with(|i| i.route == Route::Worker && !answered(i)));
+        let evaluation = Memo::new(move |prev: Option<&Evaluation>| {
+            let i = input.get();
+            match i.route {
+                Route::Worker => answer.with(|a| {
+                    let mine = a.as_deref().filter(|a| a.seq == i.seq);
+                    if let Some(a) = mine {
+                        cost.set_value(Cost {
+                            route: Route::Worker,
+                            ms: a.ms,
+                        });
+                    }
+                    Evaluation::from_worker(mine, prev)
+                }),
+                Route::Page => built.with(|b| {
+                    if b.needs_managed {
+                        return Evaluation::waiting(prev);
+                    }
+                    let catalog = i.with_catalog.then(|| catalog.get_untracked()).flatten();
+                    let t0 = monotonic_ms();
+                    let mut e = Evaluation::next_with(
+                        &b.scenario,
+                        catalog.as_deref(),
+                        i.now,
+                        prev,
+                        &b.problems,
+                    );
+                    e.ms = monotonic_ms() - t0;
+                    // The first evaluation also compiles the engine's code: not a measure.
+                    if prev.is_some() {
+                        cost.set_value(Cost {
+                            route: Route::Page,
+                            ms: e.ms,
+                        });
+                    }
+                    e
+                }),
+            }
         });
         Self {
             state,
@@ -120,12 +186,29 @@ impl Store {
             notice: RwSignal::new(None),
             catalog,
             sweep_open: RwSignal::new(false),
+            input,
+            answer,
+            pending,
+            worker_failed,
+            cost,
             reveal: RwSignal::new(false),
             managed,
             managed_load: RwSignal::new(managed::Load::Idle),
             world,
             lesson: RwSignal::new(None),
         }
+    }
+
+    /// Effect: large inputs are evaluated in the engine worker (see [`live`]). The page and
+    /// the embed start it once.
+    pub fn evaluate_large_inputs_in_the_worker(&self) {
+        live::evaluate_large_inputs(
+            self.input,
+            self.built,
+            self.answer,
+            self.worker_failed,
+            self.notice,
+        );
     }
 
     /// The signals `store::managed` loads into.
@@ -231,6 +314,12 @@ impl Store {
         self.state.set(next);
         self.result_index.set(0);
         self.open_layer(Layer::Identity);
+    }
+
+    /// Whether what is shown is not of the current input: an error in it, or the engine worker
+    /// still evaluating it.
+    pub fn dimmed(&self) -> bool {
+        self.pending.get() || self.evaluation.with(|e| e.stale)
     }
 
     /// The index of the result the trace shows (the last one when fewer results remain).
@@ -387,6 +476,83 @@ mod tests {
             });
             assert!(!store.evaluation.with_untracked(|e| e.stale));
             assert_eq!(first_decision(&store), Some(EvalDecision::ImplicitDeny));
+        });
+    }
+
+    /// A policy of ~`bytes` bytes: the example's statements and repeats of one that does not
+    /// apply.
+    fn large_policy(bytes: usize, action: &str) -> String {
+        let filler = r#"{"Effect":"Allow","Action":"ec2:StartInstances","Resource":"arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0"}"#;
+        let mut statements = vec![format!(
+            r#"{{"Sid":"Read","Effect":"Allow","Action":"{action}","Resource":"arn:aws:s3:::team-data/*"}}"#
+        )];
+        while statements.iter().map(String::len).sum::<usize>() < bytes {
+            statements.push(filler.to_string());
+        }
+        format!(
+            "{{\"Version\":\"2012-10-17\",\"Statement\":[\n{}\n]}}",
+            statements.join(",\n")
+        )
+    }
+
+    /// What the worker answers for the store's current input (its own code, run here).
+    fn answer_of(store: &Store) -> Arc<WorkerAnswer> {
+        let seq = store.input.with_untracked(|i| i.seq);
+        let now = store.input.with_untracked(|i| i.now);
+        let text = store
+            .built
+            .with_untracked(|b| iam_engine::scenario_to_json(&b.scenario));
+        let reply = iam_worker::live::Live::default().evaluate(seq, &text, Some(now), None);
+        Arc::new(WorkerAnswer::read(seq, reply, 1.0))
+    }
+
+    #[test]
+    fn a_large_input_waits_for_the_worker_and_the_newest_answer_wins() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let store = Store::new(frozen_example(), Theme::Light);
+            let generation = store.evaluation.with_untracked(|e| e.generation);
+            store
+                .state
+                .update(|s| s.docs[0].text = large_policy(live::LARGE_INPUT_BYTES, "s3:GetObject"));
+            assert_eq!(store.input.with_untracked(|i| i.route), Route::Worker);
+            assert!(store.pending.get_untracked());
+            // Until the answer comes, the evaluation is the one shown before, unchanged.
+            assert_eq!(
+                store.evaluation.with_untracked(|e| e.generation),
+                generation
+            );
+            assert_eq!(first_decision(&store), Some(EvalDecision::Allowed));
+
+            let first = answer_of(&store);
+            // The user typed on: the answer to the older input is not taken.
+            store
+                .state
+                .update(|s| s.docs[0].text = large_policy(live::LARGE_INPUT_BYTES, "s3:PutObject"));
+            store.answer.set(Some(first));
+            assert!(store.pending.get_untracked());
+            assert_eq!(
+                store.evaluation.with_untracked(|e| e.generation),
+                generation
+            );
+
+            store.answer.set(Some(answer_of(&store)));
+            assert!(!store.pending.get_untracked());
+            assert_eq!(first_decision(&store), Some(EvalDecision::ImplicitDeny));
+            let e = store.evaluation.get_untracked();
+            assert_eq!(e.route, Route::Worker);
+            // The traces hold the statements that apply; the worker keeps the others.
+            let left_out = e.left_out.as_ref().map(|l| l.count("PolicyInputList.1"));
+            assert!(left_out.flatten().is_some_and(|n| n > 100), "{left_out:?}");
+            assert!(e.findings.is_some(), "the worker linted");
+
+            // Small again: evaluated here at once.
+            store
+                .state
+                .update(|s| s.docs[0].text = large_policy(0, "s3:GetObject"));
+            assert_eq!(store.input.with_untracked(|i| i.route), Route::Page);
+            assert!(!store.pending.get_untracked());
+            assert_eq!(first_decision(&store), Some(EvalDecision::Allowed));
         });
     }
 

@@ -201,7 +201,8 @@ test("World tools: effective permissions after the chain, comparison with anothe
   await onSecret.waitFor();
   assert.match(await onSecret.locator("summary").first().textContent(), /test-access-peg-eng/);
   if ((await onSecret.getAttribute("open")) === null) await onSecret.locator("summary").first().click();
-  const step = onSecret.locator("li.statement.applies > details > summary button.step").first();
+  // A statement's summary only opens it; its first line selects its words.
+  const step = onSecret.locator("li.statement.applies > details button.select-statement").first();
   await step.waitFor();
   assert.match(await onSecret.textContent(), /role access-peg-engineering/);
   await screenshot(page, "world-sweep.png");

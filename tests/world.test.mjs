@@ -168,15 +168,16 @@ test("world mode: the World and the mode travel in the URL, so a reload or a sha
 test("world mode: a statement in a trace selects its text in the World editor", async () => {
   const page = await open();
   await openWorld(page);
-  // The trace is the Policies mode's: a statement that applies is a step selecting its words.
-  const button = page
+  // The trace is the Policies mode's: a statement that applies is open, its first line
+  // selects its words (the summary only opens and closes it).
+  const statement = page
     .locator(".world-results.final > .world-result")
     .first()
-    .locator(".world-trace li.statement.applies > details > summary button.step")
+    .locator(".world-trace li.statement.applies")
     .first();
-  const label = await button.textContent();
+  const label = await statement.locator("> details > summary").textContent();
   assert.match(label, /Statement \d+.*\((Allow|Deny)\)/);
-  await button.click();
+  await statement.locator("button.select-statement").first().click();
   const selected = await page.evaluate(() => {
     const ed = globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor"));
     return ed.getModel().getValueInRange(ed.getSelection());

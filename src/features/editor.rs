@@ -22,7 +22,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::platform::monaco::Monaco;
-use crate::store::{explain, report, Store, EDIT_DEBOUNCE_MS};
+use crate::platform::page::set_root_attribute;
+use crate::store::live::edit_delay;
+use crate::store::{explain, report, Store};
 
 /// Load Monaco into the editor host once it is in the page.
 pub fn load(store: Store, host: web_sys::HtmlElement) {
@@ -40,6 +42,7 @@ pub fn load(store: Store, host: web_sys::HtmlElement) {
 /// highlights.
 pub fn keep_in_step(store: Store) {
     let models = sync_models(store);
+    debounce_only_slow_inputs(store);
     show_selected_document(store, models);
     catalog::load_when_the_editor_is_up(store);
     markers::show_markers(store, models);
@@ -47,7 +50,25 @@ pub fn keep_in_step(store: Store) {
     highlight_deciding_statements(store, models);
 }
 
-/// Effect: one Monaco model per document; edits flow back into the state (debounced). The
+/// Effect: after each evaluation, the delay before the next edit is evaluated: none while
+/// evaluations are fast, a debounce for slow or large inputs.
+fn debounce_only_slow_inputs(store: Store) {
+    Effect::new(move |_| {
+        let Some(editor) = store.editor.get() else {
+            return;
+        };
+        store.evaluation.track();
+        let cost = store.cost.get_value();
+        let delay = edit_delay(cost);
+        editor.set_edit_delay(delay);
+        // For the figures and the tests.
+        set_root_attribute("data-evaluation-ms", &format!("{:.2}", cost.ms));
+        set_root_attribute("data-evaluated-in", cost.route.as_str());
+        set_root_attribute("data-edit-delay-ms", &delay.to_string());
+    });
+}
+
+/// Effect: one Monaco model per document; edits flow back into the state. The
 /// returned signal changes whenever models were opened or closed, so the effects that show
 /// things on models run after them.
 fn sync_models(store: Store) -> ReadSignal<u32> {
@@ -71,7 +92,7 @@ fn sync_models(store: Store) -> ReadSignal<u32> {
             let state = store.state;
             let text = state.with_untracked(|s| s.doc(key).map(|d| d.text.clone()));
             let text = text.unwrap_or_default();
-            let r = editor.open(key, &text, EDIT_DEBOUNCE_MS, move |text: String| {
+            let r = editor.open(key, &text, None, move |text: String| {
                 let changed = state.with_untracked(|s| s.doc(key).is_some_and(|d| d.text != text));
                 if changed {
                     state.update(|s| {

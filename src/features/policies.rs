@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::model::state::Layer;
 use crate::store::Store;
+use crate::ui::hints::LEAVE_EDITOR;
 use crate::ui::tablist::{on_keydown, tab_index};
 use doc_meta::DocMeta;
 use managed::{ManagedPicker, ManagedView};
@@ -81,11 +82,12 @@ where
     let has_selection = move || store.selected.get().is_some();
 
     view! {
-        <section class="pane policies" aria-label="Policies">
+        <section class="pane policies" id="policies-pane" tabindex="-1" aria-label="Policies">
             <div class="tabs layer-tabs" role="tablist" aria-label="Policy layers" on:keydown=on_keydown>
                 {Layer::ALL.into_iter().map(layer_tab).collect_view()}
             </div>
-            <div class="doc-strip" role="tablist" aria-label="Policies of this layer" on:keydown=on_keydown>
+            <div class="doc-strip">
+                <div class="doc-tabs" role="tablist" aria-label="Policies of this layer" on:keydown=on_keydown>
                 <For
                     each=docs
                     key=|d| d.clone()
@@ -105,6 +107,7 @@ where
                         }
                     }
                 />
+                </div>
                 <button
                     type="button"
                     class="add"
@@ -122,6 +125,7 @@ where
             </Show>
             <div class="editor-wrap" class:hidden=move || !has_selection()>
                 <div class="editor-host" node_ref=host></div>
+                <p class="editor-hint" id="editor-keys">{LEAVE_EDITOR}</p>
                 <Show when=move || store.editor.with(Option::is_none)>
                     <p class="editor-loading">"Loading the editor…"</p>
                 </Show>

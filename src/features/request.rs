@@ -27,7 +27,7 @@ use time::CurrentTime;
 #[component]
 pub fn RequestPane() -> impl IntoView {
     view! {
-        <section class="pane request" aria-label="Request">
+        <section class="pane request" id="request-pane" tabindex="-1" aria-label="Request">
             <h2>"Request"</h2>
             <Field
                 label="Caller ARN"

@@ -27,6 +27,7 @@ use leptos::prelude::*;
 use iam_engine::flip::what_if;
 use iam_engine::Options;
 
+use crate::store::live::Route;
 use crate::store::Store;
 use decisions::Decisions;
 use problems::Problems;
@@ -41,11 +42,17 @@ fn hidden(store: Store) -> bool {
         .is_some_and(|r| store.answer_hidden(&r.eval_action_name, &r.eval_resource_name))
 }
 
-/// What would flip the shown result, as the engine finds it for the current scenario.
+/// What would flip the shown result, as the engine finds it for the current scenario. Not for
+/// a large input (evaluated in the engine worker): the search evaluates the request again for
+/// each change, which on the page would block it on every keystroke.
 #[component]
 fn WhatIf() -> impl IntoView {
     let store = expect_context::<Store>();
+    let large = Memo::new(move |_| store.input.with(|i| i.route == Route::Worker));
     let answer = Memo::new(move |_| {
+        if large.get() {
+            return None;
+        }
         let r = store.current_result()?;
         let opts = Options {
             trace: false,
@@ -60,19 +67,30 @@ fn WhatIf() -> impl IntoView {
             )
         })
     });
-    move || answer.get().map(|w| what_if_view(&w))
+    move || match answer.get() {
+        Some(w) => Some(what_if_view(&w)),
+        None => large.get().then(|| {
+            view! {
+                <p class="hint what-if-skipped">
+                    "What would flip this decision is not searched for an input this large."
+                </p>
+            }
+            .into_any()
+        }),
+    }
 }
 
 /// The result pane.
 #[component]
 pub fn ResultPane() -> impl IntoView {
     let store = expect_context::<Store>();
-    let stale = move || store.evaluation.with(|e| e.stale);
+    let dimmed = move || store.dimmed();
     view! {
-        <section class="pane result" aria-label="Result">
+        <section class="pane result" id="result-pane" tabindex="-1" aria-label="Result">
             <h2>"Result"</h2>
             <Problems/>
-            <div class="results" class:stale=stale aria-live="polite">
+            <div class="results" class:stale=dimmed aria-live="polite"
+                aria-busy=move || store.pending.get().to_string()>
                 <Decisions/>
                 {move || store.current_result().map(|r| {
                     let (a, res) = (r.eval_action_name.clone(), r.eval_resource_name.clone());

@@ -71,7 +71,7 @@ fn mount_monaco(
                     m.open(
                         WORLD_DOC_KEY,
                         &initial,
-                        EDIT_DEBOUNCE_MS,
+                        Some(EDIT_DEBOUNCE_MS),
                         move |t: String| {
                             if w.text.with_untracked(|old| *old != t) {
                                 w.text.set(t);

@@ -20,7 +20,8 @@ mod params;
 mod scenario;
 
 pub use link::{
-    decode, encode, Envelope, ShareError, Shared, CATALOG_VERSION, ENGINE_VERSION, FORMAT,
+    decode, encode, envelope_json, state_param, Envelope, ShareError, Shared, CATALOG_VERSION,
+    ENGINE_VERSION, FORMAT,
 };
 pub use params::params;
 pub use scenario::{scenario_param, scenario_text, SCENARIO};
@@ -30,12 +31,27 @@ use crate::model::state::AppState;
 /// The fragment for `state` shown in the mode `mode` (a mode id: `policies`, `world`,
 /// `password`; `"policies"` is the default and not written).
 pub fn fragment(state: &AppState, mode: &str) -> String {
-    let data = encode(state);
+    with_mode(encode(state), mode)
+}
+
+/// `data` (a state parameter) with the mode `mode` (not written for `policies`).
+pub fn with_mode(data: String, mode: &str) -> String {
     if mode == "policies" {
         data
     } else {
         format!("{data}&m={mode}")
     }
+}
+
+/// States with more text than this ([`text_bytes`]) have their links packed in the engine
+/// worker: compressing a 1 MB policy takes the page's engine ~80 ms, too long for a keystroke.
+pub const LARGE_STATE_BYTES: usize = 32 * 1024;
+
+/// Bytes of text in a state (its policies and World), which decide how its link is written:
+/// at once when small, packed in the engine worker after a pause when large.
+pub fn text_bytes(state: &AppState) -> usize {
+    state.docs.iter().map(|d| d.text.len()).sum::<usize>()
+        + state.world.as_ref().map_or(0, String::len)
 }
 
 /// Whether a fragment asks for the Effective permissions section open (`t=sweep`).

@@ -22,8 +22,10 @@ extern "C" {
         key: DocKey,
         text: &str,
         on_change: &OnChange,
-        delay_ms: u32,
+        delay_ms: Option<u32>,
     ) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = setEditDelay)]
+    fn js_set_edit_delay(ms: u32);
     #[wasm_bindgen(catch, js_name = closeModel)]
     fn js_close_model(key: DocKey) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_name = showModel)]
@@ -36,6 +38,8 @@ extern "C" {
     fn js_set_decorations(key: DocKey, kind: &str, decorations_json: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_name = focusRange)]
     fn js_focus_range(editor: &JsValue, key: DocKey, range_json: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = focusEditor)]
+    fn js_focus_editor(editor: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_name = setTheme)]
     fn js_set_theme(theme: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_name = installHelp)]
@@ -145,18 +149,25 @@ impl Monaco {
     }
 
     /// Create the model of a document; `on_change` gets the whole text `delay_ms` after the
-    /// last edit.
+    /// last edit, or, with `None`, after the delay [`Monaco::set_edit_delay`] last set (at
+    /// first 0: at the end of the task that made the edit).
     pub fn open(
         &self,
         key: DocKey,
         text: &str,
-        delay_ms: u32,
+        delay_ms: Option<u32>,
         on_change: impl FnMut(String) + 'static,
     ) -> Result<(), MonacoError> {
         let cb = OnChange::new(on_change);
         js_open_model(key, text, &cb, delay_ms).map_err(MonacoError::from_js)?;
         self.callbacks.borrow_mut().insert(key, cb);
         Ok(())
+    }
+
+    /// The delay between an edit and `on_change` for the models opened without their own:
+    /// 0 while evaluations are fast, a debounce when they are slow.
+    pub fn set_edit_delay(&self, ms: u32) {
+        js_set_edit_delay(ms);
     }
 
     /// Dispose of a document's model.
@@ -217,6 +228,11 @@ impl Monaco {
         complete.forget();
         hover.forget();
         Ok(())
+    }
+
+    /// Give the editor keyboard focus.
+    pub fn focus(&self) -> Result<(), MonacoError> {
+        js_focus_editor(&self.editor).map_err(MonacoError::from_js)
     }
 
     /// Install a second pair of help providers (AWS managed policy ARNs), for every editor

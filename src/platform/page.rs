@@ -44,6 +44,24 @@ pub fn set_root_attribute(name: &str, value: &str) {
     }
 }
 
+/// Move keyboard focus to the first element `selector` matches (a pane gets `tabindex="-1"`
+/// so it can take focus), and scroll it into view.
+pub fn focus_first(selector: &str) {
+    let Some(el) = document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    let _ = el.focus();
+    el.scroll_into_view();
+}
+
 /// Whether the system asks for dark colours.
 pub fn prefers_dark() -> bool {
     window()
@@ -89,6 +107,24 @@ pub fn on_content_resize(f: impl Fn(i32) + 'static) {
         observer.observe(&root);
         // The observer and its callback live as long as the page.
         callback.forget();
+    }
+}
+
+/// A monotonic clock in milliseconds for timing work: `performance.now()` in the browser, the
+/// time since the first call on the host (where the store's tests run).
+pub fn monotonic_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        window()
+            .performance()
+            .map_or_else(js_sys::Date::now, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::OnceLock;
+        use std::time::Instant;
+        static START: OnceLock<Instant> = OnceLock::new();
+        START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
     }
 }
 

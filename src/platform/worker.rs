@@ -1,13 +1,18 @@
 //! Jobs for the engine's Web Worker (`js/engine-worker.js`, built from `crates/worker`): the
-//! effective-permissions sweep and the policy comparison run there, off the main thread, and
-//! come back as the `iam_worker::protocol` replies.
+//! effective-permissions sweep, the policy comparison and the live evaluation of large inputs
+//! run there, off the main thread, and come back as the `iam_worker::protocol` replies.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 
 use gloo_utils::format::JsValueSerdeExt;
-use iam_worker::protocol::{CompareReply, SweepReply};
+use iam_worker::protocol::{CompareReply, EvaluateReply, StatementsReply, SweepReply};
 use leptos::prelude::{GetUntracked, GetValue, RwSignal, Set, SetValue, StoredValue};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
+
+use crate::platform::page::monotonic_ms;
 
 #[wasm_bindgen(module = "/js/worker-client.js")]
 extern "C" {
@@ -34,6 +39,10 @@ pub struct Finished<T> {
     pub round_trip_ms: f64,
     /// Time the worker took to parse the catalog when it started.
     pub catalog_ms: f64,
+    /// Size of the reply's JSON text, in bytes.
+    pub reply_bytes: usize,
+    /// Time to read the reply's JSON on this thread, in milliseconds.
+    pub read_ms: f64,
 }
 
 /// What `js/worker-client.js` resolves a job with.
@@ -48,13 +57,14 @@ struct Done {
     catalog_ms: Option<f64>,
 }
 
-async fn run<T: DeserializeOwned>(
+/// Run a job; its reply as text, with the timings.
+async fn run_text(
     kind: &str,
     a: &str,
     b: &str,
     now: Option<i64>,
     progress: impl FnMut(f64, f64) + 'static,
-) -> Result<Finished<T>, String> {
+) -> Result<Finished<String>, String> {
     let progress = Closure::<dyn FnMut(f64, f64)>::new(progress);
     let now = now.map_or(f64::NAN, |n| n as f64);
     let done = js_run_job(kind, a, b, now, progress.as_ref().unchecked_ref())
@@ -68,13 +78,35 @@ async fn run<T: DeserializeOwned>(
         .into_serde()
         .map_err(|e| format!("bad reply from the worker: {e}"))?;
     let text = done.reply.ok_or("the worker sent no reply")?;
-    let reply =
-        serde_json::from_str(&text).map_err(|e| format!("bad reply from the worker: {e}"))?;
     Ok(Finished {
-        reply,
+        reply_bytes: text.len(),
+        reply: text,
         engine_ms: done.ms.unwrap_or(f64::NAN),
         round_trip_ms: done.round_trip_ms.unwrap_or(f64::NAN),
         catalog_ms: done.catalog_ms.unwrap_or(f64::NAN),
+        read_ms: 0.0,
+    })
+}
+
+/// Run a job whose reply is JSON of `T`.
+async fn run<T: DeserializeOwned>(
+    kind: &str,
+    a: &str,
+    b: &str,
+    now: Option<i64>,
+    progress: impl FnMut(f64, f64) + 'static,
+) -> Result<Finished<T>, String> {
+    let done = run_text(kind, a, b, now, progress).await?;
+    let t0 = monotonic_ms();
+    let reply =
+        serde_json::from_str(&done.reply).map_err(|e| format!("bad reply from the worker: {e}"))?;
+    Ok(Finished {
+        reply,
+        engine_ms: done.engine_ms,
+        round_trip_ms: done.round_trip_ms,
+        catalog_ms: done.catalog_ms,
+        reply_bytes: done.reply_bytes,
+        read_ms: monotonic_ms() - t0,
     })
 }
 
@@ -95,7 +127,59 @@ pub async fn compare(a: &str, b: &str, now: Option<i64>) -> Result<Finished<Comp
     run("compare", a, b, now, |_, _| {}).await
 }
 
-/// Cancel whatever the worker is doing (the pending jobs fail with "cancelled").
+/// Evaluate a large input (scenario-format JSON) as live job `job`, on the live worker (which
+/// a sweep never holds up).
+pub async fn evaluate(
+    job: u64,
+    scenario: &str,
+    now: Option<i64>,
+) -> Result<Finished<EvaluateReply>, String> {
+    run("evaluate", scenario, &job.to_string(), now, |_, _| {}).await
+}
+
+/// Statements `from..from + count` of policy `policy_id` in result `result` of live job `job`.
+pub async fn statements(
+    job: u64,
+    result: usize,
+    policy_id: &str,
+    from: usize,
+    count: usize,
+) -> Result<StatementsReply, String> {
+    let at = format!("{job} {result} {from} {count}");
+    let done: Finished<StatementsReply> =
+        run("statements", policy_id, &at, None, |_, _| {}).await?;
+    match done.reply.error {
+        Some(e) => Err(e),
+        None => Ok(done.reply),
+    }
+}
+
+/// A share link's data packed on the live worker: base64url of the DEFLATE of `json`
+/// (`iam_worker::link::pack`, the same bytes as `model::share::encode`).
+pub async fn pack(json: &str) -> Result<String, String> {
+    Ok(run_text("pack", json, "", None, |_, _| {}).await?.reply)
+}
+
+thread_local! {
+    static CODES: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// The engine's diagnostic and finding codes are `&'static str`; those read back from the
+/// worker are made static here, once per distinct code (the engine has a few dozen).
+pub fn intern(code: &str) -> &'static str {
+    CODES.with(|codes| {
+        let mut codes = codes.borrow_mut();
+        if let Some(c) = codes.get(code) {
+            return *c;
+        }
+        let c: &'static str = Box::leak(code.to_string().into_boxed_str());
+        codes.insert(c);
+        c
+    })
+}
+
+/// Cancel the sweep or comparison the worker is doing (they fail with "cancelled"); live
+/// evaluations run in their own worker and go on.
 pub fn cancel() {
     js_cancel_jobs();
 }
@@ -134,9 +218,10 @@ impl Gate {
         true
     }
 
-    /// The job ended; whether another was asked for meanwhile.
+    /// The job ended; whether another was asked for meanwhile. The panel may be gone by
+    /// then (its section closed while the job ran): then nothing more is asked for.
     pub fn end(self) -> bool {
-        self.running.set(false);
-        self.dirty.get_value()
+        self.running.try_set(false);
+        self.dirty.try_get_value().unwrap_or(false)
     }
 }

@@ -2,7 +2,10 @@
 //! pane) and the other modes, plus the named effects that keep the URL and the theme in step
 //! with the state. An `#embed` fragment gets the embed page instead.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::features::editor;
 use crate::features::embed::Embed;
@@ -13,9 +16,10 @@ use crate::model::cli_input::import;
 use crate::model::lesson::link as lesson_link;
 use crate::model::share;
 use crate::model::state::AppState;
-use crate::platform::{page, storage};
+use crate::platform::{page, storage, worker};
 use crate::shell::header::Header;
 use crate::shell::modes::{display_when, Mode, ModeTabs, ModeViews};
+use crate::shell::skip::SkipLinks;
 use crate::shell::tools::Tools;
 use crate::store::{report, Store, Theme};
 
@@ -81,12 +85,14 @@ pub fn App() -> impl IntoView {
             .unwrap_or(Mode::Policies),
     );
     provide_context(mode);
+    store.evaluate_large_inputs_in_the_worker();
     keep_url_in_step(store, mode);
     apply_theme(store);
     editor::keep_in_step(store);
     store.load_managed_when_needed();
 
     view! {
+        <SkipLinks mode/>
         <Header/>
         <ModeTabs mode/>
         <div class="mode-view" data-mode="policies"
@@ -103,19 +109,55 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
+/// The pause after the last change before a large state is written to the URL.
+const URL_PAUSE_MS: u64 = 1000;
+
 /// Effect: the URL fragment always holds the current state and mode, and the open lesson step
-/// (so reload and copy-paste keep them).
+/// (so reload and copy-paste keep them): at once for small states, after a pause and packed in
+/// the engine worker for large ones (the newest state wins).
 fn keep_url_in_step(store: Store, mode: RwSignal<Mode>) {
+    let latest = StoredValue::new(0u64);
     Effect::new(move |_| {
         let id = mode.get().id();
-        let mut fragment = share::with_sweep(
-            store.state.with(|s| share::fragment(s, id)),
-            store.sweep_open.get(),
-        );
-        if let Some(lesson) = store.lesson.get() {
-            fragment = format!("{fragment}&{lesson}");
+        let sweep = store.sweep_open.get();
+        let lesson = store.lesson.get();
+        // The mode, the sweep and the lesson step after the state.
+        let fragment_of = move |data: String| {
+            let fragment = share::with_sweep(share::with_mode(data, id), sweep);
+            match &lesson {
+                Some(lesson) => format!("{fragment}&{lesson}"),
+                None => fragment,
+            }
+        };
+        latest.update_value(|n| *n += 1);
+        let large = store
+            .state
+            .with(|s| share::text_bytes(s) > share::LARGE_STATE_BYTES);
+        if !large {
+            page::replace_fragment(&fragment_of(store.state.with(share::encode)));
+            return;
         }
-        page::replace_fragment(&fragment);
+        let mine = latest.get_value();
+        set_timeout(
+            move || {
+                if latest.get_value() != mine {
+                    return;
+                }
+                let json = store.state.with_untracked(share::envelope_json);
+                let json = String::from_utf8(json).unwrap_or_default();
+                spawn_local(async move {
+                    let data = match worker::pack(&json).await {
+                        Ok(packed) => share::state_param(&packed),
+                        // No worker: packed here, once.
+                        Err(_) => store.state.with_untracked(share::encode),
+                    };
+                    if latest.get_value() == mine {
+                        page::replace_fragment(&fragment_of(data));
+                    }
+                });
+            },
+            Duration::from_millis(URL_PAUSE_MS),
+        );
     });
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::model::share;
 use crate::model::state::AppState;
 use crate::platform::page::{copy_text, now_seconds, page_url};
+use crate::platform::worker;
 use crate::shell::modes::Mode;
 use crate::store::Store;
 
@@ -22,19 +23,31 @@ pub fn Header() -> impl IntoView {
             }
         });
         let mode = use_context::<RwSignal<Mode>>().map_or("policies", |m| m.get_untracked().id());
-        let mut url = format!(
-            "{}#{}",
-            page_url(),
-            share::with_sweep(
-                store.state.with_untracked(|s| share::fragment(s, mode)),
-                store.sweep_open.get_untracked()
-            )
-        );
-        if let Some(lesson) = store.lesson.get_untracked() {
-            url = format!("{url}&{lesson}");
-        }
-        link.set(Some(url.clone()));
+        let sweep = store.sweep_open.get_untracked();
+        // A large state is packed in the engine worker (see `keep_url_in_step`).
+        let large = store
+            .state
+            .with_untracked(|s| share::text_bytes(s) > share::LARGE_STATE_BYTES);
+        let json = large.then(|| store.state.with_untracked(share::envelope_json));
+        let lesson = store.lesson.get_untracked();
         leptos::task::spawn_local(async move {
+            let packed = match json {
+                Some(json) => worker::pack(&String::from_utf8_lossy(&json)).await.ok(),
+                None => None,
+            };
+            let data = match packed {
+                Some(p) => share::state_param(&p),
+                None => store.state.with_untracked(share::encode),
+            };
+            let mut url = format!(
+                "{}#{}",
+                page_url(),
+                share::with_sweep(share::with_mode(data, mode), sweep)
+            );
+            if let Some(lesson) = lesson {
+                url = format!("{url}&{lesson}");
+            }
+            link.set(Some(url.clone()));
             let copied = copy_text(&url).await;
             store.notice.set(Some(if copied {
                 "Link copied (aws:CurrentTime is frozen in it).".to_string()
@@ -42,6 +55,14 @@ pub fn Header() -> impl IntoView {
                 "Copy the link below (aws:CurrentTime is frozen in it).".to_string()
             }));
         });
+    };
+
+    let other_theme = move || {
+        if store.theme.get().as_str() == "dark" {
+            "Light theme"
+        } else {
+            "Dark theme"
+        }
     };
 
     view! {
@@ -55,10 +76,11 @@ pub fn Header() -> impl IntoView {
                 <button type="button" on:click=share_link>"Share link"</button>
                 <button
                     type="button"
-                    aria-label="Switch between light and dark theme"
+                    // The visible words first in the name (what speech input users say).
+                    aria-label=move || format!("{}: Switch between light and dark theme", other_theme())
                     on:click=move |_| store.theme.update(|t| *t = t.toggled())
                 >
-                    {move || if store.theme.get().as_str() == "dark" { "Light theme" } else { "Dark theme" }}
+                    {other_theme}
                 </button>
             </nav>
         </header>

@@ -77,7 +77,12 @@ pub fn ModeTabs(
             }
         })
         .collect_view();
-    view! { <nav class="mode-tabs" role="tablist" aria-label="Mode" on:keydown=on_keydown>{tabs}</nav> }
+    // A landmark around the tab list (a `nav` with the tab list's role would be neither).
+    view! {
+        <nav aria-label="Mode">
+            <div class="mode-tabs" role="tablist" aria-label="Mode" on:keydown=on_keydown>{tabs}</div>
+        </nav>
+    }
 }
 
 /// The World and Password modes (built on first visit).

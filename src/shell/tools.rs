@@ -1,12 +1,13 @@
 //! The teaching tools under the header, each a collapsible section: gallery, exercise,
 //! effective permissions, policy comparison,
-//! saved scenarios, AWS CLI import/export, the Embed tool and the decision flowchart.
+//! saved scenarios, AWS CLI import/export, the Embed tool, the decision flowchart and the help.
 
 use leptos::prelude::*;
 
 use crate::features::cli::ImportExport;
 use crate::features::compare::{ComparePanel, WorldComparePanel};
 use crate::features::embed::EmbedTool;
+use crate::features::help::Help;
 use crate::features::result::flowchart::Flowchart;
 use crate::features::saved::Saved;
 use crate::features::sweep::SweepPanel;
@@ -66,6 +67,10 @@ pub fn Tools(
             <details class="tool" data-tool="embed" on:toggle=move |ev| embed_open.set(details_open(&ev))>
                 <summary>"Embed"</summary>
                 {move || embed_open.get().then(|| view! { <EmbedTool/> })}
+            </details>
+            <details class="tool" data-tool="help">
+                <summary>"Help"</summary>
+                <Help/>
             </details>
         </section>
     }

@@ -1,12 +1,15 @@
 //! The engine's answer for the current input ([`Evaluation`]): the latest good results (kept,
-//! dimmed, while a policy is broken) and the latest diagnostics. Plain functions; the store
-//! runs [`Evaluation::next`] in a `Memo` over the state.
+//! dimmed, while a policy is broken or while a large input is evaluated in the engine worker)
+//! and the latest diagnostics. Plain functions; the store runs [`Evaluation::next`] (on this
+//! thread) or [`Evaluation::from_worker`] (a large input) in a `Memo` over the state.
 
 use std::sync::Arc;
 
 use iam_engine::catalog::Catalog;
 use iam_engine::expand::simulate_expanded;
 use iam_engine::{simulate, Diagnostic, EvaluationResult, Options, Scenario};
+
+use crate::store::live::{Findings, LeftOut, Route, WorkerAnswer};
 
 /// What the result pane shows: the latest good results (kept, dimmed, while a policy is
 /// broken) and the latest diagnostics.
@@ -16,13 +19,23 @@ pub struct Evaluation {
     pub results: Option<Arc<Vec<EvaluationResult>>>,
     /// Whether `results` are from an earlier input (the current one has errors).
     pub stale: bool,
-    /// Diagnostics of the current input.
+    /// Diagnostics of the current input (of the last one evaluated while `pending`).
     pub diagnostics: Arc<Vec<Diagnostic>>,
     /// Bumped on every evaluation.
     pub generation: u64,
     /// The input names AWS managed policies that are still loading: `results` are the last
     /// ones, and nothing is decided until they are there.
     pub waiting: bool,
+    /// Where this input was evaluated.
+    pub route: Route,
+    /// The linter's findings per policy id, when the worker linted (large inputs); the page
+    /// lints small inputs itself.
+    pub findings: Option<Arc<Findings>>,
+    /// For results from the worker: the live job whose outcome holds the statements the traces
+    /// leave out, and how many statements each such policy has.
+    pub left_out: Option<Arc<LeftOut>>,
+    /// How long the engine took, in milliseconds (on this thread, or in the worker).
+    pub ms: f64,
 }
 
 impl PartialEq for Evaluation {
@@ -60,6 +73,7 @@ impl Evaluation {
             diagnostics: Arc::new(Vec::new()),
             generation: prev.map_or(1, |p| p.generation + 1),
             waiting: true,
+            ..Evaluation::default()
         }
     }
 
@@ -78,7 +92,7 @@ impl Evaluation {
                 stale: true,
                 diagnostics: Arc::new(problems.to_vec()),
                 generation: prev.map_or(1, |p| p.generation + 1),
-                waiting: false,
+                ..Evaluation::default()
             };
         }
         let opts = Options {
@@ -94,18 +108,58 @@ impl Evaluation {
         match outcome.results {
             Some(r) => Evaluation {
                 results: Some(Arc::new(r)),
-                stale: false,
                 diagnostics,
                 generation,
-                waiting: false,
+                ..Evaluation::default()
             },
             None => Evaluation {
                 results: prev.and_then(|p| p.results.clone()),
                 stale: true,
                 diagnostics,
                 generation,
-                waiting: false,
+                ..Evaluation::default()
             },
+        }
+    }
+
+    /// A large input: the worker's answer to it when it has come, else `prev` unchanged (the
+    /// same generation, so nothing that shows it is rebuilt while the worker works; the store
+    /// says the input is pending).
+    pub fn from_worker(answer: Option<&WorkerAnswer>, prev: Option<&Evaluation>) -> Evaluation {
+        let Some(a) = answer else {
+            return prev.cloned().unwrap_or_default();
+        };
+        let generation = prev.map_or(1, |p| p.generation + 1);
+        let findings = Some(a.findings.clone());
+        match &a.results {
+            Some(results) => Evaluation {
+                results: Some(results.clone()),
+                stale: false,
+                diagnostics: a.diagnostics.clone(),
+                generation,
+                route: Route::Worker,
+                waiting: false,
+                findings,
+                left_out: Some(a.left_out.clone()),
+                ms: a.ms,
+            },
+            None => {
+                // Errors: the last good results stay (with whatever let their traces grow).
+                let (results, left_out) = prev
+                    .map(|p| (p.results.clone(), p.left_out.clone()))
+                    .unwrap_or_default();
+                Evaluation {
+                    stale: true,
+                    results,
+                    diagnostics: a.diagnostics.clone(),
+                    generation,
+                    route: Route::Worker,
+                    waiting: false,
+                    findings,
+                    left_out,
+                    ms: a.ms,
+                }
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ impl EvalDecision {
 }
 
 /// How strongly a resource-based policy's `Principal` names the caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PrincipalCategory {
     /// The caller's account (account ID or `:root`).
@@ -48,7 +48,7 @@ pub enum PrincipalCategory {
 }
 
 /// The full explanation of one (action, resource) decision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Trace {
     /// The action evaluated.
@@ -76,7 +76,7 @@ pub struct Trace {
 }
 
 /// A key of the request context.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContextValueTrace {
     /// Key name.
@@ -91,7 +91,7 @@ pub struct ContextValueTrace {
 }
 
 /// What a layer contributes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum LayerVerdict {
     /// No policy of this type was given.
@@ -107,7 +107,7 @@ pub enum LayerVerdict {
 }
 
 /// One policy type's part in the decision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LayerTrace {
     /// The policy type.
@@ -123,7 +123,7 @@ pub struct LayerTrace {
 }
 
 /// One policy.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyTrace {
     /// `PolicyInputList.1`, `ResourcePolicy`, …
@@ -144,7 +144,7 @@ pub struct PolicyTrace {
 }
 
 /// One statement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementTrace {
     /// 0-based index in the policy.
@@ -172,7 +172,7 @@ pub struct StatementTrace {
 }
 
 /// An `Action`, `Resource` or `Principal` element (or its `Not…` form).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ElementTrace {
     /// `Action`, `NotAction`, `Resource`, …
@@ -190,7 +190,7 @@ pub struct ElementTrace {
 }
 
 /// A pattern of an element.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MatchedPattern {
     /// As written.
@@ -202,7 +202,7 @@ pub struct MatchedPattern {
 }
 
 /// One condition (operator, key).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionTrace {
     /// The operator as written.
@@ -228,7 +228,7 @@ pub struct ConditionTrace {
 }
 
 /// A policy value after variable substitution.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyValueTrace {
     /// As written.
@@ -242,7 +242,7 @@ pub struct PolicyValueTrace {
 }
 
 /// One step of the decision logic.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DecisionStep {
     /// Stable id of the rule (`explicit-deny`, `scp-gate`, `same-account-resource-grant`, …).

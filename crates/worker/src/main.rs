@@ -58,6 +58,38 @@ mod bindings {
         })
     }
 
+    /// Live evaluation of a large input: an `EvaluateReply` as JSON (`job` is the page's job
+    /// number, an integer).
+    #[wasm_bindgen]
+    pub fn evaluate(job: f64, scenario: &str, now_seconds: f64) -> String {
+        SESSION.with(|s| {
+            json(
+                &s.borrow_mut()
+                    .evaluate(job as u64, scenario, now(now_seconds)),
+            )
+        })
+    }
+
+    /// A page of statement traces of live evaluation `job`: a `StatementsReply` as JSON.
+    #[wasm_bindgen]
+    pub fn statements(job: f64, result: f64, policy_id: &str, from: f64, count: f64) -> String {
+        SESSION.with(|s| {
+            json(&s.borrow().statements(
+                job as u64,
+                result as usize,
+                policy_id,
+                from as usize,
+                count as usize,
+            ))
+        })
+    }
+
+    /// A share link's data: base64url of the DEFLATE of `json` (see `iam_worker::link`).
+    #[wasm_bindgen]
+    pub fn pack(json: &str) -> String {
+        iam_worker::link::pack(json.as_bytes())
+    }
+
     /// Compare: a `CompareReply` as JSON.
     #[wasm_bindgen]
     pub fn compare(a: &str, b: &str, now_seconds: f64) -> String {

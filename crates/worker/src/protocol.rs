@@ -3,8 +3,10 @@
 
 use iam_engine::catalog::AccessLevel;
 use iam_engine::compare::Comparison;
+use iam_engine::lint::{Finding, FindingKind};
 use iam_engine::sweep::{Counts, LevelSweep};
-use iam_engine::EvalDecision;
+use iam_engine::trace::StatementTrace;
+use iam_engine::{Diagnostic, EvalDecision, EvaluationResult, Severity, Span};
 use serde::{Deserialize, Serialize};
 
 /// The most counterexamples a [`CompareReply`] carries (the counts cover all of them).
@@ -154,6 +156,139 @@ pub struct CompareReply {
     pub comparison: Option<Comparison>,
     /// How many counterexamples were found in all.
     pub counterexamples: usize,
+}
+
+/// The live evaluation of a large input (`crate::live`): results, diagnostics and findings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EvaluateReply {
+    /// The job this answers (the page drops replies to older jobs).
+    pub job: u64,
+    /// One result per (action, resource), `None` when an error stopped evaluation. In the
+    /// traces, a policy with more than `live::KEEP_ALL` statements holds only the statements
+    /// that apply; the others are fetched with `statements` jobs.
+    pub results: Option<Vec<EvaluationResult>>,
+    /// `(policy id, number of statements)` of the policies whose statements were left out.
+    pub statement_counts: Vec<(String, usize)>,
+    /// The engine's errors and warnings.
+    pub diagnostics: Vec<WireDiagnostic>,
+    /// The linter's findings, per policy.
+    pub findings: Vec<PolicyFindings>,
+}
+
+impl EvaluateReply {
+    /// The results as the engine made them: a `MatchedStatement`'s span is not serialized, so
+    /// it is taken back from its statement in the trace (the statements that apply are always
+    /// in a reply).
+    pub fn into_results(self) -> Option<Vec<EvaluationResult>> {
+        let mut results = self.results?;
+        for r in &mut results {
+            let Some(trace) = &r.trace else { continue };
+            for m in &mut r.matched_statements {
+                let statement = trace
+                    .layers
+                    .iter()
+                    .flat_map(|l| &l.policies)
+                    .filter(|p| p.policy_id == m.source_policy_id)
+                    .flat_map(|p| &p.statements)
+                    .find(|s| s.index == m.statement_index);
+                if let Some(s) = statement {
+                    m.span = s.span;
+                }
+            }
+        }
+        Some(results)
+    }
+}
+
+/// A page of statement traces of a live evaluation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StatementsReply {
+    /// Why there are none (the evaluation was replaced, no such policy).
+    pub error: Option<String>,
+    /// The statements, in order.
+    pub statements: Vec<StatementTrace>,
+}
+
+/// The linter's findings for one policy.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PolicyFindings {
+    /// `PolicyInputList.1`, …
+    pub policy_id: String,
+    /// Its findings, by position.
+    pub findings: Vec<WireFinding>,
+}
+
+/// An engine [`Diagnostic`] on the wire (its code, a `&'static str` there, as text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireDiagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The stable code.
+    pub code: String,
+    /// The message.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The policy the span points into.
+    pub policy_id: Option<String>,
+    /// Where, in the policy's text.
+    pub span: Option<Span>,
+}
+
+impl From<&Diagnostic> for WireDiagnostic {
+    fn from(d: &Diagnostic) -> Self {
+        Self {
+            severity: d.severity,
+            code: d.code.to_string(),
+            message: d.message.clone(),
+            help: d.help.clone(),
+            policy_id: d.policy_id.clone(),
+            span: d.span,
+        }
+    }
+}
+
+impl WireDiagnostic {
+    /// The engine's diagnostic again; `code` turns the code text back into the engine's
+    /// `&'static str` (the page interns the few codes there are).
+    pub fn into_diagnostic(self, code: impl FnOnce(&str) -> &'static str) -> Diagnostic {
+        Diagnostic {
+            severity: self.severity,
+            code: code(&self.code),
+            message: self.message,
+            help: self.help,
+            policy_id: self.policy_id,
+            span: self.span,
+            file_span: None,
+        }
+    }
+}
+
+/// A lint [`Finding`] on the wire (its code as text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireFinding {
+    /// Error, security warning, warning or suggestion.
+    pub kind: FindingKind,
+    /// The stable code.
+    pub code: String,
+    /// The message.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    /// Where, in the policy's text.
+    pub span: Span,
+}
+
+impl From<&Finding> for WireFinding {
+    fn from(f: &Finding) -> Self {
+        Self {
+            kind: f.kind,
+            code: f.code.to_string(),
+            message: f.message.clone(),
+            help: f.help.clone(),
+            span: f.span,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,12 +7,17 @@ use iam_engine::scenario::parse_input_for_all_actions;
 use iam_engine::sweep::{sweep_over, Counts, Resources, Sweep};
 use iam_engine::{Compiled, Diagnostic, Input, Options, Scenario, Severity};
 
-use crate::protocol::{ActionRow, CompareReply, ServiceRow, SweepReply, MAX_COUNTEREXAMPLES};
+use crate::live::Live;
+use crate::protocol::{
+    ActionRow, CompareReply, EvaluateReply, ServiceRow, StatementsReply, SweepReply,
+    MAX_COUNTEREXAMPLES,
+};
 
-/// The catalog, once loaded.
+/// The catalog, once loaded, and the latest live evaluations.
 #[derive(Default)]
 pub struct Session {
     catalog: Option<Catalog>,
+    live: Live,
 }
 
 impl Session {
@@ -26,6 +31,24 @@ impl Session {
     /// Whether [`Session::load_catalog`] succeeded.
     pub fn has_catalog(&self) -> bool {
         self.catalog.is_some()
+    }
+
+    /// Evaluate a large input for the page (see [`crate::live`]), as job `job`.
+    pub fn evaluate(&mut self, job: u64, scenario: &str, now: Option<i64>) -> EvaluateReply {
+        self.live
+            .evaluate(job, scenario, now, self.catalog.as_ref())
+    }
+
+    /// A page of statement traces of live evaluation `job`.
+    pub fn statements(
+        &self,
+        job: u64,
+        result: usize,
+        policy_id: &str,
+        from: usize,
+        count: usize,
+    ) -> StatementsReply {
+        self.live.statements(job, result, policy_id, from, count)
     }
 
     /// Evaluate every catalog action against the scenario's resources and context — for a

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use crate::model::state::{DocKey, Layer};
 use crate::platform::monaco::{Marker, MarkerSeverity};
 use crate::store::explain::{self, range_of};
+use crate::store::live::Route;
 use crate::store::{report, Store};
 
 /// How a layer's documents are validated.
@@ -44,20 +45,30 @@ pub fn marker(f: &Finding) -> Marker {
 }
 
 /// The engine's markers plus the lint markers that say something new: a finding at the same
-/// place with the same code, or the same message, as an engine diagnostic is left out.
+/// place with the same code, or the same message, as an engine diagnostic is left out. Linear
+/// in the number of markers (a large document may have thousands of findings).
 pub fn merge(engine: &[Marker], lint: &[Marker]) -> Vec<Marker> {
-    let mut out = engine.to_vec();
-    for m in lint {
-        let start = |x: &Marker| (x.range.start_line_number, x.range.start_column);
-        let first_line = |s: &str| s.lines().next().unwrap_or_default().to_string();
-        let dup = out.iter().any(|e| {
-            start(e) == start(m)
-                && (e.code == m.code || first_line(&e.message).starts_with(&first_line(&m.message)))
-        });
-        if !dup {
-            out.push(m.clone());
-        }
+    let start = |x: &Marker| (x.range.start_line_number, x.range.start_column);
+    let first_line = |s: &str| s.lines().next().unwrap_or_default().to_string();
+    let mut at: HashMap<(u32, u32), Vec<(&str, String)>> = HashMap::new();
+    for e in engine {
+        at.entry(start(e))
+            .or_default()
+            .push((e.code.as_str(), first_line(&e.message)));
     }
+    let mut out = engine.to_vec();
+    out.extend(
+        lint.iter()
+            .filter(|m| {
+                at.get(&start(m)).is_none_or(|list| {
+                    let line = first_line(&m.message);
+                    !list
+                        .iter()
+                        .any(|(code, msg)| *code == m.code || msg.starts_with(&line))
+                })
+            })
+            .cloned(),
+    );
     out
 }
 
@@ -68,6 +79,19 @@ type Cache = Arc<Mutex<HashMap<DocKey, (String, Layer, bool, Vec<Marker>)>>>;
 fn lint_markers(store: Store) -> Memo<Vec<(DocKey, Vec<Marker>)>> {
     let cache: Cache = Arc::default();
     Memo::new(move |_| {
+        // Large inputs are linted in the engine worker, with the evaluation.
+        if store.input.with(|i| i.route) == Route::Worker {
+            let findings = store.evaluation.with(|e| e.findings.clone());
+            return store.built.with(|b| {
+                findings
+                    .iter()
+                    .flat_map(|f| f.iter())
+                    .filter_map(|(id, list)| {
+                        Some((b.doc_of(id)?, list.iter().map(marker).collect()))
+                    })
+                    .collect()
+            });
+        }
         let catalog: Option<Rc<Catalog>> = store.catalog.get();
         let has_catalog = catalog.is_some();
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());

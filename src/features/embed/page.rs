@@ -64,7 +64,10 @@ pub fn Embed(
     Effect::new(move |_| {
         store.evaluation.track();
         store.state.track();
-        post_decision(store);
+        // An input evaluated in a worker: its decision is posted when it comes.
+        if !store.pending.get() {
+            post_decision(store);
+        }
     });
     let handle = window_event_listener(leptos::ev::message, move |ev| {
         if from_parent(&ev) {

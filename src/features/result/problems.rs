@@ -13,10 +13,15 @@ pub fn Problems() -> impl IntoView {
     let store = expect_context::<Store>();
     let diagnostics = move || store.evaluation.with(|e| e.diagnostics.clone());
     view! {
+        <Show when=move || store.pending.get()>
+            <p class="pending-note" role="status">
+                "Evaluating this large input in the background; the result below is of the previous one."
+            </p>
+        </Show>
         <Show when=move || store.evaluation.with(|e| e.waiting)>
             <p class="managed-loading" role="status">{crate::store::managed::LOADING}</p>
         </Show>
-        <Show when=move || store.evaluation.with(|e| e.stale && !e.waiting)>
+        <Show when=move || store.evaluation.with(|e| e.stale && !e.waiting) && !store.pending.get()>
             <p class="stale-note" role="alert">
                 {move || {
                     if store.evaluation.with(|e| e.results.is_some()) {

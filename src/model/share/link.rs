@@ -116,18 +116,37 @@ impl Shared {
     }
 }
 
+/// The JSON a current-format link packs: the [`Envelope`] of `state`.
+pub fn envelope_json(state: &AppState) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct EnvelopeRef<'a> {
+        format: u32,
+        engine: &'a str,
+        catalog: &'a str,
+        managed: &'a str,
+        state: &'a AppState,
+    }
+    let envelope = EnvelopeRef {
+        format: FORMAT,
+        engine: ENGINE_VERSION,
+        catalog: CATALOG_VERSION,
+        managed: MANAGED_VERSION,
+        state,
+    };
+    serde_json::to_vec(&envelope).unwrap_or_default()
+}
+
+/// The state parameter (`p1=…`) for packed data: base64url (no padding) of the raw DEFLATE
+/// (level 9) of [`envelope_json`]. The page packs large states in the engine worker
+/// (`iam_worker::link::pack`, the same bytes), the rest with [`encode`].
+pub fn state_param(packed: &str) -> String {
+    format!("{CURRENT}={packed}")
+}
+
 /// The state parameter (`p1=…`) holding `state`, in the current format.
 pub fn encode(state: &AppState) -> String {
-    let envelope = Envelope {
-        format: FORMAT,
-        engine: ENGINE_VERSION.into(),
-        catalog: CATALOG_VERSION.into(),
-        managed: MANAGED_VERSION.into(),
-        state: state.clone(),
-    };
-    let json = serde_json::to_vec(&envelope).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("{CURRENT}={}", URL_SAFE_NO_PAD.encode(packed))
+    let packed = miniz_oxide::deflate::compress_to_vec(&envelope_json(state), 9);
+    state_param(&URL_SAFE_NO_PAD.encode(packed))
 }
 /// Read the state of a fragment (with or without `#`). `Ok(None)` when it holds none.
 pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
@@ -203,6 +222,17 @@ mod tests {
         let a = serde_json::to_string(&st).unwrap();
         let b = serde_json::to_string(&back.state).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn the_worker_packs_the_same_link() {
+        let st = tricky_state();
+        let envelope: Envelope = serde_json::from_slice(&envelope_json(&st)).unwrap();
+        assert_eq!(envelope.state, st);
+        assert_eq!(
+            state_param(&iam_worker::link::pack(&envelope_json(&st))),
+            encode(&st)
+        );
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! What validation reports: a [`Finding`] of some [`FindingKind`], and the [`PolicyType`]s
 //! it knows.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::policy::PolicyKind;
 use crate::text::diag::{Diagnostic, Severity};
 use crate::text::span::Span;
 
 /// How serious a finding is (the four kinds of Access Analyzer policy validation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum FindingKind {
     /// AWS rejects the policy, or the policy cannot work as written.

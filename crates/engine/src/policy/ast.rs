@@ -1,13 +1,13 @@
 //! The typed policy: statements and their elements, each with its byte range in the policy text.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::operator::Operator;
 use super::pattern::{Resolved, Template};
 use crate::text::span::ByteRange;
 
 /// Which kind of policy a text is; decides which elements are required or forbidden.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyKind {
     /// Identity-based policy (user, group or role).
@@ -74,7 +74,7 @@ pub struct Spanned<T> {
 }
 
 /// `Allow` or `Deny`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Effect {
     /// Grants.
     Allow,

@@ -1,9 +1,9 @@
 //! Condition operator names: `[ForAllValues:|ForAnyValue:]Base[IfExists]`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The operator families of the IAM policy language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Family {
     /// `String…`
@@ -25,7 +25,7 @@ pub enum Family {
 }
 
 /// The comparison an operator makes (before negation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Comparison {
     /// Equal (exact for strings).
@@ -49,7 +49,7 @@ pub enum Comparison {
 }
 
 /// `ForAllValues:` / `ForAnyValue:`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum SetOperator {
     /// Every context value must match.
@@ -59,7 +59,7 @@ pub enum SetOperator {
 }
 
 /// A parsed condition operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Operator {
     /// Set qualifier, if any.

@@ -1,11 +1,11 @@
 //! Who makes the request: the principal kinds IAM distinguishes, read from the caller ARN.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::arn::{arn_components, is_account_id};
 
 /// The kind of principal making the request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum CallerKind {
     /// `arn:aws:iam::ACCOUNT:root`.
@@ -44,7 +44,7 @@ pub enum CallerKind {
 }
 
 /// The caller of a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Caller {
     /// The ARN (or service name) as given.

@@ -94,7 +94,7 @@ pub struct ContextEntry {
 }
 
 /// Where a context value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ValueOrigin {
     /// Given in `ContextEntries`.

@@ -697,8 +697,8 @@ struct ScenarioOut<'a> {
     max_items: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     marker: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    resource_control_policy_input_list: Vec<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "LevelsOut::is_empty")]
+    resource_control_policy_input_list: LevelsOut<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     session_policy_input_list: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -734,10 +734,39 @@ fn texts(ps: &[PolicyInput]) -> Vec<&str> {
     ps.iter().map(|p| p.text.as_str()).collect()
 }
 
+/// RCPs as written: a flat list when they were read from one (one level whose policy ids have
+/// no level part, `ResourceControlPolicyInputList.2`), else a list per level
+/// (`ResourceControlPolicyInputList.1.2`), so the ids read back are the same.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum LevelsOut<'a> {
+    Flat(Vec<&'a str>),
+    Nested(Vec<Vec<&'a str>>),
+}
+
+impl<'a> LevelsOut<'a> {
+    fn new(levels: &'a [Vec<PolicyInput>]) -> Self {
+        match levels {
+            [one] if !one.is_empty() && one.iter().all(|p| p.id.matches('.').count() == 1) => {
+                Self::Flat(texts(one))
+            }
+            _ => Self::Nested(levels.iter().map(|l| texts(l)).collect()),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Self::Flat(l) => l.is_empty(),
+            Self::Nested(l) => l.is_empty(),
+        }
+    }
+}
+
 /// Write a scenario as scenario-format JSON, pretty-printed: policies as strings, SCP levels
 /// in AWS's `OrderedOrganizationPolicyInputList` (root first), RCP levels as a list of lists
-/// (an extension). `parse(to_json(s))` gives back `s` (apart from source maps, the positions of
-/// expectations and the policy ids of SCPs given as a list of lists).
+/// (an extension) or as the flat list they were read from. `parse(to_json(s))` gives back `s`
+/// (apart from source maps, the positions of expectations and the policy ids of SCPs, which
+/// become `OrderedOrganizationPolicyInputList.LEVEL.N`).
 pub fn to_json(s: &Scenario) -> String {
     let out = ScenarioOut {
         policy_input_list: texts(&s.identity_policies),
@@ -766,7 +795,7 @@ pub fn to_json(s: &Scenario) -> String {
         resource_handling_option: s.aws.resource_handling_option.as_deref(),
         max_items: s.aws.max_items,
         marker: s.aws.marker.as_deref(),
-        resource_control_policy_input_list: s.rcp_levels.iter().map(|l| texts(l)).collect(),
+        resource_control_policy_input_list: LevelsOut::new(&s.rcp_levels),
         session_policy_input_list: texts(&s.session_policies),
         vpc_endpoint_policy_input_list: s
             .vpc_endpoint
@@ -789,4 +818,52 @@ pub fn to_json(s: &Scenario) -> String {
             .collect(),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+    use crate::scenario::parse;
+
+    /// shared/scenario-format.md: RCPs (like SCPs) are "a flat list = one organization level, a
+    /// list of lists = root → account", and the ids follow the form (`…InputList.N` or
+    /// `…InputList.LEVEL.N`). Found by the `roundtrip` fuzz target: a flat list was written back
+    /// as a list of lists, so the policies' ids changed. (SCPs are written in AWS's
+    /// `OrderedOrganizationPolicyInputList`, see `tests/aws_api.rs`.)
+    #[test]
+    fn levels_are_written_in_the_form_they_were_read() {
+        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+        for (rcps, ids) in [
+            (
+                format!("[{}, {}]", json(policy), json(policy)),
+                [
+                    "ResourceControlPolicyInputList.1",
+                    "ResourceControlPolicyInputList.2",
+                ],
+            ),
+            (
+                format!("[[{}, {}]]", json(policy), json(policy)),
+                [
+                    "ResourceControlPolicyInputList.1.1",
+                    "ResourceControlPolicyInputList.1.2",
+                ],
+            ),
+        ] {
+            let text = format!(
+                r#"{{"PolicyInputList":[],"ActionNames":["s3:GetObject"],"ResourceControlPolicyInputList":{rcps}}}"#
+            );
+            let (first, _) = parse(&text).unwrap();
+            let (second, _) = parse(&to_json(&first)).unwrap();
+            for s in [&first, &second] {
+                let got: Vec<&str> = s.rcp_levels[0].iter().map(|p| p.id.as_str()).collect();
+                assert_eq!(got, ids);
+            }
+        }
+    }
+
+    fn json(policy: &str) -> String {
+        serde_json::to_string(policy).unwrap()
+    }
 }

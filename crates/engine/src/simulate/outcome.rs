@@ -2,7 +2,7 @@
 //! decided and, on request, the full trace; for a `World`, the STS hops made before the request.
 //! Types only, `SimulateCustomPolicy`-shaped.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::diag::Diagnostic;
 use crate::text::span::Span;
@@ -37,7 +37,7 @@ impl Outcome {
 }
 
 /// 1-based line and column, as in AWS's `StartPosition`/`EndPosition`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Position {
     /// Line.
@@ -47,7 +47,7 @@ pub struct Position {
 }
 
 /// A statement that decided a result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct MatchedStatement {
     /// `PolicyInputList.1`, `ResourcePolicy`, …
@@ -69,7 +69,7 @@ pub struct MatchedStatement {
 }
 
 /// The decision for one (action, resource).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct EvaluationResult {
     /// The action.
@@ -109,7 +109,7 @@ pub struct EvaluationResult {
 }
 
 /// AWS's `OrganizationsDecisionDetail`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct OrganizationsDecisionDetail {
     /// The organization's policies let the request through.
@@ -117,7 +117,7 @@ pub struct OrganizationsDecisionDetail {
 }
 
 /// AWS's `PermissionsBoundaryDecisionDetail`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PermissionsBoundaryDecisionDetail {
     /// The permissions boundary allows the request.
@@ -142,8 +142,32 @@ impl Serialize for EvalDecisionDetails {
     }
 }
 
+/// Read back in the order written (the app's engine worker sends results as JSON).
+impl<'de> Deserialize<'de> for EvalDecisionDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = EvalDecisionDetails;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of policy type to decision")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, EvalDecision>()? {
+                    entries.push(entry);
+                }
+                Ok(EvalDecisionDetails(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
 /// One STS call of the chain and how it went.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct HopResult {
     /// 0-based position in `AssumeRoleChain`.
@@ -165,6 +189,6 @@ pub struct HopResult {
     /// The decisions for each action the call needed (`sts:AssumeRole`, `sts:TagSession`, …).
     pub evaluation_results: Vec<EvaluationResult>,
     /// Session tags in effect after the call.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub session_tags: Vec<(String, String)>,
 }

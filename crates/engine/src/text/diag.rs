@@ -1,11 +1,11 @@
 //! Diagnostics: errors and warnings about the input, each pointing at the text it is about.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::span::{span_in_file, ByteRange, LineIndex, SourceMap, Span};
 
 /// How bad a diagnostic is. Errors stop evaluation; warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
     /// The input cannot be evaluated (AWS would reject the policy or the request).

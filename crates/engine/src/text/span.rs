@@ -1,6 +1,6 @@
 //! Source positions: byte ranges in a policy's own text, with 1-based line/column for display.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A byte range `start..end` in one source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -19,7 +19,7 @@ impl ByteRange {
 }
 
 /// A located range: byte offsets plus 1-based line and column (columns count characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Span {
     /// First byte of the range in the policy text.
