@@ -69,7 +69,9 @@ pub struct Store {
     /// A large input is being evaluated in the engine worker: `evaluation` is of an earlier
     /// input (shown dimmed until the answer comes).
     pub pending: Memo<bool>,
-    /// Set when the engine worker cannot run (large inputs are then evaluated on the page).
+    /// Set while no engine worker can run: until [`Store::evaluate_large_inputs_in_the_worker`]
+    /// starts one (the embed never does), or when it failed. Large inputs are then evaluated on
+    /// the page rather than waiting for an answer that would never come.
     pub worker_failed: RwSignal<bool>,
     /// What the last finished evaluation cost (it decides where the next one runs).
     pub cost: StoredValue<Cost>,
@@ -110,7 +112,7 @@ impl Store {
         let catalog = RwSignal::new_local(None::<Rc<Catalog>>);
         let frozen = Memo::new(move |_| state.with(|s| s.request.current_time));
         let cost = StoredValue::new(Cost::default());
-        let worker_failed = RwSignal::new(false);
+        let worker_failed = RwSignal::new(true);
         let input = Memo::new(move |prev: Option<&Input>| {
             let now = frozen.get().unwrap_or_else(now_seconds);
             let failed = worker_failed.get();
@@ -200,8 +202,9 @@ impl Store {
     }
 
     /// Effect: large inputs are evaluated in the engine worker (see [`live`]). The page and
-    /// the embed start it once.
+    /// Only the playground page starts it (the embed evaluates everything on the page).
     pub fn evaluate_large_inputs_in_the_worker(&self) {
+        self.worker_failed.set(false);
         live::evaluate_large_inputs(
             self.input,
             self.built,
@@ -511,6 +514,8 @@ mod tests {
         let owner = Owner::new();
         owner.with(|| {
             let store = Store::new(frozen_example(), Theme::Light);
+            // As if the page had started its engine worker (the answers are given below).
+            store.worker_failed.set(false);
             let generation = store.evaluation.with_untracked(|e| e.generation);
             store
                 .state
