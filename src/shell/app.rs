@@ -21,6 +21,7 @@ use crate::shell::header::Header;
 use crate::shell::modes::{display_when, Mode, ModeTabs, ModeViews};
 use crate::shell::skip::SkipLinks;
 use crate::shell::tools::Tools;
+use crate::store::live::StatementPager;
 use crate::store::{report, Store, Theme};
 
 /// The state a fragment holds (a scenario document, `scenario=…`, or a playground, `p1=…`),
@@ -86,6 +87,9 @@ pub fn App() -> impl IntoView {
     );
     provide_context(mode);
     store.evaluate_large_inputs_in_the_worker();
+    provide_context(StatementPager(|job, result, policy_id, from, count| {
+        Box::pin(async move { worker::statements(job, result, &policy_id, from, count).await })
+    }));
     keep_url_in_step(store, mode);
     apply_theme(store);
     editor::keep_in_step(store);

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use iam_engine::lint::Finding;
 use iam_engine::{scenario_to_json, Diagnostic, EvaluationResult};
-use iam_worker::protocol::EvaluateReply;
+use iam_worker::protocol::{EvaluateReply, StatementsReply};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -341,6 +341,17 @@ fn show_figures<T>(done: &Finished<T>) {
     set_root_attribute("data-worker-reply-bytes", &done.reply_bytes.to_string());
     set_root_attribute("data-worker-read-ms", &format!("{:.1}", done.read_ms));
 }
+
+/// A page of a policy's statement traces that the engine worker's trace left out: live job,
+/// result index, the worker's policy id, first statement index, how many.
+pub type StatementsPage =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<StatementsReply, String>>>>;
+
+/// How the trace view fetches the statements a worker's trace left out. Provided as context by
+/// the playground page, which runs the engine worker; the embed, which has none, does not
+/// provide it, so its build carries no worker client.
+#[derive(Clone, Copy)]
+pub struct StatementPager(pub fn(u64, usize, String, usize, usize) -> StatementsPage);
 
 #[cfg(test)]
 mod tests {

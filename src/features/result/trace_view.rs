@@ -22,8 +22,7 @@ use leptos::task::spawn_local;
 
 use crate::features::result::closest::closest_view;
 use crate::features::result::links::Links;
-use crate::platform::worker;
-use crate::store::live::worker_id;
+use crate::store::live::{worker_id, StatementPager};
 use crate::store::{explain, LeftOut, Store};
 use crate::ui::details::details_open;
 use crate::ui::words::words;
@@ -149,6 +148,8 @@ fn other_statements(
     total: usize,
     left_out: bool,
 ) -> impl IntoView {
+    // Absent where no engine worker runs (the embed): then nothing was left out to fetch.
+    let pager = use_context::<StatementPager>();
     let policy_id = p.policy_id.clone();
     let local: Arc<Vec<StatementTrace>> = Arc::new(if left_out {
         Vec::new()
@@ -175,7 +176,7 @@ fn other_statements(
                 rows.update(|r| r.extend(next));
                 return;
             }
-            let Some((job, result)) = worker else {
+            let (Some((job, result)), Some(pager)) = (worker, pager) else {
                 return;
             };
             if busy.get_untracked() {
@@ -191,8 +192,7 @@ fn other_statements(
                     let Some(from) = fetched.try_get_untracked().filter(|f| *f < total) else {
                         break;
                     };
-                    match worker::statements(job, result, &worker_id(&policy_id), from, PAGE).await
-                    {
+                    match (pager.0)(job, result, worker_id(&policy_id), from, PAGE).await {
                         Ok(page) => {
                             fetched.try_set(from + PAGE);
                             let next: Vec<StatementTrace> =
