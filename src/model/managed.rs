@@ -20,22 +20,25 @@ pub fn search<'m>(m: &'m ManagedPolicies, query: &str, limit: usize) -> Vec<Mana
     m.search(query, limit)
 }
 
-/// One completion item (the JSON shape `js/monaco.js` turns into Monaco suggestions).
+/// One completion item (the JSON shape `js/monaco.js` turns into Monaco suggestions), for the
+/// editor's catalog completions and the AWS managed policy names alike.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Item {
-    /// The ARN.
+    /// Shown and filtered on (an action, a key, an ARN…).
     pub label: String,
-    /// Monaco's item kind.
+    /// Monaco's item kind: `module` (service), `function` (action), `operator`, `property`
+    /// (key), `snippet` (ARN).
     pub kind: &'static str,
-    /// `AWS managed policy, v123`.
+    /// Shown next to the label (access level, key type, `AWS managed policy, v123`…).
     pub detail: String,
-    /// What is inserted.
+    /// What is inserted (a Monaco snippet when `snippet`).
     pub insert: String,
-    /// Never a snippet.
+    /// Whether `insert` is a snippet with placeholders.
     pub snippet: bool,
 }
 
-/// Completions replacing `start..end` (byte offsets).
+/// Completion items and the range `start..end` they replace (UTF-16 offsets for the editor's
+/// completions, byte offsets for the managed policy names — each producer says which).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Completion {
     /// Start of the text replaced.

@@ -3,7 +3,6 @@
 //! and ARN templates. A pure function of the document text and a cursor offset.
 
 use iam_engine::catalog::{Catalog, GLOBAL_KEYS};
-use serde::Serialize;
 
 use crate::features::editor::scan::{
     byte_offset, place, scan, statement_actions, token_at, utf16_offset, Place,
@@ -41,31 +40,9 @@ pub const OPERATORS: &[&str] = &[
     "Null",
 ];
 
-/// One completion item, as `js/monaco.js` reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Item {
-    /// Shown and filtered on.
-    pub label: String,
-    /// `module` (service), `function` (action), `operator`, `property` (key), `snippet` (ARN).
-    pub kind: &'static str,
-    /// Shown next to the label (access level, service name, key type…).
-    pub detail: String,
-    /// What is inserted (a Monaco snippet when `snippet`).
-    pub insert: String,
-    /// Whether `insert` is a snippet with placeholders.
-    pub snippet: bool,
-}
-
-/// Completion items and the UTF-16 range they replace.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Completion {
-    /// Start of the replaced text.
-    pub start: u32,
-    /// End of the replaced text.
-    pub end: u32,
-    /// The items.
-    pub items: Vec<Item>,
-}
+// One completion item and the UTF-16 range they replace: the shape `js/monaco.js` reads, shared
+// with the AWS managed policy completions.
+pub use crate::model::managed::{Completion, Item};
 
 fn item(label: String, kind: &'static str, detail: String, insert: String) -> Item {
     Item {
