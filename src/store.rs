@@ -510,6 +510,21 @@ mod tests {
     }
 
     #[test]
+    fn without_a_started_worker_a_large_input_is_evaluated_on_the_page() {
+        // The embed never starts an engine worker: a large input must not wait for one.
+        let owner = Owner::new();
+        owner.with(|| {
+            let store = Store::new(frozen_example(), Theme::Light);
+            store
+                .state
+                .update(|s| s.docs[0].text = large_policy(live::LARGE_INPUT_BYTES, "s3:GetObject"));
+            assert_eq!(store.input.with_untracked(|i| i.route), Route::Page);
+            assert!(!store.pending.get_untracked());
+            assert_eq!(first_decision(&store), Some(EvalDecision::Allowed));
+        });
+    }
+
+    #[test]
     fn a_large_input_waits_for_the_worker_and_the_newest_answer_wins() {
         let owner = Owner::new();
         owner.with(|| {
