@@ -20,7 +20,7 @@ use super::instances::resource_instances;
 use crate::decide::PolicySet;
 use crate::policy::catalog::Catalog;
 use crate::scenario::Scenario;
-use crate::simulate::{Compiled, Options, RequestContext};
+use crate::simulate::{Compiled, EvaluationResult, Options, RequestContext};
 use crate::text::diag::Diagnostic;
 use crate::trace::EvalDecision;
 use actions::Actions;
@@ -34,6 +34,23 @@ pub struct SideResult {
     pub decision: EvalDecision,
     /// The statements that decided, as `POLICY-ID#Sid` or `POLICY-ID#N` (1-based).
     pub statements: Vec<String>,
+}
+
+impl SideResult {
+    /// One side's decision and deciding statements, from its evaluation result.
+    pub fn of(r: &EvaluationResult) -> Self {
+        SideResult {
+            decision: r.eval_decision,
+            statements: r
+                .matched_statements
+                .iter()
+                .map(|m| match &m.sid {
+                    Some(sid) => format!("{}#{sid}", m.source_policy_id),
+                    None => format!("{}#{}", m.source_policy_id, m.statement_index + 1),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A request on which the two sides decide differently.
@@ -202,17 +219,7 @@ fn try_request(
     }
     let side = |c: &Compiled, rc: &RequestContext| {
         let r = c.evaluate(rc, action, false);
-        SideResult {
-            decision: r.eval_decision,
-            statements: r
-                .matched_statements
-                .iter()
-                .map(|m| match &m.sid {
-                    Some(sid) => format!("{}#{sid}", m.source_policy_id),
-                    None => format!("{}#{}", m.source_policy_id, m.statement_index + 1),
-                })
-                .collect(),
-        }
+        SideResult::of(&r)
     };
     out.counterexamples.push(Counterexample {
         action: action.to_string(),

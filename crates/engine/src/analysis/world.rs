@@ -86,17 +86,7 @@ impl Target {
         }
         let (c, rc) = self.compiled(action);
         let r = c.evaluate(rc, action, false);
-        SideResult {
-            decision: r.eval_decision,
-            statements: r
-                .matched_statements
-                .iter()
-                .map(|m| match &m.sid {
-                    Some(sid) => format!("{}#{sid}", m.source_policy_id),
-                    None => format!("{}#{}", m.source_policy_id, m.statement_index + 1),
-                })
-                .collect(),
-        }
+        SideResult::of(&r)
     }
 }
 
