@@ -480,7 +480,7 @@ fn resource_element(
     let mut hit = None;
     let mut why_not = Vec::new();
     for item in &el.items {
-        match item.template.resolve(&lookup) {
+        match item.resolve(&lookup) {
             Err(key) => {
                 missing.push(key.to_string());
                 why_not.push(format!(

@@ -341,7 +341,7 @@ fn lower_patterns(
             // resolved form (allocating them would cost more than the rest of the item).
             let (template, plain) = if is_resource {
                 let template = read_template(text, range, version, true, sink);
-                let plain = plain_resolved(&template);
+                let plain = plain_resolved(&template, text);
                 (template, plain)
             } else {
                 (Template::default(), None)
@@ -361,6 +361,9 @@ fn lower_patterns(
     })
 }
 
+/// The template of a value whose policy variables are read; empty (nothing allocated) when
+/// the text is read as written: no `${`, a Version or an operator without variables, or an
+/// unreadable variable (reported).
 fn read_template(
     text: &str,
     range: ByteRange,
@@ -369,23 +372,23 @@ fn read_template(
     sink: &mut Sink<'_>,
 ) -> Template {
     if version != Version::V2012 || !allow_vars || !text.contains("${") {
-        return Template::plain(text);
+        return Template::default();
     }
     match Template::parse(text) {
-        Ok(t) => t,
+        Ok(t) if t.has_variables() => t,
+        Ok(_) => Template::default(),
         Err(e) => {
             sink.error("invalid-variable", range, e.message);
-            Template::plain(text)
+            Template::default()
         }
     }
 }
 
-/// The resolved form of a template without variables (it never changes).
-fn plain_resolved(t: &Template) -> Option<super::pattern::Resolved> {
-    if t.has_variables() {
-        return None;
-    }
-    t.resolve(&|_| None).ok()
+/// The resolved form of a value read as written (an empty template; it never changes).
+fn plain_resolved(t: &Template, text: &str) -> Option<super::pattern::Resolved> {
+    t.parts
+        .is_empty()
+        .then(|| super::pattern::Resolved::plain(text))
 }
 
 /// A string or a non-empty array of strings: the nodes to read, each reported when it is not
@@ -802,7 +805,7 @@ fn condition_values(
             check_value(op, &text, item.range, sink);
         }
         out.push(ConditionValue {
-            plain: plain_resolved(&template),
+            plain: plain_resolved(&template, &text),
             typed,
             text,
             template,

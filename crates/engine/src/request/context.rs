@@ -161,8 +161,10 @@ impl Context {
     }
 
     /// The single value a policy variable takes: the first value of a present key.
-    pub fn variable(&self, key: &str) -> Option<String> {
-        self.get(key).and_then(|e| e.values.first().cloned())
+    pub fn variable(&self, key: &str) -> Option<&str> {
+        self.get(key)
+            .and_then(|e| e.values.first())
+            .map(String::as_str)
     }
 
     /// Every entry, in insertion order.
