@@ -3,6 +3,10 @@
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+
+/// The values of a context key: most keys have one, held without a separate allocation.
+pub type Values = SmallVec<[String; 1]>;
 
 /// The value types of `ContextKeyType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,7 +113,7 @@ pub struct Entry {
     /// Key name as given (borrowed for the keys the engine derives).
     pub name: Cow<'static, str>,
     /// Values (may be empty: a key given with no values counts as absent).
-    pub values: Vec<String>,
+    pub values: Values,
     /// Declared type.
     pub key_type: Option<ContextKeyType>,
     /// Given or derived.

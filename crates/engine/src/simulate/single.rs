@@ -57,7 +57,7 @@ fn build_context(
     for e in entries {
         ctx.insert(Entry {
             name: Cow::Owned(e.key.clone()),
-            values: e.values.clone(),
+            values: e.values.iter().cloned().collect(),
             key_type: e.key_type,
             origin: ValueOrigin::Given,
             from: None,
@@ -70,7 +70,7 @@ fn build_context(
         if let Some(v) = value {
             ctx.insert(Entry {
                 name: Cow::Borrowed(name),
-                values: vec![v],
+                values: smallvec::smallvec![v],
                 key_type: None,
                 origin: ValueOrigin::Derived,
                 from: Some(Cow::Borrowed(from)),
@@ -429,7 +429,7 @@ impl Compiled {
                 .iter()
                 .map(|e| ContextValueTrace {
                     key: e.name.to_string(),
-                    values: e.values.clone(),
+                    values: e.values.to_vec(),
                     origin: e.origin,
                     from: e.from.as_ref().map(|f| f.to_string()),
                 })
