@@ -121,21 +121,11 @@ pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
         *p = rest;
     }
     n += 1;
-    // The resource split likewise, keeping where each component starts.
-    let mut arn: [&str; 6] = [""; 6];
-    let mut starts = [0usize; 6];
-    let mut m = 0;
-    let mut offset = 0;
-    for piece in resource.splitn(6, ':') {
-        if let (Some(a), Some(st)) = (arn.get_mut(m), starts.get_mut(m)) {
-            *a = piece;
-            *st = offset;
-        }
-        offset += piece.len() + 1;
-        m += 1;
-    }
+    // The resource split likewise (a byte scan: `splitn` sets up a searcher per component).
+    let arn = arn_components(resource);
+    let m = arn.iter().flatten().count();
     let comp = |i: usize| -> bool {
-        match (parts.get(i), arn.get(i)) {
+        match (parts.get(i), arn.get(i).copied().flatten()) {
             (Some(p), Some(a)) => pattern::matches(p, a, false),
             _ => false,
         }
@@ -150,10 +140,9 @@ pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
     if !(0..n - 1).all(comp) {
         return false;
     }
-    let remainder = starts
-        .get(n - 1)
-        .and_then(|&st| resource.get(st..))
-        .unwrap_or_default();
+    // The rest of the resource from its `n`-th component on, colons included.
+    let start: usize = arn.iter().take(n - 1).flatten().map(|c| c.len() + 1).sum();
+    let remainder = resource.get(start..).unwrap_or_default();
     pattern::matches(last, remainder, false)
 }
 

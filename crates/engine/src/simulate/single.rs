@@ -209,8 +209,9 @@ pub struct Compiled {
     endpoint: Option<Endpoint>,
     caller_has_boundary: bool,
     resources: Vec<String>,
-    /// Per policy id: (statement index, span) for `MatchedStatements`.
-    spans: Vec<(String, Vec<(usize, Span)>)>,
+    /// Per policy, in the order of `set.all()`: (statement index, span) for
+    /// `MatchedStatements`.
+    spans: Vec<Vec<(usize, Span)>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -273,13 +274,11 @@ impl Compiled {
             .all()
             .map(|lp| {
                 let index = LineIndex::new(&lp.text);
-                let spans = lp
-                    .policy
+                lp.policy
                     .statements
                     .iter()
                     .map(|st| (st.index, index.span(st.range)))
-                    .collect();
-                (lp.id.clone(), spans)
+                    .collect()
             })
             .collect();
         // [UG PB]: a `Deny` with `NotPrincipal` applies to "any IAM principal that has a
@@ -394,9 +393,10 @@ impl Compiled {
             .iter()
             .map(|m| {
                 let span = self
-                    .spans
-                    .iter()
-                    .find(|(id, _)| *id == m.policy_id)
+                    .set
+                    .all()
+                    .zip(&self.spans)
+                    .find(|(lp, _)| lp.id == m.policy_id)
                     .and_then(|(_, spans)| spans.iter().find(|(i, _)| *i == m.index))
                     .map(|(_, span)| *span)
                     .unwrap_or_default();
