@@ -101,6 +101,8 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
         src: text.as_bytes(),
         text,
         pos: 0,
+        members: Vec::with_capacity(8),
+        items: Vec::with_capacity(8),
     };
     p.skip_ws();
     let node = p.value(0)?;
@@ -115,6 +117,12 @@ struct Parser<'a> {
     src: &'a [u8],
     text: &'a str,
     pos: usize,
+    /// The members of the objects being read, innermost last: each object's members are
+    /// moved into a vector of exactly their number when it closes (one allocation per object,
+    /// never a regrowth).
+    members: Vec<Member<'a>>,
+    /// The same for the items of the arrays being read.
+    items: Vec<Node<'a>>,
 }
 
 impl<'a> Parser<'a> {
@@ -187,12 +195,12 @@ impl<'a> Parser<'a> {
 
     fn object(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
         self.pos += 1; // {
-        let mut members = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Value::Object(members));
+            return Ok(Value::Object(Vec::new()));
         }
+        let first = self.members.len();
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
@@ -214,7 +222,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value(depth + 1)?;
-            members.push(Member {
+            self.members.push(Member {
                 key,
                 key_range,
                 value,
@@ -224,7 +232,7 @@ impl<'a> Parser<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Object(members));
+                    return Ok(Value::Object(self.members.drain(first..).collect()));
                 }
                 _ => {
                     let msg = format!("expected `,` or `}}`, found {}", self.describe_here());
@@ -236,24 +244,25 @@ impl<'a> Parser<'a> {
 
     fn array(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
         self.pos += 1; // [
-        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
+        let first = self.items.len();
         loop {
             self.skip_ws();
             if self.peek() == Some(b']') {
                 return Err(self.error_here("trailing comma before `]`"));
             }
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            self.items.push(item);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(Value::Array(self.items.drain(first..).collect()));
                 }
                 _ => {
                     let msg = format!("expected `,` or `]`, found {}", self.describe_here());
