@@ -222,7 +222,9 @@ pub struct ConditionValue {
     /// With policy variables read; empty when the text has none (or the Version or operator
     /// reads none), and then `plain` holds the resolved form.
     pub template: Template,
-    /// The resolved form, computed once when the text has no variables.
+    /// The resolved form, computed once when the text has no variables. Its `toks` are
+    /// empty unless the operator matches wildcards ([`Operator::matches_wildcards`]): no
+    /// other operator reads them.
     pub plain: Option<Resolved>,
     /// Its range.
     pub range: ByteRange,

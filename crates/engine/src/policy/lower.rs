@@ -6,7 +6,7 @@ use super::ast::{
     PrincipalElement, PrincipalEntry, PrincipalType, Spanned, Statement, Version,
 };
 use super::operator::{Family, Operator};
-use super::pattern::Template;
+use super::pattern::{Resolved, Template};
 use super::values;
 use crate::text::diag::Sink;
 use crate::text::json::{self, Member, Node, Value};
@@ -385,10 +385,10 @@ fn read_template(
 }
 
 /// The resolved form of a value read as written (an empty template; it never changes).
-fn plain_resolved(t: &Template, text: &str) -> Option<super::pattern::Resolved> {
+fn plain_resolved(t: &Template, text: &str) -> Option<Resolved> {
     t.parts
         .is_empty()
-        .then(|| super::pattern::Resolved::plain(text))
+        .then(|| Resolved::plain(text))
 }
 
 /// A string or a non-empty array of strings: the nodes to read, each reported when it is not
@@ -804,8 +804,16 @@ fn condition_values(
         if typed.is_none() && !template.has_variables() {
             check_value(op, &text, item.range, sink);
         }
+        let plain = if op.matches_wildcards() {
+            plain_resolved(&template, &text)
+        } else {
+            template.parts.is_empty().then(|| Resolved {
+                toks: Vec::new(),
+                text: text.clone(),
+            })
+        };
         out.push(ConditionValue {
-            plain: plain_resolved(&template, &text),
+            plain,
             typed,
             text,
             template,
