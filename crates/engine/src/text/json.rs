@@ -349,21 +349,24 @@ impl<'a> Parser<'a> {
         let (len, escapes) = self.escaped_extent(base);
         let mut text: Vec<u8> = Vec::with_capacity(len);
         let mut checkpoints = Vec::with_capacity(escapes);
-        // Plain bytes are copied a run at a time; the scan looks at each byte once (the runs
-        // between escapes are short in embedded policies: `\"` every few characters, where a
-        // word-at-a-time search per run costs more than it skips).
-        let mut run_start = base;
+        text.extend_from_slice(self.src.get(base..self.pos).unwrap_or_default());
+        // One byte at a time: the runs between escapes are short in embedded policies (`\"`
+        // every few characters), where copying each run as a slice costs more than it saves.
+        let src = self.src;
+        let mut i = self.pos;
         loop {
-            let rest = self.src.get(self.pos..).unwrap_or_default();
-            let plain = rest
-                .iter()
-                .position(|&b| is_special(b))
-                .unwrap_or(rest.len());
-            self.pos += plain;
-            text.extend_from_slice(self.src.get(run_start..self.pos).unwrap_or_default());
-            match self.peek() {
-                None => return Err(self.unterminated(open)),
-                Some(b'"') => {
+            let Some(&b) = src.get(i) else {
+                self.pos = i;
+                return Err(self.unterminated(open));
+            };
+            if !is_special(b) {
+                text.push(b);
+                i += 1;
+                continue;
+            }
+            self.pos = i;
+            match b {
+                b'"' => {
                     self.pos += 1;
                     // Only whole characters were copied and escapes decode to characters, so
                     // this never fails.
@@ -373,7 +376,7 @@ impl<'a> Parser<'a> {
                         map: SourceMap::from_narrow(base, checkpoints),
                     });
                 }
-                Some(b'\\') => {
+                b'\\' => {
                     let esc_start = self.pos;
                     self.pos += 1;
                     match self.peek() {
@@ -389,9 +392,9 @@ impl<'a> Parser<'a> {
                         }
                     }
                     checkpoints.push((narrow(text.len()), narrow(self.pos)));
-                    run_start = self.pos;
+                    i = self.pos;
                 }
-                Some(_) => return Err(self.error_here(
+                _ => return Err(self.error_here(
                     "control characters must be escaped inside strings (a line break needs `\\n`)",
                 )),
             }
@@ -403,17 +406,18 @@ impl<'a> Parser<'a> {
     fn escaped_extent(&self, base: usize) -> (usize, usize) {
         let rest = self.src.get(base..).unwrap_or_default();
         let (mut i, mut escapes) = (0, 0);
-        while let Some(&b) = rest.get(i) {
-            // Control characters count as plain here: this is only a size hint.
-            if !is_special(b) || b < 0x20 {
-                i += 1;
-                continue;
+        // Plain runs are skipped eight bytes at a time.
+        while let Some(run) = rest.get(i..).and_then(special) {
+            i += run;
+            match rest.get(i) {
+                Some(b'"') | None => break,
+                Some(b'\\') => {
+                    escapes += 1;
+                    i += 2;
+                }
+                // Control characters count as plain here: this is only a size hint.
+                Some(_) => i += 1,
             }
-            if b == b'"' {
-                break;
-            }
-            escapes += 1;
-            i += 2;
         }
         (i.min(rest.len()), escapes)
     }
