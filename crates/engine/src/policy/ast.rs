@@ -206,8 +206,6 @@ pub struct Condition {
     pub operator_range: ByteRange,
     /// The condition key as written.
     pub key: String,
-    /// The key in ASCII lowercase, for look-ups.
-    pub key_lower: String,
     /// Range of the condition key.
     pub key_range: ByteRange,
     /// The policy values (OR-ed).

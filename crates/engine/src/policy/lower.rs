@@ -751,7 +751,6 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
                 operator_text: op_member.key.to_string(),
                 operator_range: op_member.key_range,
                 key: key.key.to_string(),
-                key_lower: key.key.to_ascii_lowercase(),
                 key_range: key.key_range,
                 values,
             });

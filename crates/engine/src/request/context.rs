@@ -154,11 +154,6 @@ impl Context {
             .find(|e| e.name.eq_ignore_ascii_case(key))
     }
 
-    /// The values of a key already in ASCII lowercase; empty when absent.
-    pub fn values_lower(&self, key_lower: &str) -> &[String] {
-        self.values(key_lower)
-    }
-
     /// The values of a key; empty when absent.
     pub fn values(&self, key: &str) -> &[String] {
         self.get(key).map(|e| e.values.as_slice()).unwrap_or(&[])

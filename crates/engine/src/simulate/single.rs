@@ -387,10 +387,10 @@ impl Compiled {
             context: ctx,
             caller_has_boundary: self.caller_has_boundary,
         };
-        let d = decide(&self.set, &req, rc.account.as_deref(), trace);
-        let matched_statements = d
-            .matched
-            .iter()
+        let mut d = decide(&self.set, &req, rc.account.as_deref(), trace);
+        // Moved out: the decision's own record is not needed after this.
+        let matched_statements = std::mem::take(&mut d.matched)
+            .into_iter()
             .map(|m| {
                 let span = self
                     .set
@@ -401,9 +401,9 @@ impl Compiled {
                     .map(|(_, span)| *span)
                     .unwrap_or_default();
                 MatchedStatement {
-                    source_policy_id: m.policy_id.clone(),
+                    source_policy_id: m.policy_id,
                     source_policy_type: m.kind.label().to_string(),
-                    sid: m.sid.clone(),
+                    sid: m.sid,
                     start_position: Position {
                         line: span.start_line,
                         column: span.start_column,
