@@ -52,8 +52,13 @@ fn build_context(
     derived: &[Entry],
     endpoint: Option<&Endpoint>,
 ) -> Context {
-    // Room for every given entry and everything derived below.
-    let mut ctx = Context::with_capacity(entries.len() + derived.len() + 11);
+    // Room for every given entry and everything derived below: at most 8 keys from the caller,
+    // the resource and the clock (one of `aws:username`, `aws:userid` and
+    // `aws:PrincipalServiceName`), and 2 from an endpoint. Exact, not rounded up: a buffer past
+    // 1 KiB takes the allocator's slow path.
+    let mut ctx = Context::with_capacity(
+        entries.len() + derived.len() + 8 + if endpoint.is_some() { 2 } else { 0 },
+    );
     for e in entries {
         ctx.insert(Entry {
             name: Cow::Owned(e.key.clone()),
