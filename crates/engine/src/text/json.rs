@@ -232,7 +232,7 @@ impl<'a> Parser<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Object(self.members.drain(first..).collect()));
+                    return Ok(Value::Object(self.members.split_off(first)));
                 }
                 _ => {
                     let msg = format!("expected `,` or `}}`, found {}", self.describe_here());
@@ -262,7 +262,7 @@ impl<'a> Parser<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(self.items.drain(first..).collect()));
+                    return Ok(Value::Array(self.items.split_off(first)));
                 }
                 _ => {
                     let msg = format!("expected `,` or `]`, found {}", self.describe_here());
