@@ -341,7 +341,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The rest of a string from the first escape or control character on (`self.pos`).
+    /// The rest of a string from the first escape or control character on (`self.pos`). Not
+    /// inlined: most strings have no escape, and their path stays short without it.
+    #[inline(never)]
     fn string_escaped(&mut self, open: usize, base: usize) -> Result<JsonString<'a>, SyntaxError> {
         // Size the buffers once: the decoded text is never longer than its source, and there is
         // one checkpoint per escape. (Growing them instead would make large allocations, which
