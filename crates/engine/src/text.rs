@@ -4,7 +4,9 @@
 //!   into the scenario file a policy was read from.
 //! - [`json`]: strict JSON parsed into a tree that keeps the range of every key and value.
 //! - [`diag`]: diagnostics (errors and warnings) pointing at the text they are about.
+//! - `scan`: byte scans for `:`, wildcards and `${` on the hot path.
 
 pub mod diag;
 pub mod json;
+pub(crate) mod scan;
 pub mod span;

@@ -5,6 +5,7 @@ use super::matching;
 use crate::policy::{PatternElement, Policy, PolicyKind, Statement};
 use crate::request::caller::Caller;
 use crate::request::context::Context;
+use crate::text::scan::{has_wildcard, split_colon};
 use crate::text::span::LineIndex;
 use crate::trace::{ElementTrace, MatchedPattern, PolicyTrace, PrincipalCategory, StatementTrace};
 
@@ -88,7 +89,7 @@ impl ActionIndex {
     /// The positions of the statements that `action` may match, ascending; `None` when every
     /// statement must be checked (an action that is not ASCII `service:name`).
     fn candidates<'s>(&'s self, action: &str) -> Option<Merge<'s>> {
-        let (service, _) = action.split_once(':').filter(|_| action.is_ascii())?;
+        let (service, _) = split_colon(action).filter(|_| action.is_ascii())?;
         let listed = self
             .by_service
             .iter()
@@ -104,8 +105,8 @@ impl ActionIndex {
 
 /// The service prefix of an action pattern when it is literal ASCII text.
 fn literal_prefix(text: &str) -> Option<&str> {
-    let (prefix, _) = text.split_once(':')?;
-    (text.is_ascii() && !prefix.contains(['*', '?'])).then_some(prefix)
+    let (prefix, _) = split_colon(text)?;
+    (text.is_ascii() && !has_wildcard(prefix)).then_some(prefix)
 }
 
 /// Two ascending position lists merged in order.
@@ -242,12 +243,12 @@ fn action_hit(pattern: &str, action: &str) -> bool {
     if !(pattern.is_ascii() && action.is_ascii()) {
         return matching::action_matches(pattern, action);
     }
-    if let (Some((pp, pn)), Some((ap, an))) = (pattern.split_once(':'), action.split_once(':')) {
-        if !pp.contains(['*', '?']) {
+    if let (Some((pp, pn)), Some((ap, an))) = (split_colon(pattern), split_colon(action)) {
+        if !has_wildcard(pp) {
             if !pp.eq_ignore_ascii_case(ap) {
                 return false;
             }
-            if !pn.contains(['*', '?']) {
+            if !has_wildcard(pn) {
                 return pn.eq_ignore_ascii_case(an);
             }
         }

@@ -9,6 +9,7 @@ use super::operator::{Family, Operator};
 use super::pattern::{Resolved, Template};
 use super::values;
 use crate::text::diag::Sink;
+use crate::text::scan::{has_variable, has_wildcard, split_colon};
 use crate::text::json::{self, Member, Node, Value};
 use crate::text::span::ByteRange;
 
@@ -371,7 +372,7 @@ fn read_template(
     allow_vars: bool,
     sink: &mut Sink<'_>,
 ) -> Template {
-    if version != Version::V2012 || !allow_vars || !text.contains("${") {
+    if version != Version::V2012 || !allow_vars || !has_variable(text) {
         return Template::default();
     }
     match Template::parse(text) {
@@ -442,9 +443,9 @@ fn check_action(item: &PatternItem, sink: &mut Sink<'_>) {
     if t == "*" {
         return;
     }
-    match t.split_once(':') {
+    match split_colon(t) {
         Some((service, name)) if !service.is_empty() && !name.is_empty() => {
-            if service.contains(['*', '?']) {
+            if has_wildcard(service) {
                 sink.warn(
                     "wildcard-in-service",
                     item.range,
@@ -505,7 +506,7 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
     }
     let [_, second, third, _, fifth] = colons;
     let service = t.get(second + 1..third.max(second + 1));
-    if service.is_some_and(|s| s.contains(['*', '?'])) {
+    if service.is_some_and(has_wildcard) {
         sink.warn(
             "wildcard-in-service",
             item.range,
@@ -514,7 +515,7 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
     }
     // The first five components, colons included: the text before its fifth colon.
     let head = t.get(..fifth).unwrap_or(t);
-    if head.contains("${") {
+    if has_variable(head) {
         sink.warn(
             "variable-outside-resource-part",
             item.range,

@@ -60,7 +60,7 @@ impl Template {
         let mut parts = Vec::new();
         let mut rest = text;
         let mut offset = 0;
-        while let Some(i) = rest.find("${") {
+        while let Some(i) = crate::text::scan::find_variable(rest) {
             if i > 0 {
                 parts.push(Part::Text(rest.get(..i).unwrap_or_default().to_string()));
             }
