@@ -15,7 +15,7 @@ use crate::request::caller::{Caller, CallerKind};
 use crate::request::context::{Context, ContextEntry, Entry, ValueOrigin};
 use crate::scenario::Scenario;
 use crate::text::diag::Diagnostic;
-use crate::text::span::{LineIndex, Span};
+use crate::text::span::LineIndex;
 use crate::trace::{ContextValueTrace, EvalDecision, Trace};
 
 /// The account that owns the resource: `ResourceOwner`, else the ARN's account, else the caller's.
@@ -214,9 +214,6 @@ pub struct Compiled {
     endpoint: Option<Endpoint>,
     caller_has_boundary: bool,
     resources: Vec<String>,
-    /// Per policy, in the order of `set.all()`: (statement index, span) for
-    /// `MatchedStatements`.
-    spans: Vec<Vec<(usize, Span)>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -275,17 +272,6 @@ impl Compiled {
         } else {
             s.resource_arns.clone()
         };
-        let spans = set
-            .all()
-            .map(|lp| {
-                let index = LineIndex::new(&lp.text);
-                lp.policy
-                    .statements
-                    .iter()
-                    .map(|st| (st.index, index.span(st.range)))
-                    .collect()
-            })
-            .collect();
         // [UG PB]: a `Deny` with `NotPrincipal` applies to "any IAM principal that has a
         // permissions boundary policy attached" (SPEC §12.1): a user or a role's session (a
         // federated user's through the user who federated).
@@ -315,7 +301,6 @@ impl Compiled {
             },
             derived: derived.to_vec(),
             resources,
-            spans,
             diagnostics,
         })
     }
@@ -397,13 +382,15 @@ impl Compiled {
         let matched_statements = std::mem::take(&mut d.matched)
             .into_iter()
             .map(|m| {
+                // Located here, for the statements that decided only (a sweep asks for none).
                 let span = self
                     .set
                     .all()
-                    .zip(&self.spans)
-                    .find(|(lp, _)| lp.id == m.policy_id)
-                    .and_then(|(_, spans)| spans.iter().find(|(i, _)| *i == m.index))
-                    .map(|(_, span)| *span)
+                    .find(|lp| lp.id == m.policy_id)
+                    .and_then(|lp| {
+                        let st = lp.policy.statements.iter().find(|st| st.index == m.index)?;
+                        Some(LineIndex::new(&lp.text).span(st.range))
+                    })
                     .unwrap_or_default();
                 MatchedStatement {
                     source_policy_id: m.policy_id,
