@@ -3,23 +3,23 @@
 //! per call (and have no vector instructions to make up for it in wasm).
 
 /// `text` split at its first `:` (ASCII, so both halves are whole characters).
-pub(crate) fn split_colon(text: &str) -> Option<(&str, &str)> {
+pub fn split_colon(text: &str) -> Option<(&str, &str)> {
     let at = text.bytes().position(|b| b == b':')?;
     Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 /// Whether `text` has a wildcard (`*` or `?`).
-pub(crate) fn has_wildcard(text: &str) -> bool {
+pub fn has_wildcard(text: &str) -> bool {
     text.bytes().any(|b| b == b'*' || b == b'?')
 }
 
 /// Byte offset of the first `${` in `text`.
-pub(crate) fn find_variable(text: &str) -> Option<usize> {
+pub fn find_variable(text: &str) -> Option<usize> {
     text.as_bytes().windows(2).position(|w| w == b"${")
 }
 
 /// Whether `text` has a `${`.
-pub(crate) fn has_variable(text: &str) -> bool {
+pub fn has_variable(text: &str) -> bool {
     find_variable(text).is_some()
 }
 
