@@ -147,6 +147,28 @@ impl Context {
         true
     }
 
+    /// Add an entry whose key none of the entries after the first `checked` can have (the
+    /// engine derives each of its keys once): only those are compared. Returns whether it was
+    /// added.
+    pub(crate) fn insert_after(&mut self, checked: usize, entry: Entry) -> bool {
+        let earlier = self.entries.get(..checked).unwrap_or(&self.entries);
+        if earlier.iter().any(|e| e.name.eq_ignore_ascii_case(&entry.name)) {
+            return false;
+        }
+        self.entries.push(entry);
+        true
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// Look a key up, case-insensitively.
     pub fn get(&self, key: &str) -> Option<&Entry> {
         self.entries

@@ -71,9 +71,11 @@ fn build_context(
     for e in derived {
         ctx.insert(e.clone());
     }
+    // The keys below are distinct: each is compared with the entries given so far only.
+    let given = ctx.len();
     let mut derive_from = |name: &'static str, value: Option<String>, from: &'static str| {
         if let Some(v) = value {
-            ctx.insert(Entry {
+            ctx.insert_after(given, Entry {
                 name: Cow::Borrowed(name),
                 values: smallvec::smallvec![v],
                 key_type: None,
