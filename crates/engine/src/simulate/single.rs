@@ -174,11 +174,15 @@ pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> 
             }
         }
     };
-    let contexts: Vec<RequestContext> = compiled
-        .resources()
-        .iter()
-        .map(|r| compiled.context_with(r, &s.context_entries, opts))
-        .collect();
+    // The compiled form keeps no copy of the resources here: they are read from `s`.
+    let contexts: Vec<RequestContext> = if s.resource_arns.is_empty() {
+        vec![compiled.context_with("*", &s.context_entries, opts)]
+    } else {
+        s.resource_arns
+            .iter()
+            .map(|r| compiled.context_with(r, &s.context_entries, opts))
+            .collect()
+    };
     let mut results = Vec::with_capacity(s.action_names.len() * contexts.len());
     for action in &s.action_names {
         for rc in &contexts {
@@ -248,8 +252,9 @@ impl Compiled {
         Self::build(s, derived, false, true)
     }
 
-    /// Compile `s`. Without `keep_entries` the context entries are not copied, and contexts
-    /// must be built with [`Compiled::context_with`] and `s`'s entries.
+    /// Compile `s`. Without `keep_entries` the context entries and the resources are not
+    /// copied: contexts must be built with [`Compiled::context_with`] and `s`'s entries, for
+    /// `s`'s resources.
     fn build(
         s: &Scenario,
         derived: &[Entry],
@@ -269,7 +274,9 @@ impl Compiled {
             .filter(|e| !is_referenced(&set, &e.key))
             .map(|e| e.key.clone())
             .collect();
-        let resources = if s.resource_arns.is_empty() {
+        let resources = if !keep_entries {
+            Vec::new()
+        } else if s.resource_arns.is_empty() {
             vec!["*".to_string()]
         } else {
             s.resource_arns.clone()
