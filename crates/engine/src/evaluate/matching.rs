@@ -103,8 +103,13 @@ pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
     }
     // Without a wildcard, components match one by one exactly when the texts are equal (and
     // the pattern has all six).
-    if !pattern.toks.iter().any(|t| matches!(t, Tok::Star | Tok::One)) {
-        return pattern.text == resource && pattern.text.bytes().filter(|&b| b == b':').count() >= 5;
+    if !pattern
+        .toks
+        .iter()
+        .any(|t| matches!(t, Tok::Star | Tok::One))
+    {
+        return pattern.text == resource
+            && pattern.text.bytes().filter(|&b| b == b':').count() >= 5;
     }
     // The pattern split at its first five literal colons.
     let mut parts: [&[Tok]; 6] = [&[]; 6];

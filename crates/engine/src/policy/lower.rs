@@ -9,8 +9,8 @@ use super::operator::{Family, Operator};
 use super::pattern::{Resolved, Template};
 use super::values;
 use crate::text::diag::Sink;
-use crate::text::scan::{has_variable, has_wildcard, split_colon};
 use crate::text::json::{self, Member, Node, Value};
+use crate::text::scan::{has_variable, has_wildcard, split_colon};
 use crate::text::span::ByteRange;
 
 const TOP_KEYS: &[&str] = &["Version", "Id", "Statement"];
@@ -387,9 +387,7 @@ fn read_template(
 
 /// The resolved form of a value read as written (an empty template; it never changes).
 fn plain_resolved(t: &Template, text: &str) -> Option<Resolved> {
-    t.parts
-        .is_empty()
-        .then(|| Resolved::plain(text))
+    t.parts.is_empty().then(|| Resolved::plain(text))
 }
 
 /// A string or a non-empty array of strings: the nodes to read, each reported when it is not

@@ -375,7 +375,10 @@ mod tests {
         assert!(!matches(&r.toks, "home/aZb/*xd", false));
         let plain = Template::plain("a*b/${x}?").resolve(&|_| None).unwrap();
         assert_eq!(Resolved::plain("a*b/${x}?"), plain);
-        assert_eq!(Resolved::plain("é*"), Template::plain("é*").resolve(&|_| None).unwrap());
+        assert_eq!(
+            Resolved::plain("é*"),
+            Template::plain("é*").resolve(&|_| None).unwrap()
+        );
         assert!(Template::parse("${aws:username").is_err());
         assert!(Template::parse("${aws:username, default}").is_err());
         assert_eq!(t.resolve(&|_| None), Err("aws:username"));

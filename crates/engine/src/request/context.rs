@@ -152,7 +152,10 @@ impl Context {
     /// added.
     pub(crate) fn insert_after(&mut self, checked: usize, entry: Entry) -> bool {
         let earlier = self.entries.get(..checked).unwrap_or(&self.entries);
-        if earlier.iter().any(|e| e.name.eq_ignore_ascii_case(&entry.name)) {
+        if earlier
+            .iter()
+            .any(|e| e.name.eq_ignore_ascii_case(&entry.name))
+        {
             return false;
         }
         self.entries.push(entry);

@@ -75,13 +75,16 @@ fn build_context(
     let given = ctx.len();
     let mut derive_from = |name: &'static str, value: Option<String>, from: &'static str| {
         if let Some(v) = value {
-            ctx.insert_after(given, Entry {
-                name: Cow::Borrowed(name),
-                values: smallvec::smallvec![v],
-                key_type: None,
-                origin: ValueOrigin::Derived,
-                from: Some(Cow::Borrowed(from)),
-            });
+            ctx.insert_after(
+                given,
+                Entry {
+                    name: Cow::Borrowed(name),
+                    values: smallvec::smallvec![v],
+                    key_type: None,
+                    origin: ValueOrigin::Derived,
+                    from: Some(Cow::Borrowed(from)),
+                },
+            );
         }
     };
     let derive =

@@ -31,8 +31,20 @@ mod tests {
     #[test]
     fn scans_agree_with_str() {
         for t in [
-            "", ":", "s3:GetObject", "a:b:c", "é:ü", "${", "$", "{", "a${b}", "$${", "*", "x?",
-            "arn:aws:s3:::b/${aws:username}/*", "ééé$é{${",
+            "",
+            ":",
+            "s3:GetObject",
+            "a:b:c",
+            "é:ü",
+            "${",
+            "$",
+            "{",
+            "a${b}",
+            "$${",
+            "*",
+            "x?",
+            "arn:aws:s3:::b/${aws:username}/*",
+            "ééé$é{${",
         ] {
             assert_eq!(split_colon(t), t.split_once(':'), "{t}");
             assert_eq!(has_wildcard(t), t.contains(['*', '?']), "{t}");
