@@ -1,5 +1,7 @@
 //! Evaluating one policy's statements against one request.
 
+use smallvec::SmallVec;
+
 use super::condition;
 use super::matching;
 use crate::policy::{PatternElement, Policy, PolicyKind, Statement};
@@ -38,8 +40,9 @@ pub struct LoadedPolicy {
 /// the candidates are still matched pattern by pattern.
 #[derive(Debug, Clone, Default)]
 pub struct ActionIndex {
-    /// Service prefix (as written) → positions of statements, ascending.
-    by_service: Vec<(String, Vec<usize>)>,
+    /// Service prefix (as written) → positions of statements, ascending. Held inline when
+    /// short (service prefixes are, and most are listed by a few statements).
+    by_service: Vec<(SmallVec<[u8; 16]>, SmallVec<[usize; 4]>)>,
     /// Positions of statements to check for every action, ascending.
     always: Vec<usize>,
 }
@@ -68,11 +71,13 @@ impl ActionIndex {
                 let slot = match index
                     .by_service
                     .iter()
-                    .position(|(s, _)| s.eq_ignore_ascii_case(p))
+                    .position(|(s, _)| s.eq_ignore_ascii_case(p.as_bytes()))
                 {
                     Some(i) => i,
                     None => {
-                        index.by_service.push((p.to_string(), Vec::new()));
+                        index
+                            .by_service
+                            .push((SmallVec::from_slice(p.as_bytes()), SmallVec::new()));
                         index.by_service.len() - 1
                     }
                 };
@@ -93,7 +98,7 @@ impl ActionIndex {
         let listed = self
             .by_service
             .iter()
-            .find(|(s, _)| s.eq_ignore_ascii_case(service))
+            .find(|(s, _)| s.eq_ignore_ascii_case(service.as_bytes()))
             .map(|(_, l)| l.as_slice())
             .unwrap_or_default();
         Some(Merge {
