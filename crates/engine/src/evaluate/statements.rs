@@ -34,6 +34,12 @@ pub struct LoadedPolicy {
     pub actions: ActionIndex,
 }
 
+/// A service prefix as written, inline up to 16 bytes.
+type Prefix = SmallVec<[u8; 16]>;
+
+/// Statement positions, ascending, inline up to 4.
+type Positions = SmallVec<[usize; 4]>;
+
 /// Which statements an action of a given service can match: those whose `Action` lists a
 /// pattern with that literal service prefix, plus those that must always be checked
 /// (`NotAction`, or a pattern with a wildcard or non-ASCII text in its prefix). Only a filter:
@@ -42,7 +48,7 @@ pub struct LoadedPolicy {
 pub struct ActionIndex {
     /// Service prefix (as written) → positions of statements, ascending. Held inline when
     /// short (service prefixes are, and most are listed by a few statements).
-    by_service: Vec<(SmallVec<[u8; 16]>, SmallVec<[usize; 4]>)>,
+    by_service: Vec<(Prefix, Positions)>,
     /// Positions of statements to check for every action, ascending.
     always: Vec<usize>,
 }
