@@ -8,7 +8,7 @@
 //! - `org`: the organization tree
 
 mod org;
-mod parts;
+pub(crate) mod parts;
 mod principals;
 mod roles;
 
