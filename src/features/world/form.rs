@@ -8,7 +8,7 @@
 //! - `org`: the organization tree
 
 mod org;
-pub(crate) mod parts;
+mod parts;
 mod principals;
 mod roles;
 

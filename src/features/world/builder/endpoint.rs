@@ -5,8 +5,7 @@
 use leptos::prelude::*;
 
 use crate::features::world::editor::WorldEditor;
-use crate::features::world::fields::TextField;
-use crate::features::world::form::parts::single_policy;
+use crate::features::world::fields::{single_policy, TextField};
 use crate::model::world::form::paths;
 use crate::model::world::request::RequestEdit;
 
