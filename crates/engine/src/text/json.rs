@@ -347,8 +347,16 @@ impl<'a> Parser<'a> {
     fn string_escaped(&mut self, open: usize, base: usize) -> Result<JsonString<'a>, SyntaxError> {
         // Size the buffers once: the decoded text is never longer than its source, and there is
         // one checkpoint per escape. (Growing them instead would make large allocations, which
-        // cost more than the measuring in some allocators.)
-        let (len, escapes) = self.escaped_extent(base);
+        // cost more than the measuring in some allocators.) Within the text's last KiB (a small
+        // scenario, or its last policy string) the rest of the text bounds the string: the
+        // measuring pass, which costs as much as the decoding, is skipped, and the buffers stay
+        // under 1 KiB (with room for an escape every 8 bytes; more grow the offset map).
+        let rest = self.src.len().saturating_sub(base);
+        let (len, escapes) = if rest <= 1024 {
+            (rest, rest / 8)
+        } else {
+            self.escaped_extent(base)
+        };
         let mut text: Vec<u8> = Vec::with_capacity(len);
         let mut checkpoints = Vec::with_capacity(escapes);
         text.extend_from_slice(self.src.get(base..self.pos).unwrap_or_default());
