@@ -14,7 +14,7 @@ use crate::model::exercise::check;
 use crate::model::share::{playground_url, EmbedMode, EmbedTheme};
 use crate::model::state::AppState;
 use crate::platform::page::{from_parent, on_content_resize, prefers_dark, set_root_attribute};
-use crate::store::{explain, Store, Theme};
+use crate::store::{explain, Store};
 use crate::ui::details::details_open;
 use crate::ui::words::words;
 
@@ -55,7 +55,7 @@ pub fn Embed(
     /// A message for the reader (damaged link, other versions).
     notice: Option<String>,
 ) -> impl IntoView {
-    let store = Store::new(state, Theme::Light);
+    let store = Store::page_only(state);
     store.notice.set(notice);
     provide_context(store);
     store.load_managed_when_needed();
