@@ -86,8 +86,9 @@ pub fn export_docs(state: &AppState) -> String {
         .collect();
     let mut out = scenario_to_json(&scenario);
     for (p, ..) in scenario.policies() {
-        let is_object =
-            serde_json::from_str::<serde_json::Value>(&p.text).is_ok_and(|v| v.is_object());
+        // The engine's own JSON reader (the embed's build links no other).
+        let is_object = iam_engine::json::parse(&p.text)
+            .is_ok_and(|n| matches!(n.value, iam_engine::json::Value::Object(_)));
         let Ok(literal) = serde_json::to_string(&p.text) else {
             continue;
         };
