@@ -11,10 +11,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::model::cli_input::import;
+use crate::model::cli_input::import_policies;
 use crate::model::exercise::check;
 use crate::model::state::Expected;
-use crate::platform::page::{content_height, js_field, js_object, message_field_json, post_to_parent};
+use crate::platform::page::{
+    content_height, js_field, js_object, message_field_json, post_to_parent,
+};
 use crate::store::Store;
 
 /// Tell the host page the decisions (after every evaluation, and when it asks).
@@ -40,7 +42,10 @@ pub fn post_decision(store: Store) {
     post_to_parent(&js_object(&[
         ("type", JsValue::from_str("iam-playground:decision")),
         ("results", results.into()),
-        ("allPass", all_pass.map_or(JsValue::NULL, JsValue::from_bool)),
+        (
+            "allPass",
+            all_pass.map_or(JsValue::NULL, JsValue::from_bool),
+        ),
         ("height", JsValue::from(height)),
         ("stale", JsValue::from_bool(stale)),
     ]));
@@ -102,7 +107,7 @@ pub fn receive(store: Store, data: &JsValue) {
                     .unwrap_or_default(),
                 None => String::new(),
             };
-            match import(&doc) {
+            match import_policies(&doc) {
                 Ok(mut st) => {
                     // `expected` replaces the document's own `Expected` decisions, if any.
                     if let Some(e) = js_field(data, "expected") {

@@ -30,6 +30,12 @@ fn set_up_page(theme: EmbedTheme) {
     on_content_resize(post_height);
 }
 
+/// What an embed says while the AWS managed policies a document names load.
+const MANAGED_LOADING: &str = "Loading the AWS managed policies this example names…";
+/// What the embed's own build says instead: it does not load them (the data is ~0.44 MB gzip).
+const MANAGED_NOT_HERE: &str =
+    "A policy names an AWS managed policy, which this embed does not load: paste the policy's document instead.";
+
 /// The bar above an embed: what it is, and the link to the full playground.
 fn bar(href: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
     view! {
@@ -54,11 +60,19 @@ pub fn Embed(
     theme: EmbedTheme,
     /// A message for the reader (damaged link, other versions).
     notice: Option<String>,
+    /// How to load the AWS managed policies a document names (the playground's build:
+    /// `Store::load_managed_when_needed`). Without it (the embed's own small build, which links
+    /// no loader) such a document is not evaluated, and the embed says why.
+    #[prop(optional)]
+    load_managed: Option<fn(Store)>,
 ) -> impl IntoView {
     let store = Store::page_only(state);
     store.notice.set(notice);
     provide_context(store);
-    store.load_managed_when_needed();
+    let loads_managed = load_managed.is_some();
+    if let Some(load) = load_managed {
+        load(store);
+    }
     set_up_page(theme);
 
     Effect::new(move |_| {
@@ -133,7 +147,7 @@ pub fn Embed(
                     view! { <code>{caller}</code>" calls "<code>{actions}</code>" on "<code>{resources}</code> }
                 }}
             </p>
-            <Problems/>
+            <Problems loads_managed/>
             <div class="embed-results" class:stale=stale>
                 <RequestContext/>
                 <Decisions/>
@@ -143,9 +157,12 @@ pub fn Embed(
 }
 
 /// The input's errors (at most three) and, when the decisions shown are the last good ones, a
-/// note saying so.
+/// note saying so; while a document names an AWS managed policy that is not there, why.
 #[component]
-fn Problems() -> impl IntoView {
+fn Problems(
+    /// Whether the AWS managed policies are loaded when a document names one.
+    loads_managed: bool,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let problems = move || {
         store.evaluation.with(|e| {
@@ -160,6 +177,11 @@ fn Problems() -> impl IntoView {
     view! {
         <Show when=move || store.evaluation.with(|e| e.stale && e.results.is_some() && !e.waiting)>
             <p class="stale-note" role="status">"The input has an error, so the decisions below are the last good ones."</p>
+        </Show>
+        <Show when=move || store.evaluation.with(|e| e.waiting)>
+            <p class="stale-note" role="status">
+                {if loads_managed { MANAGED_LOADING } else { MANAGED_NOT_HERE }}
+            </p>
         </Show>
         <ul class="problems">{problems}</ul>
     }

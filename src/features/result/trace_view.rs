@@ -12,10 +12,10 @@
 
 use std::sync::Arc;
 
+use iam_engine::request::context::ValueOrigin;
 use iam_engine::trace::{
     DecisionStep, ElementTrace, LayerTrace, LayerVerdict, PolicyTrace, StatementTrace, Trace,
 };
-use iam_engine::request::context::ValueOrigin;
 use iam_engine::MatchedStatement;
 use iam_worker::live::KEEP_ALL;
 use leptos::prelude::*;
