@@ -28,15 +28,28 @@ export const EMBED_SOURCES = [
   "src/ui/words.rs",
 ];
 
-/** Every word (`[A-Za-z][A-Za-z0-9_-]*`) of the embed's view sources. */
+/** The words (`[A-Za-z][A-Za-z0-9_-]*`) of the embed's view sources that can name a class or an
+ * id: those in string literals (`class="…"`, class names returned by helpers) and the names of
+ * `class:NAME=` toggles. */
 export function embedWords(base = root) {
   const words = new Set();
   for (const f of EMBED_SOURCES) {
-    for (const w of readFileSync(join(base, f), "utf8").match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []) {
+    const text = readFileSync(join(base, f), "utf8");
+    const literals = text.match(/"(?:[^"\\]|\\.)*"/g) ?? [];
+    const toggles = [...text.matchAll(/class:([A-Za-z0-9_-]+)/g)].map((m) => m[1]);
+    for (const w of [...literals.flatMap((l) => l.match(/[A-Za-z][A-Za-z0-9_-]*/g) ?? []), ...toggles]) {
       words.add(w);
     }
   }
   return words;
+}
+
+/** A rule's declarations without comments and with white space collapsed. */
+function compact(body) {
+  return body
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** The top-level items of a stylesheet: `{ prelude, body }` blocks and comments dropped. */
@@ -111,12 +124,12 @@ export function embedCss(css, words) {
   for (const { prelude, body } of blocks(css)) {
     if (prelude.startsWith("@media") || prelude.startsWith("@supports")) {
       const inner = embedCss(body, words);
-      if (inner.trim()) out.push(`${prelude} {\n${inner}}\n`);
+      if (inner.trim()) out.push(`${prelude}{\n${inner}}\n`);
     } else if (prelude.startsWith("@")) {
-      out.push(`${prelude} {${body}}\n`);
+      out.push(`${prelude}{${compact(body)}}\n`);
     } else {
       const kept = selectors(prelude).filter((s) => matches(s, words));
-      if (kept.length) out.push(`${kept.join(",\n")} {${body}}\n`);
+      if (kept.length) out.push(`${kept.join(",")}{${compact(body)}}\n`);
     }
   }
   return out.join("");

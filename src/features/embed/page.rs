@@ -91,13 +91,21 @@ pub fn Embed(
     on_cleanup(move || handle.remove());
 
     let open_href = move || store.state.with(|s| playground_url("./", &export_json(s)));
-    let docs = move || {
+    // The documents shown: drawn again only when the list changes (a new scenario), not as the
+    // reader types (an editable text area keeps its text and focus).
+    let docs = Memo::new(move |_| {
         store.state.with(|s| {
             s.docs
                 .iter()
-                .map(|d| (d.key, d.layer, d.name.clone(), d.text.clone()))
+                .map(|d| (d.key, d.layer, d.name.clone()))
                 .collect::<Vec<_>>()
         })
+    });
+    let text_of = move |key| {
+        store
+            .state
+            .with_untracked(|s| s.doc(key).map(|d| d.text.clone()))
+            .unwrap_or_default()
     };
     let request = move || {
         store.state.with(|s| {
@@ -115,32 +123,29 @@ pub fn Embed(
         <main class="embed" data-mode=mode.id()>
             {bar(open_href)}
             {move || store.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <For
-                each=docs
-                key=|(key, _, name, _)| (*key, name.clone())
-                children=move |(key, layer, name, text)| {
-                    let label = format!("{}: {name}", layer.title());
-                    let body = if mode == EmbedMode::Editable {
-                        view! {
-                            <textarea class="embed-policy" spellcheck="false" aria-label=label
-                                rows=text.lines().count() + 1
-                                prop:value=text
-                                on:input=move |ev| {
-                                    let t = event_target_value(&ev);
-                                    store.state.update(|s| { s.set_text(key, &t); });
-                                }></textarea>
-                        }.into_any()
-                    } else {
-                        view! { <pre class="embed-policy" tabindex="0" aria-label=label>{text}</pre> }.into_any()
-                    };
+            {move || docs.get().into_iter().map(|(key, layer, name)| {
+                let text = text_of(key);
+                let label = format!("{}: {name}", layer.title());
+                let body = if mode == EmbedMode::Editable {
                     view! {
-                        <section class="embed-doc">
-                            <h2>{layer.title()}": "{name}</h2>
-                            {body}
-                        </section>
-                    }
+                        <textarea class="embed-policy" spellcheck="false" aria-label=label
+                            rows=text.lines().count() + 1
+                            prop:value=text
+                            on:input=move |ev| {
+                                let t = event_target_value(&ev);
+                                store.state.update(|s| { s.set_text(key, &t); });
+                            }></textarea>
+                    }.into_any()
+                } else {
+                    view! { <pre class="embed-policy" tabindex="0" aria-label=label>{text}</pre> }.into_any()
+                };
+                view! {
+                    <section class="embed-doc">
+                        <h2>{layer.title()}": "{name}</h2>
+                        {body}
+                    </section>
                 }
-            />
+            }).collect_view()}
             <p class="embed-request">
                 {move || {
                     let (caller, actions, resources) = request();
