@@ -179,15 +179,24 @@ fn Problems(
                 .collect_view()
         })
     };
+    // One note at a time, drawn again only when it changes (a memo, as `Show` would).
+    let note = Memo::new(move |_| {
+        store.evaluation.with(|e| {
+            if e.waiting {
+                Some(if loads_managed {
+                    MANAGED_LOADING
+                } else {
+                    MANAGED_NOT_HERE
+                })
+            } else if e.stale && e.results.is_some() {
+                Some("The input has an error, so the decisions below are the last good ones.")
+            } else {
+                None
+            }
+        })
+    });
     view! {
-        <Show when=move || store.evaluation.with(|e| e.stale && e.results.is_some() && !e.waiting)>
-            <p class="stale-note" role="status">"The input has an error, so the decisions below are the last good ones."</p>
-        </Show>
-        <Show when=move || store.evaluation.with(|e| e.waiting)>
-            <p class="stale-note" role="status">
-                {if loads_managed { MANAGED_LOADING } else { MANAGED_NOT_HERE }}
-            </p>
-        </Show>
+        {move || note.get().map(|text| view! { <p class="stale-note" role="status">{text}</p> })}
         <ul class="problems">{problems}</ul>
     }
 }
