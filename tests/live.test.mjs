@@ -66,6 +66,88 @@ test("a 1 MB policy: pasted and typed in, the page stays responsive and the deci
   assert.deepEqual((await decisions(page))[0], ["s3:GetObject", "allowed"]);
 });
 
+/** Paste `text` over the whole of the editor's document, as Ctrl+V does (tests/big-input.mjs). */
+function paste(page, text) {
+  return page.evaluate((t) => {
+    const ed = globalThis.monaco.editor.getEditors()[0];
+    ed.focus();
+    ed.setSelection(ed.getModel().getFullModelRange());
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    document.activeElement.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+const editorText = (page) => page.evaluate(() => globalThis.monaco.editor.getEditors()[0].getModel().getValue());
+
+test("a large paste goes in in pieces: one undo takes it back, keys typed meanwhile follow it", async () => {
+  const page = await t.open();
+  const before = await editorText(page);
+  const text = bigPolicy(400_000);
+  const length = (page) => page.evaluate(() => globalThis.monaco.editor.getEditors()[0].getModel().getValueLength());
+  // The paste goes in over several tasks: right after the paste event only part of it is in.
+  await paste(page, text);
+  assert.ok((await length(page)) < text.length, "not in one task");
+  await page.waitForFunction((n) => globalThis.monaco.editor.getEditors()[0].getModel().getValueLength() === n, text.length);
+  assert.equal(await editorText(page), text);
+  // The large document's options: no word wrap, folding or bracket-pair colours.
+  const options = await page.evaluate(() => {
+    const { EditorOption } = globalThis.monaco.editor;
+    const ed = globalThis.monaco.editor.getEditors()[0];
+    return {
+      wrap: ed.getOption(EditorOption.wordWrap),
+      folding: ed.getOption(EditorOption.folding),
+      brackets: ed.getModel().getOptions().bracketPairColorizationOptions.enabled,
+    };
+  });
+  assert.deepEqual(options, { wrap: "off", folding: false, brackets: false });
+  // The app heard of it once it was all in, and decided it.
+  const statements = (text.match(/"Sid":/g) ?? []).length;
+  await page.locator(`.main-trace .policy[data-statements="${statements}"]`).waitFor({ timeout: 60_000 });
+  // One undo step takes the whole paste back, and the small document's options return.
+  await page.evaluate(() => globalThis.monaco.editor.getEditors()[0].trigger("test", "undo", null));
+  assert.equal(await editorText(page), before);
+  assert.equal(await page.evaluate(() => globalThis.monaco.editor.getEditors()[0].getOption(globalThis.monaco.editor.EditorOption.wordWrap)), "on");
+  // Keys typed while the pieces go in are kept, after the pasted text (where the cursor was).
+  await paste(page, text);
+  await page.keyboard.type("xyz");
+  await page.waitForFunction((n) => globalThis.monaco.editor.getEditors()[0].getModel().getValueLength() === n, text.length + 3);
+  assert.equal(await editorText(page), `${text}xyz`);
+});
+
+test("completion in a large document reads the statement around the cursor", async () => {
+  const page = await t.open();
+  const text = bigPolicy(400_000);
+  await page.evaluate((t) => globalThis.monaco.editor.getEditors()[0].getModel().setValue(t), text);
+  await page.waitForFunction(() => document.documentElement.dataset.catalogParseMs);
+  // Far into the document: the action list of a generated statement, then a condition key.
+  const items = await page.evaluate(async () => {
+    const ed = globalThis.monaco.editor.getEditors()[0];
+    const model = ed.getModel();
+    const sid = model.findMatches('"Generated00700"', false, false, true, null, false)[0];
+    const action = model.findNextMatch('"ec2:', sid.range.getEndPosition(), false, true, null, false);
+    const key = model.findNextMatch('"aws:RequestedRegion', sid.range.getEndPosition(), false, true, null, false);
+    const suggest = async (position) => {
+      ed.setPosition(position);
+      ed.focus();
+      ed.trigger("test", "editor.action.triggerSuggest", {});
+      for (let i = 0; i < 100; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const rows = [...document.querySelectorAll(".suggest-widget .monaco-list-row")].map((r) => r.getAttribute("aria-label") ?? r.textContent);
+        if (rows.length) {
+          ed.trigger("test", "hideSuggestWidget", {});
+          return rows;
+        }
+      }
+      return [];
+    };
+    const end = (m) => ({ lineNumber: m.range.startLineNumber, column: m.range.endColumn });
+    return { actions: await suggest(end(action)), keys: await suggest(end(key)) };
+  });
+  assert.ok(items.actions.some((r) => /ec2:StartInstances/.test(r)), items.actions.join(" | "));
+  assert.ok(items.keys.some((r) => /ec2:ResourceTag|aws:RequestedRegion/.test(r)), items.keys.join(" | "));
+});
+
 test("the trace of a large policy is built as it is opened", async () => {
   const page = await t.open();
   const text = bigPolicy(400_000);
