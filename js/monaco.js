@@ -184,6 +184,9 @@ export async function createEditor(host, theme) {
   return editor;
 }
 
+// At most this many UTF-16 units of changes go to the app as edits (more: the whole text).
+const EDITS_LIMIT = 16 * 1024;
+
 // A paste longer than twice this (UTF-16 units) goes into the document in pieces of about this
 // size, ending at line ends, as many per task as fit in PASTE_SLICE_MS: Monaco's work on an
 // edit grows with the lines it inserts (a 1 MB paste in one edit was one task of 90–110 ms).
@@ -227,9 +230,11 @@ function pasteInPieces(editor, model, text) {
         const p = done.getEndPosition();
         range = new monaco.Range(p.lineNumber, p.column, p.lineNumber, p.column);
       }
-      let to = Math.min(text.length, from + PASTE_PIECE);
+      // The first piece is small: its task also fitted the editor's options to the paste.
+      const size = from === 0 ? PASTE_PIECE / 8 : PASTE_PIECE;
+      let to = Math.min(text.length, from + size);
       const eol = text.indexOf("\n", to);
-      if (to < text.length && eol !== -1 && eol - to < PASTE_PIECE) to = eol + 1;
+      if (to < text.length && eol !== -1 && eol - to < size) to = eol + 1;
       const start = range.getStartPosition();
       const cursor = editor.getSelection();
       // The cursor follows the pasted text unless the user put it elsewhere.
@@ -265,10 +270,23 @@ export function openModel(key, text, onChange, delayMs) {
   if (models.has(key)) return;
   const uri = monaco.Uri.parse(`inmemory://policy/${key}.json`);
   const model = monaco.editor.createModel(text, "json", uri);
-  const entry = { model, timer: 0, queued: false, decorations: new Map(), markers: 0 };
+  // `edits`: the changes since the text last went to the app, [[offset, length, text], …] in
+  // UTF-16 units (null: too many, the whole text goes).
+  const entry = { model, timer: 0, queued: false, decorations: new Map(), markers: 0, edits: [], editUnits: 0, onEdit: null };
   const send = () => {
     entry.timer = 0;
     entry.queued = false;
+    const edits = entry.edits;
+    entry.edits = [];
+    entry.editUnits = 0;
+    // A large document: only what changed, when the app can apply it to the text it has.
+    const length = model.getValueLength();
+    if (edits?.length && entry.onEdit && length >= LARGE_LENGTH && entry.onEdit(JSON.stringify(edits), length)) {
+      // Counted for the tests.
+      const root = document.documentElement.dataset;
+      root.editsSent = String(Number(root.editsSent ?? 0) + 1);
+      return;
+    }
     onChange(model.getValue());
   };
   // A change: the text goes to the app now, at the end of the task or after the delay (not
@@ -290,8 +308,26 @@ export function openModel(key, text, onChange, delayMs) {
       queueMicrotask(() => entry.queued && send());
     }
   };
-  entry.listener = model.onDidChangeContent(() => entry.pasting || entry.changed());
+  entry.listener = model.onDidChangeContent((e) => {
+    if (entry.edits) {
+      // One event's changes run from the end of the document to its start: in order.
+      for (const c of e.changes) {
+        entry.edits.push([c.rangeOffset, c.rangeLength, c.text]);
+        entry.editUnits += c.text.length + 16;
+      }
+      if (e.isFlush || entry.editUnits > EDITS_LIMIT) entry.edits = null;
+    }
+    if (!entry.pasting) entry.changed();
+  });
   models.set(key, entry);
+}
+
+// `onEdit(editsJson, length)` receives the changes of a large document instead of its whole
+// text (`onChange`) and returns whether it applied them to the text it had (false: the whole
+// text follows).
+export function setEditHandler(key, onEdit) {
+  const entry = models.get(key);
+  if (entry) entry.onEdit = onEdit;
 }
 
 export function closeModel(key) {
@@ -312,7 +348,11 @@ export function showModel(editor, key) {
 
 export function setText(key, text) {
   const entry = models.get(key);
-  if (entry && entry.model.getValue() !== text) entry.model.setValue(text);
+  if (entry && entry.model.getValue() !== text) {
+    entry.model.setValue(text);
+    // The app has this text: what goes next is the whole text (never this flush as an edit).
+    entry.edits = null;
+  }
 }
 
 // markers: [{ startLineNumber, startColumn, endLineNumber, endColumn, message, severity }]

@@ -4,6 +4,7 @@
 // figures come from scripts/figures.sh (tests/figures.mjs). Run: node --test tests/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { inflateRawSync } from "node:zlib";
 import { bigPolicy, pasteAndType, RECORD_LONG_TASKS } from "./big-input.mjs";
 import { decisions, ready, suite } from "./harness.mjs";
 
@@ -113,6 +114,48 @@ test("a large paste goes in in pieces: one undo takes it back, keys typed meanwh
   await page.keyboard.type("xyz");
   await page.waitForFunction((n) => globalThis.monaco.editor.getEditors()[0].getModel().getValueLength() === n, text.length + 3);
   assert.equal(await editorText(page), `${text}xyz`);
+});
+
+test("a large document's keystrokes reach the state as edits, several cursors and characters outside ASCII included", async () => {
+  const page = await t.open();
+  const text = bigPolicy(400_000);
+  await page.evaluate((t) => globalThis.monaco.editor.getEditors()[0].getModel().setValue(t), text);
+  await page.locator(".main-trace .policy[data-statements]").waitFor({ timeout: 60_000 });
+  // Two cursors, the later one first in Monaco's list of changes: one in the deciding
+  // statement's action, one in a generated statement's Sid further down; then a character
+  // outside ASCII (two UTF-16 units) and a deletion.
+  await page.evaluate(() => {
+    const ed = globalThis.monaco.editor.getEditors()[0];
+    const model = ed.getModel();
+    const sid = model.findMatches('"AllowSameTeamObjects"', false, false, true, null, false)[0];
+    const action = model.findNextMatch('"s3:GetObject"', sid.range.getEndPosition(), false, true, null, false);
+    const later = model.findMatches('"Generated00800"', false, false, true, null, false)[0];
+    const at = (m) => new globalThis.monaco.Selection(m.range.startLineNumber, m.range.endColumn - 1, m.range.startLineNumber, m.range.endColumn - 1);
+    ed.setSelections([at(action), at(later)]);
+    ed.focus();
+  });
+  await page.keyboard.type("x😀");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("é");
+  const want = await editorText(page);
+  assert.ok(want.includes('"s3:GetObjectxé"') && want.includes('"Generated00800xé"'));
+  // The decision follows (the action no longer matches), and the state holds exactly the
+  // editor's text: the share link, written after a pause, carries it.
+  await page.waitForFunction(() => document.querySelector(".decision-row .badge")?.dataset.decision === "implicitDeny", null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.evaluatedIn === "worker");
+  const link = async () => {
+    const hash = await page.evaluate(() => location.hash);
+    const data = new URLSearchParams(hash.replace(/^#/, "")).get("p1");
+    return JSON.parse(inflateRawSync(Buffer.from(data, "base64url")).toString("utf8")).state.docs[0].text;
+  };
+  let shared = "";
+  for (let i = 0; i < 100 && shared !== want; i++) {
+    await page.waitForTimeout(200);
+    shared = await link();
+  }
+  assert.ok(shared === want, `the state's text differs from the editor's (${shared.length} vs ${want.length} characters)`);
+  // … and it got there as edits, not as copies of the whole text.
+  assert.ok(Number(await page.evaluate(() => document.documentElement.dataset.editsSent)) >= 1);
 });
 
 test("completion in a large document reads the statement around the cursor", async () => {
