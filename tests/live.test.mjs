@@ -47,10 +47,12 @@ test("a 1 MB policy: pasted and typed in, the page stays responsive and the deci
       `typing ${r.keys} keys: longest ${r.typing.longest.toFixed(0)} ms, blocking ${r.typing.tbt.toFixed(0)} ms; ` +
       `last key to decision ${r.lastKeyToDecisionMs.toFixed(0)} ms`,
   );
-  // Generous bounds: the page must never freeze, the decision must follow.
-  assert.ok(r.paste.longest < 1000, `paste: longest task ${r.paste.longest} ms`);
-  assert.ok(r.typing.longest < 1000, `typing: longest task ${r.typing.longest} ms`);
-  assert.ok(r.lastKeyToDecisionMs < 10_000, `decision ${r.lastKeyToDecisionMs} ms after the last key`);
+  // Bounds three times the targets (no task over 100 ms, the decision within 1 s), for a loaded
+  // machine; the figures script reports the real figures. Before this work a 1 MB paste froze
+  // the page for 3.3 s and each keystroke for 1.3 s; Monaco's paste in one task took 90–210 ms.
+  assert.ok(r.paste.longest < 300, `paste: longest task ${r.paste.longest} ms`);
+  assert.ok(r.typing.longest < 300, `typing: longest task ${r.typing.longest} ms`);
+  assert.ok(r.lastKeyToDecisionMs < 3000, `decision ${r.lastKeyToDecisionMs} ms after the last key`);
   // Evaluated in the engine worker; nothing typed was lost.
   const figures = await page.evaluate(() => ({ ...document.documentElement.dataset }));
   assert.ok(Number(figures.workerReplyBytes) > 0, "the worker answered");
