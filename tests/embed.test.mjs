@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { ARTIFACTS, DIST, audit, launch, openPage, screenshot, serve } from "./harness.mjs";
+import { ARTIFACTS, DIST, audit, launch, openPage, ready, screenshot, serve, setEditorText } from "./harness.mjs";
 
 const TESTS = fileURLToPath(new URL(".", import.meta.url));
 let app;
@@ -265,6 +265,16 @@ test("the Embed tool: live preview at a chosen width, the base URL as a field, s
   assert.equal(await preview.locator(".embed-decision .badge").first().getAttribute("data-decision"), "allowed");
   await page.selectOption(".embed-width", "480px");
   assert.equal(await page.$eval(".embed-preview-frame", (f) => f.getBoundingClientRect().width), 480);
+  // The preview follows the playground: an edit of the policy (a Deny of everything) is shown
+  // there too, and the snippets carry the edited scenario.
+  await ready(page);
+  const original = await page.evaluate(() => globalThis.monaco.editor.getEditors()[0].getModel().getValue());
+  await setEditorText(page, '{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}');
+  await preview.locator('.embed-decision .badge[data-decision="explicitDeny"]').first().waitFor();
+  assert.equal(await preview.locator('.embed-decision .badge[data-decision="allowed"]').count(), 0);
+  assert.match(await page.inputValue('[data-snippet="pre"] textarea'), /"Effect": "Deny"/);
+  await setEditorText(page, original);
+  await preview.locator('.embed-decision .badge[data-decision="allowed"]').first().waitFor();
 
   await base.fill("https://docs.example.com/iam");
   assert.equal(await page.locator(".embed-local-warning").count(), 0);

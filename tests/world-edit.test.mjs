@@ -138,6 +138,59 @@ test("request builder: hops of each kind are added and removed, with session tag
   assert.equal(JSON.parse(await worldText(page)).Request.AssumeRoleChain, undefined);
 });
 
+const worldJson = async (page) => JSON.parse(await worldText(page));
+
+test("request builder: through a VPC endpoint (default, then a narrowed endpoint policy); a KMS key's manager in the form", async () => {
+  const page = await abac();
+  assert.deepEqual(await finals(page), [["secretsmanager:ListSecrets", "*", "allowed"]]);
+  const endpoint = page.locator('[data-field="endpoint"]');
+  await endpoint.locator(':scope > label input[type="checkbox"]').check();
+  await endpoint.locator('[data-field="endpoint-id"] input').waitFor();
+  let json = await worldJson(page);
+  assert.deepEqual(json.Request.ViaVpcEndpoint, { Id: "vpce-1a2b3c4d", VpcId: "vpc-111bbb22" });
+  // No endpoint policy is AWS's default one, which allows everything (SPEC §12.7): same decision.
+  assert.match(await endpoint.textContent(), /AWS's default one, which allows everything/);
+  assert.deepEqual(await finals(page), [["secretsmanager:ListSecrets", "*", "allowed"]]);
+  await endpoint.locator('[data-field="endpoint-id"] input').fill("vpce-0example");
+  await endpoint.locator('[data-field="endpoint-id"] input').press("Enter");
+  await endpoint.locator("button.add").click();
+  const text = endpoint.locator("textarea.policy-text");
+  await endpoint.locator("details.policy-field").waitFor();
+  json = await worldJson(page);
+  assert.equal(json.Request.ViaVpcEndpoint.Id, "vpce-0example");
+  assert.deepEqual(json.Request.ViaVpcEndpoint.Policy.Statement[0], { Effect: "Allow", Principal: "*", Action: "*", Resource: "*" });
+  // An endpoint policy that allows only S3 leaves Secrets Manager without an allow through it.
+  await endpoint.locator("details.policy-field > summary").click();
+  await text.fill('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}');
+  await text.blur();
+  await page.waitForFunction(() => document.querySelector(".world-results.final > .world-result")?.dataset.decision !== "allowed");
+  assert.equal((await worldJson(page)).Request.ViaVpcEndpoint.Policy.Statement[0].Action, "s3:*");
+  await screenshot(page, "world-builder-endpoint.png");
+  await endpoint.locator(':scope > label input[type="checkbox"]').uncheck();
+  await page.waitForFunction(() => document.querySelector(".world-results.final > .world-result")?.dataset.decision === "allowed");
+  assert.equal((await worldJson(page)).Request.ViaVpcEndpoint, undefined);
+
+  // A resource whose ARN is a KMS key gets a "Key manager" choice, written as `KeyManager`.
+  await page.click('.world-pane-tab[data-pane="world"]');
+  await page.click('.world-section[data-section="resources"] > summary');
+  await page.fill('.add-entity[data-kind="Resources"] input', "team-key");
+  await page.click('.add-entity[data-kind="Resources"] button');
+  const card = page.locator('.world-entity[data-arn="arn:aws:s3:::team-key"]');
+  await card.locator(":scope > summary").click();
+  assert.equal(await card.locator('[data-field="key-manager"]').count(), 0, "not for an S3 bucket");
+  const keyArn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  await card.locator('[data-field="arn"] input').fill(keyArn);
+  await card.locator('[data-field="arn"] input').press("Enter");
+  const key = page.locator(`.world-entity[data-arn="${keyArn}"]`);
+  if ((await key.getAttribute("open")) === null) await key.locator(":scope > summary").click();
+  await key.locator('[data-field="key-manager"] select').selectOption("AWS");
+  await page.waitForFunction(() => /"KeyManager": "AWS"/.test(
+    globalThis.monaco.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor")).getModel().getValue(),
+  ));
+  const resources = (await worldJson(page)).World.Resources;
+  assert.deepEqual(resources.at(-1), { Arn: keyArn, Account: "111122223333", KeyManager: "AWS" });
+});
+
 test("World form: a tag edited in the form changes the decision and the JSON; broken JSON makes the form wait", async () => {
   const page = await abac();
   await callAs(page, user("access-Mary-peg-qas"));

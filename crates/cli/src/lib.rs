@@ -65,9 +65,9 @@ may be an AWS managed policy's ARN (arn:aws:iam::aws:policy/NAME).
   compare    bounded testing, not a proof: catalog actions × representative resources × a
              grid of context values from both sides' conditions, with A's caller; prints the
              requests A and B decide differently (first --limit, default 50); exit 1 if any
-  test       run the scenarios of .json files and the <pre class=iam-playground> examples of
-             .html, .htm and .md files (folders are searched) and check their `Expected`
-             decisions: one line per expectation and a summary (--format tap|junit for CI);
+  test       run the scenarios of .json files and the <pre class=iam-playground> and
+             <iam-playground> examples of .html, .htm and .md files (folders are searched)
+             and check their `Expected` decisions: one line per expectation and a summary (--format tap|junit for CI);
              exit 1 on a wrong decision or an example without `Expected` (unless
              --allow-unchecked), 2 when an example cannot be read
 

@@ -1,5 +1,6 @@
 //! `iam-sim test FILE|DIR...`: run scenarios that carry `Expected` decisions — scenario files
-//! and the `<pre class="iam-playground">` examples of HTML and Markdown pages — and report each
+//! and the `<pre class="iam-playground">` / `<iam-playground>` examples of HTML and Markdown
+//! pages — and report each
 //! expectation, so that a documentation site's examples cannot silently go wrong.
 //!
 //! Files of this folder, in the order they may import each other:
@@ -176,7 +177,7 @@ struct Example<'a> {
     text: &'a str,
     map: SourceMap,
     page: &'a LineIndex<'a>,
-    /// Line of the example in its file (the `<pre` tag, or 1).
+    /// Line of the example in its file (the `<pre` or `<iam-playground` tag, or 1).
     line: u32,
 }
 
@@ -313,7 +314,7 @@ pub(crate) fn run(args: &[String], env: &Env) -> Output {
         !found.errors.is_empty() || cases.iter().any(|c| matches!(c.kind, CaseKind::Bad { .. }));
     if examples == 0 && found.errors.is_empty() {
         stderr.push_str(&format!(
-            "iam-sim test: no scenario found in {} (scenario .json files, or <pre class=\"iam-playground\"> blocks in .html, .htm and .md files)\n",
+            "iam-sim test: no scenario found in {} (scenario .json files, or <pre class=\"iam-playground\"> blocks and <iam-playground> elements in .html, .htm and .md files)\n",
             args.paths.join(", ")
         ));
     }

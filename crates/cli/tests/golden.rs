@@ -322,6 +322,19 @@ fn test_fails_on_a_deliberately_wrong_expectation() {
 }
 
 #[test]
+fn test_checks_iam_playground_elements_as_well_as_pre_blocks() {
+    // public/embed.js embeds `<iam-playground>` elements too, so they are checked: the second
+    // example expects `allowed` without MFA, but the policy's `Bool` condition on an absent
+    // `aws:MultiFactorAuthPresent` does not match (SPEC §4.3, §4.6: a condition on a missing key is
+    // false), so no statement allows it — an implicit deny.
+    golden(
+        "test-docs-element",
+        &["test", "docs-element.html", "--no-clock"],
+        None,
+    );
+}
+
+#[test]
 fn test_writes_tap() {
     golden(
         "test-docs-wrong-tap",

@@ -1,5 +1,5 @@
 //! Small editors the World form and the request builder share: a text field, a list of texts,
-//! tags, and a policy. A text field commits when it is left (`change`); a list or tags commit
+//! tags, a policy (and a member holding one, which may be absent). A text field commits when it is left (`change`); a list or tags commit
 //! once focus leaves the whole group (or on Enter), so typing a key and tabbing to its value
 //! does not rewrite the text in between. A `<details>` remembers whether it was open across
 //! the re-rendering an edit causes. A `<fieldset disabled>` around them makes them read-only
@@ -8,6 +8,8 @@
 use leptos::prelude::*;
 
 use crate::features::world::editor::WorldEditor;
+use crate::model::world::edit::Path;
+use crate::model::world::entities::WorldEdit;
 use crate::model::world::form::{PolicyField, Tags};
 use crate::model::world::json::Json;
 use crate::ui::details::details_open;
@@ -300,6 +302,40 @@ pub fn PolicyEditor(
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             {remove}
         </details>
+    }
+}
+
+/// Make a World form edit.
+pub fn edit(w: WorldEditor, e: WorldEdit) {
+    w.apply(|t| e.apply(t));
+}
+
+/// A member holding one policy (`TrustPolicy`, `PermissionsBoundary`, `Policy`): edit or
+/// remove it, or add it.
+pub fn single_policy(
+    w: WorldEditor,
+    label: &'static str,
+    path: Path,
+    policy: Option<&PolicyField>,
+) -> impl IntoView {
+    match policy {
+        Some(p) => {
+            let at = path.clone();
+            let commit = Callback::new(move |(t, s): (String, bool)| edit(w, WorldEdit::Policy(at.clone(), t, s)));
+            let key = path.to_string();
+            let remove = Callback::new(move |()| edit(w, WorldEdit::RemoveAt(path.clone())));
+            view! {
+                <PolicyEditor label=label.to_string() policy=p.clone() on_commit=commit
+                    on_remove=remove fold_key=key/>
+            }
+            .into_any()
+        }
+        None => view! {
+            <button type="button" class="add" on:click=move |_| edit(w, WorldEdit::NewPolicy(path.clone()))>
+                {format!("+ {}", label.to_lowercase())}
+            </button>
+        }
+        .into_any(),
     }
 }
 

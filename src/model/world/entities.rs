@@ -87,6 +87,15 @@ pub fn new_policy() -> Json {
     .unwrap_or(Json::Null)
 }
 
+/// The policy AWS gives a VPC endpoint when none is chosen ("full access"): a new endpoint
+/// policy starts from it, to be narrowed (VPC guide, vpc-endpoints-access).
+pub fn default_endpoint_policy() -> Json {
+    Json::parse(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}"#,
+    )
+    .unwrap_or(Json::Null)
+}
+
 /// An edit of the World form.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WorldEdit {
@@ -162,7 +171,14 @@ impl WorldEdit {
                 e(set(text, path, &v))
             }
             WorldEdit::AddPolicy(path) => e(push(text, path, &new_policy())),
-            WorldEdit::NewPolicy(path) => e(set(text, path, &new_policy())),
+            WorldEdit::NewPolicy(path) => {
+                let policy = if *path == paths::endpoint().key("Policy") {
+                    default_endpoint_policy()
+                } else {
+                    new_policy()
+                };
+                e(set(text, path, &policy))
+            }
             WorldEdit::RemoveAt(path) => e(remove(text, path)),
             WorldEdit::AddOu(path, id) => {
                 let ou = Json::Object(vec![
@@ -321,6 +337,44 @@ mod tests {
             .unwrap();
         world_ok(&out);
         assert!(WorldForm::read(&out).unwrap().users[0].boundary.is_some());
+    }
+
+    #[test]
+    fn a_kms_key_manager_and_an_endpoint_policy() {
+        // scenario-format v3: `Resources[].KeyManager` (RCPs skip AWS managed keys, SPEC
+        // §12.3); a new endpoint policy starts as AWS's default "full access" one (§12.7).
+        let key = Entity::Resource.template("111122223333", "k");
+        let out = WorldEdit::Add(Entity::Resource, key).apply(ABAC).unwrap();
+        let i = WorldForm::read(&out).unwrap().resources.len() - 1;
+        let out = WorldEdit::Text(paths::resource(i).key("KeyManager"), "AWS".into())
+            .apply(&out)
+            .unwrap();
+        assert_eq!(
+            WorldForm::read(&out).unwrap().resources[i].key_manager,
+            "AWS"
+        );
+        let out = WorldEdit::Text(paths::resource(i).key("KeyManager"), String::new())
+            .apply(&out)
+            .unwrap();
+        assert_eq!(WorldForm::read(&out).unwrap().resources[i].key_manager, "");
+        let out = super::super::request::RequestEdit::Endpoint(true)
+            .apply(&out)
+            .unwrap();
+        let out = WorldEdit::NewPolicy(paths::endpoint().key("Policy"))
+            .apply(&out)
+            .unwrap();
+        let policy = WorldForm::read(&out)
+            .unwrap()
+            .request
+            .endpoint
+            .unwrap()
+            .policy
+            .unwrap();
+        assert!(
+            policy.text.contains(r#""Principal": "*""#),
+            "{}",
+            policy.text
+        );
     }
 
     #[test]

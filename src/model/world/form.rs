@@ -110,6 +110,8 @@ pub struct ResourceForm {
     pub tags: Tags,
     /// Resource-based policy.
     pub policy: Option<PolicyField>,
+    /// `KeyManager` of a KMS key (`AWS` or `CUSTOMER`; empty when not given: customer managed).
+    pub key_manager: String,
 }
 
 /// An account placed in the organization tree.
@@ -191,6 +193,17 @@ pub struct ContextRow {
     pub key_type: String,
 }
 
+/// The VPC endpoint the request comes through (`Request.ViaVpcEndpoint`, SPEC §12.7).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EndpointForm {
+    /// `Id`, the value of `aws:SourceVpce`.
+    pub id: String,
+    /// `VpcId`, the value of `aws:SourceVpc`.
+    pub vpc_id: String,
+    /// The endpoint policy; none means the default one, which allows everything.
+    pub policy: Option<PolicyField>,
+}
+
 /// The request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestForm {
@@ -210,6 +223,8 @@ pub struct RequestForm {
     pub resources: Vec<String>,
     /// Context entries.
     pub context: Vec<ContextRow>,
+    /// The VPC endpoint it comes through, if any.
+    pub endpoint: Option<EndpointForm>,
 }
 
 /// Everything the form shows.
@@ -256,6 +271,10 @@ pub mod paths {
     /// `Request`.
     pub fn request() -> Path {
         Path::root().key("Request")
+    }
+    /// `Request.ViaVpcEndpoint`.
+    pub fn endpoint() -> Path {
+        request().key("ViaVpcEndpoint")
     }
     /// `Request.AssumeRoleChain[i]`.
     pub fn hop(i: usize) -> Path {
@@ -374,6 +393,14 @@ fn request(r: Option<&Json>) -> RequestForm {
                 key_type: text(e.get("ContextKeyType")),
             })
             .collect(),
+        endpoint: r
+            .get("ViaVpcEndpoint")
+            .filter(|v| matches!(v, Json::Object(_)))
+            .map(|v| EndpointForm {
+                id: text(v.get("Id")),
+                vpc_id: text(v.get("VpcId")),
+                policy: v.get("Policy").and_then(PolicyField::read),
+            }),
     }
 }
 
@@ -420,6 +447,7 @@ impl WorldForm {
                     account: opt_text(r.get("Account")),
                     tags: tags(r.get("Tags")),
                     policy: r.get("Policy").and_then(PolicyField::read),
+                    key_manager: text(r.get("KeyManager")),
                 })
                 .collect(),
             org: w.and_then(|w| w.get("Organization")).map(|o| OrgForm {

@@ -294,6 +294,11 @@ pub enum RequestEdit {
     HopField(usize, &'static str, Json),
     /// Replace the context entries.
     Context(Vec<super::form::ContextRow>),
+    /// Send the request through a VPC endpoint (`true`: one with example ids and no policy,
+    /// that is the default endpoint policy, which allows everything) or not (`false`).
+    Endpoint(bool),
+    /// Set the endpoint's `Id` or `VpcId` (empty removes it).
+    EndpointField(&'static str, String),
 }
 
 fn set_or_remove(text: &str, path: &Path, v: Json) -> Result<String, EditError> {
@@ -365,6 +370,21 @@ impl RequestEdit {
                         .collect(),
                 );
                 set_or_remove(text, &req.key("ContextEntries"), v)
+            }
+            RequestEdit::Endpoint(true) => match super::edit::get(text, &paths::endpoint()) {
+                Some(_) => Ok(text.to_string()),
+                None => set(
+                    text,
+                    &paths::endpoint(),
+                    &Json::Object(vec![
+                        ("Id".into(), Json::str("vpce-1a2b3c4d")),
+                        ("VpcId".into(), Json::str("vpc-111bbb22")),
+                    ]),
+                ),
+            },
+            RequestEdit::Endpoint(false) => remove(text, &paths::endpoint()),
+            RequestEdit::EndpointField(key, v) => {
+                set_or_remove(text, &paths::endpoint().key(key), Json::str(v.trim()))
             }
         }
     }
@@ -451,6 +471,40 @@ mod tests {
             iam_engine::scenario::parse_input(&out),
             Ok((iam_engine::Input::World(_), _))
         ));
+    }
+
+    #[test]
+    fn the_request_goes_through_a_vpc_endpoint_and_back() {
+        // scenario-format v3: `Request.ViaVpcEndpoint: {Id, VpcId, Policy?}`; no `Policy` is
+        // the default endpoint policy (SPEC §12.7).
+        let out = RequestEdit::Endpoint(true).apply(ABAC).unwrap();
+        let e = form(&out).request.endpoint.unwrap();
+        assert_eq!(
+            (e.id.as_str(), e.vpc_id.as_str()),
+            ("vpce-1a2b3c4d", "vpc-111bbb22")
+        );
+        assert_eq!(e.policy, None);
+        // Turning it on again keeps what was set.
+        let out = RequestEdit::EndpointField("Id", " vpce-0example ".into())
+            .apply(&out)
+            .unwrap();
+        let out = RequestEdit::Endpoint(true).apply(&out).unwrap();
+        assert_eq!(form(&out).request.endpoint.unwrap().id, "vpce-0example");
+        let out = RequestEdit::EndpointField("VpcId", String::new())
+            .apply(&out)
+            .unwrap();
+        assert_eq!(form(&out).request.endpoint.unwrap().vpc_id, "");
+        let (input, diags) = iam_engine::scenario::parse_input(&out).unwrap();
+        assert!(matches!(input, iam_engine::Input::World(_)));
+        assert!(
+            diags
+                .iter()
+                .all(|d| d.severity != iam_engine::Severity::Error),
+            "{diags:?}"
+        );
+        let out = RequestEdit::Endpoint(false).apply(&out).unwrap();
+        assert_eq!(form(&out).request.endpoint, None);
+        assert!(!out.contains("ViaVpcEndpoint"));
     }
 
     #[test]

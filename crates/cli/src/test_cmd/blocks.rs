@@ -1,5 +1,5 @@
-//! Scenarios written in documentation pages as `<pre class="iam-playground">` blocks (HTML or
-//! Markdown), taken out with a map from every byte of the block's text back to the page, so
+//! Scenarios written in documentation pages as `<pre class="iam-playground">` blocks or
+//! `<iam-playground>` elements (HTML or Markdown; `public/embed.js` embeds both), taken out with a map from every byte of the block's text back to the page, so
 //! that positions in a scenario point into the page itself.
 //!
 //! The block's text is what a browser's `textContent` gives: tags inside the block are left out
@@ -16,7 +16,7 @@ pub struct Block {
     pub text: String,
     /// Maps byte offsets of `text` to offsets in the page.
     pub map: SourceMap,
-    /// Where the `<pre` tag starts in the page.
+    /// Where the `<pre` (or `<iam-playground`) tag starts in the page.
     pub tag_start: usize,
 }
 
@@ -29,7 +29,11 @@ pub enum Flavor {
     Markdown,
 }
 
-/// Every `<pre class="iam-playground">` block of a page, in page order.
+/// The custom element `embed.js` also turns into an embed; its text is a scenario too.
+const ELEMENT: &str = "iam-playground";
+
+/// Every `<pre class="iam-playground">` block and `<iam-playground>` element of a page, in page
+/// order.
 pub fn extract(page: &str, flavor: Flavor) -> Vec<Block> {
     let bytes = page.as_bytes();
     let skipped = match flavor {
@@ -53,19 +57,21 @@ pub fn extract(page: &str, flavor: Flavor) -> Vec<Block> {
             pos = find_ci(bytes, found + 1, close.as_bytes()).unwrap_or(bytes.len());
             continue;
         }
-        if !tag_named(rest, "pre") {
-            pos = found + 1;
-            continue;
-        }
-        let Some((attrs_end, classes)) = start_tag(page, found + 4) else {
+        let Some(element) = ["pre", ELEMENT].into_iter().find(|n| tag_named(rest, n)) else {
             pos = found + 1;
             continue;
         };
-        let content_end = find_ci(bytes, attrs_end, b"</pre").unwrap_or(bytes.len());
+        let Some((attrs_end, classes)) = start_tag(page, found + 1 + element.len()) else {
+            pos = found + 1;
+            continue;
+        };
+        let close = format!("</{element}");
+        let content_end = find_ci(bytes, attrs_end, close.as_bytes()).unwrap_or(bytes.len());
         pos = content_end;
-        if classes
-            .split_ascii_whitespace()
-            .any(|c| c == "iam-playground")
+        if element == ELEMENT
+            || classes
+                .split_ascii_whitespace()
+                .any(|c| c == "iam-playground")
         {
             let (text, map) = text_content(page, attrs_end, content_end);
             out.push(Block {
@@ -336,6 +342,20 @@ mod tests {
         assert_eq!(&page[page_offset(&blocks[0], "1")..][..1], "1");
         assert_eq!(blocks[1].text, "[2]");
         assert_eq!(&page[blocks[1].tag_start..][..4], "<pre");
+    }
+
+    #[test]
+    fn iam_playground_elements_are_examples_too() {
+        // public/embed.js: `pre.iam-playground, iam-playground`, the text as `textContent`.
+        let page =
+            "<iam-playground mode=\"edit\" theme=dark>{&quot;a&quot;: <i>1</i>}</iam-playground>\n\
+                    <pre class=\"iam-playground\">[2]</pre><iam-playgrounds>x</iam-playgrounds>\
+                    <IAM-PLAYGROUND>[3]</IAM-PLAYGROUND>";
+        let blocks = extract(page, Flavor::Html);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["{\"a\": 1}", "[2]", "[3]"]);
+        assert_eq!(&page[blocks[0].tag_start..][..15], "<iam-playground");
+        assert_eq!(&page[page_offset(&blocks[0], "1")..][..2], "1<");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::parts::{edit, policy_list};
+use super::parts::policy_list;
 use crate::features::world::editor::WorldEditor;
+use crate::features::world::fields::edit;
 use crate::features::world::fields::{TextField, TextList};
 use crate::model::world::entities::{add_organization, WorldEdit};
 use crate::model::world::form::{OrgForm, OrgNodeForm};

@@ -1,19 +1,13 @@
-//! Parts every section of the World form uses: a list of policies, a single optional policy,
-//! an entity's card, and the row that adds a user, group, role or resource.
+//! Parts every section of the World form uses: a list of policies, an entity's card, and the row that adds a user, group, role or resource.
 
 use leptos::prelude::*;
 
 use crate::features::world::editor::WorldEditor;
-use crate::features::world::fields::{fold, PolicyEditor};
+use crate::features::world::fields::{edit, fold, PolicyEditor};
 use crate::model::world::edit::Path;
 use crate::model::world::entities::{Entity, WorldEdit};
 use crate::model::world::form::PolicyField;
 use crate::model::world::request::short_name;
-
-/// Make a World form edit.
-pub fn edit(w: WorldEditor, e: WorldEdit) {
-    w.apply(|t| e.apply(t));
-}
 
 /// The policies of the list at `path`, each editable and removable, and an add button.
 pub fn policy_list(
@@ -45,35 +39,6 @@ pub fn policy_list(
                 {format!("+ {}", label.to_lowercase())}
             </button>
         </div>
-    }
-}
-
-/// A member holding one policy (`TrustPolicy`, `PermissionsBoundary`, `Policy`): edit or
-/// remove it, or add it.
-pub fn single_policy(
-    w: WorldEditor,
-    label: &'static str,
-    path: Path,
-    policy: Option<&PolicyField>,
-) -> impl IntoView {
-    match policy {
-        Some(p) => {
-            let at = path.clone();
-            let commit = Callback::new(move |(t, s): (String, bool)| edit(w, WorldEdit::Policy(at.clone(), t, s)));
-            let key = path.to_string();
-            let remove = Callback::new(move |()| edit(w, WorldEdit::RemoveAt(path.clone())));
-            view! {
-                <PolicyEditor label=label.to_string() policy=p.clone() on_commit=commit
-                    on_remove=remove fold_key=key/>
-            }
-            .into_any()
-        }
-        None => view! {
-            <button type="button" class="add" on:click=move |_| edit(w, WorldEdit::NewPolicy(path.clone()))>
-                {format!("+ {}", label.to_lowercase())}
-            </button>
-        }
-        .into_any(),
     }
 }
 

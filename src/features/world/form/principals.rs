@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::parts::{card, edit, policy_list, single_policy};
+use super::parts::{card, policy_list};
 use crate::features::world::editor::WorldEditor;
+use crate::features::world::fields::{edit, single_policy};
 use crate::features::world::fields::{TagsEditor, TextField, TextList};
 use crate::model::world::entities::{Entity, WorldEdit};
 use crate::model::world::form::{paths, GroupForm, UserForm};

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::parts::{card, edit, policy_list, single_policy};
+use super::parts::{card, policy_list};
 use crate::features::world::editor::WorldEditor;
+use crate::features::world::fields::{edit, single_policy};
 use crate::features::world::fields::{TagsEditor, TextField};
 use crate::model::world::edit::Path;
 use crate::model::world::entities::{Entity, WorldEdit};
@@ -42,7 +43,34 @@ pub fn resource(w: WorldEditor, i: usize, r: &ResourceForm) -> impl IntoView {
             on_commit=text(w, p.key("Account")) placeholder="111122223333" field="account"/>
         <TagsEditor label="Tags" tags=r.tags.clone() on_commit=tags(w, p.key("Tags")) field="tags"/>
         {single_policy(w, "Resource-based policy", p.key("Policy"), r.policy.as_ref())}
+        {key_manager(w, p.key("KeyManager"), r)}
     }
     .into_any();
     card(w, Entity::Resource, i, &r.arn, &r.tags, body)
+}
+
+/// Who manages a KMS key (`KeyManager`): shown for keys (or when the World gives it), since
+/// RCPs do not apply to AWS managed keys (SPEC §12.3).
+fn key_manager(w: WorldEditor, path: Path, r: &ResourceForm) -> Option<impl IntoView> {
+    let is_key = r.arn.split(':').nth(2) == Some("kms");
+    if !is_key && r.key_manager.is_empty() {
+        return None;
+    }
+    let current = r.key_manager.clone();
+    let options = [
+        ("", "not given (customer managed)"),
+        ("CUSTOMER", "customer managed key"),
+        ("AWS", "AWS managed key (RCPs skip it)"),
+    ]
+    .into_iter()
+    .map(|(v, l)| view! { <option value=v selected=v == current>{l}</option> })
+    .collect_view();
+    Some(view! {
+        <label class="world-field" data-field="key-manager">
+            <span class="label">"Key manager"</span>
+            <select on:change=move |ev| edit(w, WorldEdit::Text(path.clone(), event_target_value(&ev)))>
+                {options}
+            </select>
+        </label>
+    })
 }
