@@ -108,7 +108,8 @@ fn sync_models(store: Store) -> ReadSignal<u32> {
                     return false;
                 };
                 let next = state.with_untracked(|s| {
-                    s.doc(key).and_then(|d| apply_edits(&d.text, &edits, length))
+                    s.doc(key)
+                        .and_then(|d| apply_edits(&d.text, &edits, length))
                 });
                 let Some(next) = next else {
                     return false;

@@ -127,7 +127,11 @@ mod tests {
     #[test]
     fn anything_that_does_not_fit_is_refused() {
         assert_eq!(apply("abc", &[edit(4, 0, "x")], 4), None, "past the end");
-        assert_eq!(apply("abc", &[edit(2, 5, "")], 2), None, "range past the end");
+        assert_eq!(
+            apply("abc", &[edit(2, 5, "")], 2),
+            None,
+            "range past the end"
+        );
         assert_eq!(
             apply("abc", &[edit(1, 0, "x")], 3),
             None,
