@@ -168,12 +168,15 @@ export async function createEditor(host, theme) {
     (e) => {
       const text = e.clipboardData?.getData("text/plain") ?? "";
       const model = editor.getModel();
-      fitSize(editor, (model?.getValueLength() ?? 0) + text.length);
+      const fit = () => fitSize(editor, (model?.getValueLength() ?? 0) + text.length);
       const one = editor.getSelections()?.length === 1;
       if (model && one && text.length > 2 * PASTE_PIECE && !editor.getOption(monaco.editor.EditorOption.readOnly)) {
         e.preventDefault();
         e.stopPropagation();
-        pasteInPieces(editor, model, text);
+        // The options fitted in a task of their own, after the first piece.
+        pasteInPieces(editor, model, text, (rest) => fitSize(editor, model.getValueLength() + rest));
+      } else {
+        fit();
       }
     },
     { capture: true },
@@ -199,7 +202,7 @@ let pasting = 0;
 // change once, when the last piece is in. What the user types meanwhile stays where they typed
 // it (at the cursor, which follows the pasted text while they leave it there): the pieces go
 // where the pasted text ends, followed by a decoration.
-function pasteInPieces(editor, model, text) {
+function pasteInPieces(editor, model, text, prepare) {
   const monaco = globalThis.monaco;
   const entry = [...models.values()].find((e) => e.model === model);
   if (entry) entry.pasting = true;
@@ -230,7 +233,7 @@ function pasteInPieces(editor, model, text) {
         const p = done.getEndPosition();
         range = new monaco.Range(p.lineNumber, p.column, p.lineNumber, p.column);
       }
-      // The first piece is small: its task also fitted the editor's options to the paste.
+      // The first piece is small: it goes in in the paste event's task.
       const size = from === 0 ? PASTE_PIECE / 8 : PASTE_PIECE;
       let to = Math.min(text.length, from + size);
       const eol = text.indexOf("\n", to);
@@ -252,8 +255,15 @@ function pasteInPieces(editor, model, text) {
       from = to;
       range = null;
     } while (from < text.length && performance.now() - t0 < budget);
-    if (from < text.length) setTimeout(() => step(PASTE_SLICE_MS), 0);
-    else end();
+    if (from >= text.length) end();
+    else if (budget === 0) {
+      // After the first piece: `prepare` (fitting the editor's options to the whole paste, given
+      // the length still to come) in a task of its own, then the other pieces.
+      setTimeout(() => {
+        if (!model.isDisposed()) prepare(text.length - from);
+        setTimeout(() => step(PASTE_SLICE_MS), 0);
+      }, 0);
+    } else setTimeout(() => step(PASTE_SLICE_MS), 0);
   };
   step(0);
 }
