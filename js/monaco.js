@@ -476,7 +476,10 @@ function around(model, position) {
   if (lineEnd - offset <= 2 * HELP_WINDOW) to = { lineNumber: to.lineNumber, column: model.getLineMaxColumn(to.lineNumber) };
   const range = new globalThis.monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column);
   const base = model.getOffsetAt(from);
-  return { text: model.getValueInRange(range), offset: offset - base, base };
+  const text = model.getValueInRange(range);
+  // For the tests: how much text the last help request read.
+  document.documentElement.dataset.helpTextLength = String(text.length);
+  return { text, offset: offset - base, base };
 }
 
 function registerHelp(monaco, complete, hover) {

@@ -191,6 +191,9 @@ test("completion in a large document reads the statement around the cursor", asy
   });
   assert.ok(items.actions.some((r) => /ec2:StartInstances/.test(r)), items.actions.join(" | "));
   assert.ok(items.keys.some((r) => /ec2:ResourceTag|aws:RequestedRegion/.test(r)), items.keys.join(" | "));
+  // Each request read a window around the cursor (±16 KB to line ends), not the document.
+  const read = Number(await page.evaluate(() => document.documentElement.dataset.helpTextLength));
+  assert.ok(read > 0 && read < 40_000, `help read ${read} characters of ${text.length}`);
 });
 
 test("the trace of a large policy is built as it is opened", async () => {
