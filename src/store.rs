@@ -90,6 +90,31 @@ pub struct Store {
     pub lesson: RwSignal<Option<String>>,
 }
 
+/// Evaluate `b` on this page (`i`: the input's time; `catalog`: to expand wildcard actions) and
+/// record what it cost; an input waiting for the AWS managed policies keeps `prev`'s results.
+fn on_page(
+    b: &BuiltScenario,
+    i: &Input,
+    catalog: Option<&Catalog>,
+    prev: Option<&Evaluation>,
+    cost: StoredValue<Cost>,
+) -> Evaluation {
+    if b.needs_managed {
+        return Evaluation::waiting(prev);
+    }
+    let t0 = monotonic_ms();
+    let mut e = Evaluation::next_with(&b.scenario, catalog, i.now, prev, &b.problems);
+    e.ms = monotonic_ms() - t0;
+    // The first evaluation also compiles the engine's code: not a measure.
+    if prev.is_some() {
+        cost.set_value(Cost {
+            route: Route::Page,
+            ms: e.ms,
+        });
+    }
+    e
+}
+
 impl Store {
     /// Create the signals and derived values.
     pub fn new(initial: AppState, theme: Theme) -> Self {
@@ -152,27 +177,8 @@ impl Store {
                     Evaluation::from_worker(mine, prev)
                 }),
                 Route::Page => built.with(|b| {
-                    if b.needs_managed {
-                        return Evaluation::waiting(prev);
-                    }
                     let catalog = i.with_catalog.then(|| catalog.get_untracked()).flatten();
-                    let t0 = monotonic_ms();
-                    let mut e = Evaluation::next_with(
-                        &b.scenario,
-                        catalog.as_deref(),
-                        i.now,
-                        prev,
-                        &b.problems,
-                    );
-                    e.ms = monotonic_ms() - t0;
-                    // The first evaluation also compiles the engine's code: not a measure.
-                    if prev.is_some() {
-                        cost.set_value(Cost {
-                            route: Route::Page,
-                            ms: e.ms,
-                        });
-                    }
-                    e
+                    on_page(b, &i, catalog.as_deref(), prev, cost)
                 }),
             }
         });
@@ -197,6 +203,57 @@ impl Store {
             managed,
             managed_load: RwSignal::new(managed::Load::Idle),
             world,
+            lesson: RwSignal::new(None),
+        }
+    }
+
+    /// The embed's store: every input is evaluated on this page (an embed starts no engine
+    /// worker and loads no service catalog), and there is no World mode. The same signals as
+    /// [`Store::new`], without linking the worker route, the catalog's expansion of wildcard
+    /// actions or the World example into the embed's own small build.
+    pub fn page_only(initial: AppState) -> Self {
+        let first = initial.layer_docs(Layer::Identity).next().map(|d| d.key);
+        let state = RwSignal::new(initial);
+        let managed = RwSignal::new_local(None::<Rc<ManagedPolicies>>);
+        let built = Memo::new(move |_| {
+            state.with(|s| {
+                let m = s.names_managed_policy().then(|| managed.get()).flatten();
+                s.to_scenario_with(m.as_deref())
+            })
+        });
+        let frozen = Memo::new(move |_| state.with(|s| s.request.current_time));
+        let cost = StoredValue::new(Cost::default());
+        let input = Memo::new(move |prev: Option<&Input>| Input {
+            seq: prev.map_or(1, |p| p.seq + 1),
+            now: frozen.get().unwrap_or_else(now_seconds),
+            route: Route::Page,
+            with_catalog: false,
+        });
+        let evaluation = Memo::new(move |prev: Option<&Evaluation>| {
+            let i = input.get();
+            built.with(|b| on_page(b, &i, None, prev, cost))
+        });
+        Self {
+            state,
+            layer: RwSignal::new(Layer::Identity),
+            selected: RwSignal::new(first),
+            result_index: RwSignal::new(0),
+            theme: RwSignal::new(Theme::Light),
+            built,
+            evaluation,
+            editor: RwSignal::new_local(None),
+            notice: RwSignal::new(None),
+            catalog: RwSignal::new_local(None),
+            sweep_open: RwSignal::new(false),
+            input,
+            answer: RwSignal::new(None),
+            pending: Memo::new(|_| false),
+            worker_failed: RwSignal::new(true),
+            cost,
+            reveal: RwSignal::new(false),
+            managed,
+            managed_load: RwSignal::new(managed::Load::Idle),
+            world: RwSignal::new(String::new()),
             lesson: RwSignal::new(None),
         }
     }

@@ -28,6 +28,18 @@ pub fn import_managed(text: &str, managed: Option<&ManagedPolicies>) -> Result<A
                 iam_engine::Input::World(_) => parse_scenario(text),
             },
         );
+    imported(parsed)
+}
+
+/// [`import`] for the embed page: the policy-list form only, so that the embed's own small
+/// build links no World reader. A `World` scenario is an error, as with [`import`] (which
+/// reports a broken World's own problems instead).
+pub fn import_policies(text: &str) -> Result<AppState, String> {
+    imported(iam_engine::scenario::parse_policies_managed(text, None).map(|(s, _)| s))
+}
+
+/// The state of a read scenario, or its first problems as `LINE:COL: message` lines.
+fn imported(parsed: Result<Scenario, Vec<iam_engine::Diagnostic>>) -> Result<AppState, String> {
     match parsed {
         Ok(s) => Ok(state_from_scenario(&s)),
         Err(diags) => Err(diags
@@ -86,8 +98,9 @@ pub fn export_docs(state: &AppState) -> String {
         .collect();
     let mut out = scenario_to_json(&scenario);
     for (p, ..) in scenario.policies() {
-        let is_object =
-            serde_json::from_str::<serde_json::Value>(&p.text).is_ok_and(|v| v.is_object());
+        // The engine's own JSON reader (the embed's build links no other).
+        let is_object = iam_engine::json::parse(&p.text)
+            .is_ok_and(|n| matches!(n.value, iam_engine::json::Value::Object(_)));
         let Ok(literal) = serde_json::to_string(&p.text) else {
             continue;
         };
@@ -372,6 +385,16 @@ fn typed(r: &mut RequestForm, e: &ContextEntry, has_request_tags: bool) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embed_imports_policy_lists_as_the_playground_does_and_refuses_a_world() {
+        let text = include_str!("../../examples/abac.json");
+        assert_eq!(import_policies(text), import(text));
+        let world = include_str!("../../examples/cross-account-role.json");
+        let refused = import_policies(world).unwrap_err();
+        assert_eq!(Err(refused.clone()), import(world));
+        assert!(refused.contains("`World` scenario"), "{refused}");
+    }
 
     #[test]
     fn the_example_file_imports_into_the_typed_editors_and_decides_the_same() {

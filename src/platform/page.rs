@@ -128,14 +128,33 @@ pub fn monotonic_ms() -> f64 {
     }
 }
 
-/// Post `message` (as a JS object) to the page this one is embedded in, if any.
-pub fn post_to_parent(message: &impl Serialize) {
+/// Post `message` (a JS object, see [`js_object`]) to the page this one is embedded in, if any.
+pub fn post_to_parent(message: &JsValue) {
     let Some(parent) = window().parent().ok().flatten() else {
         return;
     };
-    if let Ok(v) = JsValue::from_serde(message) {
-        let _ = parent.post_message(&v, "*");
+    let _ = parent.post_message(message, "*");
+}
+
+/// A JS object with these fields, built directly (no JSON in between: the embed's build links
+/// no JSON reader for its messages).
+pub fn js_object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
     }
+    object.into()
+}
+
+/// A field of a message: `None` when `data` is not an object or the field is `undefined` (as
+/// absent as in its JSON form).
+pub fn js_field(data: &JsValue, name: &str) -> Option<JsValue> {
+    if !data.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(data, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined())
 }
 
 /// Whether a message event comes from the page this one is embedded in.

@@ -69,7 +69,8 @@ pub fn App() -> impl IntoView {
     let (state, notice) = initial_state(&fragment);
     if let Some(mode) = share::embed_mode(&fragment) {
         let theme = share::embed_theme(&fragment);
-        return view! { <Embed state mode theme notice/> }.into_any();
+        let load_managed: fn(Store) = Store::load_managed_when_needed;
+        return view! { <Embed state mode theme notice load_managed/> }.into_any();
     }
     let store = Store::new(state, initial_theme());
     store.notice.set(notice);

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::features::embed::{Embed, Unreadable};
-use crate::model::cli_input::import;
+use crate::model::cli_input::import_policies;
 use crate::model::share::{self, EmbedMode};
 use crate::model::state::AppState;
 use crate::platform::page;
@@ -22,7 +22,7 @@ pub fn mount() {
             Some(Err(e)) => {
                 view! { <Unreadable text=String::new() message=e.to_string() theme/> }.into_any()
             }
-            Some(Ok(text)) => match import(&text) {
+            Some(Ok(text)) => match import_policies(&text) {
                 Ok(state) => view! { <Embed state mode theme notice=None/> }.into_any(),
                 Err(message) => view! { <Unreadable text message theme/> }.into_any(),
             },

@@ -65,11 +65,14 @@ pub fn rule_label(rule: &str) -> String {
     label.to_string()
 }
 
-/// The text with its first letter upper case.
+/// The text with its first letter upper case. The texts are the app's own English phrases
+/// ("statement 2", "trust policy of role Admin"), so an ASCII letter is enough: a full-Unicode
+/// `to_uppercase` would link its case table (~12 KB) into the embed for nothing; a name
+/// that starts with another letter stays as written.
 pub fn capitalized(text: &str) -> String {
     let mut c = text.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
+        Some(f) => std::iter::once(f.to_ascii_uppercase()).chain(c).collect(),
         None => String::new(),
     }
 }

@@ -53,21 +53,37 @@ impl Input {
 pub fn parse(text: &str) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
     match parse_input(text)? {
         (Input::Policies(s), w) => Ok((*s, w)),
-        (Input::World(_), _) => {
-            let mut sink = Sink::new(text, None);
-            sink.error(
-                "unsupported",
-                ByteRange::new(0, 1),
-                "this is a `World` scenario: use `parse_input` / `simulate_world`",
-            );
-            Err(sink.items)
-        }
+        (Input::World(_), _) => Err(world_unsupported(text)),
     }
+}
+
+/// [`parse`] with the AWS managed policies, for callers that never evaluate a `World` (the
+/// embed's own small build): the policy-list form only. A `World` scenario is [`parse`]'s
+/// error without its world being read, so such a caller links no World reader.
+pub fn parse_policies_managed(
+    text: &str,
+    managed: Option<&ManagedPolicies>,
+) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
+    match parse_input_with::<false>(text, true, managed)? {
+        (Input::Policies(s), w) => Ok((*s, w)),
+        (Input::World(_), _) => Err(world_unsupported(text)),
+    }
+}
+
+/// The error of reading a `World` scenario where only the policy-list form is read.
+fn world_unsupported(text: &str) -> Vec<Diagnostic> {
+    let mut sink = Sink::new(text, None);
+    sink.error(
+        "unsupported",
+        ByteRange::new(0, 1),
+        "this is a `World` scenario: use `parse_input` / `simulate_world`",
+    );
+    sink.items
 }
 
 /// Read a scenario of either form.
 pub fn parse_input(text: &str) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_input_with(text, true, None)
+    parse_input_with::<true>(text, true, None)
 }
 
 /// [`parse_input`] with the AWS managed policies, so that a policy written as
@@ -77,7 +93,7 @@ pub fn parse_input_managed(
     text: &str,
     managed: Option<&ManagedPolicies>,
 ) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_input_with(text, true, managed)
+    parse_input_with::<true>(text, true, managed)
 }
 
 /// [`parse_input`] for the effective-permissions sweep and the comparison, which try every
@@ -85,7 +101,7 @@ pub fn parse_input_managed(
 pub fn parse_input_for_all_actions(
     text: &str,
 ) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_input_with(text, false, None)
+    parse_input_with::<true>(text, false, None)
 }
 
 /// [`parse_input_for_all_actions`] with the AWS managed policies.
@@ -93,7 +109,7 @@ pub fn parse_input_for_all_actions_managed(
     text: &str,
     managed: Option<&ManagedPolicies>,
 ) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
-    parse_input_with(text, false, managed)
+    parse_input_with::<true>(text, false, managed)
 }
 
 /// Whether a scenario text may name an AWS managed policy (it contains the ARN prefix), so
@@ -103,7 +119,9 @@ pub fn names_managed_policy(text: &str) -> bool {
     text.contains(crate::policy::managed::ARN_PREFIX)
 }
 
-fn parse_input_with(
+/// Read either form (`WORLD`), or only the policy-list form (a `World` scenario is then an
+/// error, and the World reader is not compiled into this instance).
+fn parse_input_with<const WORLD: bool>(
     text: &str,
     need_actions: bool,
     managed: Option<&ManagedPolicies>,
@@ -129,6 +147,9 @@ fn parse_input_with(
     };
     let find = |k: &str| members.iter().find(|m| m.key == k).map(|m| &m.value);
     let input = if let (Some(w), Some(r)) = (find("World"), find("Request")) {
+        if !WORLD {
+            return Err(world_unsupported(text));
+        }
         Input::World(Box::new(world::read(&mut reader, members, w, r)))
     } else {
         let start = root.range.start;
@@ -143,5 +164,26 @@ fn parse_input_with(
         Err(sink.items)
     } else {
         Ok((input, sink.items))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // Test code: failing loudly is the point.
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+
+    // shared/scenario-format.md: a file is either the policy-list form (v1) or a `World` with a
+    // `Request` (v2); the policy-list reader reads the first exactly as `parse` does.
+    #[test]
+    fn the_policy_list_reader_reads_v1_as_parse_does_and_refuses_a_world() {
+        let v1 = include_str!("../../../examples/abac.json");
+        assert_eq!(parse_policies_managed(v1, None), parse(v1));
+        let world = include_str!("../../../examples/cross-account-role.json");
+        let refused = parse_policies_managed(world, None).unwrap_err();
+        assert_eq!(refused, parse(world).unwrap_err());
+        assert_eq!(refused[0].code, "unsupported");
+        assert!(matches!(parse_input(world), Ok((Input::World(_), _))));
     }
 }

@@ -14,7 +14,7 @@ use crate::model::exercise::check;
 use crate::model::share::{playground_url, EmbedMode, EmbedTheme};
 use crate::model::state::AppState;
 use crate::platform::page::{from_parent, on_content_resize, prefers_dark, set_root_attribute};
-use crate::store::{explain, Store, Theme};
+use crate::store::{explain, Store};
 use crate::ui::details::details_open;
 use crate::ui::words::words;
 
@@ -29,6 +29,12 @@ fn set_up_page(theme: EmbedTheme) {
     set_root_attribute("data-theme", if dark { "dark" } else { "light" });
     on_content_resize(post_height);
 }
+
+/// What an embed says while the AWS managed policies a document names load.
+const MANAGED_LOADING: &str = "Loading the AWS managed policies this example names…";
+/// What the embed's own build says instead: it does not load them (the data is ~0.44 MB gzip).
+const MANAGED_NOT_HERE: &str =
+    "A policy names an AWS managed policy, which this embed does not load: paste the policy's document instead.";
 
 /// The bar above an embed: what it is, and the link to the full playground.
 fn bar(href: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
@@ -54,11 +60,19 @@ pub fn Embed(
     theme: EmbedTheme,
     /// A message for the reader (damaged link, other versions).
     notice: Option<String>,
+    /// How to load the AWS managed policies a document names (the playground's build:
+    /// `Store::load_managed_when_needed`). Without it (the embed's own small build, which links
+    /// no loader) such a document is not evaluated, and the embed says why.
+    #[prop(optional)]
+    load_managed: Option<fn(Store)>,
 ) -> impl IntoView {
-    let store = Store::new(state, Theme::Light);
+    let store = Store::page_only(state);
     store.notice.set(notice);
     provide_context(store);
-    store.load_managed_when_needed();
+    let loads_managed = load_managed.is_some();
+    if let Some(load) = load_managed {
+        load(store);
+    }
     set_up_page(theme);
 
     Effect::new(move |_| {
@@ -77,13 +91,21 @@ pub fn Embed(
     on_cleanup(move || handle.remove());
 
     let open_href = move || store.state.with(|s| playground_url("./", &export_json(s)));
-    let docs = move || {
+    // The documents shown: drawn again only when the list changes (a new scenario), not as the
+    // reader types (an editable text area keeps its text and focus).
+    let docs = Memo::new(move |_| {
         store.state.with(|s| {
             s.docs
                 .iter()
-                .map(|d| (d.key, d.layer, d.name.clone(), d.text.clone()))
+                .map(|d| (d.key, d.layer, d.name.clone()))
                 .collect::<Vec<_>>()
         })
+    });
+    let text_of = move |key| {
+        store
+            .state
+            .with_untracked(|s| s.doc(key).map(|d| d.text.clone()))
+            .unwrap_or_default()
     };
     let request = move || {
         store.state.with(|s| {
@@ -101,39 +123,36 @@ pub fn Embed(
         <main class="embed" data-mode=mode.id()>
             {bar(open_href)}
             {move || store.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <For
-                each=docs
-                key=|(key, _, name, _)| (*key, name.clone())
-                children=move |(key, layer, name, text)| {
-                    let label = format!("{}: {name}", layer.title());
-                    let body = if mode == EmbedMode::Editable {
-                        view! {
-                            <textarea class="embed-policy" spellcheck="false" aria-label=label
-                                rows=text.lines().count() + 1
-                                prop:value=text
-                                on:input=move |ev| {
-                                    let t = event_target_value(&ev);
-                                    store.state.update(|s| { s.set_text(key, &t); });
-                                }></textarea>
-                        }.into_any()
-                    } else {
-                        view! { <pre class="embed-policy" tabindex="0" aria-label=label>{text}</pre> }.into_any()
-                    };
+            {move || docs.get().into_iter().map(|(key, layer, name)| {
+                let text = text_of(key);
+                let label = format!("{}: {name}", layer.title());
+                let body = if mode == EmbedMode::Editable {
                     view! {
-                        <section class="embed-doc">
-                            <h2>{layer.title()}": "{name}</h2>
-                            {body}
-                        </section>
-                    }
+                        <textarea class="embed-policy" spellcheck="false" aria-label=label
+                            rows=text.lines().count() + 1
+                            prop:value=text
+                            on:input=move |ev| {
+                                let t = event_target_value(&ev);
+                                store.state.update(|s| { s.set_text(key, &t); });
+                            }></textarea>
+                    }.into_any()
+                } else {
+                    view! { <pre class="embed-policy" tabindex="0" aria-label=label>{text}</pre> }.into_any()
+                };
+                view! {
+                    <section class="embed-doc">
+                        <h2>{layer.title()}": "{name}</h2>
+                        {body}
+                    </section>
                 }
-            />
+            }).collect_view()}
             <p class="embed-request">
                 {move || {
                     let (caller, actions, resources) = request();
                     view! { <code>{caller}</code>" calls "<code>{actions}</code>" on "<code>{resources}</code> }
                 }}
             </p>
-            <Problems/>
+            <Problems loads_managed/>
             <div class="embed-results" class:stale=stale>
                 <RequestContext/>
                 <Decisions/>
@@ -143,9 +162,12 @@ pub fn Embed(
 }
 
 /// The input's errors (at most three) and, when the decisions shown are the last good ones, a
-/// note saying so.
+/// note saying so; while a document names an AWS managed policy that is not there, why.
 #[component]
-fn Problems() -> impl IntoView {
+fn Problems(
+    /// Whether the AWS managed policies are loaded when a document names one.
+    loads_managed: bool,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let problems = move || {
         store.evaluation.with(|e| {
@@ -157,10 +179,24 @@ fn Problems() -> impl IntoView {
                 .collect_view()
         })
     };
+    // One note at a time, drawn again only when it changes (a memo, as `Show` would).
+    let note = Memo::new(move |_| {
+        store.evaluation.with(|e| {
+            if e.waiting {
+                Some(if loads_managed {
+                    MANAGED_LOADING
+                } else {
+                    MANAGED_NOT_HERE
+                })
+            } else if e.stale && e.results.is_some() {
+                Some("The input has an error, so the decisions below are the last good ones.")
+            } else {
+                None
+            }
+        })
+    });
     view! {
-        <Show when=move || store.evaluation.with(|e| e.stale && e.results.is_some() && !e.waiting)>
-            <p class="stale-note" role="status">"The input has an error, so the decisions below are the last good ones."</p>
-        </Show>
+        {move || note.get().map(|text| view! { <p class="stale-note" role="status">{text}</p> })}
         <ul class="problems">{problems}</ul>
     }
 }

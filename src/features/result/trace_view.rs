@@ -12,6 +12,7 @@
 
 use std::sync::Arc;
 
+use iam_engine::request::context::ValueOrigin;
 use iam_engine::trace::{
     DecisionStep, ElementTrace, LayerTrace, LayerVerdict, PolicyTrace, StatementTrace, Trace,
 };
@@ -447,10 +448,13 @@ pub fn context_table(t: &Trace) -> impl IntoView {
                 .map(|v| format!("`{v}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let origin = format!("{:?}", c.origin).to_lowercase();
+            let origin = match c.origin {
+                ValueOrigin::Given => "given",
+                ValueOrigin::Derived => "derived",
+            };
             let origin = match &c.from {
                 Some(f) => format!("{origin}: {f}"),
-                None => origin,
+                None => origin.to_string(),
             };
             view! {
                 <tr>
