@@ -19,18 +19,52 @@ let editDelayMs = 0;
 // Markers are set in batches of this many per animation frame, so a large document's
 // thousands of findings never block the page at once.
 const MARKER_BATCH = 1000;
-// A document this long (UTF-16 units) is shown without word wrap and bracket-pair colours:
-// wrapping makes Monaco break every line of it on each change (a 1 MB paste took twice as long
-// with it), and the colours parse the whole document into a tree of brackets first.
-const LARGE_LENGTH = 256 * 1024;
+// A document this long (UTF-16 units, the engine worker's threshold of src/store/live.rs) is
+// shown without the editor features that cost the page's main thread time in proportion to its
+// size after every change (measured with tests/profile-big-input.mjs on a 1 MB policy): word
+// wrap (Monaco breaks every line again), folding (the JSON worker's ranges become thousands of
+// decorations: 50–70 ms per edit), bracket-pair colours (a tree of every bracket, parsed on the
+// next render: 40 ms), bracket matching, occurrence and selection highlights, sticky scroll,
+// links, colour decorators and word-based suggestions (both scan the whole text).
+const LARGE_LENGTH = 64 * 1024;
+const LARGE_OPTIONS = {
+  wordWrap: "off",
+  folding: false,
+  matchBrackets: "never",
+  occurrencesHighlight: "off",
+  selectionHighlight: false,
+  stickyScroll: { enabled: false },
+  links: false,
+  colorDecorators: false,
+  wordBasedSuggestions: "off",
+  guides: { bracketPairs: false, bracketPairsHorizontal: false, highlightActiveBracketPair: false, indentation: false },
+};
+// What the editor had before it first showed a large document (read back from the editor).
+let smallOptions = null;
+let largeShown = false;
 
 // The options for what the editor shows (or is about to show: `length`).
-function fitWrap(editor, length) {
-  const large = length > LARGE_LENGTH;
-  const wrap = large ? "off" : "on";
-  if (editor.getRawOptions().wordWrap !== wrap) {
-    editor.updateOptions({ wordWrap: wrap, bracketPairColorization: { enabled: !large } });
+function fitSize(editor, length) {
+  const large = length >= LARGE_LENGTH;
+  const model = editor.getModel();
+  if (model) fitModel(model, large);
+  if (large === largeShown) return;
+  if (!smallOptions) {
+    const { EditorOption } = globalThis.monaco.editor;
+    smallOptions = { wordBasedSuggestions: "currentDocument" };
+    for (const key of Object.keys(LARGE_OPTIONS)) {
+      if (key in EditorOption) smallOptions[key] = editor.getOption(EditorOption[key]);
+    }
   }
+  largeShown = large;
+  editor.updateOptions(large ? LARGE_OPTIONS : smallOptions);
+}
+
+// Bracket-pair colours are the model's option (the editor's option does not reach it).
+function fitModel(model, large) {
+  if (model.__iamLarge === large) return;
+  model.__iamLarge = large;
+  model.updateOptions({ bracketColorizationOptions: { enabled: !large, independentColorPoolPerBracketType: false } });
 }
 
 // Monaco's AMD loader: js/boot.js starts loading it early (the full page) and an embed, which
@@ -128,18 +162,110 @@ export async function createEditor(host, theme) {
   });
   host.dataset.tabMovesFocus = "true";
   // Before Monaco inserts a large paste, and whenever the shown document grows or shrinks
-  // past the limit.
+  // past the limit. A large paste into one selection goes in in pieces (pasteInPieces).
   host.addEventListener(
     "paste",
     (e) => {
       const text = e.clipboardData?.getData("text/plain") ?? "";
-      fitWrap(editor, (editor.getModel()?.getValueLength() ?? 0) + text.length);
+      const model = editor.getModel();
+      const fit = () => fitSize(editor, (model?.getValueLength() ?? 0) + text.length);
+      const one = editor.getSelections()?.length === 1;
+      if (model && one && text.length > 2 * PASTE_PIECE && !editor.getOption(monaco.editor.EditorOption.readOnly)) {
+        e.preventDefault();
+        e.stopPropagation();
+        // The options fitted in a task of their own, after the first piece.
+        pasteInPieces(editor, model, text, (rest) => fitSize(editor, model.getValueLength() + rest));
+      } else {
+        fit();
+      }
     },
     { capture: true },
   );
-  editor.onDidChangeModelContent(() => fitWrap(editor, editor.getModel()?.getValueLength() ?? 0));
-  editor.onDidChangeModel(() => fitWrap(editor, editor.getModel()?.getValueLength() ?? 0));
+  // (Not while a paste goes in in pieces: it fitted the options to its whole length first.)
+  editor.onDidChangeModelContent(() => pasting || fitSize(editor, editor.getModel()?.getValueLength() ?? 0));
+  editor.onDidChangeModel(() => fitSize(editor, editor.getModel()?.getValueLength() ?? 0));
   return editor;
+}
+
+// At most this many UTF-16 units of changes go to the app as edits (more: the whole text).
+const EDITS_LIMIT = 16 * 1024;
+
+// A paste longer than twice this (UTF-16 units) goes into the document in pieces of about this
+// size, ending at line ends, as many per task as fit in PASTE_SLICE_MS: Monaco's work on an
+// edit grows with the lines it inserts (a 1 MB paste in one edit was one task of 90–110 ms).
+const PASTE_PIECE = 32 * 1024;
+const PASTE_SLICE_MS = 20;
+// How many pastes are going in in pieces.
+let pasting = 0;
+
+// Paste `text` over the editor's selection in pieces, one undo step. The app hears of the
+// change once, when the last piece is in. What the user types meanwhile stays where they typed
+// it (at the cursor, which follows the pasted text while they leave it there): the pieces go
+// where the pasted text ends, followed by a decoration.
+function pasteInPieces(editor, model, text, prepare) {
+  const monaco = globalThis.monaco;
+  const entry = [...models.values()].find((e) => e.model === model);
+  if (entry) entry.pasting = true;
+  pasting++;
+  model.pushStackElement();
+  let range = editor.getSelection();
+  let from = 0;
+  let tracked = [];
+  const end = () => {
+    if (entry) entry.pasting = false;
+    pasting--;
+    if (!model.isDisposed()) {
+      model.deltaDecorations(tracked, []);
+      model.pushStackElement();
+      entry?.changed();
+    }
+  };
+  // `budget`: how long this task may insert for (the first piece goes in at once, alone, so
+  // that nothing typed meanwhile can replace the selection the paste replaces).
+  const step = (budget) => {
+    if (model.isDisposed()) return end();
+    const t0 = performance.now();
+    do {
+      if (!range) {
+        // Where the pasted text ends now (the user may have edited before it).
+        const done = tracked.length ? model.getDecorationRange(tracked[0]) : null;
+        if (!done) return end();
+        const p = done.getEndPosition();
+        range = new monaco.Range(p.lineNumber, p.column, p.lineNumber, p.column);
+      }
+      // The first piece is small: it goes in in the paste event's task.
+      const size = from === 0 ? PASTE_PIECE / 8 : PASTE_PIECE;
+      let to = Math.min(text.length, from + size);
+      const eol = text.indexOf("\n", to);
+      if (to < text.length && eol !== -1 && eol - to < size) to = eol + 1;
+      const start = range.getStartPosition();
+      const cursor = editor.getSelection();
+      // The cursor follows the pasted text unless the user put it elsewhere.
+      const follow = from === 0 || (cursor.isEmpty() && cursor.getStartPosition().equals(range.getEndPosition()));
+      editor.executeEdits(
+        "paste",
+        [{ range, text: text.slice(from, to), forceMoveMarkers: true }],
+        follow ? (inverse) => [monaco.Selection.fromPositions(inverse[0].range.getEndPosition())] : undefined,
+      );
+      const stop = model.getPositionAt(model.getOffsetAt(start) + (to - from));
+      const first = tracked.length ? model.getDecorationRange(tracked[0]).getStartPosition() : start;
+      tracked = model.deltaDecorations(tracked, [
+        { range: monaco.Range.fromPositions(first, stop), options: { stickiness: 1 } },
+      ]);
+      from = to;
+      range = null;
+    } while (from < text.length && performance.now() - t0 < budget);
+    if (from >= text.length) end();
+    else if (budget === 0) {
+      // After the first piece: `prepare` (fitting the editor's options to the whole paste, given
+      // the length still to come) in a task of its own, then the other pieces.
+      setTimeout(() => {
+        if (!model.isDisposed()) prepare(text.length - from);
+        setTimeout(() => step(PASTE_SLICE_MS), 0);
+      }, 0);
+    } else setTimeout(() => step(PASTE_SLICE_MS), 0);
+  };
+  step(0);
 }
 
 /// Set the delay between an edit and the text going to the app (0: at the end of the task).
@@ -154,25 +280,64 @@ export function openModel(key, text, onChange, delayMs) {
   if (models.has(key)) return;
   const uri = monaco.Uri.parse(`inmemory://policy/${key}.json`);
   const model = monaco.editor.createModel(text, "json", uri);
-  const entry = { model, timer: 0, queued: false, decorations: new Map(), markers: 0 };
+  // `edits`: the changes since the text last went to the app, [[offset, length, text], …] in
+  // UTF-16 units (null: too many, the whole text goes).
+  const entry = { model, timer: 0, queued: false, decorations: new Map(), markers: 0, edits: [], editUnits: 0, onEdit: null };
   const send = () => {
     entry.timer = 0;
     entry.queued = false;
+    const edits = entry.edits;
+    entry.edits = [];
+    entry.editUnits = 0;
+    // A large document: only what changed, when the app can apply it to the text it has.
+    const length = model.getValueLength();
+    if (edits?.length && entry.onEdit && length >= LARGE_LENGTH && entry.onEdit(JSON.stringify(edits), length)) {
+      // Counted for the tests.
+      const root = document.documentElement.dataset;
+      root.editsSent = String(Number(root.editsSent ?? 0) + 1);
+      return;
+    }
     onChange(model.getValue());
   };
-  entry.listener = model.onDidChangeContent(() => {
+  // A change: the text goes to the app now, at the end of the task or after the delay (not
+  // while a large paste is going in: once it is in).
+  entry.changed = () => {
     clearTimeout(entry.timer);
     const delay = delayMs ?? editDelayMs;
     if (delay > 0) {
       entry.timer = setTimeout(send, delay);
+    } else if (model.getValueLength() >= LARGE_LENGTH) {
+      // A large document (a paste, before the app has measured it): in a task of its own, so
+      // Monaco's work on the edit and the app's on the text never add up to one long task.
+      entry.queued = false;
+      entry.timer = setTimeout(send, 0);
     } else if (!entry.queued) {
       // At the end of this task: a keystroke's edits (a typed quote and its closing quote, a
       // paste) arrive together, and the page updates before the next frame.
       entry.queued = true;
       queueMicrotask(() => entry.queued && send());
     }
+  };
+  entry.listener = model.onDidChangeContent((e) => {
+    if (entry.edits) {
+      // One event's changes run from the end of the document to its start: in order.
+      for (const c of e.changes) {
+        entry.edits.push([c.rangeOffset, c.rangeLength, c.text]);
+        entry.editUnits += c.text.length + 16;
+      }
+      if (e.isFlush || entry.editUnits > EDITS_LIMIT) entry.edits = null;
+    }
+    if (!entry.pasting) entry.changed();
   });
   models.set(key, entry);
+}
+
+// `onEdit(editsJson, length)` receives the changes of a large document instead of its whole
+// text (`onChange`) and returns whether it applied them to the text it had (false: the whole
+// text follows).
+export function setEditHandler(key, onEdit) {
+  const entry = models.get(key);
+  if (entry) entry.onEdit = onEdit;
 }
 
 export function closeModel(key) {
@@ -193,7 +358,11 @@ export function showModel(editor, key) {
 
 export function setText(key, text) {
   const entry = models.get(key);
-  if (entry && entry.model.getValue() !== text) entry.model.setValue(text);
+  if (entry && entry.model.getValue() !== text) {
+    entry.model.setValue(text);
+    // The app has this text: what goes next is the whole text (never this flush as an edit).
+    entry.edits = null;
+  }
 }
 
 // markers: [{ startLineNumber, startColumn, endLineNumber, endColumn, message, severity }]
@@ -286,11 +455,38 @@ export function installManagedHelp(complete, hover) {
   registerHelp(monaco, complete, hover);
 }
 
+// Help reads the text around the cursor, at most HELP_WINDOW UTF-16 units on each side, from the
+// start of a line (a JSON string never spans lines, so the scanner starts outside one) to the
+// end of one: a statement being edited is whole in it, and a 1 MB document costs no more than a
+// small one (passing the whole document to the engine took 20–45 ms per suggestion request).
+const HELP_WINDOW = 16 * 1024;
+
+// { text, offset, base }: the text help reads, the cursor's offset in it, and the document
+// offset where it starts.
+function around(model, position) {
+  const offset = model.getOffsetAt(position);
+  const length = model.getValueLength();
+  if (length <= 2 * HELP_WINDOW) return { text: model.getValue(), offset, base: 0 };
+  let from = model.getPositionAt(Math.max(0, offset - HELP_WINDOW));
+  let to = model.getPositionAt(Math.min(length, offset + HELP_WINDOW));
+  const lineStart = model.getOffsetAt({ lineNumber: from.lineNumber, column: 1 });
+  // A line too long to take whole (a minified document): the window starts inside it.
+  if (offset - lineStart <= 2 * HELP_WINDOW) from = { lineNumber: from.lineNumber, column: 1 };
+  const lineEnd = model.getOffsetAt({ lineNumber: to.lineNumber, column: model.getLineMaxColumn(to.lineNumber) });
+  if (lineEnd - offset <= 2 * HELP_WINDOW) to = { lineNumber: to.lineNumber, column: model.getLineMaxColumn(to.lineNumber) };
+  const range = new globalThis.monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column);
+  const base = model.getOffsetAt(from);
+  const text = model.getValueInRange(range);
+  // For the tests: how much text the last help request read.
+  document.documentElement.dataset.helpTextLength = String(text.length);
+  return { text, offset: offset - base, base };
+}
+
 function registerHelp(monaco, complete, hover) {
   const ours = (model) => model.uri.scheme === "inmemory" && model.uri.authority === "policy";
-  const range = (model, r) => {
-    const a = model.getPositionAt(r.start);
-    const b = model.getPositionAt(r.end);
+  const range = (model, r, base) => {
+    const a = model.getPositionAt(base + r.start);
+    const b = model.getPositionAt(base + r.end);
     return new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column);
   };
   const K = monaco.languages.CompletionItemKind;
@@ -299,10 +495,11 @@ function registerHelp(monaco, complete, hover) {
     triggerCharacters: ['"', ":", "/"],
     provideCompletionItems(model, position) {
       if (!ours(model)) return { suggestions: [] };
-      const json = complete(model.getValue(), model.getOffsetAt(position));
+      const at = around(model, position);
+      const json = complete(at.text, at.offset);
       if (!json) return { suggestions: [] };
       const c = JSON.parse(json);
-      const r = range(model, c);
+      const r = range(model, c, at.base);
       return {
         suggestions: c.items.map((i) => ({
           label: i.label,
@@ -319,10 +516,11 @@ function registerHelp(monaco, complete, hover) {
   monaco.languages.registerHoverProvider("json", {
     provideHover(model, position) {
       if (!ours(model)) return null;
-      const json = hover(model.getValue(), model.getOffsetAt(position));
+      const at = around(model, position);
+      const json = hover(at.text, at.offset);
       if (!json) return null;
       const h = JSON.parse(json);
-      return { range: range(model, h), contents: h.contents.map((value) => ({ value })) };
+      return { range: range(model, h, at.base), contents: h.contents.map((value) => ({ value })) };
     },
   });
 }

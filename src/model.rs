@@ -10,6 +10,7 @@
 //! - `exercise`: expected decisions checked against the results
 //! - `world`: the World text as a form: read into the form, each form edit written back in place
 //! - `lesson`: lessons over a World: the file format, a learner's progress, links to a step
+//! - `text_edit`: the editor's edits of a document, applied to the state's text
 
 pub mod cli_input;
 pub mod examples;
@@ -19,4 +20,5 @@ pub mod managed;
 pub mod share;
 pub mod state;
 pub mod templates;
+pub mod text_edit;
 pub mod world;

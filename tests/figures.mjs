@@ -8,12 +8,18 @@ import { gzipSync } from "node:zlib";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
+import { loadavg } from "node:os";
 import { DIST, ROOT, launch, openPage, ready, serve } from "./harness.mjs";
 import { bigPolicy, pasteAndType, RECORD_LONG_TASKS } from "./big-input.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const KEYSTROKES = Number(process.env.KEYSTROKES ?? 50);
 const BIG_RUNS = Number(process.env.BIG_RUNS ?? 3);
+// ONLY=big: only the 1 MB policy figures (to compare builds run after run); PLAYGROUND_DIST:
+// another build to measure (default dist/).
+const ONLY_BIG = process.env.ONLY === "big";
+const BUILD = process.env.PLAYGROUND_DIST || DIST;
+const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -98,8 +104,10 @@ async function bigInputFigures(browser, url) {
     await page.goto(url);
     await ready(page);
     await page.waitForTimeout(1000);
+    const before = load();
     const r = await pasteAndType(page, text, { keys: 20, intervalMs: 100 });
     r.figures = await page.evaluate(() => ({ ...document.documentElement.dataset }));
+    r.load = `${before} → ${load()}`;
     runs.push(r);
     await context.close();
   }
@@ -108,6 +116,7 @@ async function bigInputFigures(browser, url) {
   console.log(`  paste: longest main-thread task ${f((r) => r.paste.longest)}; total blocking time ${f((r) => r.paste.tbt)}; decided ${f((r) => r.pasteMs)} after the paste`);
   console.log(`  typing 21 keys (100 ms apart): longest task ${f((r) => r.typing.longest)}; total blocking time ${f((r) => r.typing.tbt)}`);
   console.log(`  last keystroke to the updated decision: ${f((r) => r.lastKeyToDecisionMs)} (targets: no task > 100 ms, decision ≤ 1 s)`);
+  console.log(`  load average (1, 5, 15 min) before → after each run: ${runs.map((r) => r.load).join("; ")}`);
   const w = runs.at(-1).figures;
   console.log(
     `  engine worker, last answer: ${w.workerEngineMs} ms in the worker (parse, validate, decide with the trace, lint, JSON), ` +
@@ -167,7 +176,7 @@ async function sweepFigures(browser, url) {
 // The AWS managed policies: never fetched for the example; fetched and parsed when the picker
 // opens (src/store/managed.rs), timed by the app on its root element.
 async function managedFigures(browser, url) {
-  const path = join(DIST, "aws-managed-policies.txt");
+  const path = join(BUILD, "aws-managed-policies.txt");
   if (!existsSync(path)) return;
   const body = await readFile(path);
   const times = [];
@@ -190,17 +199,28 @@ async function managedFigures(browser, url) {
 }
 
 async function main() {
-  const wasm = await readFile(join(DIST, "iam-playground_bg.wasm"));
-  const js = await readFile(join(DIST, "iam-playground.js"));
+  if (ONLY_BIG) {
+    const server = await serve(BUILD);
+    const browser = await launch();
+    try {
+      await bigInputFigures(browser, server.url);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+    return;
+  }
+  const wasm = await readFile(join(BUILD, "iam-playground_bg.wasm"));
+  const js = await readFile(join(BUILD, "iam-playground.js"));
   console.log(`wasm: ${kb(wasm.length)} raw, ${kb(gzipSync(wasm, { level: 9 }).length)} gzip`);
   console.log(`js glue: ${kb(js.length)} raw, ${kb(gzipSync(js, { level: 9 }).length)} gzip`);
-  const worker = await readFile(join(DIST, "iam-worker_bg.wasm"));
+  const worker = await readFile(join(BUILD, "iam-worker_bg.wasm"));
   console.log(
     `engine worker wasm (loaded when Effective permissions or Compare opens): ${kb(worker.length)} raw, ` +
       `${kb(gzipSync(worker, { level: 9 }).length)} gzip`,
   );
 
-  const server = await serve();
+  const server = await serve(BUILD);
   const browser = await launch();
   try {
     const runs = [];
@@ -213,7 +233,7 @@ async function main() {
     for (const u of last.files) {
       const path = decodeURIComponent(new URL(u).pathname);
       try {
-        const body = await readFile(join(DIST, path === "/" ? "index.html" : path));
+        const body = await readFile(join(BUILD, path === "/" ? "index.html" : path));
         const z = gzipSync(body, { level: 9 }).length;
         raw += body.length;
         gz += z;
@@ -243,7 +263,7 @@ async function main() {
     // The service catalog: fetched after the first decision, then parsed (src/catalog_loader.rs).
     await page.waitForFunction(() => document.documentElement.dataset.catalogParseMs);
     const cat = await page.evaluate(() => ({ ...document.documentElement.dataset }));
-    const catBody = await readFile(join(DIST, "iam-catalog.txt"));
+    const catBody = await readFile(join(BUILD, "iam-catalog.txt"));
     console.log(
       `service catalog: ${kb(catBody.length)} raw, ${kb(gzipSync(catBody, { level: 9 }).length)} gzip; ` +
         `fetch ${cat.catalogFetchMs} ms, parse ${cat.catalogParseMs} ms (after the first decision)`,

@@ -21,6 +21,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::model::text_edit::{apply as apply_edits, read_edits};
 use crate::platform::monaco::Monaco;
 use crate::platform::page::set_root_attribute;
 use crate::store::live::edit_delay;
@@ -99,6 +100,24 @@ fn sync_models(store: Store) -> ReadSignal<u32> {
                         s.set_text(key, &text);
                     });
                 }
+            });
+            report(store.notice, r);
+            // A large document's keystrokes come as edits of the text the state has.
+            let r = editor.on_edits(key, move |json: String, length: u32| {
+                let Some(edits) = read_edits(&json) else {
+                    return false;
+                };
+                let next = state.with_untracked(|s| {
+                    s.doc(key)
+                        .and_then(|d| apply_edits(&d.text, &edits, length))
+                });
+                let Some(next) = next else {
+                    return false;
+                };
+                state.update(|s| {
+                    s.set_doc_text(key, next);
+                });
+                true
             });
             report(store.notice, r);
         }

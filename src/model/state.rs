@@ -191,6 +191,17 @@ impl AppState {
         }
     }
 
+    /// Change a document's text to `text` (taken, not copied); returns whether it changed.
+    pub fn set_doc_text(&mut self, key: DocKey, text: String) -> bool {
+        match self.docs.iter_mut().find(|d| d.key == key) {
+            Some(d) if d.text != text => {
+                d.text = text;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Whether some document names an AWS managed policy by ARN.
     pub fn names_managed_policy(&self) -> bool {
         self.docs

@@ -24,6 +24,8 @@ extern "C" {
         on_change: &OnChange,
         delay_ms: Option<u32>,
     ) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = setEditHandler)]
+    fn js_set_edit_handler(key: DocKey, on_edit: &OnEdit) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = setEditDelay)]
     fn js_set_edit_delay(ms: u32);
     #[wasm_bindgen(catch, js_name = closeModel)]
@@ -129,11 +131,14 @@ pub struct Decoration {
 }
 
 type OnChange = Closure<dyn FnMut(String)>;
+/// (edits as `[[offset, length, text], …]` JSON, the document's UTF-16 length) → applied.
+type OnEdit = Closure<dyn FnMut(String, u32) -> bool>;
 
 /// The editor and the models of every open document.
 pub struct Monaco {
     editor: JsValue,
     callbacks: RefCell<HashMap<DocKey, OnChange>>,
+    edit_callbacks: RefCell<HashMap<DocKey, OnEdit>>,
 }
 
 impl Monaco {
@@ -145,6 +150,7 @@ impl Monaco {
         Ok(Self {
             editor,
             callbacks: RefCell::new(HashMap::new()),
+            edit_callbacks: RefCell::new(HashMap::new()),
         })
     }
 
@@ -164,6 +170,21 @@ impl Monaco {
         Ok(())
     }
 
+    /// For a large document, `on_edit` gets the edits since the text last went (UTF-16
+    /// `[[offset, length, text], …]` JSON, see `model::text_edit`) and the document's UTF-16
+    /// length instead of the whole text; when it returns false (it could not apply them),
+    /// `on_change` gets the whole text.
+    pub fn on_edits(
+        &self,
+        key: DocKey,
+        on_edit: impl FnMut(String, u32) -> bool + 'static,
+    ) -> Result<(), MonacoError> {
+        let cb = OnEdit::new(on_edit);
+        js_set_edit_handler(key, &cb).map_err(MonacoError::from_js)?;
+        self.edit_callbacks.borrow_mut().insert(key, cb);
+        Ok(())
+    }
+
     /// The delay between an edit and `on_change` for the models opened without their own:
     /// 0 while evaluations are fast, a debounce when they are slow.
     pub fn set_edit_delay(&self, ms: u32) {
@@ -174,6 +195,7 @@ impl Monaco {
     pub fn close(&self, key: DocKey) -> Result<(), MonacoError> {
         let r = js_close_model(key).map_err(MonacoError::from_js);
         self.callbacks.borrow_mut().remove(&key);
+        self.edit_callbacks.borrow_mut().remove(&key);
         r
     }
 

@@ -1,11 +1,14 @@
 //! Reading typed values (numbers, dates, booleans, IP addresses, base64) the way IAM does.
+//!
+//! - [`timestamp`]: the digits of an RFC 3339 timestamp and of a bare date.
 
 use std::net::IpAddr;
 
 use base64::Engine as _;
 use ipnet::IpNet;
-use time::format_description::well_known::Rfc3339;
-use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
+use time::OffsetDateTime;
+
+pub mod timestamp;
 
 /// A policy value read once for its operator family.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,8 +99,8 @@ pub fn date(text: &str) -> Option<i128> {
         }
         return Some((secs * 1e9) as i128);
     }
-    if let Ok(dt) = OffsetDateTime::parse(text, &Rfc3339) {
-        return Some(dt.unix_timestamp_nanos());
+    if let Some(at) = timestamp::rfc3339(text) {
+        return Some(at);
     }
     let with_zone = |t: &str| -> Option<String> {
         // `2020-01-01T00:00Z` (no seconds) → add `:00`.
@@ -109,18 +112,11 @@ pub fn date(text: &str) -> Option<i128> {
         };
         Some(format!("{body}{zone}"))
     };
-    if let Some(full) = with_zone(text) {
-        if let Ok(dt) = OffsetDateTime::parse(&full, &Rfc3339) {
-            return Some(dt.unix_timestamp_nanos());
-        }
+    if let Some(at) = with_zone(text).and_then(|full| timestamp::rfc3339(&full)) {
+        return Some(at);
     }
-    let ymd = time::macros::format_description!("[year]-[month]-[day]");
-    if let Ok(d) = Date::parse(text, ymd) {
-        return Some(
-            PrimitiveDateTime::new(d, Time::MIDNIGHT)
-                .assume_utc()
-                .unix_timestamp_nanos(),
-        );
+    if let Some(at) = timestamp::ymd(text) {
+        return Some(at);
     }
     // No zone: read as UTC.
     if text.len() >= 16 && !text.ends_with('Z') {
@@ -129,11 +125,25 @@ pub fn date(text: &str) -> Option<i128> {
         } else {
             format!("{text}Z")
         };
-        if let Ok(dt) = OffsetDateTime::parse(&candidate, &Rfc3339) {
-            return Some(dt.unix_timestamp_nanos());
-        }
+        return timestamp::rfc3339(&candidate);
     }
     None
+}
+
+/// An instant as RFC 3339 in UTC, with as many fraction digits as it needs (exactly as the
+/// `time` crate's `Rfc3339` formatting writes it); `None` outside the years 0 to 9999.
+pub fn rfc3339_nanos(nanos: i128) -> Option<String> {
+    let seconds = i64::try_from(nanos.div_euclid(1_000_000_000)).ok()?;
+    let fraction = nanos.rem_euclid(1_000_000_000);
+    let mut out = rfc3339_seconds(seconds)?;
+    if fraction != 0 {
+        let digits = format!("{fraction:09}");
+        out.pop();
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+        out.push('Z');
+    }
+    Some(out)
 }
 
 fn split_zone(t: &str) -> Option<(&str, &str)> {
@@ -204,6 +214,7 @@ pub fn base64(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::format_description::well_known::Rfc3339;
 
     #[test]
     fn rfc3339_seconds_is_the_time_crate_format() {
@@ -230,6 +241,28 @@ mod tests {
                 .ok()
                 .and_then(|d| d.format(&Rfc3339).ok());
             assert_eq!(rfc3339_seconds(t), expected, "{t}");
+        }
+    }
+
+    #[test]
+    fn rfc3339_nanos_is_the_time_crate_format() {
+        for n in [
+            0i128,
+            1,
+            -1,
+            1_700_000_000_000_000_000,
+            1_700_000_000_500_000_000,
+            1_700_000_000_120_000_000,
+            1_700_000_000_000_000_007,
+            -62_167_219_200_000_000_000,
+            -62_167_219_200_000_000_001,
+            253_402_300_799_999_999_999,
+            253_402_300_800_000_000_000,
+        ] {
+            let expected = OffsetDateTime::from_unix_timestamp_nanos(n)
+                .ok()
+                .and_then(|d| d.format(&Rfc3339).ok());
+            assert_eq!(rfc3339_nanos(n), expected, "{n}");
         }
     }
 

@@ -58,11 +58,6 @@ pub(crate) fn set_tag(tags: &mut Tags, key: &str, value: &str) {
 
 /// An instant as an RFC 3339 timestamp.
 pub(crate) fn show_time(nanos: i128) -> String {
-    time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
+    crate::policy::values::rfc3339_nanos(nanos)
         .unwrap_or_else(|| format!("{} s since the epoch", nanos / 1_000_000_000))
 }
