@@ -26,7 +26,10 @@ a=$(ir "$bin" "$out/scenarios/sweep.json" 0 "$cat"); b=$(ir "$bin" "$out/scenari
 echo "sweep (catalog x 5 policies): $(( (b - a) / 3 )) instructions per call"
 pkg="$root/target/wasm-bench/pkg"
 if [ -f "$pkg/iam_engine_wasm_bench.js" ]; then
-  a=$(ir --smc-check=all-non-file node "$root/bench/instructions/wasm-n.cjs" "$pkg" "$out/scenarios/small.json" 0)
-  b=$(ir --smc-check=all-non-file node "$root/bench/instructions/wasm-n.cjs" "$pkg" "$out/scenarios/small.json" 4000)
+  # One thread and the optimizing compiler from the start: callgrind counts every thread, and
+  # V8's background compilation and tier-up otherwise move the count by ±15% between runs.
+  v8="--single-threaded --no-liftoff"
+  a=$(ir --smc-check=all-non-file node $v8 "$root/bench/instructions/wasm-n.cjs" "$pkg" "$out/scenarios/small.json" 0)
+  b=$(ir --smc-check=all-non-file node $v8 "$root/bench/instructions/wasm-n.cjs" "$pkg" "$out/scenarios/small.json" 4000)
   echo "wasm small parse+simulate: $(( (b - a) / 4000 )) instructions per call"
 fi

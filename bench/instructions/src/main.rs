@@ -1,5 +1,6 @@
-//! `iam-engine-instructions SCENARIO.json N [CATALOG]`: `parse_scenario` + `simulate`
-//! (untraced) N times, or with a catalog the compiled sweep N times. Run under callgrind by
+//! `iam-engine-instructions SCENARIO.json N [CATALOG | --json]`: `parse_scenario` + `simulate`
+//! (untraced) N times, or with a catalog the compiled sweep N times, or with `--json` the JSON
+//! reader alone on the scenario text and its first policy text N times. Run under callgrind by
 //! `bench/instructions/run.sh`, which subtracts a run with N = 0.
 #![forbid(unsafe_code)]
 
@@ -23,7 +24,20 @@ fn main() -> ExitCode {
         now_epoch_seconds: Some(1_700_000_000),
     };
     let mut total = 0;
-    if let Some(catalog) = args.get(2) {
+    if args.get(2).map(String::as_str) == Some("--json") {
+        // The JSON reader alone: the scenario text, then the first policy text in it.
+        let policy = iam_engine::parse_scenario(&text)
+            .ok()
+            .and_then(|s| s.identity_policies.first().map(|p| p.text.clone()))
+            .unwrap_or_default();
+        for _ in 0..n {
+            for doc in [&text, &policy] {
+                if iam_engine::json::parse(std::hint::black_box(doc)).is_ok() {
+                    total += 1;
+                }
+            }
+        }
+    } else if let Some(catalog) = args.get(2) {
         let catalog = std::fs::read_to_string(catalog)
             .ok()
             .and_then(|c| iam_engine::catalog::Catalog::parse(&c).ok());

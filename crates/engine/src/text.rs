@@ -1,5 +1,6 @@
 //! ① Text: where every position the engine reports comes from.
 //!
+//! - [`scan`]: byte scans for `:`, wildcards and `${`, the searches of the hot path.
 //! - [`span`]: byte ranges in a policy's own text, line/column for display, and the map back
 //!   into the scenario file a policy was read from.
 //! - [`json`]: strict JSON parsed into a tree that keeps the range of every key and value.
@@ -7,4 +8,5 @@
 
 pub mod diag;
 pub mod json;
+pub mod scan;
 pub mod span;

@@ -24,7 +24,14 @@ pub(crate) fn resource_instances(sets: &[&PolicySet], context: &[ContextEntry]) 
     {
         for item in st.resource.iter().flat_map(|r| &r.items) {
             let mut text = String::new();
-            for part in &item.template.parts {
+            // A pattern read as written has no template: its text is all there is.
+            let written = [Part::Text(item.text.clone())];
+            let parts = if item.template.parts.is_empty() {
+                written.as_slice()
+            } else {
+                item.template.parts.as_slice()
+            };
+            for part in parts {
                 match part {
                     Part::Text(t) => text.extend(t.chars().map(|c| match c {
                         '*' | '?' => 'x',

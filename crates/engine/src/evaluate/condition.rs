@@ -81,7 +81,7 @@ pub fn absent_keys(cond: &Condition, ctx: &Context, missing: &mut Missing) {
             missing.push(key.to_string());
         }
     };
-    if ctx.values_lower(&cond.key_lower).is_empty() && !absence_allowed(cond.operator) {
+    if ctx.values(&cond.key).is_empty() && !absence_allowed(cond.operator) {
         add(&cond.key);
     }
     let lookup = |k: &str| ctx.variable(k);
@@ -101,7 +101,7 @@ pub fn evaluate(
     index: Option<&LineIndex<'_>>,
 ) -> (bool, bool, Option<ConditionTrace>) {
     let op = cond.operator;
-    let context_values: &[String] = ctx.values_lower(&cond.key_lower);
+    let context_values: &[String] = ctx.values(&cond.key);
     let present = !context_values.is_empty();
     // For set operators a key whose only value is the empty string is a null data set
     // [UG MVEX]: "the key values resolve to a null data set".

@@ -101,6 +101,16 @@ pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
     if resource == "*" {
         return false;
     }
+    // Without a wildcard, components match one by one exactly when the texts are equal (and
+    // the pattern has all six).
+    if !pattern
+        .toks
+        .iter()
+        .any(|t| matches!(t, Tok::Star | Tok::One))
+    {
+        return pattern.text == resource
+            && pattern.text.bytes().filter(|&b| b == b':').count() >= 5;
+    }
     // The pattern split at its first five literal colons.
     let mut parts: [&[Tok]; 6] = [&[]; 6];
     let mut n = 0;
@@ -121,21 +131,11 @@ pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
         *p = rest;
     }
     n += 1;
-    // The resource split likewise, keeping where each component starts.
-    let mut arn: [&str; 6] = [""; 6];
-    let mut starts = [0usize; 6];
-    let mut m = 0;
-    let mut offset = 0;
-    for piece in resource.splitn(6, ':') {
-        if let (Some(a), Some(st)) = (arn.get_mut(m), starts.get_mut(m)) {
-            *a = piece;
-            *st = offset;
-        }
-        offset += piece.len() + 1;
-        m += 1;
-    }
+    // The resource split likewise (a byte scan: `splitn` sets up a searcher per component).
+    let arn = arn_components(resource);
+    let m = arn.iter().flatten().count();
     let comp = |i: usize| -> bool {
-        match (parts.get(i), arn.get(i)) {
+        match (parts.get(i), arn.get(i).copied().flatten()) {
             (Some(p), Some(a)) => pattern::matches(p, a, false),
             _ => false,
         }
@@ -150,10 +150,9 @@ pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
     if !(0..n - 1).all(comp) {
         return false;
     }
-    let remainder = starts
-        .get(n - 1)
-        .and_then(|&st| resource.get(st..))
-        .unwrap_or_default();
+    // The rest of the resource from its `n`-th component on, colons included.
+    let start: usize = arn.iter().take(n - 1).flatten().map(|c| c.len() + 1).sum();
+    let remainder = resource.get(start..).unwrap_or_default();
     pattern::matches(last, remainder, false)
 }
 

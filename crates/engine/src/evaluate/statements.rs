@@ -1,10 +1,13 @@
 //! Evaluating one policy's statements against one request.
 
+use smallvec::SmallVec;
+
 use super::condition;
 use super::matching;
 use crate::policy::{PatternElement, Policy, PolicyKind, Statement};
 use crate::request::caller::Caller;
 use crate::request::context::Context;
+use crate::text::scan::{has_wildcard, split_colon};
 use crate::text::span::LineIndex;
 use crate::trace::{ElementTrace, MatchedPattern, PolicyTrace, PrincipalCategory, StatementTrace};
 
@@ -31,14 +34,21 @@ pub struct LoadedPolicy {
     pub actions: ActionIndex,
 }
 
+/// A service prefix as written, inline up to 16 bytes.
+type Prefix = SmallVec<[u8; 16]>;
+
+/// Statement positions, ascending, inline up to 4.
+type Positions = SmallVec<[usize; 4]>;
+
 /// Which statements an action of a given service can match: those whose `Action` lists a
 /// pattern with that literal service prefix, plus those that must always be checked
 /// (`NotAction`, or a pattern with a wildcard or non-ASCII text in its prefix). Only a filter:
 /// the candidates are still matched pattern by pattern.
 #[derive(Debug, Clone, Default)]
 pub struct ActionIndex {
-    /// Service prefix (as written) → positions of statements, ascending.
-    by_service: Vec<(String, Vec<usize>)>,
+    /// Service prefix (as written) → positions of statements, ascending. Held inline when
+    /// short (service prefixes are, and most are listed by a few statements).
+    by_service: Vec<(Prefix, Positions)>,
     /// Positions of statements to check for every action, ascending.
     always: Vec<usize>,
 }
@@ -67,11 +77,13 @@ impl ActionIndex {
                 let slot = match index
                     .by_service
                     .iter()
-                    .position(|(s, _)| s.eq_ignore_ascii_case(p))
+                    .position(|(s, _)| s.eq_ignore_ascii_case(p.as_bytes()))
                 {
                     Some(i) => i,
                     None => {
-                        index.by_service.push((p.to_string(), Vec::new()));
+                        index
+                            .by_service
+                            .push((SmallVec::from_slice(p.as_bytes()), SmallVec::new()));
                         index.by_service.len() - 1
                     }
                 };
@@ -88,11 +100,11 @@ impl ActionIndex {
     /// The positions of the statements that `action` may match, ascending; `None` when every
     /// statement must be checked (an action that is not ASCII `service:name`).
     fn candidates<'s>(&'s self, action: &str) -> Option<Merge<'s>> {
-        let (service, _) = action.split_once(':').filter(|_| action.is_ascii())?;
+        let (service, _) = split_colon(action).filter(|_| action.is_ascii())?;
         let listed = self
             .by_service
             .iter()
-            .find(|(s, _)| s.eq_ignore_ascii_case(service))
+            .find(|(s, _)| s.eq_ignore_ascii_case(service.as_bytes()))
             .map(|(_, l)| l.as_slice())
             .unwrap_or_default();
         Some(Merge {
@@ -104,8 +116,8 @@ impl ActionIndex {
 
 /// The service prefix of an action pattern when it is literal ASCII text.
 fn literal_prefix(text: &str) -> Option<&str> {
-    let (prefix, _) = text.split_once(':')?;
-    (text.is_ascii() && !prefix.contains(['*', '?'])).then_some(prefix)
+    let (prefix, _) = split_colon(text)?;
+    (text.is_ascii() && !has_wildcard(prefix)).then_some(prefix)
 }
 
 /// Two ascending position lists merged in order.
@@ -242,12 +254,12 @@ fn action_hit(pattern: &str, action: &str) -> bool {
     if !(pattern.is_ascii() && action.is_ascii()) {
         return matching::action_matches(pattern, action);
     }
-    if let (Some((pp, pn)), Some((ap, an))) = (pattern.split_once(':'), action.split_once(':')) {
-        if !pp.contains(['*', '?']) {
+    if let (Some((pp, pn)), Some((ap, an))) = (split_colon(pattern), split_colon(action)) {
+        if !has_wildcard(pp) {
             if !pp.eq_ignore_ascii_case(ap) {
                 return false;
             }
-            if !pn.contains(['*', '?']) {
+            if !has_wildcard(pn) {
                 return pn.eq_ignore_ascii_case(an);
             }
         }
@@ -480,7 +492,7 @@ fn resource_element(
     let mut hit = None;
     let mut why_not = Vec::new();
     for item in &el.items {
-        match item.template.resolve(&lookup) {
+        match item.resolve(&lookup) {
             Err(key) => {
                 missing.push(key.to_string());
                 why_not.push(format!(

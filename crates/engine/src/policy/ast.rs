@@ -1,5 +1,7 @@
 //! The typed policy: statements and their elements, each with its byte range in the policy text.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::operator::Operator;
@@ -128,14 +130,30 @@ pub struct PatternElement {
 pub struct PatternItem {
     /// As written.
     pub text: String,
-    /// With policy variables read (plain text when the Version has none). Resource patterns
-    /// only: action patterns are matched as written, and have an empty template.
+    /// With policy variables read; empty when the text has none (or the Version reads none),
+    /// and then `plain` holds the resolved form. Resource patterns only: action patterns are
+    /// matched as written, and have an empty template.
     pub template: Template,
-    /// The resolved form, computed once when the template has no variables (resource patterns
+    /// The resolved form, computed once when the text has no variables (resource patterns
     /// only: action patterns are matched as written, and have `None`).
     pub plain: Option<Resolved>,
     /// Its range (quotes included).
     pub range: ByteRange,
+}
+
+impl PatternItem {
+    /// The resource pattern with its policy variables replaced through `lookup` (the form
+    /// read at lowering when it has none); `Err` names the first variable with no value and no
+    /// default.
+    pub fn resolve<'a, 'v>(
+        &'a self,
+        lookup: &dyn Fn(&str) -> Option<&'v str>,
+    ) -> Result<Cow<'a, Resolved>, &'a str> {
+        match &self.plain {
+            Some(p) => Ok(Cow::Borrowed(p)),
+            None => self.template.resolve(lookup).map(Cow::Owned),
+        }
+    }
 }
 
 /// The namespace a principal entry is listed under.
@@ -188,8 +206,6 @@ pub struct Condition {
     pub operator_range: ByteRange,
     /// The condition key as written.
     pub key: String,
-    /// The key in ASCII lowercase, for look-ups.
-    pub key_lower: String,
     /// Range of the condition key.
     pub key_range: ByteRange,
     /// The policy values (OR-ed).
@@ -201,9 +217,12 @@ pub struct Condition {
 pub struct ConditionValue {
     /// The value as text (`true`, `10` for JSON booleans and numbers).
     pub text: String,
-    /// With policy variables read.
+    /// With policy variables read; empty when the text has none (or the Version or operator
+    /// reads none), and then `plain` holds the resolved form.
     pub template: Template,
-    /// The resolved form, computed once when the template has no variables.
+    /// The resolved form, computed once when the text has no variables. Its `toks` are
+    /// empty unless the operator matches wildcards ([`Operator::matches_wildcards`]): no
+    /// other operator reads them.
     pub plain: Option<Resolved>,
     /// Its range.
     pub range: ByteRange,

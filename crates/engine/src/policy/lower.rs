@@ -6,10 +6,11 @@ use super::ast::{
     PrincipalElement, PrincipalEntry, PrincipalType, Spanned, Statement, Version,
 };
 use super::operator::{Family, Operator};
-use super::pattern::Template;
+use super::pattern::{Resolved, Template};
 use super::values;
 use crate::text::diag::Sink;
 use crate::text::json::{self, Member, Node, Value};
+use crate::text::scan::{has_variable, has_wildcard, split_colon};
 use crate::text::span::ByteRange;
 
 const TOP_KEYS: &[&str] = &["Version", "Id", "Statement"];
@@ -341,7 +342,7 @@ fn lower_patterns(
             // resolved form (allocating them would cost more than the rest of the item).
             let (template, plain) = if is_resource {
                 let template = read_template(text, range, version, true, sink);
-                let plain = plain_resolved(&template);
+                let plain = plain_resolved(&template, text);
                 (template, plain)
             } else {
                 (Template::default(), None)
@@ -361,6 +362,9 @@ fn lower_patterns(
     })
 }
 
+/// The template of a value whose policy variables are read; empty (nothing allocated) when
+/// the text is read as written: no `${`, a Version or an operator without variables, or an
+/// unreadable variable (reported).
 fn read_template(
     text: &str,
     range: ByteRange,
@@ -368,24 +372,22 @@ fn read_template(
     allow_vars: bool,
     sink: &mut Sink<'_>,
 ) -> Template {
-    if version != Version::V2012 || !allow_vars || !text.contains("${") {
-        return Template::plain(text);
+    if version != Version::V2012 || !allow_vars || !has_variable(text) {
+        return Template::default();
     }
     match Template::parse(text) {
-        Ok(t) => t,
+        Ok(t) if t.has_variables() => t,
+        Ok(_) => Template::default(),
         Err(e) => {
             sink.error("invalid-variable", range, e.message);
-            Template::plain(text)
+            Template::default()
         }
     }
 }
 
-/// The resolved form of a template without variables (it never changes).
-fn plain_resolved(t: &Template) -> Option<super::pattern::Resolved> {
-    if t.has_variables() {
-        return None;
-    }
-    t.resolve(&|_| None).ok()
+/// The resolved form of a value read as written (an empty template; it never changes).
+fn plain_resolved(t: &Template, text: &str) -> Option<Resolved> {
+    t.parts.is_empty().then(|| Resolved::plain(text))
 }
 
 /// A string or a non-empty array of strings: the nodes to read, each reported when it is not
@@ -439,9 +441,9 @@ fn check_action(item: &PatternItem, sink: &mut Sink<'_>) {
     if t == "*" {
         return;
     }
-    match t.split_once(':') {
+    match split_colon(t) {
         Some((service, name)) if !service.is_empty() && !name.is_empty() => {
-            if service.contains(['*', '?']) {
+            if has_wildcard(service) {
                 sink.warn(
                     "wildcard-in-service",
                     item.range,
@@ -502,7 +504,7 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
     }
     let [_, second, third, _, fifth] = colons;
     let service = t.get(second + 1..third.max(second + 1));
-    if service.is_some_and(|s| s.contains(['*', '?'])) {
+    if service.is_some_and(has_wildcard) {
         sink.warn(
             "wildcard-in-service",
             item.range,
@@ -511,7 +513,7 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
     }
     // The first five components, colons included: the text before its fifth colon.
     let head = t.get(..fifth).unwrap_or(t);
-    if head.contains("${") {
+    if has_variable(head) {
         sink.warn(
             "variable-outside-resource-part",
             item.range,
@@ -748,7 +750,6 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
                 operator_text: op_member.key.to_string(),
                 operator_range: op_member.key_range,
                 key: key.key.to_string(),
-                key_lower: key.key.to_ascii_lowercase(),
                 key_range: key.key_range,
                 values,
             });
@@ -801,8 +802,16 @@ fn condition_values(
         if typed.is_none() && !template.has_variables() {
             check_value(op, &text, item.range, sink);
         }
+        let plain = if op.matches_wildcards() {
+            plain_resolved(&template, &text)
+        } else {
+            template.parts.is_empty().then(|| Resolved {
+                toks: Vec::new(),
+                text: text.clone(),
+            })
+        };
         out.push(ConditionValue {
-            plain: plain_resolved(&template),
+            plain,
             typed,
             text,
             template,

@@ -200,6 +200,12 @@ impl Operator {
         }
     }
 
+    /// Whether policy values are matched as wildcard patterns (`StringLike`, the `Arn…`
+    /// operators): only these read the tokens of a resolved value.
+    pub fn matches_wildcards(&self) -> bool {
+        self.family == Family::Arn || self.comparison == Comparison::Like
+    }
+
     /// Whether policy values of this operator may contain policy variables.
     pub fn allows_variables(&self) -> bool {
         matches!(self.family, Family::String | Family::Arn | Family::Bool)

@@ -60,7 +60,7 @@ impl Template {
         let mut parts = Vec::new();
         let mut rest = text;
         let mut offset = 0;
-        while let Some(i) = rest.find("${") {
+        while let Some(i) = crate::text::scan::find_variable(rest) {
             if i > 0 {
                 parts.push(Part::Text(rest.get(..i).unwrap_or_default().to_string()));
             }
@@ -101,9 +101,9 @@ impl Template {
 
     /// Resolve against a lookup; `Err(key)` names the first variable with no value and no
     /// default. Returns the tokens (for wildcard matching) and the text (for display/equality).
-    pub fn resolve<'k>(
+    pub fn resolve<'k, 'v>(
         &'k self,
-        lookup: &dyn Fn(&str) -> Option<String>,
+        lookup: &dyn Fn(&str) -> Option<&'v str>,
     ) -> Result<Resolved, &'k str> {
         // Sized for the written text (exact for ASCII without variables).
         let size = self
@@ -132,15 +132,13 @@ impl Template {
                     toks.push(Tok::Ch(*c));
                 }
                 Part::Var { key, default } => {
-                    let value = match lookup(key) {
-                        Some(v) => v,
-                        None => match default {
-                            Some(d) => d.clone(),
-                            None => return Err(key.as_str()),
-                        },
+                    let value = match (lookup(key), default) {
+                        (Some(v), _) => v,
+                        (None, Some(d)) => d.as_str(),
+                        (None, None) => return Err(key.as_str()),
                     };
                     toks.extend(value.chars().map(Tok::Ch));
-                    text.push_str(&value);
+                    text.push_str(value);
                 }
             }
         }
@@ -155,6 +153,22 @@ pub struct Resolved {
     pub toks: Vec<Tok>,
     /// The text with variables substituted (wildcards as written).
     pub text: String,
+}
+
+impl Resolved {
+    /// Text written in a policy without variables (or where variables are not read), with its
+    /// wildcards active: what [`Template::plain`] resolves to, without building the template.
+    pub fn plain(text: &str) -> Self {
+        let toks = if text.is_ascii() {
+            text.bytes().map(|b| token(char::from(b))).collect()
+        } else {
+            compile(text).collect()
+        };
+        Self {
+            toks,
+            text: text.to_string(),
+        }
+    }
 }
 
 fn parse_body(body: &str) -> Result<Part, String> {
@@ -354,11 +368,17 @@ mod tests {
     fn templates() {
         let t = Template::parse("home/${aws:username}/${*}x${aws:x, 'd'}").unwrap();
         let r = t
-            .resolve(&|k| (k == "aws:username").then(|| "a*b".to_string()))
+            .resolve(&|k| (k == "aws:username").then_some("a*b"))
             .unwrap();
         assert_eq!(r.text, "home/a*b/*xd");
         assert!(matches(&r.toks, "home/a*b/*xd", false));
         assert!(!matches(&r.toks, "home/aZb/*xd", false));
+        let plain = Template::plain("a*b/${x}?").resolve(&|_| None).unwrap();
+        assert_eq!(Resolved::plain("a*b/${x}?"), plain);
+        assert_eq!(
+            Resolved::plain("é*"),
+            Template::plain("é*").resolve(&|_| None).unwrap()
+        );
         assert!(Template::parse("${aws:username").is_err());
         assert!(Template::parse("${aws:username, default}").is_err());
         assert_eq!(t.resolve(&|_| None), Err("aws:username"));

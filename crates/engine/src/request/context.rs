@@ -3,6 +3,10 @@
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+
+/// The values of a context key: most keys have one, held without a separate allocation.
+pub type Values = SmallVec<[String; 1]>;
 
 /// The value types of `ContextKeyType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,7 +113,7 @@ pub struct Entry {
     /// Key name as given (borrowed for the keys the engine derives).
     pub name: Cow<'static, str>,
     /// Values (may be empty: a key given with no values counts as absent).
-    pub values: Vec<String>,
+    pub values: Values,
     /// Declared type.
     pub key_type: Option<ContextKeyType>,
     /// Given or derived.
@@ -143,16 +147,36 @@ impl Context {
         true
     }
 
+    /// Add an entry whose key none of the entries after the first `checked` can have (the
+    /// engine derives each of its keys once): only those are compared. Returns whether it was
+    /// added.
+    pub(crate) fn insert_after(&mut self, checked: usize, entry: Entry) -> bool {
+        let earlier = self.entries.get(..checked).unwrap_or(&self.entries);
+        if earlier
+            .iter()
+            .any(|e| e.name.eq_ignore_ascii_case(&entry.name))
+        {
+            return false;
+        }
+        self.entries.push(entry);
+        true
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// Look a key up, case-insensitively.
     pub fn get(&self, key: &str) -> Option<&Entry> {
         self.entries
             .iter()
             .find(|e| e.name.eq_ignore_ascii_case(key))
-    }
-
-    /// The values of a key already in ASCII lowercase; empty when absent.
-    pub fn values_lower(&self, key_lower: &str) -> &[String] {
-        self.values(key_lower)
     }
 
     /// The values of a key; empty when absent.
@@ -161,8 +185,10 @@ impl Context {
     }
 
     /// The single value a policy variable takes: the first value of a present key.
-    pub fn variable(&self, key: &str) -> Option<String> {
-        self.get(key).and_then(|e| e.values.first().cloned())
+    pub fn variable(&self, key: &str) -> Option<&str> {
+        self.get(key)
+            .and_then(|e| e.values.first())
+            .map(String::as_str)
     }
 
     /// Every entry, in insertion order.

@@ -145,7 +145,7 @@ impl Reader<'_, '_> {
     /// `ContextEntries`: every entry checked against its declared type.
     pub(crate) fn context(&mut self, m: &Member) -> Vec<ContextEntry> {
         let items = self.array(m);
-        let mut out: Vec<ContextEntry> = Vec::new();
+        let mut out: Vec<ContextEntry> = Vec::with_capacity(items.len());
         for n in items {
             let Value::Object(fields) = &n.value else {
                 self.sink.error("wrong-type", n.range, "a context entry must be an object with `ContextKeyName` and `ContextKeyValues`");
@@ -153,7 +153,8 @@ impl Reader<'_, '_> {
             };
             let mut entry = ContextEntry::default();
             let mut name_range = n.range;
-            let mut value_nodes: Vec<&Node> = Vec::new();
+            // Held inline: an entry has a few values.
+            let mut value_nodes: smallvec::SmallVec<[&Node; 4]> = smallvec::SmallVec::new();
             let mut type_range = None;
             for f in fields {
                 match f.key.as_ref() {
@@ -190,6 +191,7 @@ impl Reader<'_, '_> {
                 );
                 continue;
             }
+            entry.values.reserve_exact(value_nodes.len());
             for v in value_nodes {
                 let text = match &v.value {
                     Value::String(s) => s.text.to_string(),

@@ -15,7 +15,7 @@ use crate::request::caller::{Caller, CallerKind};
 use crate::request::context::{Context, ContextEntry, Entry, ValueOrigin};
 use crate::scenario::Scenario;
 use crate::text::diag::Diagnostic;
-use crate::text::span::{LineIndex, Span};
+use crate::text::span::LineIndex;
 use crate::trace::{ContextValueTrace, EvalDecision, Trace};
 
 /// The account that owns the resource: `ResourceOwner`, else the ARN's account, else the caller's.
@@ -52,12 +52,17 @@ fn build_context(
     derived: &[Entry],
     endpoint: Option<&Endpoint>,
 ) -> Context {
-    // Room for every given entry and everything derived below.
-    let mut ctx = Context::with_capacity(entries.len() + derived.len() + 11);
+    // Room for every given entry and everything derived below: at most 8 keys from the caller,
+    // the resource and the clock (one of `aws:username`, `aws:userid` and
+    // `aws:PrincipalServiceName`), and 2 from an endpoint. Exact, not rounded up: a buffer past
+    // 1 KiB takes the allocator's slow path.
+    let mut ctx = Context::with_capacity(
+        entries.len() + derived.len() + 8 + if endpoint.is_some() { 2 } else { 0 },
+    );
     for e in entries {
         ctx.insert(Entry {
             name: Cow::Owned(e.key.clone()),
-            values: e.values.clone(),
+            values: e.values.iter().cloned().collect(),
             key_type: e.key_type,
             origin: ValueOrigin::Given,
             from: None,
@@ -66,15 +71,20 @@ fn build_context(
     for e in derived {
         ctx.insert(e.clone());
     }
+    // The keys below are distinct: each is compared with the entries given so far only.
+    let given = ctx.len();
     let mut derive_from = |name: &'static str, value: Option<String>, from: &'static str| {
         if let Some(v) = value {
-            ctx.insert(Entry {
-                name: Cow::Borrowed(name),
-                values: vec![v],
-                key_type: None,
-                origin: ValueOrigin::Derived,
-                from: Some(Cow::Borrowed(from)),
-            });
+            ctx.insert_after(
+                given,
+                Entry {
+                    name: Cow::Borrowed(name),
+                    values: smallvec::smallvec![v],
+                    key_type: None,
+                    origin: ValueOrigin::Derived,
+                    from: Some(Cow::Borrowed(from)),
+                },
+            );
         }
     };
     let derive =
@@ -167,11 +177,15 @@ pub(crate) fn simulate_with(s: &Scenario, opts: &Options, derived: &[Entry]) -> 
             }
         }
     };
-    let contexts: Vec<RequestContext> = compiled
-        .resources()
-        .iter()
-        .map(|r| compiled.context_with(r, &s.context_entries, opts))
-        .collect();
+    // The compiled form keeps no copy of the resources here: they are read from `s`.
+    let contexts: Vec<RequestContext> = if s.resource_arns.is_empty() {
+        vec![compiled.context_with("*", &s.context_entries, opts)]
+    } else {
+        s.resource_arns
+            .iter()
+            .map(|r| compiled.context_with(r, &s.context_entries, opts))
+            .collect()
+    };
     let mut results = Vec::with_capacity(s.action_names.len() * contexts.len());
     for action in &s.action_names {
         for rc in &contexts {
@@ -209,8 +223,6 @@ pub struct Compiled {
     endpoint: Option<Endpoint>,
     caller_has_boundary: bool,
     resources: Vec<String>,
-    /// Per policy id: (statement index, span) for `MatchedStatements`.
-    spans: Vec<(String, Vec<(usize, Span)>)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -243,8 +255,9 @@ impl Compiled {
         Self::build(s, derived, false, true)
     }
 
-    /// Compile `s`. Without `keep_entries` the context entries are not copied, and contexts
-    /// must be built with [`Compiled::context_with`] and `s`'s entries.
+    /// Compile `s`. Without `keep_entries` the context entries and the resources are not
+    /// copied: contexts must be built with [`Compiled::context_with`] and `s`'s entries, for
+    /// `s`'s resources.
     fn build(
         s: &Scenario,
         derived: &[Entry],
@@ -264,24 +277,13 @@ impl Compiled {
             .filter(|e| !is_referenced(&set, &e.key))
             .map(|e| e.key.clone())
             .collect();
-        let resources = if s.resource_arns.is_empty() {
+        let resources = if !keep_entries {
+            Vec::new()
+        } else if s.resource_arns.is_empty() {
             vec!["*".to_string()]
         } else {
             s.resource_arns.clone()
         };
-        let spans = set
-            .all()
-            .map(|lp| {
-                let index = LineIndex::new(&lp.text);
-                let spans = lp
-                    .policy
-                    .statements
-                    .iter()
-                    .map(|st| (st.index, index.span(st.range)))
-                    .collect();
-                (lp.id.clone(), spans)
-            })
-            .collect();
         // [UG PB]: a `Deny` with `NotPrincipal` applies to "any IAM principal that has a
         // permissions boundary policy attached" (SPEC §12.1): a user or a role's session (a
         // federated user's through the user who federated).
@@ -311,7 +313,6 @@ impl Compiled {
             },
             derived: derived.to_vec(),
             resources,
-            spans,
             diagnostics,
         })
     }
@@ -388,22 +389,25 @@ impl Compiled {
             context: ctx,
             caller_has_boundary: self.caller_has_boundary,
         };
-        let d = decide(&self.set, &req, rc.account.as_deref(), trace);
-        let matched_statements = d
-            .matched
-            .iter()
+        let mut d = decide(&self.set, &req, rc.account.as_deref(), trace);
+        // Moved out: the decision's own record is not needed after this.
+        let matched_statements = std::mem::take(&mut d.matched)
+            .into_iter()
             .map(|m| {
+                // Located here, for the statements that decided only (a sweep asks for none).
                 let span = self
-                    .spans
-                    .iter()
-                    .find(|(id, _)| *id == m.policy_id)
-                    .and_then(|(_, spans)| spans.iter().find(|(i, _)| *i == m.index))
-                    .map(|(_, span)| *span)
+                    .set
+                    .all()
+                    .find(|lp| lp.id == m.policy_id)
+                    .and_then(|lp| {
+                        let st = lp.policy.statements.iter().find(|st| st.index == m.index)?;
+                        Some(LineIndex::new(&lp.text).span(st.range))
+                    })
                     .unwrap_or_default();
                 MatchedStatement {
-                    source_policy_id: m.policy_id.clone(),
+                    source_policy_id: m.policy_id,
                     source_policy_type: m.kind.label().to_string(),
-                    sid: m.sid.clone(),
+                    sid: m.sid,
                     start_position: Position {
                         line: span.start_line,
                         column: span.start_column,
@@ -429,7 +433,7 @@ impl Compiled {
                 .iter()
                 .map(|e| ContextValueTrace {
                     key: e.name.to_string(),
-                    values: e.values.clone(),
+                    values: e.values.to_vec(),
                     origin: e.origin,
                     from: e.from.as_ref().map(|f| f.to_string()),
                 })

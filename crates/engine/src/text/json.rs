@@ -101,6 +101,8 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
         src: text.as_bytes(),
         text,
         pos: 0,
+        members: Vec::with_capacity(8),
+        items: Vec::with_capacity(8),
     };
     p.skip_ws();
     let node = p.value(0)?;
@@ -115,6 +117,12 @@ struct Parser<'a> {
     src: &'a [u8],
     text: &'a str,
     pos: usize,
+    /// The members of the objects being read, innermost last: each object's members are
+    /// moved into a vector of exactly their number when it closes (one allocation per object,
+    /// never a regrowth).
+    members: Vec<Member<'a>>,
+    /// The same for the items of the arrays being read.
+    items: Vec<Node<'a>>,
 }
 
 impl<'a> Parser<'a> {
@@ -187,12 +195,12 @@ impl<'a> Parser<'a> {
 
     fn object(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
         self.pos += 1; // {
-        let mut members = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Value::Object(members));
+            return Ok(Value::Object(Vec::new()));
         }
+        let first = self.members.len();
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
@@ -214,7 +222,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value(depth + 1)?;
-            members.push(Member {
+            self.members.push(Member {
                 key,
                 key_range,
                 value,
@@ -224,7 +232,7 @@ impl<'a> Parser<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Object(members));
+                    return Ok(Value::Object(self.members.split_off(first)));
                 }
                 _ => {
                     let msg = format!("expected `,` or `}}`, found {}", self.describe_here());
@@ -236,24 +244,25 @@ impl<'a> Parser<'a> {
 
     fn array(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
         self.pos += 1; // [
-        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
+        let first = self.items.len();
         loop {
             self.skip_ws();
             if self.peek() == Some(b']') {
                 return Err(self.error_here("trailing comma before `]`"));
             }
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            self.items.push(item);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(Value::Array(self.items.split_off(first)));
                 }
                 _ => {
                     let msg = format!("expected `,` or `]`, found {}", self.describe_here());
@@ -332,29 +341,41 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The rest of a string from the first escape or control character on (`self.pos`).
+    /// The rest of a string from the first escape or control character on (`self.pos`). Not
+    /// inlined: most strings have no escape, and their path stays short without it.
+    #[inline(never)]
     fn string_escaped(&mut self, open: usize, base: usize) -> Result<JsonString<'a>, SyntaxError> {
         // Size the buffers once: the decoded text is never longer than its source, and there is
         // one checkpoint per escape. (Growing them instead would make large allocations, which
-        // cost more than the measuring in some allocators.)
-        let (len, escapes) = self.escaped_extent(base);
+        // cost more than the measuring in some allocators.) Within the text's last KiB (a small
+        // scenario, or its last policy string) the rest of the text bounds the string: the
+        // measuring pass, which costs as much as the decoding, is skipped, and the buffers stay
+        // under 1 KiB (with room for an escape every 8 bytes; more grow the offset map).
+        let rest = self.src.len().saturating_sub(base);
+        let (len, escapes) = if rest <= 1024 {
+            (rest, rest / 8)
+        } else {
+            self.escaped_extent(base)
+        };
         let mut text: Vec<u8> = Vec::with_capacity(len);
         let mut checkpoints = Vec::with_capacity(escapes);
-        // Plain bytes are copied a run at a time; the scan looks at each byte once (the runs
-        // between escapes are short in embedded policies: `\"` every few characters, where a
-        // word-at-a-time search per run costs more than it skips).
-        let mut run_start = base;
+        text.extend_from_slice(self.src.get(base..self.pos).unwrap_or_default());
+        // Plain runs are found eight bytes at a time and copied whole.
+        let src = self.src;
         loop {
-            let rest = self.src.get(self.pos..).unwrap_or_default();
-            let plain = rest
-                .iter()
-                .position(|&b| is_special(b))
-                .unwrap_or(rest.len());
-            self.pos += plain;
-            text.extend_from_slice(self.src.get(run_start..self.pos).unwrap_or_default());
-            match self.peek() {
-                None => return Err(self.unterminated(open)),
-                Some(b'"') => {
+            let rest = src.get(self.pos..).unwrap_or_default();
+            let Some(run) = special(rest) else {
+                self.pos = src.len();
+                return Err(self.unterminated(open));
+            };
+            let (plain, tail) = rest.split_at(run.min(rest.len()));
+            text.extend_from_slice(plain);
+            self.pos += plain.len();
+            let Some(&b) = tail.first() else {
+                return Err(self.unterminated(open));
+            };
+            match b {
+                b'"' => {
                     self.pos += 1;
                     // Only whole characters were copied and escapes decode to characters, so
                     // this never fails.
@@ -364,7 +385,7 @@ impl<'a> Parser<'a> {
                         map: SourceMap::from_narrow(base, checkpoints),
                     });
                 }
-                Some(b'\\') => {
+                b'\\' => {
                     let esc_start = self.pos;
                     self.pos += 1;
                     match self.peek() {
@@ -380,9 +401,8 @@ impl<'a> Parser<'a> {
                         }
                     }
                     checkpoints.push((narrow(text.len()), narrow(self.pos)));
-                    run_start = self.pos;
                 }
-                Some(_) => return Err(self.error_here(
+                _ => return Err(self.error_here(
                     "control characters must be escaped inside strings (a line break needs `\\n`)",
                 )),
             }
@@ -394,17 +414,18 @@ impl<'a> Parser<'a> {
     fn escaped_extent(&self, base: usize) -> (usize, usize) {
         let rest = self.src.get(base..).unwrap_or_default();
         let (mut i, mut escapes) = (0, 0);
-        while let Some(&b) = rest.get(i) {
-            // Control characters count as plain here: this is only a size hint.
-            if !is_special(b) || b < 0x20 {
-                i += 1;
-                continue;
+        // Plain runs are skipped eight bytes at a time.
+        while let Some(run) = rest.get(i..).and_then(special) {
+            i += run;
+            match rest.get(i) {
+                Some(b'"') | None => break,
+                Some(b'\\') => {
+                    escapes += 1;
+                    i += 2;
+                }
+                // Control characters count as plain here: this is only a size hint.
+                Some(_) => i += 1,
             }
-            if b == b'"' {
-                break;
-            }
-            escapes += 1;
-            i += 2;
         }
         (i.min(rest.len()), escapes)
     }
@@ -455,36 +476,6 @@ impl<'a> Parser<'a> {
         self.pos += 4;
         Some(v)
     }
-}
-
-/// The bytes that end a run of plain string content: control characters, `"` (0x22) and `\\`
-/// (0x5c), as a table (one load per byte where the scans run).
-static SPECIAL: [bool; 256] = {
-    const X: bool = true;
-    const O: bool = false;
-    [
-        X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, // 0x00
-        X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, // 0x10
-        O, O, X, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x20
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x30
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x40
-        O, O, O, O, O, O, O, O, O, O, O, O, X, O, O, O, // 0x50
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x60
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x70
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x80
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0x90
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xa0
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xb0
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xc0
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xd0
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xe0
-        O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, // 0xf0
-    ]
-};
-
-/// Whether a byte ends a run of plain string content: `"`, `\\` or a control character.
-fn is_special(b: u8) -> bool {
-    SPECIAL.get(usize::from(b)) == Some(&true)
 }
 
 /// Position of the first byte that ends a run of plain string content: `"`, `\\` or a control
@@ -589,7 +580,7 @@ mod tests {
     fn special_finds_the_first_quote_backslash_or_control_byte() {
         let naive = |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20);
         for b in 0..=255u8 {
-            assert_eq!(is_special(b), naive(&[b]).is_some(), "{b:#04x}");
+            assert_eq!(special(&[b]), naive(&[b]), "{b:#04x}");
         }
         let bytes: Vec<u8> = (0..=255u8).collect();
         for start in 0..bytes.len() {

@@ -98,26 +98,28 @@ impl SourceMap {
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
+    /// Where the second and later lines start (the first starts at 0): nothing to allocate
+    /// for a text of one line, as policies given as JSON strings usually are.
     line_starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     /// Index the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
         // `match_indices` finds line breaks with a fast byte search.
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let line_starts = text.match_indices('\n').map(|(i, _)| i + 1).collect();
         Self { text, line_starts }
     }
 
     /// 1-based (line, column) of a byte offset; columns count characters.
     pub fn position(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
+        // 0-based line: the number of later line starts at or before the offset.
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = match line.checked_sub(1) {
+            Some(i) => self.line_starts.get(i).copied().unwrap_or(0),
+            None => 0,
         };
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
         let column = self
             .text
             .get(start..offset)

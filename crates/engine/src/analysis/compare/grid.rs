@@ -33,7 +33,7 @@ pub(crate) fn context_grid(
         .flat_map(|st| &st.conditions)
     {
         // Absent, then the scenario's own value, then values the policies name.
-        let entry = keys.entry(c.key_lower.clone()).or_insert_with(|| {
+        let entry = keys.entry(c.key.to_ascii_lowercase()).or_insert_with(|| {
             let mut values = vec![None];
             values.extend(base_value(base, &c.key).map(Some));
             (c.key.clone(), values)

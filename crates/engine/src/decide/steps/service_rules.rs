@@ -97,7 +97,7 @@ pub(crate) fn named_by_rules(action: &str) -> bool {
 
 /// The service rule that refuses this request, if one does (SPEC §12.4, §12.6).
 pub(crate) fn refusal(f: &Facts<'_>) -> Option<Refusal> {
-    let (prefix, _) = f.action.split_once(':')?;
+    let (prefix, _) = crate::text::scan::split_colon(f.action)?;
     // Compared without allocating: this runs for every request.
     let service = ["sts", "iam", "kms"]
         .into_iter()

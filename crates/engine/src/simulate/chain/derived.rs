@@ -11,7 +11,7 @@ use crate::scenario::world::{Tags, World};
 pub(crate) fn entry(name: &str, values: Vec<String>, from: &str) -> Entry {
     Entry {
         name: Cow::Owned(name.to_string()),
-        values,
+        values: values.into(),
         key_type: None,
         origin: ValueOrigin::Derived,
         from: Some(Cow::Owned(from.to_string())),

@@ -267,7 +267,7 @@ fn hop_context(
         derived.retain(|e| !e.name.eq_ignore_ascii_case(name));
         derived.push(Entry {
             name: Cow::Owned(name.to_string()),
-            values,
+            values: values.into(),
             key_type: None,
             origin: ValueOrigin::Derived,
             from: Some(Cow::Borrowed("the STS request")),
