@@ -298,6 +298,27 @@ test("embed.html: a scenario that cannot be read says where, and tells the host"
   assert.match(await frame.textContent("pre.embed-policy"), /PolicyInputList/);
 });
 
+test("embed.html: a World scenario is not shown but opens in the playground's World mode", async () => {
+  const world = await readFile(join(TESTS, "..", "examples", "cross-account-role.json"), "utf8");
+  const { frame } = await embed(`embed=ro&${scenarioParam(world)}`, "embed.html", "iam-playground:error");
+  assert.match(await frame.textContent(".problems"), /World.+World mode/);
+  const href = await frame.getAttribute(".open-playground", "href");
+  assert.equal(href, `./#${scenarioParam(world)}`);
+  const full = await openPage(browser);
+  await full.page.goto(new URL(href, `${app.url}embed.html`).href);
+  await full.page.waitForSelector('.mode-tab[data-mode="world"][aria-selected="true"]');
+  await full.page.waitForSelector(".world-results.final > .world-result[data-decision]");
+  await full.page.waitForFunction(() =>
+    globalThis.monaco?.editor.getEditors().some((e) => e.getContainerDomNode().closest(".world-editor") && e.getModel()),
+  );
+  const text = await full.page.evaluate(() =>
+    globalThis.monaco?.editor.getEditors().find((e) => e.getContainerDomNode().closest(".world-editor"))?.getModel()?.getValue(),
+  );
+  assert.equal(text, world, "the World mode holds the example as written");
+  assert.deepEqual(full.record.errors, []);
+  await full.context.close();
+});
+
 test("the Embed tool: live preview at a chosen width, the base URL as a field, snippets to copy", async () => {
   current = await openPage(browser);
   const { page } = current;

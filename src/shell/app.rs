@@ -28,6 +28,15 @@ use crate::store::{report, Store, Theme};
 /// else the example (with a notice when the link is damaged or was made by other versions).
 pub fn initial_state(fragment: &str) -> (AppState, Option<String>) {
     if let Some(text) = share::scenario_text(fragment) {
+        if let Some(world) = text.as_ref().ok().filter(|t| is_world(t)) {
+            // A World scenario (a docs page's example, the embed's "Open in playground") opens
+            // in the World mode, problems and all.
+            let state = AppState {
+                world: Some(world.clone()),
+                ..AppState::default()
+            };
+            return (state, None);
+        }
         return match text.map_err(|e| e.to_string()).and_then(|t| import(&t)) {
             Ok(state) => (state, None),
             Err(e) => (
@@ -49,6 +58,15 @@ pub fn initial_state(fragment: &str) -> (AppState, Option<String>) {
             AppState::default(),
             Some(format!("{e}; the example is loaded instead")),
         ),
+    }
+}
+
+/// Whether a scenario text is a World (`World` and `Request` members), read or not.
+fn is_world(text: &str) -> bool {
+    match iam_engine::scenario::parse_input(text) {
+        Ok((input, _)) => matches!(input, iam_engine::Input::World(_)),
+        Err(_) => crate::model::world::json::Json::parse(text)
+            .is_ok_and(|j| j.get("World").is_some() && j.get("Request").is_some()),
     }
 }
 
@@ -78,12 +96,16 @@ pub fn App() -> impl IntoView {
     store.lesson.set(lesson_link::params_in(&fragment));
     provide_context(store);
 
-    // A lesson link opens the World mode.
+    // A lesson link, or a World scenario's, opens the World mode.
     let lesson_mode = store.lesson.get_untracked().map(|_| Mode::World);
+    let world_link = share::scenario_text(&fragment)
+        .is_some_and(|t| t.is_ok_and(|t| is_world(&t)))
+        .then_some(Mode::World);
     let mode = RwSignal::new(
         share::mode(&fragment)
             .and_then(Mode::from_id)
             .or(lesson_mode)
+            .or(world_link)
             .unwrap_or(Mode::Policies),
     );
     provide_context(mode);

@@ -76,7 +76,8 @@ fn world_unsupported(text: &str) -> Vec<Diagnostic> {
     sink.error(
         "unsupported",
         ByteRange::new(0, 1),
-        "this is a `World` scenario: use `parse_input` / `simulate_world`",
+        "this is a `World` scenario, which the playground's World mode reads; only the \
+         policy-list form is read here",
     );
     sink.items
 }

@@ -273,9 +273,15 @@ pub fn Unreadable(
 ) -> impl IntoView {
     set_up_page(theme);
     post_error(message.clone());
+    // The playground opens the example itself (a World scenario in its World mode).
+    let open = if text.is_empty() {
+        "./".to_string()
+    } else {
+        format!("./#{}", crate::model::share::scenario_param(&text))
+    };
     view! {
         <main class="embed" data-mode="error">
-            {bar(|| "./".to_string())}
+            {bar(move || open.clone())}
             <p class="stale-note" role="alert">"This example could not be read:"</p>
             <ul class="problems">{message.lines().map(|l| view! { <li class="error">{words(&format!("`{l}`"))}</li> }).collect_view()}</ul>
             <pre class="embed-policy" tabindex="0" aria-label="The example as written">{text}</pre>
