@@ -115,6 +115,20 @@ fn on_page(
     e
 }
 
+/// The scenario the state describes, with the AWS managed policies once loaded (they are
+/// tracked only while a document names one).
+fn built_memo(
+    state: RwSignal<AppState>,
+    managed: RwSignal<Option<Rc<ManagedPolicies>>, LocalStorage>,
+) -> Memo<BuiltScenario> {
+    Memo::new(move |_| {
+        state.with(|s| {
+            let m = s.names_managed_policy().then(|| managed.get()).flatten();
+            s.to_scenario_with(m.as_deref())
+        })
+    })
+}
+
 impl Store {
     /// Create the signals and derived values.
     pub fn new(initial: AppState, theme: Theme) -> Self {
@@ -127,13 +141,7 @@ impl Store {
         );
         let state = RwSignal::new(initial);
         let managed = RwSignal::new_local(None::<Rc<ManagedPolicies>>);
-        // The managed policies are tracked only while a document names one.
-        let built = Memo::new(move |_| {
-            state.with(|s| {
-                let m = s.names_managed_policy().then(|| managed.get()).flatten();
-                s.to_scenario_with(m.as_deref())
-            })
-        });
+        let built = built_memo(state, managed);
         let catalog = RwSignal::new_local(None::<Rc<Catalog>>);
         let frozen = Memo::new(move |_| state.with(|s| s.request.current_time));
         let cost = StoredValue::new(Cost::default());
@@ -215,12 +223,7 @@ impl Store {
         let first = initial.layer_docs(Layer::Identity).next().map(|d| d.key);
         let state = RwSignal::new(initial);
         let managed = RwSignal::new_local(None::<Rc<ManagedPolicies>>);
-        let built = Memo::new(move |_| {
-            state.with(|s| {
-                let m = s.names_managed_policy().then(|| managed.get()).flatten();
-                s.to_scenario_with(m.as_deref())
-            })
-        });
+        let built = built_memo(state, managed);
         let frozen = Memo::new(move |_| state.with(|s| s.request.current_time));
         let cost = StoredValue::new(Cost::default());
         let input = Memo::new(move |prev: Option<&Input>| Input {
