@@ -99,7 +99,8 @@ pub fn export_docs(state: &AppState) -> String {
     let mut out = scenario_to_json(&scenario);
     for (p, ..) in scenario.policies() {
         // The engine's own JSON reader (the embed's build links no other).
-        let is_object = iam_engine::json::parse(&p.text)
+        let arena = iam_engine::json::Arena::for_text(&p.text);
+        let is_object = iam_engine::json::parse(&p.text, &arena)
             .is_ok_and(|n| matches!(n.value, iam_engine::json::Value::Object(_)));
         let Ok(literal) = serde_json::to_string(&p.text) else {
             continue;

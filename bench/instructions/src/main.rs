@@ -32,7 +32,8 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         for _ in 0..n {
             for doc in [&text, &policy] {
-                if iam_engine::json::parse(std::hint::black_box(doc)).is_ok() {
+                let arena = iam_engine::json::Arena::for_text(doc);
+                if iam_engine::json::parse(std::hint::black_box(doc), &arena).is_ok() {
                     total += 1;
                 }
             }

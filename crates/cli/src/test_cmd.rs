@@ -160,11 +160,12 @@ fn walk(dir: &Path, found: &mut Found) {
 
 /// A JSON object with a scenario field (so `package.json` and bare policies are not tested).
 fn looks_like_scenario(text: &str) -> bool {
-    match iam_engine::json::parse(text) {
+    let arena = iam_engine::json::Arena::for_text(text);
+    match iam_engine::json::parse(text, &arena) {
         Ok(root) => match root.value {
             iam_engine::json::Value::Object(members) => members
                 .iter()
-                .any(|m| iam_engine::scenario::is_scenario_key(&m.key)),
+                .any(|m| iam_engine::scenario::is_scenario_key(m.key)),
             _ => false,
         },
         Err(_) => false,

@@ -128,15 +128,15 @@ fn parse_input_with<const WORLD: bool>(
     managed: Option<&ManagedPolicies>,
 ) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut sink = Sink::new(text, None);
-    let mut root = match json::parse(text) {
+    let arena = json::Arena::for_text(text);
+    let root = match json::parse(text, &arena) {
         Ok(r) => r,
         Err(e) => {
             sink.error("json-syntax", e.range, e.message);
             return Err(sink.items);
         }
     };
-    // Mutable so that policy texts can be moved out of the tree rather than copied.
-    let Value::Object(members) = &mut root.value else {
+    let Value::Object(members) = root.value else {
         sink.error("wrong-type", root.range, "a scenario must be a JSON object");
         return Err(sink.items);
     };

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use iam_engine::json::{parse, Node, Value};
+use iam_engine::json::{parse, Arena, Node, Value};
 use iam_engine::span::ByteRange;
 
 use super::json::{quote, Json, Layout};
@@ -86,8 +86,8 @@ struct Found<'n, 't> {
     depth: usize,
 }
 
-fn syntax(text: &str) -> Result<Node<'_>, EditError> {
-    parse(text).map_err(|e| {
+fn syntax<'t>(text: &'t str, arena: &'t Arena) -> Result<Node<'t>, EditError> {
+    parse(text, arena).map_err(|e| {
         let at = iam_engine::span::LineIndex::new(text).span(e.range);
         EditError::Syntax(format!(
             "{}:{}: {}",
@@ -129,7 +129,8 @@ fn walk<'n, 't>(root: &'n Node<'t>, path: &Path) -> Result<Found<'n, 't>, EditEr
 /// Set the value at `path`, adding the member (and any missing objects on the way) when it is
 /// not there; an index may be one past an array's end (the value is appended).
 pub fn set(text: &str, path: &Path, value: &Json) -> Result<String, EditError> {
-    let root = syntax(text)?;
+    let arena = Arena::for_text(text);
+    let root = syntax(text, &arena)?;
     let found = walk(&root, path)?;
     let parent = found.parents.last().copied();
     if let Some(node) = found.node {
@@ -167,7 +168,8 @@ pub fn set(text: &str, path: &Path, value: &Json) -> Result<String, EditError> {
 
 /// Append `value` to the array at `path` (made when missing).
 pub fn push(text: &str, path: &Path, value: &Json) -> Result<String, EditError> {
-    let root = syntax(text)?;
+    let arena = Arena::for_text(text);
+    let root = syntax(text, &arena)?;
     let found = walk(&root, path)?;
     match found.node.map(|n| &n.value) {
         Some(Value::Array(items)) => set(text, &path.at(items.len()), value),
@@ -178,7 +180,8 @@ pub fn push(text: &str, path: &Path, value: &Json) -> Result<String, EditError> 
 
 /// Remove the member or element at `path` with its comma (nothing to do when it is absent).
 pub fn remove(text: &str, path: &Path) -> Result<String, EditError> {
-    let root = syntax(text)?;
+    let arena = Arena::for_text(text);
+    let root = syntax(text, &arena)?;
     let found = walk(&root, path)?;
     let (Some(node), Some(container)) = (found.node, found.parents.last()) else {
         return Ok(text.to_string());
@@ -214,7 +217,8 @@ pub fn remove(text: &str, path: &Path) -> Result<String, EditError> {
 
 /// The value at `path`, if the text is JSON and it is there.
 pub fn get(text: &str, path: &Path) -> Option<Json> {
-    let root = parse(text).ok()?;
+    let arena = Arena::for_text(text);
+    let root = parse(text, &arena).ok()?;
     walk(&root, path).ok()?.node.map(Json::from_node)
 }
 

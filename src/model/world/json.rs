@@ -2,7 +2,7 @@
 //! statements read as the user wrote them), numbers keep their text, and the writer indents a
 //! value for the place it goes in the user's document.
 
-use iam_engine::json::{parse, Node, Value};
+use iam_engine::json::{parse, Arena, Node, Value};
 
 /// A JSON value, members in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,10 +79,13 @@ impl Json {
 
     /// Parse a JSON text; the error is `LINE:COL: message`.
     pub fn parse(text: &str) -> Result<Self, String> {
-        parse(text).map(|n| Json::from_node(&n)).map_err(|e| {
-            let at = iam_engine::span::LineIndex::new(text).span(e.range);
-            format!("{}:{}: {}", at.start_line, at.start_column, e.message)
-        })
+        let arena = Arena::for_text(text);
+        parse(text, &arena)
+            .map(|n| Json::from_node(&n))
+            .map_err(|e| {
+                let at = iam_engine::span::LineIndex::new(text).span(e.range);
+                format!("{}:{}: {}", at.start_line, at.start_column, e.message)
+            })
     }
 
     /// The member `key` of an object.

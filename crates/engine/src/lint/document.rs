@@ -11,7 +11,8 @@ use crate::policy::catalog::Catalog;
 /// actions and condition keys. Findings are ordered by position.
 pub fn lint_policy(text: &str, policy_type: PolicyType, catalog: Option<&Catalog>) -> Vec<Finding> {
     let mut ctx = Ctx::new(text, policy_type, catalog);
-    let root = grammar::check(&mut ctx);
+    let arena = crate::text::json::Arena::for_text(text);
+    let root = grammar::check(&mut ctx, &arena);
     if let Some(root) = root {
         let policy = view::read(&root);
         grammar::check_view(&mut ctx, &policy);

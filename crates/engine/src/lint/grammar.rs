@@ -9,7 +9,7 @@ use crate::text::diag::{Severity, Sink};
 use crate::text::json::{self, Node};
 
 /// Run the lowering and report what it found; returns the JSON tree when the text is JSON.
-pub(super) fn check<'a>(ctx: &mut Ctx<'a>) -> Option<Node<'a>> {
+pub(super) fn check<'a: 't, 't>(ctx: &mut Ctx<'a>, arena: &'t json::Arena) -> Option<Node<'t>> {
     let mut sink = Sink::new(ctx.text, None);
     parse_policy(ctx.text, ctx.policy_type.kind(), &mut sink);
     for d in sink.items {
@@ -30,7 +30,7 @@ pub(super) fn check<'a>(ctx: &mut Ctx<'a>) -> Option<Node<'a>> {
             });
         }
     }
-    json::parse(ctx.text).ok()
+    json::parse(ctx.text, arena).ok()
 }
 
 /// A help line for the lowering's codes that come without one.

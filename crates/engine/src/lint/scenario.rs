@@ -75,7 +75,8 @@ pub fn lint_text_managed(
     catalog: Option<&Catalog>,
     managed: Option<&ManagedPolicies>,
 ) -> Result<Linted, NotJson> {
-    let root = json::parse(text).map_err(|e| NotJson {
+    let arena = json::Arena::for_text(text);
+    let root = json::parse(text, &arena).map_err(|e| NotJson {
         message: e.message,
         span: LineIndex::new(text).span(e.range),
     })?;
@@ -113,7 +114,8 @@ pub fn lint_scenario_managed(
     managed: Option<&ManagedPolicies>,
 ) -> Vec<Finding> {
     let index = LineIndex::new(text);
-    let root = match json::parse(text) {
+    let arena = json::Arena::for_text(text);
+    let root = match json::parse(text, &arena) {
         Ok(r) => r,
         Err(e) => {
             return vec![Finding {
@@ -180,7 +182,7 @@ fn embedded(node: &Node, id: String, policy_type: PolicyType, text: &str) -> Opt
         // An AWS managed policy named by ARN: AWS's document, not the user's (the scenario
         // reader reports an unknown name).
         Value::String(s) if is_reference(&s.text) => return None,
-        Value::String(s) => (s.text.to_string(), s.map.clone()),
+        Value::String(s) => (s.text.to_string(), s.map()),
         Value::Object(_) => (
             text.get(node.range.start..node.range.end)?.to_string(),
             SourceMap::shifted(node.range.start),
@@ -364,7 +366,8 @@ fn resource_handling_note(
 
 /// A resource policy whose actions are all `sts:` actions is a role trust policy.
 fn is_trust_policy(text: &str) -> bool {
-    let Ok(root) = json::parse(text) else {
+    let arena = json::Arena::for_text(text);
+    let Ok(root) = json::parse(text, &arena) else {
         return false;
     };
     let policy = view::read(&root);
@@ -456,7 +459,8 @@ fn level_allows(
         let Some(p) = policies.iter().find(|p| p.id == *id) else {
             return;
         };
-        let Ok(root) = json::parse(&p.text) else {
+        let arena = json::Arena::for_text(&p.text);
+        let Ok(root) = json::parse(&p.text, &arena) else {
             return; // unreadable: maybe it allows; its own findings say what is wrong
         };
         any_allow |= view::read(&root).statements.iter().any(|s| s.is_allow());
@@ -494,9 +498,12 @@ pub fn scp_levels_allowing_nothing(s: &crate::scenario::Scenario) -> Vec<Finding
         .enumerate()
         .filter(|(_, level)| {
             !level.is_empty()
-                && level.iter().all(|p| match json::parse(&p.text) {
-                    Ok(root) => !view::read(&root).statements.iter().any(|s| s.is_allow()),
-                    Err(_) => false,
+                && level.iter().all(|p| {
+                    let arena = json::Arena::for_text(&p.text);
+                    match json::parse(&p.text, &arena) {
+                        Ok(root) => !view::read(&root).statements.iter().any(|s| s.is_allow()),
+                        Err(_) => false,
+                    }
                 })
         })
         .map(|(i, _)| scp_level_finding(i + 1, Span::default()))

@@ -231,7 +231,7 @@ fn principal(members: &[Member]) -> Option<PrincipalView> {
         }
         Value::Object(types) => {
             view.empty_object = types.is_empty();
-            for t in types {
+            for t in types.iter() {
                 for item in strings(&t.value) {
                     if t.key == "AWS" && item.text == "*" {
                         view.everyone = true;
@@ -253,7 +253,7 @@ fn condition(m: &Member) -> ConditionView {
     let Value::Object(ops) = &m.value.value else {
         return view;
     };
-    for op in ops {
+    for op in ops.iter() {
         let Value::Object(keys) = &op.value.value else {
             continue;
         };
@@ -264,7 +264,7 @@ fn condition(m: &Member) -> ConditionView {
             });
         }
         let operator = Operator::parse(&op.key).ok();
-        for key in keys {
+        for key in keys.iter() {
             let values = match &key.value.value {
                 Value::Array(items) => items.iter().filter_map(scalar).collect(),
                 _ => scalar(&key.value).into_iter().collect(),

@@ -28,7 +28,8 @@ const STATEMENT_KEYS: &[&str] = &[
 
 /// Parse and lower one policy text; `None` when it is not even JSON or has no usable shape.
 pub fn parse_policy(text: &str, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Policy> {
-    let root = match json::parse(text) {
+    let arena = json::Arena::for_text(text);
+    let root = match json::parse(text, &arena) {
         Ok(root) => root,
         Err(e) => {
             sink.error("json-syntax", e.range, e.message);
@@ -408,7 +409,7 @@ fn string_list<'n, 't>(
                 );
                 return None;
             }
-            for item in items {
+            for item in items.iter() {
                 if item.as_str().is_none() {
                     sink.error(
                         "wrong-type",
@@ -577,8 +578,8 @@ fn lower_principal(
                 key,
                 sink,
             );
-            for t in types {
-                let pt = match t.key.as_ref() {
+            for t in types.iter() {
+                let pt = match t.key {
                     "AWS" => PrincipalType::Aws,
                     "Service" => PrincipalType::Service,
                     "Federated" => PrincipalType::Federated,

@@ -74,7 +74,8 @@ impl ManagedPolicy<'_> {
 /// key, string and number exactly as written (member order kept). Text that is not JSON is
 /// returned as is.
 pub fn pretty(document: &str) -> String {
-    match json::parse(document) {
+    let arena = json::Arena::for_text(document);
+    match json::parse(document, &arena) {
         Ok(root) => {
             let mut out = String::with_capacity(document.len() * 2);
             write_pretty(&root, document, 0, &mut out);

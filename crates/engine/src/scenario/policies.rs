@@ -155,17 +155,14 @@ pub fn is_scenario_key(key: &str) -> bool {
 /// `start` is where the scenario object starts (for "no `ActionNames`").
 pub(super) fn read(
     reader: &mut Reader<'_, '_>,
-    members: &mut [Member<'_>],
+    members: &[Member<'_>],
     start: usize,
     need_actions: bool,
 ) -> Scenario {
     let mut s = Scenario::default();
     let mut aws = AwsReading::default();
-    for i in 0..members.len() {
-        let Some((before, rest)) = members.split_at_mut_checked(i) else {
-            break;
-        };
-        let Some(m) = rest.first_mut() else { break };
+    for (i, m) in members.iter().enumerate() {
+        let before = members.get(..i).unwrap_or_default();
         if before.iter().any(|p| p.key == m.key) {
             reader.sink.error(
                 "duplicate-element",
@@ -174,7 +171,6 @@ pub(super) fn read(
             );
             continue;
         }
-        // The field as a `'static` name, so that `m` stays free to be taken apart.
         let field = KNOWN_KEYS
             .iter()
             .chain(&["World", "Request"])
@@ -207,7 +203,7 @@ pub(super) fn read(
             }
             "ResourceHandlingOption" | "MaxItems" | "Marker" => aws.field(reader, &mut s, m),
             "ResourcePolicy" => {
-                s.resource_policy = reader.take_policy(&mut m.value, "ResourcePolicy".into())
+                s.resource_policy = reader.policy(&m.value, "ResourcePolicy".into())
             }
             "ResourceOwner" => s.resource_owner = reader.string(m),
             "CallerArn" => {
@@ -427,7 +423,7 @@ impl AwsReading {
 impl Reader<'_, '_> {
     /// The v3 fields of a policy-list scenario (shared/scenario-format.md, "Additions (v3)"):
     /// the VPC endpoint the request travels through, the management account, the key manager.
-    fn v3_field(&mut self, s: &mut Scenario, field: &str, m: &mut Member<'_>) {
+    fn v3_field(&mut self, s: &mut Scenario, field: &str, m: &Member<'_>) {
         match field {
             "VpcEndpointPolicyInputList" => {
                 let mut list = self.policy_list(m, "VpcEndpointPolicyInputList");
@@ -479,25 +475,9 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// [`Reader::policy`], moving a string's text and source map out of the tree.
-    fn take_policy(&mut self, node: &mut Node<'_>, id: String) -> Option<PolicyInput> {
-        if let Value::String(s) = &mut node.value {
-            if crate::policy::managed::is_reference(&s.text) {
-                let arn = s.text.to_string();
-                return self.reference(node, &arn, id);
-            }
-            self.origins.push((id.clone(), std::mem::take(&mut s.map)));
-            return Some(PolicyInput::new(
-                id,
-                std::mem::take(&mut s.text).into_owned(),
-            ));
-        }
-        self.policy(node, id)
-    }
-
     /// The items of an array-valued field (an error, and none, when it is not an array).
-    fn array_mut<'n, 't>(&mut self, key: &str, value: &'n mut Node<'t>) -> &'n mut [Node<'t>] {
-        match &mut value.value {
+    fn array_of<'t>(&mut self, key: &str, value: &Node<'t>) -> &'t [Node<'t>] {
+        match value.value {
             Value::Array(items) => items,
             _ => {
                 self.sink.error(
@@ -505,32 +485,32 @@ impl Reader<'_, '_> {
                     value.range,
                     format!("`{key}` must be an array"),
                 );
-                &mut []
+                &[]
             }
         }
     }
 
-    fn policy_list(&mut self, m: &mut Member<'_>, name: &str) -> Vec<PolicyInput> {
-        let items = self.array_mut(&m.key, &mut m.value);
+    fn policy_list(&mut self, m: &Member<'_>, name: &str) -> Vec<PolicyInput> {
+        let items = self.array_of(m.key, &m.value);
         items
-            .iter_mut()
+            .iter()
             .enumerate()
-            .filter_map(|(i, n)| self.take_policy(n, format!("{name}.{}", i + 1)))
+            .filter_map(|(i, n)| self.policy(n, format!("{name}.{}", i + 1)))
             .collect()
     }
 
-    fn levels(&mut self, m: &mut Member<'_>, name: &str) -> Vec<Vec<PolicyInput>> {
+    fn levels(&mut self, m: &Member<'_>, name: &str) -> Vec<Vec<PolicyInput>> {
         let range = m.value.range;
-        let items = self.array_mut(&m.key, &mut m.value);
+        let items = self.array_of(m.key, &m.value);
         let nested = items
             .iter()
             .filter(|n| matches!(n.value, Value::Array(_)))
             .count();
         if nested == 0 {
             let flat: Vec<PolicyInput> = items
-                .iter_mut()
+                .iter()
                 .enumerate()
-                .filter_map(|(i, n)| self.take_policy(n, format!("{name}.{}", i + 1)))
+                .filter_map(|(i, n)| self.policy(n, format!("{name}.{}", i + 1)))
                 .collect();
             return if flat.is_empty() {
                 Vec::new()
@@ -547,9 +527,9 @@ impl Reader<'_, '_> {
             return Vec::new();
         }
         let mut levels = Vec::new();
-        for (li, level) in items.iter_mut().enumerate() {
+        for (li, level) in items.iter().enumerate() {
             let level_range = level.range;
-            if let Value::Array(ps) = &mut level.value {
+            if let Value::Array(ps) = level.value {
                 if ps.is_empty() {
                     self.sink.warn(
                         "empty-level",
@@ -568,10 +548,10 @@ impl Reader<'_, '_> {
                     );
                 }
                 levels.push(
-                    ps.iter_mut()
+                    ps.iter()
                         .enumerate()
                         .filter_map(|(pi, n)| {
-                            self.take_policy(n, format!("{name}.{}.{}", li + 1, pi + 1))
+                            self.policy(n, format!("{name}.{}.{}", li + 1, pi + 1))
                         })
                         .collect(),
                 );
@@ -582,13 +562,13 @@ impl Reader<'_, '_> {
 
     /// AWS's `OrderedOrganizationPolicyInputList`: `[{"ServiceControlPolicyInputList": [...]},
     /// ...]`, one element per organization level, root first.
-    fn ordered_levels(&mut self, m: &mut Member<'_>) -> Vec<Vec<PolicyInput>> {
+    fn ordered_levels(&mut self, m: &Member<'_>) -> Vec<Vec<PolicyInput>> {
         const NAME: &str = "OrderedOrganizationPolicyInputList";
-        let items = self.array_mut(&m.key, &mut m.value);
+        let items = self.array_of(m.key, &m.value);
         let mut levels = Vec::new();
-        for (li, level) in items.iter_mut().enumerate() {
+        for (li, level) in items.iter().enumerate() {
             let level_range = level.range;
-            let Value::Object(fields) = &mut level.value else {
+            let Value::Object(fields) = level.value else {
                 self.sink.error(
                     "wrong-type",
                     level_range,
@@ -597,14 +577,14 @@ impl Reader<'_, '_> {
                 continue;
             };
             let mut policies = None;
-            for f in fields.iter_mut() {
+            for f in fields {
                 if f.key == "ServiceControlPolicyInputList" && policies.is_none() {
-                    let ps = self.array_mut(&f.key, &mut f.value);
+                    let ps = self.array_of(f.key, &f.value);
                     policies = Some(
-                        ps.iter_mut()
+                        ps.iter()
                             .enumerate()
                             .filter_map(|(pi, n)| {
-                                self.take_policy(n, format!("{NAME}.{}.{}", li + 1, pi + 1))
+                                self.policy(n, format!("{NAME}.{}.{}", li + 1, pi + 1))
                             })
                             .collect::<Vec<_>>(),
                     );

@@ -103,7 +103,7 @@ impl Reader<'_, '_> {
             Value::String(s) if is_reference(&s.text) => self.reference(node, &s.text, id),
             Value::String(s) => {
                 // The string's content starts one byte after the opening quote.
-                self.origins.push((id.clone(), s.map.clone()));
+                self.origins.push((id.clone(), s.map()));
                 Some(PolicyInput::new(id, s.text.to_string()))
             }
             Value::Object(_) => {
@@ -156,8 +156,8 @@ impl Reader<'_, '_> {
             // Held inline: an entry has a few values.
             let mut value_nodes: smallvec::SmallVec<[&Node; 4]> = smallvec::SmallVec::new();
             let mut type_range = None;
-            for f in fields {
-                match f.key.as_ref() {
+            for f in fields.iter() {
+                match f.key {
                     "ContextKeyName" => match f.value.as_str() {
                         Some(s) => {
                             entry.key = s.to_string();

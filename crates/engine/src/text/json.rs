@@ -3,16 +3,84 @@
 //! Numbers are kept as their raw text, duplicate keys stay visible (the typed lowering reports
 //! them), and string values remember where their decoded characters came from so a position in
 //! an embedded policy string can be mapped back to the enclosing file.
+//!
+//! The tree lives in an [`Arena`] (one per document, sized from the text): arrays, objects,
+//! decoded strings and their offset maps are slices in it, so reading a document costs one
+//! allocation (more only for an unusually dense text) and the tree needs no drop.
 
-use std::borrow::Cow;
+use std::cell::RefCell;
+
+use bumpalo::collections::Vec as BumpVec;
+use bumpalo::Bump;
 
 use super::span::{narrow, ByteRange, SourceMap};
 
 /// Deepest nesting accepted; deeper input is an error, never a stack overflow.
 const MAX_DEPTH: usize = 128;
 
+/// The memory one parsed document lives in: make one per text with [`Arena::for_text`], pass
+/// it to [`parse`], and drop it with the tree. Dropped arenas are emptied and kept for the
+/// next document on the same thread (a few, of moderate size), so a document read in a loop
+/// allocates nothing once its arena has grown to fit it.
+#[derive(Debug, Default)]
+pub struct Arena {
+    bump: Bump,
+}
+
+/// How many emptied arenas a thread keeps (documents read inside another's reading, such as
+/// a scenario's policies while its tree is held, each take one).
+const POOLED: usize = 4;
+
+/// The largest arena kept (bytes): the memory of an unusually large document is given back.
+const POOLED_BYTES: usize = 256 << 10;
+
+thread_local! {
+    /// Emptied arenas, ready for the next document.
+    static POOL: RefCell<Vec<Bump>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Arena {
+    /// An arena for the tree of `text`: a kept one, or a new one sized for `text` (a typical
+    /// policy or scenario needs about four bytes of tree per byte of text; a denser one makes
+    /// the arena grow).
+    pub fn for_text(text: &str) -> Self {
+        let kept = POOL
+            .try_with(|pool| pool.try_borrow_mut().ok().and_then(|mut p| p.pop()))
+            .ok()
+            .flatten();
+        let bump = kept.unwrap_or_else(|| {
+            Bump::with_capacity(
+                text.len()
+                    .saturating_mul(4)
+                    .saturating_add(2048)
+                    .min(POOLED_BYTES),
+            )
+        });
+        Self { bump }
+    }
+}
+
+impl Drop for Arena {
+    fn drop(&mut self) {
+        let mut bump = std::mem::take(&mut self.bump);
+        // Keeps the largest chunk only, empty.
+        bump.reset();
+        if bump.chunk_capacity() > POOLED_BYTES {
+            return;
+        }
+        // During the thread's teardown, or inside another arena's return: simply freed.
+        let _ = POOL.try_with(|pool| {
+            if let Ok(mut pool) = pool.try_borrow_mut() {
+                if pool.len() < POOLED {
+                    pool.push(bump);
+                }
+            }
+        });
+    }
+}
+
 /// A JSON value with its source range. Strings without escapes borrow from the source text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Node<'a> {
     /// The value.
     pub value: Value<'a>,
@@ -21,10 +89,10 @@ pub struct Node<'a> {
 }
 
 /// One `"key": value` pair of an object, in source order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Member<'a> {
     /// The decoded key.
-    pub key: Cow<'a, str>,
+    pub key: &'a str,
     /// Range of the key, quotes included.
     pub key_range: ByteRange,
     /// The value.
@@ -32,7 +100,7 @@ pub struct Member<'a> {
 }
 
 /// A JSON value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value<'a> {
     /// `null`
     Null,
@@ -43,32 +111,39 @@ pub enum Value<'a> {
     /// A string, decoded.
     String(JsonString<'a>),
     /// An array.
-    Array(Vec<Node<'a>>),
+    Array(&'a [Node<'a>]),
     /// An object; duplicate keys are kept.
-    Object(Vec<Member<'a>>),
+    Object(&'a [Member<'a>]),
 }
 
 /// A decoded string and the map from decoded byte offsets back to source offsets.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JsonString<'a> {
-    /// The decoded text (borrowed from the source when it has no escapes).
-    pub text: Cow<'a, str>,
-    /// Where each decoded byte came from.
-    pub map: SourceMap,
+    /// The decoded text (borrowed from the source when it has no escapes, else in the arena).
+    pub text: &'a str,
+    /// Source offset of the first decoded byte.
+    base: usize,
+    /// `(decoded, source)` offsets after each escape (see [`SourceMap`]); empty without.
+    checkpoints: &'a [(u32, u32)],
 }
 
 impl JsonString<'_> {
     /// Source offset of a byte offset in the decoded text.
     pub fn source_offset(&self, decoded: usize) -> usize {
-        self.map.source_offset(decoded)
+        super::span::source_offset(self.base, self.checkpoints, decoded)
+    }
+
+    /// Where each decoded byte came from, as a map that outlives the tree.
+    pub fn map(&self) -> SourceMap {
+        SourceMap::from_narrow(self.base, self.checkpoints.to_vec())
     }
 }
 
-impl Node<'_> {
+impl<'a> Node<'a> {
     /// The string value, if this is a string.
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            Value::String(s) => Some(&s.text),
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.value {
+            Value::String(s) => Some(s.text),
             _ => None,
         }
     }
@@ -95,14 +170,17 @@ pub struct SyntaxError {
     pub range: ByteRange,
 }
 
-/// Parse one JSON document (surrounding white space allowed, nothing else).
-pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+/// Parse one JSON document (surrounding white space allowed, nothing else) into `arena`
+/// (normally `Arena::for_text(text)`).
+pub fn parse<'a>(text: &'a str, arena: &'a Arena) -> Result<Node<'a>, SyntaxError> {
+    let bump = &arena.bump;
     let mut p = Parser {
         src: text.as_bytes(),
         text,
         pos: 0,
-        members: Vec::with_capacity(8),
-        items: Vec::with_capacity(8),
+        bump,
+        members: BumpVec::with_capacity_in(16, bump),
+        items: BumpVec::with_capacity_in(16, bump),
     };
     p.skip_ws();
     let node = p.value(0)?;
@@ -117,12 +195,12 @@ struct Parser<'a> {
     src: &'a [u8],
     text: &'a str,
     pos: usize,
+    bump: &'a Bump,
     /// The members of the objects being read, innermost last: each object's members are
-    /// moved into a vector of exactly their number when it closes (one allocation per object,
-    /// never a regrowth).
-    members: Vec<Member<'a>>,
+    /// copied into a slice of exactly their number when it closes.
+    members: BumpVec<'a, Member<'a>>,
     /// The same for the items of the arrays being read.
-    items: Vec<Node<'a>>,
+    items: BumpVec<'a, Node<'a>>,
 }
 
 impl<'a> Parser<'a> {
@@ -198,7 +276,7 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Value::Object(Vec::new()));
+            return Ok(Value::Object(&[]));
         }
         let first = self.members.len();
         loop {
@@ -232,7 +310,10 @@ impl<'a> Parser<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Object(self.members.split_off(first)));
+                    let members = self.members.get(first..).unwrap_or_default();
+                    let members: &'a [Member<'a>] = self.bump.alloc_slice_copy(members);
+                    self.members.truncate(first);
+                    return Ok(Value::Object(members));
                 }
                 _ => {
                     let msg = format!("expected `,` or `}}`, found {}", self.describe_here());
@@ -247,7 +328,7 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Value::Array(Vec::new()));
+            return Ok(Value::Array(&[]));
         }
         let first = self.items.len();
         loop {
@@ -262,7 +343,10 @@ impl<'a> Parser<'a> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(self.items.split_off(first)));
+                    let items = self.items.get(first..).unwrap_or_default();
+                    let items: &'a [Node<'a>] = self.bump.alloc_slice_copy(items);
+                    self.items.truncate(first);
+                    return Ok(Value::Array(items));
                 }
                 _ => {
                     let msg = format!("expected `,` or `]`, found {}", self.describe_here());
@@ -327,8 +411,9 @@ impl<'a> Parser<'a> {
             let text = self.text.get(base..self.pos).unwrap_or_default();
             self.pos += 1;
             return Ok(JsonString {
-                text: Cow::Borrowed(text),
-                map: SourceMap::shifted(base),
+                text,
+                base,
+                checkpoints: &[],
             });
         }
         self.string_escaped(open, base)
@@ -341,66 +426,111 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The rest of a string from the first escape or control character on (`self.pos`). Not
-    /// inlined: most strings have no escape, and their path stays short without it.
+    /// The rest of a string from the first escape or control character on (`self.pos`),
+    /// decoded into the arena. Not inlined: most strings have no escape, and their path stays
+    /// short without it.
     #[inline(never)]
     fn string_escaped(&mut self, open: usize, base: usize) -> Result<JsonString<'a>, SyntaxError> {
-        // Size the buffers once: the decoded text is never longer than its source, and there is
-        // one checkpoint per escape. (Growing them instead would make large allocations, which
-        // cost more than the measuring in some allocators.) Within the text's last KiB (a small
-        // scenario, or its last policy string) the rest of the text bounds the string: the
-        // measuring pass, which costs as much as the decoding, is skipped, and the buffers stay
-        // under 1 KiB (with room for an escape every 8 bytes; more grow the offset map).
+        // The decoded text is never longer than its source, and there is one checkpoint per
+        // escape. Within the text's last KiB (a small scenario, or its last policy string) the
+        // rest of the text bounds the string: the measuring pass, which costs as much as the
+        // decoding, is skipped (the checkpoints then start with room for an escape every four
+        // bytes, and grow in the arena if there are more).
         let rest = self.src.len().saturating_sub(base);
         let (len, escapes) = if rest <= 1024 {
-            (rest, rest / 8)
+            (rest, rest / 4)
         } else {
             self.escaped_extent(base)
         };
-        let mut text: Vec<u8> = Vec::with_capacity(len);
-        let mut checkpoints = Vec::with_capacity(escapes);
-        text.extend_from_slice(self.src.get(base..self.pos).unwrap_or_default());
-        // Plain runs are found eight bytes at a time and copied whole.
+        // Eight bytes of slack: plain runs are copied a whole word at a time.
+        let out: &'a mut [u8] = self.bump.alloc_slice_fill_copy(len + 8, 0);
+        let mut checkpoints: BumpVec<'a, (u32, u32)> =
+            BumpVec::with_capacity_in(escapes, self.bump);
         let src = self.src;
+        let mut i = self.pos;
+        // Decoded bytes so far: the plain run before the first escape is not copied yet.
+        let mut j = i - base;
+        if let (Some(to), Some(from)) = (out.get_mut(..j), src.get(base..i)) {
+            to.copy_from_slice(from);
+        }
         loop {
-            let rest = src.get(self.pos..).unwrap_or_default();
-            let Some(run) = special(rest) else {
-                self.pos = src.len();
-                return Err(self.unterminated(open));
-            };
-            let (plain, tail) = rest.split_at(run.min(rest.len()));
-            text.extend_from_slice(plain);
-            self.pos += plain.len();
-            let Some(&b) = tail.first() else {
+            // Find the next quote, backslash or control byte, copying each word on the way
+            // (its bytes past the special one are overwritten later or cut off).
+            loop {
+                let (Some(word), Some(to)) = (
+                    src.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()),
+                    out.get_mut(j..j + 8),
+                ) else {
+                    // Fewer than eight bytes left (or, for a measured string longer than its
+                    // measure, no room): one byte at a time.
+                    match src.get(i) {
+                        Some(&b) if b != b'"' && b != b'\\' && b >= 0x20 => {
+                            let Some(slot) = out.get_mut(j) else {
+                                return Err(self.unterminated(open));
+                            };
+                            *slot = b;
+                            i += 1;
+                            j += 1;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                };
+                to.copy_from_slice(&word);
+                let flagged = flags(u64::from_le_bytes(word));
+                if flagged != 0 {
+                    let k = (flagged.trailing_zeros() / 8) as usize;
+                    i += k;
+                    j += k;
+                    break;
+                }
+                i += 8;
+                j += 8;
+            }
+            self.pos = i;
+            let Some(&b) = src.get(i) else {
                 return Err(self.unterminated(open));
             };
             match b {
                 b'"' => {
                     self.pos += 1;
+                    let out: &'a [u8] = out;
                     // Only whole characters were copied and escapes decode to characters, so
                     // this never fails.
-                    let text = String::from_utf8(text).map_err(|_| self.unterminated(open))?;
+                    let text = out
+                        .get(..j)
+                        .and_then(|t| std::str::from_utf8(t).ok())
+                        .ok_or_else(|| self.unterminated(open))?;
                     return Ok(JsonString {
-                        text: Cow::Owned(text),
-                        map: SourceMap::from_narrow(base, checkpoints),
+                        text,
+                        base,
+                        checkpoints: checkpoints.into_bump_slice(),
                     });
                 }
                 b'\\' => {
-                    let esc_start = self.pos;
-                    self.pos += 1;
-                    match self.peek() {
+                    match src.get(i + 1) {
                         // The common escapes, without going through `char`.
-                        Some(b @ (b'"' | b'\\' | b'/')) => {
-                            self.pos += 1;
-                            text.push(b);
+                        Some(&c @ (b'"' | b'\\' | b'/')) => {
+                            if let Some(slot) = out.get_mut(j) {
+                                *slot = c;
+                            }
+                            j += 1;
+                            i += 2;
                         }
                         _ => {
-                            let c = self.escape(esc_start)?;
+                            self.pos = i + 1;
+                            let c = self.escape(i)?;
+                            i = self.pos;
                             let mut buf = [0; 4];
-                            text.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                            let bytes = c.encode_utf8(&mut buf).as_bytes();
+                            // An escape is longer than the character it stands for.
+                            if let Some(to) = out.get_mut(j..j + bytes.len()) {
+                                to.copy_from_slice(bytes);
+                            }
+                            j += bytes.len();
                         }
                     }
-                    checkpoints.push((narrow(text.len()), narrow(self.pos)));
+                    checkpoints.push((narrow(j), narrow(i)));
                 }
                 _ => return Err(self.error_here(
                     "control characters must be escaped inside strings (a line break needs `\\n`)",
@@ -478,22 +608,27 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Position of the first byte that ends a run of plain string content: `"`, `\\` or a control
-/// character. Eight bytes at a time (the lowest flagged byte of a word is exact).
-fn special(bytes: &[u8]) -> Option<usize> {
+/// The high bit of each byte of `v` that is `"`, `\\` or a control character (the lowest
+/// flagged byte is exact; higher ones may be false positives after a borrow).
+fn flags(v: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    zero(v ^ (ONES * u64::from(b'"')))
+        | zero(v ^ (ONES * u64::from(b'\\')))
+        | (v.wrapping_sub(ONES * 0x20) & !v & HIGH)
+}
+
+/// Position of the first byte that ends a run of plain string content: `"`, `\\` or a control
+/// character. Eight bytes at a time (the lowest flagged byte of a word is exact).
+fn special(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
     for chunk in chunks.by_ref() {
         let Ok(word) = <[u8; 8]>::try_from(chunk) else {
             break;
         };
-        let v = u64::from_le_bytes(word);
-        let flagged = zero(v ^ (ONES * u64::from(b'"')))
-            | zero(v ^ (ONES * u64::from(b'\\')))
-            | (v.wrapping_sub(ONES * 0x20) & !v & HIGH);
+        let flagged = flags(u64::from_le_bytes(word));
         if flagged != 0 {
             return Some(offset + (flagged.trailing_zeros() / 8) as usize);
         }
@@ -509,6 +644,12 @@ fn special(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `parse` with its own arena, for tests: the arena is leaked so the tree can be returned.
+    fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+        let arena: &'static Arena = Box::leak(Box::new(Arena::for_text(text)));
+        super::parse(text, arena)
+    }
 
     #[test]
     fn keeps_ranges_and_duplicates() {
@@ -601,6 +742,73 @@ mod tests {
             "\u{7f}\u{80}\u{ff}\"x",
         ] {
             assert_eq!(special(text.as_bytes()), naive(text.as_bytes()), "{text:?}");
+        }
+    }
+
+    /// RFC 8259 §7: escaped strings of every shape (plain runs of 0 to 20 bytes between
+    /// escapes, multi-byte characters, surrogate pairs), near the text's end and far from it
+    /// (the two ways the decoding sizes its buffer), decode as `serde_json` decodes them, and
+    /// every character written plainly maps back to itself in the source.
+    #[test]
+    fn escaped_strings_decode_like_serde_json_wherever_they_stand() {
+        let pieces = [
+            r#"\""#,
+            r"\\",
+            r"\/",
+            r"\n",
+            r"\u00e9",
+            r"\ud83d\ude00",
+            "é",
+            r"\t",
+        ];
+        for run in 0..20 {
+            for (k, piece) in pieces.iter().enumerate() {
+                let plain: String = "abcdefghijklmnopqrstuvwxyz"
+                    .chars()
+                    .cycle()
+                    .skip(k)
+                    .take(run)
+                    .collect();
+                let body = format!(
+                    "{plain}{piece}{plain}{}{piece}x",
+                    pieces[(k + run) % pieces.len()]
+                );
+                for pad in [0, 2000] {
+                    let text = format!("[\"{body}\"{}]", " ".repeat(pad));
+                    let node = parse(&text).unwrap();
+                    let Value::Array(items) = node.value else {
+                        panic!()
+                    };
+                    let Value::String(s) = items[0].value else {
+                        panic!()
+                    };
+                    let expected: Vec<String> = serde_json::from_str(&text).unwrap();
+                    assert_eq!(s.text, expected[0], "{text}");
+                    for (i, c) in s.text.char_indices() {
+                        let at = s.source_offset(i);
+                        let src = text.get(at..).and_then(|t| t.chars().next()).unwrap();
+                        if src != '\\' {
+                            assert_eq!(src, c, "{text}: decoded byte {i} maps to {at}");
+                        }
+                    }
+                    assert_eq!(
+                        s.map().source_offset(s.text.len()),
+                        s.source_offset(s.text.len())
+                    );
+                }
+            }
+        }
+        // Cut short or broken anywhere: an error, never a panic.
+        for bad in [
+            r#""\"#,
+            r#""a\""#,
+            r#""\u12"#,
+            r#""\ud800""#,
+            r#""abcdefghij\"klmnop"#,
+            "\"a\\\"b\u{1}\"",
+            r#""abcdefgh\"ij\q""#,
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
         }
     }
 

@@ -79,18 +79,22 @@ impl SourceMap {
 
     /// The source offset of a derived offset.
     pub fn source_offset(&self, derived: usize) -> usize {
-        let idx = self
-            .checkpoints
-            .partition_point(|(d, _)| *d as usize <= derived);
-        match idx.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
-            Some(&(d, s)) => s as usize + (derived - d as usize),
-            None => self.base + derived,
-        }
+        source_offset(self.base, &self.checkpoints, derived)
     }
 
     /// Map a range.
     pub fn range(&self, r: ByteRange) -> ByteRange {
         ByteRange::new(self.source_offset(r.start), self.source_offset(r.end))
+    }
+}
+
+/// [`SourceMap::source_offset`] of the map `base`, `checkpoints` (shared with the JSON tree's
+/// strings, whose checkpoints live in the tree's arena).
+pub(crate) fn source_offset(base: usize, checkpoints: &[(u32, u32)], derived: usize) -> usize {
+    let idx = checkpoints.partition_point(|(d, _)| *d as usize <= derived);
+    match idx.checked_sub(1).and_then(|i| checkpoints.get(i)) {
+        Some(&(d, s)) => s as usize + (derived - d as usize),
+        None => base + derived,
     }
 }
 

@@ -500,7 +500,8 @@ pub(crate) fn validate_hop(hop: &Hop, caller: &Session, role: &Role) -> Result<(
 
 pub(crate) fn first_federated(role: &Role) -> Option<String> {
     let text = &role.trust_policy.as_ref()?.text;
-    let root = json::parse(text).ok()?;
+    let arena = json::Arena::for_text(text);
+    let root = json::parse(text, &arena).ok()?;
     let mut found = None;
     find_federated(&root, &mut found);
     found
@@ -509,7 +510,7 @@ pub(crate) fn first_federated(role: &Role) -> Option<String> {
 pub(crate) fn find_federated(node: &Node, out: &mut Option<String>) {
     match &node.value {
         Value::Object(members) => {
-            for m in members {
+            for m in members.iter() {
                 if m.key == "Federated" && out.is_none() {
                     match &m.value.value {
                         Value::String(s) => *out = Some(s.text.to_string()),
