@@ -458,8 +458,8 @@ impl<'a> Parser<'a> {
             // (its bytes past the special one are overwritten later or cut off).
             loop {
                 let (Some(word), Some(to)) = (
-                    src.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()),
-                    out.get_mut(j..j + 8),
+                    src.get(i..).and_then(<[u8]>::first_chunk::<8>),
+                    out.get_mut(j..).and_then(<[u8]>::first_chunk_mut::<8>),
                 ) else {
                     // Fewer than eight bytes left (or, for a measured string longer than its
                     // measure, no room): one byte at a time.
@@ -476,8 +476,8 @@ impl<'a> Parser<'a> {
                         _ => break,
                     }
                 };
-                to.copy_from_slice(&word);
-                let flagged = flags(u64::from_le_bytes(word));
+                *to = *word;
+                let flagged = flags(u64::from_le_bytes(*word));
                 if flagged != 0 {
                     let k = (flagged.trailing_zeros() / 8) as usize;
                     i += k;
