@@ -148,14 +148,27 @@ fn find<'a, 't>(members: &'a [Member<'t>], key: &str) -> Option<&'a Member<'t>> 
 }
 
 fn check_keys(members: &[Member], allowed: &[&str], what: &str, sink: &mut Sink<'_>) {
+    // The allowed keys seen so far, by position in `allowed`: a repeated allowed key is found
+    // without comparing it with every earlier key.
+    let mut seen: u64 = 0;
     for (i, m) in members.iter().enumerate() {
-        if members.iter().take(i).any(|prev| prev.key == m.key) {
+        let known = allowed.iter().position(|a| *a == m.key);
+        let repeated = match known {
+            Some(k) if k < 64 => {
+                let bit = 1u64 << k;
+                let repeated = seen & bit != 0;
+                seen |= bit;
+                repeated
+            }
+            _ => members.iter().take(i).any(|prev| prev.key == m.key),
+        };
+        if repeated {
             sink.error(
                 "duplicate-element",
                 m.key_range,
                 format!("`{}` appears more than once in the {what}", m.key),
             );
-        } else if !allowed.contains(&m.key.as_ref()) {
+        } else if known.is_none() {
             match allowed.iter().find(|a| a.eq_ignore_ascii_case(&m.key)) {
                 Some(right) => sink.error_help(
                     "unknown-element",
@@ -846,5 +859,37 @@ fn check_value(op: &Operator, text: &str, range: ByteRange, sink: &mut Sink<'_>)
     };
     if let Some(message) = problem {
         sink.error("invalid-value", range, message);
+    }
+}
+
+#[cfg(test)]
+mod check_keys_tests {
+    // Test code: failing loudly is the point.
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+
+    /// UG reference_policies_grammar#policies-grammar-notes: an element appears once and names
+    /// are exact. A known element given twice, and a misspelled one given twice, are each
+    /// reported at their second occurrence; the misspelling also at its first.
+    #[test]
+    fn repeated_and_misspelled_elements_are_reported_where_they_stand() {
+        let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "action": "s3:GetObject", "Effect": "Deny", "action": "s3:PutObject", "Action": "s3:GetObject", "Resource": "*"}}"#;
+        let mut sink = Sink::new(text, None);
+        parse_policy(text, PolicyKind::Identity, &mut sink);
+        let found: Vec<(&str, usize)> = sink
+            .items
+            .iter()
+            .map(|d| (d.code, d.span.unwrap().start))
+            .collect();
+        let at = |key: &str, nth: usize| text.match_indices(key).nth(nth).unwrap().0;
+        assert_eq!(
+            found,
+            [
+                ("unknown-element", at("\"action\"", 0)),
+                ("duplicate-element", at("\"Effect\"", 1)),
+                ("duplicate-element", at("\"action\"", 1)),
+            ]
+        );
     }
 }
