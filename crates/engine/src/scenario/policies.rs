@@ -161,9 +161,29 @@ pub(super) fn read(
 ) -> Scenario {
     let mut s = Scenario::default();
     let mut aws = AwsReading::default();
+    // The known fields seen so far, by position: a repeated known field is found without
+    // comparing it with every earlier key.
+    let mut seen: u64 = 0;
     for (i, m) in members.iter().enumerate() {
-        let before = members.get(..i).unwrap_or_default();
-        if before.iter().any(|p| p.key == m.key) {
+        // The field as a `'static` name.
+        let known = KNOWN_KEYS
+            .iter()
+            .chain(&["World", "Request"])
+            .copied()
+            .enumerate()
+            .find(|(_, k)| *k == m.key);
+        let repeated = match known {
+            Some((k, _)) if k < 64 => {
+                let repeated = seen & (1 << k) != 0;
+                seen |= 1 << k;
+                repeated
+            }
+            _ => {
+                let before = members.get(..i).unwrap_or_default();
+                before.iter().any(|p| p.key == m.key)
+            }
+        };
+        if repeated {
             reader.sink.error(
                 "duplicate-element",
                 m.key_range,
@@ -171,12 +191,7 @@ pub(super) fn read(
             );
             continue;
         }
-        let field = KNOWN_KEYS
-            .iter()
-            .chain(&["World", "Request"])
-            .copied()
-            .find(|k| *k == m.key)
-            .unwrap_or_default();
+        let field = known.map(|(_, k)| k).unwrap_or_default();
         match field {
             "PolicyInputList" => s.identity_policies = reader.policy_list(m, "PolicyInputList"),
             "PermissionsBoundaryPolicyInputList" => {
@@ -841,6 +856,28 @@ mod tests {
                 assert_eq!(got, ids);
             }
         }
+    }
+
+    /// shared/scenario-format.md: a field is given once. A known field and an unknown one,
+    /// each given twice, are errors at their second occurrence (the unknown one is also
+    /// warned about at its first).
+    #[test]
+    fn repeated_fields_are_errors_at_the_repetition() {
+        let text = r#"{"ActionNames":["s3:GetObject"],"Colour":1,"PolicyInputList":[],"ActionNames":["s3:PutObject"],"Colour":2}"#;
+        let errors = parse(text).unwrap_err();
+        let at = |key: &str, nth: usize| text.match_indices(key).nth(nth).unwrap().0;
+        let found: Vec<(&str, usize)> = errors
+            .iter()
+            .map(|d| (d.code, d.span.unwrap().start))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("unknown-element", at("\"Colour\"", 0)),
+                ("duplicate-element", at("\"ActionNames\"", 1)),
+                ("duplicate-element", at("\"Colour\"", 1)),
+            ]
+        );
     }
 
     fn json(policy: &str) -> String {
