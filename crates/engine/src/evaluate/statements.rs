@@ -305,9 +305,9 @@ fn quick_statement(
     let mut local_missing = Vec::new();
     if let Some(el) = &st.resource {
         let lookup = |k: &str| req.context.variable(k);
-        let hit = el.items.iter().any(|item| match &item.plain {
-            Some(p) => matching::resource_hit(p, req.resource),
-            None => match item.template.resolve(&lookup) {
+        let hit = el.items.iter().any(|item| match item.is_plain() {
+            true => matching::resource_hit_text(&item.text, req.resource),
+            false => match item.template.resolve(&lookup) {
                 Ok(r) => matching::resource_hit(&r, req.resource),
                 Err(key) => {
                     local_missing.push(key.to_string());

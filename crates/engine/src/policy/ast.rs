@@ -1,7 +1,4 @@
 //! The typed policy: statements and their elements, each with its byte range in the policy text.
-
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use super::operator::Operator;
@@ -130,28 +127,29 @@ pub struct PatternElement {
 pub struct PatternItem {
     /// As written.
     pub text: String,
-    /// With policy variables read; empty when the text has none (or the Version reads none),
-    /// and then `plain` holds the resolved form. Resource patterns only: action patterns are
-    /// matched as written, and have an empty template.
+    /// With policy variables read (resource patterns only); empty when the text has none, or
+    /// the Version reads none, and then the text is matched as written.
     pub template: Template,
-    /// The resolved form, computed once when the text has no variables (resource patterns
-    /// only: action patterns are matched as written, and have `None`).
-    pub plain: Option<Resolved>,
     /// Its range (quotes included).
     pub range: ByteRange,
 }
 
 impl PatternItem {
-    /// The resource pattern with its policy variables replaced through `lookup` (the form
-    /// read at lowering when it has none); `Err` names the first variable with no value and no
-    /// default.
+    /// Whether the pattern is matched as written (it has no policy variables to read).
+    pub fn is_plain(&self) -> bool {
+        self.template.parts.is_empty()
+    }
+
+    /// The resource pattern with its policy variables replaced through `lookup` (the text as
+    /// written when it has none); `Err` names the first variable with no value and no default.
     pub fn resolve<'a, 'v>(
         &'a self,
         lookup: &dyn Fn(&str) -> Option<&'v str>,
-    ) -> Result<Cow<'a, Resolved>, &'a str> {
-        match &self.plain {
-            Some(p) => Ok(Cow::Borrowed(p)),
-            None => self.template.resolve(lookup).map(Cow::Owned),
+    ) -> Result<Resolved, &'a str> {
+        if self.is_plain() {
+            Ok(Resolved::plain(&self.text))
+        } else {
+            self.template.resolve(lookup)
         }
     }
 }

@@ -338,17 +338,14 @@ fn lower_patterns(
         .iter()
         .filter_map(|n| Some((n.as_str()?, n.range)))
         .map(|(text, range)| {
-            // Action patterns are matched as written: they keep neither a template nor a
-            // resolved form (allocating them would cost more than the rest of the item).
-            let (template, plain) = if is_resource {
-                let template = read_template(text, range, version, true, sink);
-                let plain = plain_resolved(&template, text);
-                (template, plain)
+            // Action patterns are matched as written: they keep no template (allocating one
+            // would cost more than the rest of the item), nor do resources without variables.
+            let template = if is_resource {
+                read_template(text, range, version, true, sink)
             } else {
-                (Template::default(), None)
+                Template::default()
             };
             PatternItem {
-                plain,
                 text: text.to_string(),
                 template,
                 range,
