@@ -305,15 +305,22 @@ fn quick_statement(
     let mut local_missing = Vec::new();
     if let Some(el) = &st.resource {
         let lookup = |k: &str| req.context.variable(k);
-        let hit = el.items.iter().any(|item| match item.is_plain() {
-            true => matching::resource_hit_text(&item.text, req.resource),
-            false => match item.template.resolve(&lookup) {
-                Ok(r) => matching::resource_hit(&r, req.resource),
+        let hit = el.items.iter().any(|item| {
+            if item.is_plain() {
+                return matching::resource_hit_text(&item.text, req.resource);
+            }
+            match item.template.resolve_plain(&lookup) {
+                Ok(Some(text)) => matching::resource_hit_text(&text, req.resource),
+                // A substituted value brought a `*` or `?`, which match only themselves.
+                Ok(None) => item
+                    .template
+                    .resolve(&lookup)
+                    .is_ok_and(|r| matching::resource_hit(&r, req.resource)),
                 Err(key) => {
                     local_missing.push(key.to_string());
                     false
                 }
-            },
+            }
         });
         if hit == el.negated {
             return None;
