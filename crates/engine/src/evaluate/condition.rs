@@ -197,10 +197,10 @@ pub fn evaluate(
         ));
     }
     let trace = ConditionTrace {
-        operator: cond.operator_text.clone(),
+        operator: cond.operator_text.to_string(),
         parsed: op,
         operator_span: index.span(cond.operator_range),
-        key: cond.key.clone(),
+        key: cond.key.to_string(),
         key_span: index.span(cond.key_range),
         key_present: present,
         context_values: context_values.to_vec(),
@@ -210,7 +210,7 @@ pub fn evaluate(
             .zip(resolved)
             .zip(value_matched)
             .map(|((v, r), matched)| PolicyValueTrace {
-                text: v.text.clone(),
+                text: v.text.to_string(),
                 resolved: r.map(|r| r.text.clone()),
                 matched,
                 span: index.span(v.range),

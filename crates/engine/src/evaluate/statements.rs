@@ -217,7 +217,7 @@ pub fn quick_policy(
     applicable_statements(lp, req, missing, |st, principal_category| {
         statements.push(StatementTrace {
             index: st.index,
-            sid: st.sid.as_ref().map(|s| s.value.clone()),
+            sid: st.sid.as_ref().map(|s| s.value.to_string()),
             effect: st.effect.value,
             span: crate::text::span::Span::default(),
             applies: true,
@@ -442,7 +442,7 @@ fn evaluate_statement(
     let applies = elements_match && conditions.iter().all(|c| c.result);
     StatementTrace {
         index: st.index,
-        sid: st.sid.as_ref().map(|s| s.value.clone()),
+        sid: st.sid.as_ref().map(|s| s.value.to_string()),
         effect: st.effect.value,
         span: index.span(st.range),
         applies,
@@ -472,7 +472,7 @@ fn action_element(el: &PatternElement, action: &str, index: &LineIndex<'_>) -> E
         .iter()
         .find(|i| matching::action_matches(&i.text, action));
     let matched_pattern = hit.map(|i| MatchedPattern {
-        text: i.text.clone(),
+        text: i.text.to_string(),
         resolved: None,
         span: index.span(i.range),
     });
@@ -517,7 +517,7 @@ fn resource_element(
                 Ok(()) => {
                     let shown = (resolved.text != item.text).then(|| resolved.text.clone());
                     hit = Some(MatchedPattern {
-                        text: item.text.clone(),
+                        text: item.text.to_string(),
                         resolved: shown,
                         span: index.span(item.range),
                     });
@@ -584,7 +584,7 @@ fn principal_element(
         matched,
         span: Some(index.span(el.key_range)),
         matched_pattern: best.map(|(_, e)| MatchedPattern {
-            text: e.value.clone(),
+            text: e.value.to_string(),
             resolved: None,
             span: index.span(e.range),
         }),
@@ -648,7 +648,7 @@ fn not_principal_element(
         matched,
         span: Some(index.span(el.key_range)),
         matched_pattern: named.map(|e| MatchedPattern {
-            text: e.value.clone(),
+            text: e.value.to_string(),
             resolved: None,
             span: index.span(e.range),
         }),

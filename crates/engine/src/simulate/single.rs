@@ -15,7 +15,7 @@ use crate::request::caller::{Caller, CallerKind};
 use crate::request::context::{Context, ContextEntry, Entry, ValueOrigin};
 use crate::scenario::Scenario;
 use crate::text::diag::Diagnostic;
-use crate::text::span::LineIndex;
+use crate::text::span::locate;
 use crate::trace::{ContextValueTrace, EvalDecision, Trace};
 
 /// The account that owns the resource: `ResourceOwner`, else the ARN's account, else the caller's.
@@ -401,7 +401,7 @@ impl Compiled {
                     .find(|lp| lp.id == m.policy_id)
                     .and_then(|lp| {
                         let st = lp.policy.statements.iter().find(|st| st.index == m.index)?;
-                        Some(LineIndex::new(&lp.text).span(st.range))
+                        Some(locate(&lp.text, st.range))
                     })
                     .unwrap_or_default();
                 MatchedStatement {
