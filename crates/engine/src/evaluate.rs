@@ -9,4 +9,5 @@ pub(crate) mod condition;
 pub mod matching;
 pub mod statements;
 
+pub(crate) use statements::applicable_statements;
 pub use statements::{evaluate_policy, quick_policy, ActionIndex, LoadedPolicy, Request};

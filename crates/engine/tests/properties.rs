@@ -1915,6 +1915,32 @@ proptest! {
         prop_assert_eq!(d.len(), m.actions.len() * m.resources.len().max(1));
     }
 
+    /// The decision's own path (no trace: only the statements that apply are found) and the
+    /// traced path (every statement explained) agree on everything a result reports besides
+    /// the trace: the decision, the statements that decided (scenario-format.md, *Response*:
+    /// `MatchedStatements`) and the missing context keys, for every caller and policy type.
+    #[test]
+    fn traced_and_untraced_results_agree(m in model()) {
+        let s = m.scenario(COMPACT, None);
+        let run = |trace| simulate(&s, &Options { trace, now_epoch_seconds: Some(1_700_000_000) });
+        let (plain, traced) = (run(false), run(true));
+        let (Some(plain), Some(traced)) = (plain.results, traced.results) else {
+            return Err(TestCaseError::fail("a generated scenario was rejected"));
+        };
+        prop_assert_eq!(plain.len(), traced.len());
+        for (p, t) in plain.iter().zip(&traced) {
+            prop_assert_eq!(p.eval_decision, t.eval_decision);
+            let ids = |r: &iam_engine::EvaluationResult| {
+                r.matched_statements
+                    .iter()
+                    .map(|m| (m.source_policy_id.clone(), m.statement_index, m.sid.clone()))
+                    .collect::<Vec<_>>()
+            };
+            prop_assert_eq!(ids(p), ids(t));
+            prop_assert_eq!(&p.missing_context_values, &t.missing_context_values);
+        }
+    }
+
     /// SPEC §3 (action and resource matching), §4 (conditions: missing keys, negation,
     /// `IfExists`, `ForAllValues`/`ForAnyValue`, `Null`) and §6.3 (steps 1–3, 5–6): for an
     /// IAM user with identity policies, a boundary, SCP and RCP levels and no resource-based

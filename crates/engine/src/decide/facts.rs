@@ -37,7 +37,11 @@ pub(crate) struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     /// The facts of `req` on a resource of `resource_account`, given its evaluated layers.
-    pub(crate) fn new(req: &Request<'a>, resource_account: Option<&str>, layers: &Layers) -> Self {
+    pub(crate) fn new(
+        req: &Request<'a>,
+        resource_account: Option<&str>,
+        layers: &Layers<'_>,
+    ) -> Self {
         let caller = req.caller;
         let cross_account = matches!(
             (caller.account.as_deref(), resource_account),
@@ -54,7 +58,7 @@ impl<'a> Facts<'a> {
             grant: layers
                 .resource
                 .applicable_statements(Effect::Allow)
-                .filter_map(|(_, s)| s.principal_category)
+                .filter_map(|h| h.principal_category)
                 .max(),
             identity_allows: layers.identity.allows(),
             boundary_allows: !layers.boundary.present()

@@ -4,36 +4,56 @@
 
 use super::exempt::{rcp_exemption, scp_exemption};
 use super::set::PolicySet;
-use crate::evaluate::{evaluate_policy, quick_policy, LoadedPolicy, Request};
-use crate::policy::{Effect, PolicyKind};
+use crate::evaluate::{applicable_statements, evaluate_policy, LoadedPolicy, Request};
+use crate::policy::{Effect, PolicyKind, Statement};
 use crate::request::caller::{Caller, CallerKind};
-use crate::trace::{LayerVerdict, PolicyTrace, StatementTrace};
+use crate::trace::{LayerVerdict, PolicyTrace, PrincipalCategory, StatementTrace};
+
+/// A statement that applies, in a layer that applies: what the steps ask about.
+pub(crate) struct Hit<'s> {
+    /// Its policy.
+    pub(crate) policy: &'s LoadedPolicy,
+    /// The statement.
+    pub(crate) statement: &'s Statement,
+    /// What its `Principal` element found (resource-based policies: direct, role or account).
+    pub(crate) principal_category: Option<PrincipalCategory>,
+    /// With a trace: its policy's and its own position in [`Layer::policies`].
+    pub(crate) trace: Option<(usize, usize)>,
+}
+
+impl Hit<'_> {
+    /// `Allow` or `Deny`.
+    pub(crate) fn effect(&self) -> Effect {
+        self.statement.effect.value
+    }
+
+    /// Its trace, when the decision is traced.
+    pub(crate) fn traced<'l>(&self, layer: &'l Layer<'_>) -> Option<&'l StatementTrace> {
+        let (p, s) = self.trace?;
+        layer.policies.get(p)?.statements.get(s)
+    }
+}
 
 /// One policy type's policies, evaluated.
-pub(crate) struct Layer {
+pub(crate) struct Layer<'s> {
     /// The policy type.
     pub(crate) kind: PolicyKind,
     /// Whether the type applies to this request at all.
     pub(crate) applicable: bool,
     /// Why it does not, when it does not.
     pub(crate) not_applicable_why: &'static str,
-    /// Its policies (without a trace: only the applicable statements of applicable layers).
+    /// Its policies, every statement explained (with a trace only).
     pub(crate) policies: Vec<PolicyTrace>,
+    /// The statements that apply (none when the layer does not), in policy order.
+    pub(crate) hits: Vec<Hit<'s>>,
     /// Organization levels (SCPs, RCPs); 1 for a present unleveled layer, 0 when absent.
     pub(crate) levels: usize,
 }
 
-impl Layer {
+impl<'s> Layer<'s> {
     /// The statements of this layer with `effect` that apply (none when the layer does not).
-    pub(crate) fn applicable_statements(
-        &self,
-        effect: Effect,
-    ) -> impl Iterator<Item = (&PolicyTrace, &StatementTrace)> {
-        let on = self.applicable;
-        self.policies
-            .iter()
-            .flat_map(|p| p.statements.iter().map(move |s| (p, s)))
-            .filter(move |(_, s)| on && s.applies && s.effect == effect)
+    pub(crate) fn applicable_statements(&self, effect: Effect) -> impl Iterator<Item = &Hit<'s>> {
+        self.hits.iter().filter(move |h| h.effect() == effect)
     }
 
     /// Whether an applicable `Allow` statement exists.
@@ -50,14 +70,8 @@ impl Layer {
     pub(crate) fn failing_level(&self) -> Option<usize> {
         (1..=self.levels).find(|level| {
             !self
-                .policies
-                .iter()
-                .filter(|p| p.level == Some(*level))
-                .any(|p| {
-                    p.statements
-                        .iter()
-                        .any(|s| s.applies && s.effect == Effect::Allow)
-                })
+                .applicable_statements(Effect::Allow)
+                .any(|h| h.policy.level == Some(*level))
         })
     }
 
@@ -88,21 +102,21 @@ impl Layer {
 
 /// Every layer of a request, in AWS's evaluation order, and the context keys their conditions
 /// needed and did not find.
-pub(crate) struct Layers {
+pub(crate) struct Layers<'s> {
     /// Resource control policies.
-    pub(crate) rcp: Layer,
+    pub(crate) rcp: Layer<'s>,
     /// Service control policies.
-    pub(crate) scp: Layer,
+    pub(crate) scp: Layer<'s>,
     /// The resource-based policy.
-    pub(crate) resource: Layer,
+    pub(crate) resource: Layer<'s>,
     /// Identity-based policies.
-    pub(crate) identity: Layer,
+    pub(crate) identity: Layer<'s>,
     /// The permissions boundary.
-    pub(crate) boundary: Layer,
+    pub(crate) boundary: Layer<'s>,
     /// Session policies.
-    pub(crate) session: Layer,
+    pub(crate) session: Layer<'s>,
     /// The policy of the VPC endpoint the request came through (SPEC §12.7).
-    pub(crate) vpce: Layer,
+    pub(crate) vpce: Layer<'s>,
     /// Context keys needed and not found (applicable layers only), sorted, without repeats.
     pub(crate) missing: Vec<String>,
 }
@@ -120,11 +134,11 @@ pub(crate) fn is_principal(caller: &Caller) -> bool {
     )
 }
 
-impl Layers {
-    /// Evaluate every policy of `set` against `req`. Without `detailed`, only applicable
-    /// statements of applicable layers are kept (no spans, no words).
+impl<'s> Layers<'s> {
+    /// Evaluate every policy of `set` against `req`. Without `detailed`, only the applicable
+    /// statements of applicable layers are found (no traces, no spans, no words).
     pub(crate) fn evaluate(
-        set: &PolicySet,
+        set: &'s PolicySet,
         req: &Request<'_>,
         resource_account: Option<&str>,
         detailed: bool,
@@ -132,34 +146,60 @@ impl Layers {
         let caller = req.caller;
         let mut missing = Vec::new();
         let mut run = |kind: PolicyKind,
-                       policies: &mut dyn Iterator<Item = &LoadedPolicy>,
+                       policies: &mut dyn Iterator<Item = &'s LoadedPolicy>,
                        levels: usize,
                        applicable: bool,
                        why: &'static str| {
-            let traces: Vec<PolicyTrace> = if detailed {
-                policies
-                    .map(|p| {
-                        if applicable {
-                            evaluate_policy(p, req, &mut missing, true)
-                        } else {
-                            evaluate_policy(p, req, &mut Vec::new(), true)
+            let mut hits = Vec::new();
+            let mut traces = Vec::new();
+            if detailed {
+                for (pi, p) in policies.enumerate() {
+                    let trace = if applicable {
+                        evaluate_policy(p, req, &mut missing, true)
+                    } else {
+                        evaluate_policy(p, req, &mut Vec::new(), true)
+                    };
+                    if applicable {
+                        // A traced policy explains every statement, in order.
+                        for (si, (st, t)) in p
+                            .policy
+                            .statements
+                            .iter()
+                            .zip(&trace.statements)
+                            .enumerate()
+                        {
+                            if t.applies {
+                                hits.push(Hit {
+                                    policy: p,
+                                    statement: st,
+                                    principal_category: t.principal_category,
+                                    trace: Some((pi, si)),
+                                });
+                            }
                         }
-                    })
-                    .collect()
+                    }
+                    traces.push(trace);
+                }
             } else if applicable {
                 // Without a trace, only applicable statements matter, and only in applicable
                 // layers.
-                policies
-                    .filter_map(|p| quick_policy(p, req, &mut missing))
-                    .collect()
-            } else {
-                Vec::new()
-            };
+                for p in policies {
+                    applicable_statements(p, req, &mut missing, |statement, principal| {
+                        hits.push(Hit {
+                            policy: p,
+                            statement,
+                            principal_category: principal.flatten(),
+                            trace: None,
+                        });
+                    });
+                }
+            }
             Layer {
                 kind,
                 applicable,
                 not_applicable_why: why,
                 policies: traces,
+                hits,
                 levels,
             }
         };
@@ -247,7 +287,7 @@ impl Layers {
 
     /// The layers in AWS's evaluation order (the VPC endpoint policy, a guardrail on the
     /// network path, after the organization's).
-    pub(crate) fn in_order(&self) -> [&Layer; 7] {
+    pub(crate) fn in_order(&self) -> [&Layer<'s>; 7] {
         [
             &self.rcp,
             &self.scp,
@@ -260,12 +300,10 @@ impl Layers {
     }
 
     /// Every applicable `Deny` statement, layer by layer in evaluation order.
-    pub(crate) fn denies(
-        &self,
-    ) -> impl Iterator<Item = (PolicyKind, &PolicyTrace, &StatementTrace)> {
+    pub(crate) fn denies(&self) -> impl Iterator<Item = (PolicyKind, &Hit<'s>)> {
         self.in_order().into_iter().flat_map(|l| {
             l.applicable_statements(Effect::Deny)
-                .map(move |(p, s)| (l.kind, p, s))
+                .map(move |h| (l.kind, h))
         })
     }
 }

@@ -1,10 +1,10 @@
 //! What the decision records: each step's outcome in words (written only with a trace) and the
 //! statements that decided.
 
-use super::layers::Layer;
+use super::layers::{Hit, Layer};
 use super::set::Matched;
 use crate::policy::{Effect, PolicyKind};
-use crate::trace::{DecisionStep, EvalDecision, PolicyTrace, StatementTrace};
+use crate::trace::{DecisionStep, EvalDecision};
 
 /// The record of one decision.
 pub(crate) struct Record {
@@ -36,11 +36,13 @@ impl Record {
     }
 
     /// Count the applicable `Allow` statements of `layer` among the statements that decided.
-    pub(crate) fn allows(&mut self, layer: &Layer) {
-        for (p, s) in layer.applicable_statements(Effect::Allow) {
-            let m = matched(layer.kind, p, s);
-            if !self.matched.contains(&m) {
-                self.matched.push(m);
+    pub(crate) fn allows(&mut self, layer: &Layer<'_>) {
+        for h in layer.applicable_statements(Effect::Allow) {
+            let known = self.matched.iter().any(|m| {
+                m.kind == layer.kind && m.index == h.statement.index && m.policy_id == h.policy.id
+            });
+            if !known {
+                self.matched.push(matched(layer.kind, h));
             }
         }
     }
@@ -68,28 +70,28 @@ impl Note<'_> {
     }
 
     /// Count the applicable `Allow` statements of each layer among the statements that decided.
-    pub(crate) fn allows(&mut self, layers: &[&Layer]) {
+    pub(crate) fn allows(&mut self, layers: &[&Layer<'_>]) {
         for layer in layers {
             self.record.allows(layer);
         }
     }
 
     /// Count these `Deny` statements among the statements that decided.
-    pub(crate) fn denies<'t>(
+    pub(crate) fn denies<'t, 's: 't>(
         &mut self,
-        denies: impl Iterator<Item = (PolicyKind, &'t PolicyTrace, &'t StatementTrace)>,
+        denies: impl Iterator<Item = (PolicyKind, &'t Hit<'s>)>,
     ) {
-        for (kind, p, s) in denies {
-            self.record.matched.push(matched(kind, p, s));
+        for (kind, h) in denies {
+            self.record.matched.push(matched(kind, h));
         }
     }
 }
 
-fn matched(kind: PolicyKind, p: &PolicyTrace, s: &StatementTrace) -> Matched {
+fn matched(kind: PolicyKind, h: &Hit<'_>) -> Matched {
     Matched {
-        policy_id: p.policy_id.clone(),
+        policy_id: h.policy.id.clone(),
         kind,
-        index: s.index,
-        sid: s.sid.clone(),
+        index: h.statement.index,
+        sid: h.statement.sid.as_ref().map(|s| s.value.to_string()),
     }
 }

@@ -2,11 +2,11 @@
 //! asks for them; the steps hand these functions over unevaluated.
 
 use super::facts::Facts;
-use super::layers::{Layer, Layers};
+use super::layers::{Hit, Layer, Layers};
 use super::special::KMS_KEY_POLICY;
 use crate::policy::PolicyKind;
 use crate::request::caller::CallerKind;
-use crate::trace::{LayerTrace, LayerVerdict, PolicyTrace, StatementTrace};
+use crate::trace::{LayerTrace, LayerVerdict};
 
 /// `sts:GetCallerIdentity`.
 pub(crate) fn get_caller_identity() -> String {
@@ -40,10 +40,7 @@ pub(crate) fn no_deny() -> String {
 
 /// Step 1, some statements deny.
 pub(crate) fn explicit_deny(layers: &Layers) -> String {
-    let names: Vec<String> = layers
-        .denies()
-        .map(|(_, p, s)| statement_name(p, s))
-        .collect();
+    let names: Vec<String> = layers.denies().map(|(_, h)| statement_name(h)).collect();
     format!("an applicable Deny statement ({}) denies the request; an explicit deny in any policy overrides every allow", names.join(", "))
 }
 
@@ -103,13 +100,13 @@ pub(crate) fn trust_policy_user_boundary() -> String {
 /// Step 5, a grant to the caller itself.
 pub(crate) fn resource_grant_direct(layers: &Layers) -> String {
     let mut text = "the resource policy in the same account names the caller itself, which is enough on its own: implicit denies in identity policies, a boundary or session policies do not limit it".to_string();
-    let direct: Vec<bool> = layers
-        .resource
+    let layer = &layers.resource;
+    let direct: Vec<bool> = layer
         .applicable_statements(crate::policy::Effect::Allow)
-        .filter(|(_, st)| st.principal_category == Some(crate::trace::PrincipalCategory::Direct))
-        .map(|(_, st)| {
-            st.principal
-                .as_ref()
+        .filter(|h| h.principal_category == Some(crate::trace::PrincipalCategory::Direct))
+        .map(|h| {
+            h.traced(layer)
+                .and_then(|st| st.principal.as_ref())
                 .and_then(|p| p.matched_pattern.as_ref())
                 .is_some_and(|m| m.text == "*")
         })
@@ -194,10 +191,11 @@ fn identity(f: &Facts<'_>, layers: &Layers) -> String {
     parts.join(", ")
 }
 
-fn statement_name(p: &PolicyTrace, s: &StatementTrace) -> String {
-    match &s.sid {
-        Some(sid) => format!("`{sid}` in {}", p.policy_id),
-        None => format!("statement {} in {}", s.index + 1, p.policy_id),
+fn statement_name(h: &Hit<'_>) -> String {
+    let id = &h.policy.id;
+    match &h.statement.sid {
+        Some(sid) => format!("`{}` in {id}", sid.value),
+        None => format!("statement {} in {id}", h.statement.index + 1),
     }
 }
 

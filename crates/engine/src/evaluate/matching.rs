@@ -98,9 +98,6 @@ pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
     if pattern.toks == [Tok::Star] {
         return true;
     }
-    if resource == "*" {
-        return false;
-    }
     // Without a wildcard, components match one by one exactly when the texts are equal (and
     // the pattern has all six).
     if !pattern
@@ -108,8 +105,7 @@ pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
         .iter()
         .any(|t| matches!(t, Tok::Star | Tok::One))
     {
-        return pattern.text == resource
-            && pattern.text.bytes().filter(|&b| b == b':').count() >= 5;
+        return exact_hit(&pattern.text, resource);
     }
     // The pattern split at its first five literal colons.
     let mut parts: [&[Tok]; 6] = [&[]; 6];
@@ -130,21 +126,92 @@ pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
     if let Some(p) = parts.get_mut(n) {
         *p = rest;
     }
-    n += 1;
+    components_hit(
+        &parts,
+        n + 1,
+        resource,
+        |p, a| pattern::matches(p, a, false),
+        |p| p.last() == Some(&Tok::Star),
+    )
+}
+
+/// [`resource_hit`] for a pattern written without policy variables, read as written (`*` and
+/// `?` are wildcards): no tokens are built.
+pub fn resource_hit_text(pattern: &str, resource: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    if !crate::text::scan::has_wildcard(pattern) {
+        return exact_hit(pattern, resource);
+    }
+    // The common case, `arn:aws:s3:::bucket/*`: no wildcard in the first five components,
+    // which then equal the resource's exactly (colons at the same places), and only the
+    // last one is matched.
+    if let Some(fifth) = pattern
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b':')
+        .nth(4)
+    {
+        let (head, last) = pattern.split_at(fifth.0 + 1);
+        if !crate::text::scan::has_wildcard(head) {
+            return match (resource.get(..head.len()), resource.get(head.len()..)) {
+                (Some(h), Some(rest)) => h == head && pattern::glob(last, rest, false),
+                _ => false,
+            };
+        }
+    }
+    let mut parts: [&str; 6] = [""; 6];
+    let mut n = 0;
+    for (i, part) in pattern.splitn(6, ':').enumerate() {
+        if let Some(p) = parts.get_mut(i) {
+            *p = part;
+        }
+        n = i + 1;
+    }
+    components_hit(
+        &parts,
+        n,
+        resource,
+        |p, a| pattern::glob(p, a, false),
+        |p| p.ends_with('*'),
+    )
+}
+
+/// A pattern without wildcards: equal to the resource, and a whole ARN (six components).
+fn exact_hit(pattern: &str, resource: &str) -> bool {
+    resource != "*" && pattern == resource && pattern.bytes().filter(|&b| b == b':').count() >= 5
+}
+
+/// The component-wise match of [`resource_hit`]: `parts` are the pattern's first `n`
+/// components (split at its first five colons), `hit` matches one against a resource
+/// component, `ends_star` says whether one ends with `*`.
+fn components_hit<P: Copy>(
+    parts: &[P; 6],
+    n: usize,
+    resource: &str,
+    hit: impl Fn(P, &str) -> bool,
+    ends_star: impl Fn(P) -> bool,
+) -> bool {
+    if resource == "*" {
+        return false;
+    }
     // The resource split likewise (a byte scan: `splitn` sets up a searcher per component).
     let arn = arn_components(resource);
     let m = arn.iter().flatten().count();
     let comp = |i: usize| -> bool {
         match (parts.get(i), arn.get(i).copied().flatten()) {
-            (Some(p), Some(a)) => pattern::matches(p, a, false),
+            (Some(p), Some(a)) => hit(*p, a),
             _ => false,
         }
     };
     if n == 6 {
         return m == 6 && (0..6).all(comp);
     }
-    let last = parts.get(n - 1).copied().unwrap_or_default();
-    if last.last() != Some(&Tok::Star) || m < n {
+    let Some(&last) = parts.get(n.wrapping_sub(1)) else {
+        return false;
+    };
+    if !ends_star(last) || m < n {
         return false;
     }
     if !(0..n - 1).all(comp) {
@@ -153,7 +220,7 @@ pub fn resource_hit(pattern: &Resolved, resource: &str) -> bool {
     // The rest of the resource from its `n`-th component on, colons included.
     let start: usize = arn.iter().take(n - 1).flatten().map(|c| c.len() + 1).sum();
     let remainder = resource.get(start..).unwrap_or_default();
-    pattern::matches(last, remainder, false)
+    hit(last, remainder)
 }
 
 fn components_match(parts: &[&[Tok]], arn: &[&str]) -> Result<(), String> {
@@ -320,7 +387,25 @@ mod tests {
         let t = Template::plain(p).resolve(&|_| None).unwrap();
         let full = resource_matches(&t, r).is_ok();
         assert_eq!(resource_hit(&t, r), full, "resource_hit({p:?}, {r:?})");
+        assert_eq!(
+            resource_hit_text(p, r),
+            full,
+            "resource_hit_text({p:?}, {r:?})"
+        );
         full
+    }
+
+    proptest::proptest! {
+        /// The three resource matchers agree on patterns and resources made of ARN-like
+        /// pieces (colons, wildcards, slashes, letters, a non-ASCII letter).
+        #[test]
+        fn resource_matchers_agree(
+            p in "[a:*?/é]{0,14}",
+            r in "[a:/é*]{0,14}",
+        ) {
+            res(&p, &r);
+            res(&format!("arn:aws:s3:::{p}"), &format!("arn:aws:s3:::{r}"));
+        }
     }
 
     #[test]

@@ -214,32 +214,21 @@ pub fn quick_policy(
     missing: &mut Vec<String>,
 ) -> Option<PolicyTrace> {
     let mut statements = Vec::new();
-    // A statement trace is large and few statements apply: grow from one, not from four.
-    let mut keep = |t: StatementTrace| {
-        if statements.len() == statements.capacity() {
-            statements.reserve_exact(statements.len().max(1));
-        }
-        statements.push(t);
-    };
-    match lp.actions.candidates(req.action) {
-        Some(positions) => {
-            for pos in positions {
-                if let Some(st) = lp.policy.statements.get(pos) {
-                    if let Some(t) = quick_statement(st, lp, req, missing) {
-                        keep(t);
-                    }
-                }
-            }
-        }
-        None => {
-            for st in &lp.policy.statements {
-                if let Some(t) = quick_statement(st, lp, req, missing) {
-                    keep(t);
-                }
-            }
-        }
-    }
-    // No name on the fast path: nothing shows it, and a sweep makes 22,091 of these.
+    applicable_statements(lp, req, missing, |st, principal_category| {
+        statements.push(StatementTrace {
+            index: st.index,
+            sid: st.sid.as_ref().map(|s| s.value.to_string()),
+            effect: st.effect.value,
+            span: crate::text::span::Span::default(),
+            applies: true,
+            principal: principal_category
+                .map(|_| bare(st.principal.as_ref().is_some_and(|p| p.negated), true)),
+            principal_category: principal_category.and_then(|c| c),
+            action: bare(st.action.negated, true),
+            resource: bare(false, true),
+            conditions: Vec::new(),
+        });
+    });
     (!statements.is_empty()).then(|| PolicyTrace {
         policy_id: lp.id.clone(),
         level: lp.level,
@@ -247,6 +236,35 @@ pub fn quick_policy(
         note: None,
         statements,
     })
+}
+
+/// The statements of `lp` that apply to `req`, in order, each given to `hit` with what its
+/// `Principal` element found (`None` when the policy type has none; for `NotPrincipal`,
+/// [`PrincipalCategory::Direct`]). Nothing is built for them: the decision's own path.
+pub(crate) fn applicable_statements<'p>(
+    lp: &'p LoadedPolicy,
+    req: &Request<'_>,
+    missing: &mut Vec<String>,
+    mut hit: impl FnMut(&'p Statement, Option<Option<PrincipalCategory>>),
+) {
+    match lp.actions.candidates(req.action) {
+        Some(positions) => {
+            for pos in positions {
+                if let Some(st) = lp.policy.statements.get(pos) {
+                    if let Some(p) = quick_statement(st, lp, req, missing) {
+                        hit(st, p);
+                    }
+                }
+            }
+        }
+        None => {
+            for st in &lp.policy.statements {
+                if let Some(p) = quick_statement(st, lp, req, missing) {
+                    hit(st, p);
+                }
+            }
+        }
+    }
 }
 
 /// Whether an action pattern matches, rejecting on the service prefix first.
@@ -267,13 +285,15 @@ fn action_hit(pattern: &str, action: &str) -> bool {
     matching::action_matches(pattern, action)
 }
 
-/// The decision-only form of [`evaluate_statement`]: `Some` only when the statement applies.
+/// The decision-only form of [`evaluate_statement`]: `Some` only when the statement applies,
+/// with what its `Principal` element found (`None` when not read; see
+/// [`applicable_statements`]).
 fn quick_statement(
     st: &Statement,
     lp: &LoadedPolicy,
     req: &Request<'_>,
     missing: &mut Vec<String>,
-) -> Option<StatementTrace> {
+) -> Option<Option<Option<PrincipalCategory>>> {
     let action_hit = st
         .action
         .items
@@ -285,29 +305,34 @@ fn quick_statement(
     let mut local_missing = Vec::new();
     if let Some(el) = &st.resource {
         let lookup = |k: &str| req.context.variable(k);
-        let hit = el.items.iter().any(|item| match &item.plain {
-            Some(p) => matching::resource_hit(p, req.resource),
-            None => match item.template.resolve(&lookup) {
-                Ok(r) => matching::resource_hit(&r, req.resource),
+        let hit = el.items.iter().any(|item| {
+            if item.is_plain() {
+                return matching::resource_hit_text(&item.text, req.resource);
+            }
+            match item.template.resolve_plain(&lookup) {
+                Ok(Some(text)) => matching::resource_hit_text(&text, req.resource),
+                // A substituted value brought a `*` or `?`, which match only themselves.
+                Ok(None) => item
+                    .template
+                    .resolve(&lookup)
+                    .is_ok_and(|r| matching::resource_hit(&r, req.resource)),
                 Err(key) => {
                     local_missing.push(key.to_string());
                     false
                 }
-            },
+            }
         });
         if hit == el.negated {
             return None;
         }
     }
     let mut principal = None;
-    let mut principal_category = None;
     if let Some(p) = st.principal.as_ref().filter(|_| lp.kind.has_principal()) {
         if p.negated {
             if !not_principal_applies(p, st.effect.value, req) {
                 return None;
             }
-            principal = Some(bare(true, true));
-            principal_category = Some(PrincipalCategory::Direct);
+            principal = Some(Some(PrincipalCategory::Direct));
         } else {
             let best = p
                 .entries
@@ -315,8 +340,7 @@ fn quick_statement(
                 .filter_map(|e| matching::principal_matches(e, req.caller))
                 .max();
             best?;
-            principal = Some(bare(false, true));
-            principal_category = best;
+            principal = Some(best);
         }
     }
     // Every condition is evaluated, so that every missing key is reported: those of a
@@ -338,18 +362,7 @@ fn quick_statement(
             }
         }
     }
-    all.then(|| StatementTrace {
-        index: st.index,
-        sid: st.sid.as_ref().map(|s| s.value.clone()),
-        effect: st.effect.value,
-        span: crate::text::span::Span::default(),
-        applies: true,
-        principal,
-        principal_category,
-        action: bare(st.action.negated, true),
-        resource: bare(false, true),
-        conditions: Vec::new(),
-    })
+    all.then_some(principal)
 }
 
 /// Whether a `NotPrincipal` element lets its statement apply to the caller: when no entry names
@@ -429,7 +442,7 @@ fn evaluate_statement(
     let applies = elements_match && conditions.iter().all(|c| c.result);
     StatementTrace {
         index: st.index,
-        sid: st.sid.as_ref().map(|s| s.value.clone()),
+        sid: st.sid.as_ref().map(|s| s.value.to_string()),
         effect: st.effect.value,
         span: index.span(st.range),
         applies,
@@ -459,7 +472,7 @@ fn action_element(el: &PatternElement, action: &str, index: &LineIndex<'_>) -> E
         .iter()
         .find(|i| matching::action_matches(&i.text, action));
     let matched_pattern = hit.map(|i| MatchedPattern {
-        text: i.text.clone(),
+        text: i.text.to_string(),
         resolved: None,
         span: index.span(i.range),
     });
@@ -504,7 +517,7 @@ fn resource_element(
                 Ok(()) => {
                     let shown = (resolved.text != item.text).then(|| resolved.text.clone());
                     hit = Some(MatchedPattern {
-                        text: item.text.clone(),
+                        text: item.text.to_string(),
                         resolved: shown,
                         span: index.span(item.range),
                     });
@@ -571,7 +584,7 @@ fn principal_element(
         matched,
         span: Some(index.span(el.key_range)),
         matched_pattern: best.map(|(_, e)| MatchedPattern {
-            text: e.value.clone(),
+            text: e.value.to_string(),
             resolved: None,
             span: index.span(e.range),
         }),
@@ -635,7 +648,7 @@ fn not_principal_element(
         matched,
         span: Some(index.span(el.key_range)),
         matched_pattern: named.map(|e| MatchedPattern {
-            text: e.value.clone(),
+            text: e.value.to_string(),
             resolved: None,
             span: index.span(e.range),
         }),

@@ -1,8 +1,6 @@
 //! The typed policy: statements and their elements, each with its byte range in the policy text.
-
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use super::operator::Operator;
 use super::pattern::{Resolved, Template};
@@ -99,7 +97,7 @@ pub struct Statement {
     /// 0-based position in the policy.
     pub index: usize,
     /// `Sid`, if any.
-    pub sid: Option<Spanned<String>>,
+    pub sid: Option<Spanned<SmolStr>>,
     /// `Effect`.
     pub effect: Spanned<Effect>,
     /// `Principal` or `NotPrincipal`.
@@ -129,29 +127,30 @@ pub struct PatternElement {
 #[derive(Debug, Clone)]
 pub struct PatternItem {
     /// As written.
-    pub text: String,
-    /// With policy variables read; empty when the text has none (or the Version reads none),
-    /// and then `plain` holds the resolved form. Resource patterns only: action patterns are
-    /// matched as written, and have an empty template.
+    pub text: SmolStr,
+    /// With policy variables read (resource patterns only); empty when the text has none, or
+    /// the Version reads none, and then the text is matched as written.
     pub template: Template,
-    /// The resolved form, computed once when the text has no variables (resource patterns
-    /// only: action patterns are matched as written, and have `None`).
-    pub plain: Option<Resolved>,
     /// Its range (quotes included).
     pub range: ByteRange,
 }
 
 impl PatternItem {
-    /// The resource pattern with its policy variables replaced through `lookup` (the form
-    /// read at lowering when it has none); `Err` names the first variable with no value and no
-    /// default.
+    /// Whether the pattern is matched as written (it has no policy variables to read).
+    pub fn is_plain(&self) -> bool {
+        self.template.parts.is_empty()
+    }
+
+    /// The resource pattern with its policy variables replaced through `lookup` (the text as
+    /// written when it has none); `Err` names the first variable with no value and no default.
     pub fn resolve<'a, 'v>(
         &'a self,
         lookup: &dyn Fn(&str) -> Option<&'v str>,
-    ) -> Result<Cow<'a, Resolved>, &'a str> {
-        match &self.plain {
-            Some(p) => Ok(Cow::Borrowed(p)),
-            None => self.template.resolve(lookup).map(Cow::Owned),
+    ) -> Result<Resolved, &'a str> {
+        if self.is_plain() {
+            Ok(Resolved::plain(&self.text))
+        } else {
+            self.template.resolve(lookup)
         }
     }
 }
@@ -179,7 +178,7 @@ pub struct PrincipalEntry {
     /// Its namespace.
     pub kind: PrincipalType,
     /// The id as written.
-    pub value: String,
+    pub value: SmolStr,
     /// Its range.
     pub range: ByteRange,
 }
@@ -201,11 +200,11 @@ pub struct Condition {
     /// The operator.
     pub operator: Operator,
     /// The operator as written.
-    pub operator_text: String,
+    pub operator_text: SmolStr,
     /// Range of the operator key.
     pub operator_range: ByteRange,
     /// The condition key as written.
-    pub key: String,
+    pub key: SmolStr,
     /// Range of the condition key.
     pub key_range: ByteRange,
     /// The policy values (OR-ed).
@@ -216,7 +215,7 @@ pub struct Condition {
 #[derive(Debug, Clone)]
 pub struct ConditionValue {
     /// The value as text (`true`, `10` for JSON booleans and numbers).
-    pub text: String,
+    pub text: SmolStr,
     /// With policy variables read; empty when the text has none (or the Version or operator
     /// reads none), and then `plain` holds the resolved form.
     pub template: Template,

@@ -12,6 +12,7 @@ use crate::text::diag::Sink;
 use crate::text::json::{self, Member, Node, Value};
 use crate::text::scan::{has_variable, has_wildcard, split_colon};
 use crate::text::span::ByteRange;
+use smol_str::SmolStr;
 
 const TOP_KEYS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_KEYS: &[&str] = &[
@@ -219,7 +220,7 @@ fn lower_statement(
                 );
             }
             Some(Spanned {
-                value: s.to_string(),
+                value: SmolStr::new(s),
                 range: m.value.range,
             })
         }
@@ -352,18 +353,15 @@ fn lower_patterns(
         .iter()
         .filter_map(|n| Some((n.as_str()?, n.range)))
         .map(|(text, range)| {
-            // Action patterns are matched as written: they keep neither a template nor a
-            // resolved form (allocating them would cost more than the rest of the item).
-            let (template, plain) = if is_resource {
-                let template = read_template(text, range, version, true, sink);
-                let plain = plain_resolved(&template, text);
-                (template, plain)
+            // Action patterns are matched as written: they keep no template (allocating one
+            // would cost more than the rest of the item), nor do resources without variables.
+            let template = if is_resource {
+                read_template(text, range, version, true, sink)
             } else {
-                (Template::default(), None)
+                Template::default()
             };
             PatternItem {
-                plain,
-                text: text.to_string(),
+                text: SmolStr::new(text),
                 template,
                 range,
             }
@@ -604,7 +602,7 @@ fn lower_principal(
                     check_principal(pt, value, range, sink);
                     entries.push(PrincipalEntry {
                         kind: pt,
-                        value: value.to_string(),
+                        value: SmolStr::new(value),
                         range,
                     });
                 }
@@ -761,9 +759,9 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
             let values = condition_values(&key.value, &operator, version, sink);
             out.push(Condition {
                 operator,
-                operator_text: op_member.key.to_string(),
+                operator_text: SmolStr::new(&op_member.key),
                 operator_range: op_member.key_range,
-                key: key.key.to_string(),
+                key: SmolStr::new(&key.key),
                 key_range: key.key_range,
                 values,
             });
@@ -794,9 +792,9 @@ fn condition_values(
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         let text = match &item.value {
-            Value::String(s) => s.text.to_string(),
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
+            Value::String(s) => SmolStr::new(&s.text),
+            Value::Number(n) => SmolStr::new(n),
+            Value::Bool(b) => SmolStr::new_static(if *b { "true" } else { "false" }),
             _ => {
                 sink.error(
                     "wrong-type",
@@ -821,7 +819,7 @@ fn condition_values(
         } else {
             template.parts.is_empty().then(|| Resolved {
                 toks: Vec::new(),
-                text: text.clone(),
+                text: text.to_string(),
             })
         };
         out.push(ConditionValue {
