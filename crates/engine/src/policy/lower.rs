@@ -861,7 +861,7 @@ fn check_value(op: &Operator, text: &str, range: ByteRange, sink: &mut Sink<'_>)
 }
 
 #[cfg(test)]
-mod check_keys_tests {
+mod tests {
     // Test code: failing loudly is the point.
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
