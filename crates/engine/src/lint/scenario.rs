@@ -51,7 +51,7 @@ pub fn looks_like_scenario(root: &Node) -> bool {
     match &root.value {
         Value::Object(members) => {
             !members.iter().any(|m| m.key == "Statement")
-                && members.iter().any(|m| scenario::is_scenario_key(&m.key))
+                && members.iter().any(|m| scenario::is_scenario_key(m.key))
         }
         _ => false,
     }
@@ -181,7 +181,7 @@ fn embedded(node: &Node, id: String, policy_type: PolicyType, text: &str) -> Opt
     let (body, map) = match &node.value {
         // An AWS managed policy named by ARN: AWS's document, not the user's (the scenario
         // reader reports an unknown name).
-        Value::String(s) if is_reference(&s.text) => return None,
+        Value::String(s) if is_reference(s.text) => return None,
         Value::String(s) => (s.text.to_string(), s.map()),
         Value::Object(_) => (
             text.get(node.range.start..node.range.end)?.to_string(),
@@ -214,7 +214,7 @@ fn v1_policies(members: &[Member], text: &str) -> (Vec<Embedded>, Vec<Level>) {
         if members.iter().take(i).any(|p| p.key == m.key) {
             continue; // a duplicate: the reader reports it and uses the first
         }
-        let list_type = match m.key.as_ref() {
+        let list_type = match m.key {
             "PolicyInputList" => Some(PolicyType::Identity),
             "PermissionsBoundaryPolicyInputList" => Some(PolicyType::Boundary),
             "SessionPolicyInputList" => Some(PolicyType::Session),
@@ -227,7 +227,7 @@ fn v1_policies(members: &[Member], text: &str) -> (Vec<Embedded>, Vec<Level>) {
             }
             continue;
         }
-        let org_type = match m.key.as_ref() {
+        let org_type = match m.key {
             "ServiceControlPolicyInputList" => Some(PolicyType::ServiceControl),
             "ResourceControlPolicyInputList" => Some(PolicyType::ResourceControl),
             _ => None,

@@ -263,7 +263,7 @@ fn condition(m: &Member) -> ConditionView {
                 range: op.key_range,
             });
         }
-        let operator = Operator::parse(&op.key).ok();
+        let operator = Operator::parse(op.key).ok();
         for key in keys.iter() {
             let values = match &key.value.value {
                 Value::Array(items) => items.iter().filter_map(scalar).collect(),

@@ -170,7 +170,7 @@ fn check_keys(members: &[Member], allowed: &[&str], what: &str, sink: &mut Sink<
                 format!("`{}` appears more than once in the {what}", m.key),
             );
         } else if known.is_none() {
-            match allowed.iter().find(|a| a.eq_ignore_ascii_case(&m.key)) {
+            match allowed.iter().find(|a| a.eq_ignore_ascii_case(m.key)) {
                 Some(right) => sink.error_help(
                     "unknown-element",
                     m.key_range,
@@ -597,7 +597,7 @@ fn lower_principal(
                     "CanonicalUser" => PrincipalType::CanonicalUser,
                     _ => continue,
                 };
-                let items = string_list(&t.value, &t.key, sink).unwrap_or_default();
+                let items = string_list(&t.value, t.key, sink).unwrap_or_default();
                 for (value, range) in items.iter().filter_map(|n| Some((n.as_str()?, n.range))) {
                     check_principal(pt, value, range, sink);
                     entries.push(PrincipalEntry {
@@ -709,7 +709,7 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
             );
             continue;
         }
-        let operator = match Operator::parse(&op_member.key) {
+        let operator = match Operator::parse(op_member.key) {
             Ok(op) => op,
             Err(e) => {
                 match e.suggestion {
@@ -736,7 +736,7 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
             if keys
                 .iter()
                 .take(j)
-                .any(|p| p.key.eq_ignore_ascii_case(&key.key))
+                .any(|p| p.key.eq_ignore_ascii_case(key.key))
             {
                 sink.error(
                     "duplicate-element",
@@ -759,9 +759,9 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
             let values = condition_values(&key.value, &operator, version, sink);
             out.push(Condition {
                 operator,
-                operator_text: SmolStr::new(&op_member.key),
+                operator_text: SmolStr::new(op_member.key),
                 operator_range: op_member.key_range,
-                key: SmolStr::new(&key.key),
+                key: SmolStr::new(key.key),
                 key_range: key.key_range,
                 values,
             });
@@ -792,7 +792,7 @@ fn condition_values(
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         let text = match &item.value {
-            Value::String(s) => SmolStr::new(&s.text),
+            Value::String(s) => SmolStr::new(s.text),
             Value::Number(n) => SmolStr::new(n),
             Value::Bool(b) => SmolStr::new_static(if *b { "true" } else { "false" }),
             _ => {

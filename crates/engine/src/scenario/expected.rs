@@ -63,7 +63,7 @@ impl Reader<'_, '_> {
         let mut fields: [Option<(String, ByteRange)>; 3] = [None, None, None];
         for m in members.iter() {
             let Some(i) = NAMES.iter().position(|n| *n == m.key) else {
-                match NAMES.iter().find(|n| n.eq_ignore_ascii_case(&m.key)) {
+                match NAMES.iter().find(|n| n.eq_ignore_ascii_case(m.key)) {
                     Some(h) => self.sink.error_help(
                         "unknown-element",
                         m.key_range,

@@ -244,7 +244,7 @@ pub(super) fn read(
                 "a `World` scenario needs both `World` and `Request`",
             ),
             _ => {
-                let k: &str = &m.key;
+                let k: &str = m.key;
                 let hint = KNOWN_KEYS
                     .iter()
                     .find(|known| known.eq_ignore_ascii_case(k));
@@ -347,7 +347,7 @@ impl AwsReading {
 
     /// `ResourceHandlingOption`, `MaxItems`, `Marker`.
     fn field(&mut self, reader: &mut Reader<'_, '_>, s: &mut Scenario, m: &Member<'_>) {
-        match m.key.as_ref() {
+        match m.key {
             "ResourceHandlingOption" => {
                 let Some(v) = reader.string(m) else { return };
                 if v.is_empty() {

@@ -100,7 +100,7 @@ impl Reader<'_, '_> {
     /// text as written), or an AWS managed policy's ARN.
     pub(crate) fn policy(&mut self, node: &Node, id: String) -> Option<PolicyInput> {
         match &node.value {
-            Value::String(s) if is_reference(&s.text) => self.reference(node, &s.text, id),
+            Value::String(s) if is_reference(s.text) => self.reference(node, s.text, id),
             Value::String(s) => {
                 // The string's content starts one byte after the opening quote.
                 self.origins.push((id.clone(), s.map()));

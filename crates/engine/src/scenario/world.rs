@@ -284,8 +284,8 @@ fn get<'a, 't>(members: &'a [Member<'t>], key: &str) -> Option<&'a Node<'t>> {
 
 fn check(members: &[Member], allowed: &[&str], what: &str, sink: &mut Sink<'_>) {
     for m in members {
-        if !allowed.contains(&m.key.as_ref()) {
-            let hint = allowed.iter().find(|a| a.eq_ignore_ascii_case(&m.key));
+        if !allowed.contains(&m.key) {
+            let hint = allowed.iter().find(|a| a.eq_ignore_ascii_case(m.key));
             match hint {
                 Some(h) => sink.error_help(
                     "unknown-element",
@@ -366,7 +366,7 @@ impl Reader<'_, '_> {
         let n = node?;
         match &n.value {
             Value::Bool(b) => Some(*b),
-            Value::String(s) => crate::policy::values::boolean(&s.text).or_else(|| {
+            Value::String(s) => crate::policy::values::boolean(s.text).or_else(|| {
                 self.sink.error(
                     "wrong-type",
                     n.range,
