@@ -65,7 +65,9 @@ impl Drop for Arena {
         let mut bump = std::mem::take(&mut self.bump);
         // Keeps the largest chunk only, empty.
         bump.reset();
-        if bump.chunk_capacity() > POOLED_BYTES {
+        // An arena that never held a tree (`Arena::default()`) is not worth keeping.
+        let capacity = bump.chunk_capacity();
+        if capacity == 0 || capacity > POOLED_BYTES {
             return;
         }
         // During the thread's teardown, or inside another arena's return: simply freed.
@@ -825,6 +827,27 @@ mod tests {
             r#""abcdefgh\"ij\q""#,
         ] {
             assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// A tree read into a kept arena is the same as into a new one, and several documents
+    /// read one inside another's reading each get their own arena.
+    #[test]
+    fn kept_arenas_read_like_new_ones() {
+        let a = r#"{"a": ["x", "y\"z", 1], "b": {"c": null}}"#;
+        let b = r#"["\u00e9", {"k": [true, false]}]"#;
+        let first_a = format!("{:?}", parse(a).unwrap());
+        let first_b = format!("{:?}", parse(b).unwrap());
+        for _ in 0..8 {
+            let arena_a = Arena::for_text(a);
+            let tree_a = super::parse(a, &arena_a).unwrap();
+            {
+                let arena_b = Arena::for_text(b);
+                let tree_b = super::parse(b, &arena_b).unwrap();
+                assert_eq!(format!("{tree_b:?}"), first_b);
+            }
+            assert_eq!(format!("{tree_a:?}"), first_a);
+            drop(Arena::default());
         }
     }
 
