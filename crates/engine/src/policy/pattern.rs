@@ -142,7 +142,10 @@ impl Template {
                 }
             }
         }
-        Ok(Resolved { toks, text })
+        Ok(Resolved {
+            toks,
+            text: text.into(),
+        })
     }
 }
 
@@ -189,7 +192,7 @@ pub struct Resolved {
     /// Tokens for wildcard matching.
     pub toks: Vec<Tok>,
     /// The text with variables substituted (wildcards as written).
-    pub text: String,
+    pub text: smol_str::SmolStr,
 }
 
 impl Resolved {
@@ -203,7 +206,7 @@ impl Resolved {
         };
         Self {
             toks,
-            text: text.to_string(),
+            text: text.into(),
         }
     }
 }
