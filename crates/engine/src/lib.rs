@@ -57,6 +57,8 @@ pub use simulate::{
     simulate, simulate_world, validate, Compiled, EvaluationResult, MatchedStatement, Options,
     Outcome, Position, RequestContext,
 };
+/// The string type of policy words in the typed policy (inline up to 23 bytes).
+pub use smol_str::SmolStr;
 pub use text::diag::{locate_in_file, Diagnostic, Severity};
 pub use text::span::{line_col, span_in_file, Span};
 pub use trace::{EvalDecision, Trace};

@@ -144,6 +144,23 @@ pub fn resource_hit_text(pattern: &str, resource: &str) -> bool {
     if !crate::text::scan::has_wildcard(pattern) {
         return exact_hit(pattern, resource);
     }
+    // The common case, `arn:aws:s3:::bucket/*`: no wildcard in the first five components,
+    // which then equal the resource's exactly (colons at the same places), and only the
+    // last one is matched.
+    if let Some(fifth) = pattern
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b':')
+        .nth(4)
+    {
+        let (head, last) = pattern.split_at(fifth.0 + 1);
+        if !crate::text::scan::has_wildcard(head) {
+            return match (resource.get(..head.len()), resource.get(head.len()..)) {
+                (Some(h), Some(rest)) => h == head && pattern::glob(last, rest, false),
+                _ => false,
+            };
+        }
+    }
     let mut parts: [&str; 6] = [""; 6];
     let mut n = 0;
     for (i, part) in pattern.splitn(6, ':').enumerate() {

@@ -217,7 +217,7 @@ pub fn quick_policy(
     applicable_statements(lp, req, missing, |st, principal_category| {
         statements.push(StatementTrace {
             index: st.index,
-            sid: st.sid.as_ref().map(|s| s.value.clone()),
+            sid: st.sid.as_ref().map(|s| s.value.to_string()),
             effect: st.effect.value,
             span: crate::text::span::Span::default(),
             applies: true,
@@ -305,15 +305,22 @@ fn quick_statement(
     let mut local_missing = Vec::new();
     if let Some(el) = &st.resource {
         let lookup = |k: &str| req.context.variable(k);
-        let hit = el.items.iter().any(|item| match item.is_plain() {
-            true => matching::resource_hit_text(&item.text, req.resource),
-            false => match item.template.resolve(&lookup) {
-                Ok(r) => matching::resource_hit(&r, req.resource),
+        let hit = el.items.iter().any(|item| {
+            if item.is_plain() {
+                return matching::resource_hit_text(&item.text, req.resource);
+            }
+            match item.template.resolve_plain(&lookup) {
+                Ok(Some(text)) => matching::resource_hit_text(&text, req.resource),
+                // A substituted value brought a `*` or `?`, which match only themselves.
+                Ok(None) => item
+                    .template
+                    .resolve(&lookup)
+                    .is_ok_and(|r| matching::resource_hit(&r, req.resource)),
                 Err(key) => {
                     local_missing.push(key.to_string());
                     false
                 }
-            },
+            }
         });
         if hit == el.negated {
             return None;
@@ -435,7 +442,7 @@ fn evaluate_statement(
     let applies = elements_match && conditions.iter().all(|c| c.result);
     StatementTrace {
         index: st.index,
-        sid: st.sid.as_ref().map(|s| s.value.clone()),
+        sid: st.sid.as_ref().map(|s| s.value.to_string()),
         effect: st.effect.value,
         span: index.span(st.range),
         applies,
@@ -465,7 +472,7 @@ fn action_element(el: &PatternElement, action: &str, index: &LineIndex<'_>) -> E
         .iter()
         .find(|i| matching::action_matches(&i.text, action));
     let matched_pattern = hit.map(|i| MatchedPattern {
-        text: i.text.clone(),
+        text: i.text.to_string(),
         resolved: None,
         span: index.span(i.range),
     });
@@ -510,7 +517,7 @@ fn resource_element(
                 Ok(()) => {
                     let shown = (resolved.text != item.text).then(|| resolved.text.clone());
                     hit = Some(MatchedPattern {
-                        text: item.text.clone(),
+                        text: item.text.to_string(),
                         resolved: shown,
                         span: index.span(item.range),
                     });
@@ -577,7 +584,7 @@ fn principal_element(
         matched,
         span: Some(index.span(el.key_range)),
         matched_pattern: best.map(|(_, e)| MatchedPattern {
-            text: e.value.clone(),
+            text: e.value.to_string(),
             resolved: None,
             span: index.span(e.range),
         }),
@@ -641,7 +648,7 @@ fn not_principal_element(
         matched,
         span: Some(index.span(el.key_range)),
         matched_pattern: named.map(|e| MatchedPattern {
-            text: e.value.clone(),
+            text: e.value.to_string(),
             resolved: None,
             span: index.span(e.range),
         }),

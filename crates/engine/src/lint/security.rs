@@ -36,7 +36,7 @@ fn not_principal_companions(ctx: &mut Ctx<'_>, s: &StatementView) {
         .filter(|(ns, _)| ns == "AWS")
         .map(|(_, item)| PrincipalEntry {
             kind: PrincipalType::Aws,
-            value: item.text.clone(),
+            value: smol_str::SmolStr::new(&item.text),
             range: item.range,
         })
         .collect();

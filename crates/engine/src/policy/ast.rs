@@ -1,5 +1,6 @@
 //! The typed policy: statements and their elements, each with its byte range in the policy text.
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use super::operator::Operator;
 use super::pattern::{Resolved, Template};
@@ -96,7 +97,7 @@ pub struct Statement {
     /// 0-based position in the policy.
     pub index: usize,
     /// `Sid`, if any.
-    pub sid: Option<Spanned<String>>,
+    pub sid: Option<Spanned<SmolStr>>,
     /// `Effect`.
     pub effect: Spanned<Effect>,
     /// `Principal` or `NotPrincipal`.
@@ -126,7 +127,7 @@ pub struct PatternElement {
 #[derive(Debug, Clone)]
 pub struct PatternItem {
     /// As written.
-    pub text: String,
+    pub text: SmolStr,
     /// With policy variables read (resource patterns only); empty when the text has none, or
     /// the Version reads none, and then the text is matched as written.
     pub template: Template,
@@ -177,7 +178,7 @@ pub struct PrincipalEntry {
     /// Its namespace.
     pub kind: PrincipalType,
     /// The id as written.
-    pub value: String,
+    pub value: SmolStr,
     /// Its range.
     pub range: ByteRange,
 }
@@ -199,11 +200,11 @@ pub struct Condition {
     /// The operator.
     pub operator: Operator,
     /// The operator as written.
-    pub operator_text: String,
+    pub operator_text: SmolStr,
     /// Range of the operator key.
     pub operator_range: ByteRange,
     /// The condition key as written.
-    pub key: String,
+    pub key: SmolStr,
     /// Range of the condition key.
     pub key_range: ByteRange,
     /// The policy values (OR-ed).
@@ -214,7 +215,7 @@ pub struct Condition {
 #[derive(Debug, Clone)]
 pub struct ConditionValue {
     /// The value as text (`true`, `10` for JSON booleans and numbers).
-    pub text: String,
+    pub text: SmolStr,
     /// With policy variables read; empty when the text has none (or the Version or operator
     /// reads none), and then `plain` holds the resolved form.
     pub template: Template,

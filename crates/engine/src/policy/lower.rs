@@ -12,6 +12,7 @@ use crate::text::diag::Sink;
 use crate::text::json::{self, Member, Node, Value};
 use crate::text::scan::{has_variable, has_wildcard, split_colon};
 use crate::text::span::ByteRange;
+use smol_str::SmolStr;
 
 const TOP_KEYS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_KEYS: &[&str] = &[
@@ -205,7 +206,7 @@ fn lower_statement(
                 );
             }
             Some(Spanned {
-                value: s.to_string(),
+                value: SmolStr::new(s),
                 range: m.value.range,
             })
         }
@@ -346,7 +347,7 @@ fn lower_patterns(
                 Template::default()
             };
             PatternItem {
-                text: text.to_string(),
+                text: SmolStr::new(text),
                 template,
                 range,
             }
@@ -587,7 +588,7 @@ fn lower_principal(
                     check_principal(pt, value, range, sink);
                     entries.push(PrincipalEntry {
                         kind: pt,
-                        value: value.to_string(),
+                        value: SmolStr::new(value),
                         range,
                     });
                 }
@@ -744,9 +745,9 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
             let values = condition_values(&key.value, &operator, version, sink);
             out.push(Condition {
                 operator,
-                operator_text: op_member.key.to_string(),
+                operator_text: SmolStr::new(&op_member.key),
                 operator_range: op_member.key_range,
-                key: key.key.to_string(),
+                key: SmolStr::new(&key.key),
                 key_range: key.key_range,
                 values,
             });
@@ -777,9 +778,9 @@ fn condition_values(
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         let text = match &item.value {
-            Value::String(s) => s.text.to_string(),
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
+            Value::String(s) => SmolStr::new(&s.text),
+            Value::Number(n) => SmolStr::new(n),
+            Value::Bool(b) => SmolStr::new_static(if *b { "true" } else { "false" }),
             _ => {
                 sink.error(
                     "wrong-type",
@@ -804,7 +805,7 @@ fn condition_values(
         } else {
             template.parts.is_empty().then(|| Resolved {
                 toks: Vec::new(),
-                text: text.clone(),
+                text: text.to_string(),
             })
         };
         out.push(ConditionValue {

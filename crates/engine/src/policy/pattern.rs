@@ -146,6 +146,43 @@ impl Template {
     }
 }
 
+impl Template {
+    /// The text with its variables substituted, when every `*` and `?` in it is one the policy
+    /// wrote (no substituted value, `${*}` or `${?}` brought one): then the text matches as
+    /// written, without tokens. `Ok(None)` when one did; `Err(key)` as [`Template::resolve`].
+    pub fn resolve_plain<'k, 'v>(
+        &'k self,
+        lookup: &dyn Fn(&str) -> Option<&'v str>,
+    ) -> Result<Option<String>, &'k str> {
+        let mut text = String::new();
+        for part in &self.parts {
+            let piece = match part {
+                Part::Text(t) => t.as_str(),
+                Part::Literal(c) => {
+                    if matches!(c, '*' | '?') {
+                        return Ok(None);
+                    }
+                    text.push(*c);
+                    continue;
+                }
+                Part::Var { key, default } => {
+                    let value = match (lookup(key), default) {
+                        (Some(v), _) => v,
+                        (None, Some(d)) => d.as_str(),
+                        (None, None) => return Err(key.as_str()),
+                    };
+                    if crate::text::scan::has_wildcard(value) {
+                        return Ok(None);
+                    }
+                    value
+                }
+            };
+            text.push_str(piece);
+        }
+        Ok(Some(text))
+    }
+}
+
 /// A template after variable substitution.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
@@ -344,6 +381,50 @@ fn glob_ascii(p: &[u8], t: &[u8], fold: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolve_plain_gives_text_only_when_every_wildcard_is_written() {
+        let t = Template::parse("home/${aws:username}/*").unwrap();
+        let user = |v: &'static str| move |k: &str| (k == "aws:username").then_some(v);
+        assert_eq!(
+            t.resolve_plain(&user("alice")),
+            Ok(Some("home/alice/*".into()))
+        );
+        assert_eq!(t.resolve_plain(&user("a*b")), Ok(None));
+        assert_eq!(t.resolve_plain(&user("a?")), Ok(None));
+        assert_eq!(t.resolve_plain(&|_| None), Err("aws:username"));
+        assert_eq!(
+            Template::parse("a${*}").unwrap().resolve_plain(&|_| None),
+            Ok(None)
+        );
+        assert_eq!(
+            Template::parse("a${$}${x, 'd'}")
+                .unwrap()
+                .resolve_plain(&|_| None),
+            Ok(Some("a$d".into()))
+        );
+    }
+
+    proptest::proptest! {
+        /// When `resolve_plain` gives a text, matching it as written agrees with matching the
+        /// resolved tokens (where substituted text is literal).
+        #[test]
+        fn resolve_plain_matches_like_the_tokens(
+            head in "[ab*?/]{0,4}",
+            var in proptest::sample::select(vec!["${k}", "${k, 'd*'}", "${k, 'x'}", "${*}", "${$}", ""]),
+            tail in "[ab*?/]{0,4}",
+            value in proptest::option::of("[ab*?]{0,3}"),
+            subject in "[ab*?/$dx]{0,8}",
+        ) {
+            let t = Template::parse(&format!("{head}{var}{tail}")).unwrap();
+            let lookup = |k: &str| if k == "k" { value.as_deref() } else { None };
+            if let Ok(Some(text)) = t.resolve_plain(&lookup) {
+                let r = t.resolve(&lookup).unwrap();
+                proptest::prop_assert_eq!(text.as_str(), r.text.as_str());
+                proptest::prop_assert_eq!(glob(&text, &subject, false), matches(&r.toks, &subject, false));
+            }
+        }
+    }
 
     #[test]
     fn wildcards() {

@@ -149,6 +149,40 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Locate one byte range of `text` without indexing it: one pass over the text up to the
+/// range's end (what [`LineIndex::span`] gives; for a single range, cheaper than the index).
+pub fn locate(text: &str, range: ByteRange) -> Span {
+    let head = text.get(..range.end.min(text.len())).unwrap_or(text);
+    let mut line = 1u32;
+    let mut start_line_at = 0usize;
+    let (mut start_line, mut line_start) = (1u32, 0usize);
+    for (i, _) in head.match_indices('\n') {
+        if i < range.start {
+            start_line = line + 1;
+            start_line_at = i + 1;
+        }
+        line += 1;
+        line_start = i + 1;
+    }
+    let column = |from: usize, to: usize| -> u32 {
+        let s = text.get(from..to.min(text.len())).unwrap_or_default();
+        let n = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        n as u32 + 1
+    };
+    Span {
+        start: range.start,
+        end: range.end,
+        start_line,
+        start_column: column(start_line_at, range.start),
+        end_line: line,
+        end_column: column(line_start, range.end),
+    }
+}
+
 /// Where `span` of policy `policy_id` (a position in the policy's own text) lies in the scenario
 /// file the policy was read from, given the file's `origins` and line index.
 pub fn span_in_file(
@@ -179,5 +213,17 @@ mod tests {
         assert_eq!(idx.position(5), (2, 2)); // after the two-byte é
         assert_eq!(idx.position(7), (3, 1));
         assert_eq!(idx.position(99), (3, 2));
+    }
+
+    proptest::proptest! {
+        /// `locate` gives what the line index gives, for any range of any text.
+        #[test]
+        fn locate_agrees_with_the_index(text in "[ab\né\r]{0,24}", a in 0usize..30, b in 0usize..30) {
+            let (start, end) = (a.min(b), a.max(b));
+            // Ranges start and end on character boundaries (they come from the JSON reader).
+            proptest::prop_assume!(text.is_char_boundary(start.min(text.len())) && text.is_char_boundary(end.min(text.len())));
+            let r = ByteRange::new(start, end);
+            proptest::prop_assert_eq!(locate(&text, r), LineIndex::new(&text).span(r));
+        }
     }
 }

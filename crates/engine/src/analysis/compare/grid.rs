@@ -36,7 +36,7 @@ pub(crate) fn context_grid(
         let entry = keys.entry(c.key.to_ascii_lowercase()).or_insert_with(|| {
             let mut values = vec![None];
             values.extend(base_value(base, &c.key).map(Some));
-            (c.key.clone(), values)
+            (c.key.to_string(), values)
         });
         let mut push = |v: String| {
             if !entry.1.contains(&Some(v.clone())) && entry.1.len() < MAX_VALUES {
