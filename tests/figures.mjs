@@ -204,6 +204,7 @@ async function managedFigures(browser, url) {
 // the gallery first opens, the lessons (lessons/ID.json) when the World mode's Lessons section
 // first opens. Timed from the click on the section to its list shown; none is fetched before.
 async function onDemandFigures(browser, url) {
+  if (!existsSync(join(BUILD, "gallery.json"))) return; // a build from before they were split off
   const gallery = [];
   const lessons = [];
   let early = 0;
