@@ -211,7 +211,7 @@ pub fn evaluate(
             .zip(value_matched)
             .map(|((v, r), matched)| PolicyValueTrace {
                 text: v.text.to_string(),
-                resolved: r.map(|r| r.text.clone()),
+                resolved: r.map(|r| r.text.to_string()),
                 matched,
                 span: index.span(v.range),
             })

@@ -515,7 +515,7 @@ fn resource_element(
             }
             Ok(resolved) => match matching::resource_matches(&resolved, req.resource) {
                 Ok(()) => {
-                    let shown = (resolved.text != item.text).then(|| resolved.text.clone());
+                    let shown = (resolved.text != item.text).then(|| resolved.text.to_string());
                     hit = Some(MatchedPattern {
                         text: item.text.to_string(),
                         resolved: shown,

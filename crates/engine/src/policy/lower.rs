@@ -805,7 +805,7 @@ fn condition_values(
         } else {
             template.parts.is_empty().then(|| Resolved {
                 toks: Vec::new(),
-                text: text.to_string(),
+                text: text.clone(),
             })
         };
         out.push(ConditionValue {

@@ -207,8 +207,11 @@ pub fn cidr(text: &str) -> Option<IpNet> {
             _ => {}
         }
     }
-    if let Ok(net) = text.parse::<IpNet>() {
-        return Some(net);
+    // `ipnet` reads only blocks with a prefix length: without a `/`, the address alone.
+    if text.contains('/') {
+        if let Ok(net) = text.parse::<IpNet>() {
+            return Some(net);
+        }
     }
     text.parse::<IpAddr>().ok().map(IpNet::from)
 }
@@ -362,16 +365,20 @@ mod cidr_properties {
             prop_assert_eq!(cidr(&t), slow);
         }
 
-        /// The same on address-shaped text (dotted quads and hex groups with a prefix).
+        /// The same on address-shaped text (dotted quads and hex groups, with a prefix or
+        /// without).
         #[test]
         fn cidr_reads_what_ipnet_reads_on_addresses(
             groups in proptest::collection::vec("[0-9a-f]{0,5}", 1..9),
             dots in proptest::collection::vec("0{0,2}[0-9]{1,3}", 4),
             v4 in any::<bool>(),
-            prefix in "0{0,2}[0-9]{1,3}",
+            prefix in proptest::option::of("0{0,2}[0-9]{1,3}"),
         ) {
             let addr = if v4 { dots.join(".") } else { groups.join(":") };
-            let t = format!("{addr}/{prefix}");
+            let t = match prefix {
+                Some(p) => format!("{addr}/{p}"),
+                None => addr,
+            };
             let slow = t.parse::<IpNet>().ok().or_else(|| t.parse::<IpAddr>().ok().map(IpNet::from));
             prop_assert_eq!(cidr(&t), slow);
         }

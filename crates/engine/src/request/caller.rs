@@ -1,6 +1,7 @@
 //! Who makes the request: the principal kinds IAM distinguishes, read from the caller ARN.
 
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use super::arn::{arn_components, is_account_id};
 
@@ -13,29 +14,29 @@ pub enum CallerKind {
     /// `arn:aws:iam::ACCOUNT:user/[path/]NAME`.
     User {
         /// Friendly name.
-        name: String,
+        name: SmolStr,
     },
     /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` (or a role ARN: a session of that role).
     RoleSession {
         /// Role name.
-        role: String,
+        role: SmolStr,
         /// Session name, when known.
-        session: Option<String>,
+        session: Option<SmolStr>,
     },
     /// `arn:aws:sts::ACCOUNT:federated-user/NAME` (GetFederationToken).
     FederatedUser {
         /// Federated user name.
-        name: String,
+        name: SmolStr,
     },
     /// An AWS service principal such as `cloudtrail.amazonaws.com`.
     Service {
         /// The service principal name.
-        name: String,
+        name: SmolStr,
     },
     /// A SAML or OpenID Connect identity provider calling `AssumeRoleWithSAML`/`WithWebIdentity`.
     IdentityProvider {
         /// The provider ARN or well-known name (`accounts.google.com`).
-        provider: String,
+        provider: SmolStr,
     },
     /// An unauthenticated request.
     Anonymous,
@@ -53,9 +54,9 @@ pub struct Caller {
     #[serde(flatten)]
     pub kind: CallerKind,
     /// Its account, when it has one.
-    pub account: Option<String>,
+    pub account: Option<SmolStr>,
     /// ARN partition (`aws`, `aws-cn`, …).
-    pub partition: String,
+    pub partition: SmolStr,
 }
 
 impl Caller {
@@ -70,7 +71,7 @@ impl Caller {
             });
         };
         let read = read(arn)?;
-        let owned = |s: &str| s.to_string();
+        let owned = |s: &str| SmolStr::new(s);
         let kind = match read.kind {
             Kind::Root => CallerKind::Root,
             Kind::User(name) => CallerKind::User { name: owned(name) },
@@ -89,7 +90,7 @@ impl Caller {
             arn: Some(arn.to_string()),
             kind,
             account: read.account.map(owned),
-            partition: read.partition.to_string(),
+            partition: SmolStr::new(read.partition),
         })
     }
 
