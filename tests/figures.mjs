@@ -5,7 +5,7 @@
 // effective-permissions sweep in the engine's Web Worker (the benchmark's sweep scenario, written
 // by bench/wasm/run.sh to target/wasm-bench/scenarios/sweep.json, when it is there).
 import { gzipSync } from "node:zlib";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -15,9 +15,11 @@ import { bigPolicy, pasteAndType, RECORD_LONG_TASKS } from "./big-input.mjs";
 const RUNS = Number(process.env.RUNS ?? 5);
 const KEYSTROKES = Number(process.env.KEYSTROKES ?? 50);
 const BIG_RUNS = Number(process.env.BIG_RUNS ?? 3);
-// ONLY=big: only the 1 MB policy figures (to compare builds run after run); PLAYGROUND_DIST:
-// another build to measure (default dist/).
+// ONLY=big: only the 1 MB policy figures (to compare builds run after run); ONLY=load: only
+// the sizes, the first decision and the parts fetched on demand; PLAYGROUND_DIST: another build
+// to measure (default dist/).
 const ONLY_BIG = process.env.ONLY === "big";
+const ONLY_LOAD = process.env.ONLY === "load";
 const BUILD = process.env.PLAYGROUND_DIST || DIST;
 const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 
@@ -198,6 +200,57 @@ async function managedFigures(browser, url) {
   );
 }
 
+// Parts fetched on demand (not in the app's wasm): the gallery's scenarios (gallery.json) when
+// the gallery first opens, the lessons (lessons/ID.json) when the World mode's Lessons section
+// first opens. Timed from the click on the section to its list shown; none is fetched before.
+async function onDemandFigures(browser, url) {
+  if (!existsSync(join(BUILD, "gallery.json"))) return; // a build from before they were split off
+  const gallery = [];
+  const lessons = [];
+  let early = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const { page, context, record } = await openPage(browser);
+    await page.goto(url);
+    await ready(page);
+    const fetched = (re) => record.requests.filter((u) => re.test(u)).length;
+    early += fetched(/gallery\.json$|\/lessons\//);
+    const timed = (summary, shown) =>
+      page.evaluate(
+        ([summary, shown]) =>
+          new Promise((resolve) => {
+            const t0 = performance.now();
+            const done = () => document.querySelector(shown) && resolve(performance.now() - t0);
+            new MutationObserver(done).observe(document.body, { childList: true, subtree: true });
+            document.querySelector(summary).click();
+            done();
+          }),
+        [summary, shown],
+      );
+    gallery.push(await timed('details[data-tool="gallery"] > summary', "[data-gallery]"));
+    await page.click('.mode-tab[data-mode="world"]');
+    await page.waitForSelector('details[data-tool="lessons"] > summary');
+    early += fetched(/\/lessons\//);
+    lessons.push(await timed('details[data-tool="lessons"] > summary', ".lesson-open"));
+    await context.close();
+  }
+  const size = async (files) => {
+    let raw = 0;
+    let gz = 0;
+    for (const f of files) {
+      const body = await readFile(join(BUILD, f));
+      raw += body.length;
+      gz += gzipSync(body, { level: 9 }).length;
+    }
+    return `${kb(raw)} raw, ${kb(gz)} gzip`;
+  };
+  const lessonFiles = (await readdir(join(BUILD, "lessons"))).map((f) => `lessons/${f}`);
+  console.log(
+    `on demand: gallery (${await size(["gallery.json"])}) shown median ${ms(median(gallery))} after its first open; ` +
+      `lessons (${lessonFiles.length} files, ${await size(lessonFiles)}) listed median ${ms(median(lessons))} ` +
+      `after the Lessons section first opens (${RUNS} runs; fetched before being opened: ${early} times)`,
+  );
+}
+
 async function main() {
   if (ONLY_BIG) {
     const server = await serve(BUILD);
@@ -257,6 +310,8 @@ async function main() {
         `DOMContentLoaded median ${ms(median(runs.map((r) => r.domContentLoaded)))})`,
     );
 
+    await onDemandFigures(browser, server.url);
+    if (ONLY_LOAD) return;
     const { page, context } = await openPage(browser);
     await page.goto(server.url);
     await ready(page);

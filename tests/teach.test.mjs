@@ -72,6 +72,8 @@ test("a link from another engine version opens with a notice", async () => {
 test("gallery: every scenario opens with its explanation and all expectations green", async () => {
   const page = await open();
   await tool(page, "gallery");
+  // The gallery's scenarios are fetched when it first opens.
+  await page.waitForSelector("[data-gallery]");
   const ids = await page.$$eval("[data-gallery]", (b) => b.map((x) => x.dataset.gallery));
   assert.ok(ids.length >= 12, `${ids.length} scenarios`);
   for (const id of ids) {

@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::model::share;
+use crate::platform::page::fixed;
 use crate::platform::storage::saved_scenarios;
 use crate::platform::worker::{self, Gate};
 use crate::store::Store;
@@ -42,7 +43,7 @@ fn summary(c: &Comparison, total: usize, ms: f64) -> String {
     };
     format!(
         "{} actions × {} resources × {} context variants ({}; keys {}) = {} requests, {} decisions \
-         in {ms:.0} ms: {verdict}.",
+         in {} ms: {verdict}.",
         c.actions,
         c.resources.len(),
         c.grid_points,
@@ -53,7 +54,8 @@ fn summary(c: &Comparison, total: usize, ms: f64) -> String {
             c.context_keys.join(", ")
         },
         c.requests,
-        c.decisions
+        c.decisions,
+        fixed(ms, 0)
     )
 }
 

@@ -23,7 +23,7 @@ use leptos::task::spawn_local;
 
 use crate::model::text_edit::{apply as apply_edits, read_edits};
 use crate::platform::monaco::Monaco;
-use crate::platform::page::set_root_attribute;
+use crate::platform::page::{fixed, set_root_attribute};
 use crate::store::live::edit_delay;
 use crate::store::{explain, report, Store};
 
@@ -63,7 +63,7 @@ fn debounce_only_slow_inputs(store: Store) {
         let delay = edit_delay(cost);
         editor.set_edit_delay(delay);
         // For the figures and the tests.
-        set_root_attribute("data-evaluation-ms", &format!("{:.2}", cost.ms));
+        set_root_attribute("data-evaluation-ms", &fixed(cost.ms, 2));
         set_root_attribute("data-evaluated-in", cost.route.as_str());
         set_root_attribute("data-edit-delay-ms", &delay.to_string());
     });

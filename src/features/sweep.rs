@@ -23,6 +23,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use crate::platform::files::save_text;
+use crate::platform::page::fixed;
 use crate::platform::worker::{self, Gate};
 use crate::store::Store;
 use crate::ui::words::words;
@@ -78,7 +79,13 @@ pub fn SweepPanel(
         let timing = sweep
             .timing
             .get()
-            .map(|(e, rt)| format!(" — {e:.1} ms in the engine worker ({rt:.0} ms round trip)"))
+            .map(|(e, rt)| {
+                format!(
+                    " — {} ms in the engine worker ({} ms round trip)",
+                    fixed(e, 1),
+                    fixed(rt, 0)
+                )
+            })
             .unwrap_or_default();
         Some(view! {
             <p class="sweep-summary">
@@ -166,8 +173,8 @@ pub fn SweepPanel(
                     on:click=move |_| sweep.start(store)>"Run again"</button>
                 <Show when=move || sweep.gate.running.get()>
                     <progress class="sweep-progress" aria-label="Actions evaluated"
-                        max=move || sweep.progress.get().1.max(1.0)
-                        value=move || sweep.progress.get().0></progress>
+                        prop:max=move || sweep.progress.get().1.max(1.0)
+                        prop:value=move || sweep.progress.get().0></progress>
                     <button type="button" class="sweep-cancel" on:click=move |_| worker::cancel()>
                         "Cancel"
                     </button>

@@ -46,7 +46,7 @@ use builder::RequestBuilder;
 use chain::{chain_view, decisions_view};
 use editor::{Pane, WorldEditor, WORLD_DOC_KEY};
 use evaluate::{evaluate, markers, WorldEval};
-use examples::{WORLD_EXAMPLE, WORLD_EXAMPLES};
+use examples::{DEFAULT_ID, WORLD_EXAMPLE, WORLD_EXAMPLES};
 use form::WorldFormView;
 use lesson::{LessonPanel, LessonRun};
 use problems::problems;
@@ -199,14 +199,22 @@ pub fn WorldMode(children: Children) -> impl IntoView {
     let host = NodeRef::<leptos::html::Div>::new();
     mount_monaco(store, w, host, fallback);
 
-    let load = move |example: &str| {
-        if let Some((_, _, scenario)) = WORLD_EXAMPLES.iter().find(|(id, _, _)| *id == example) {
-            w.load(scenario);
-        }
+    // The example chosen last and its text as loaded: the picker shows it while the text is that.
+    let chosen = RwSignal::new(None::<(String, String)>);
+    let load = move |example: String| {
+        spawn_local(async move {
+            match examples::text(&example).await {
+                Ok(scenario) => {
+                    chosen.set(Some((example, scenario.clone())));
+                    w.load(&scenario);
+                }
+                Err(e) => store.notice.set(Some(e)),
+            }
+        });
     };
     let options = WORLD_EXAMPLES
         .iter()
-        .map(|(id, title, _)| view! { <option value=*id>{*title}</option> })
+        .map(|(id, title)| view! { <option value=*id>{*title}</option> })
         .collect_view();
     let shown = move |p: Pane| move || if w.pane.get() == p { "" } else { "none" };
     let waiting = move || {
@@ -226,9 +234,13 @@ pub fn WorldMode(children: Children) -> impl IntoView {
                     <h2>"World scenario"</h2>
                     <label>
                         "Example "
-                        <select class="world-example" on:change=move |ev| load(&event_target_value(&ev))
+                        <select class="world-example" on:change=move |ev| load(event_target_value(&ev))
                             prop:value=move || text.with(|t| {
-                                WORLD_EXAMPLES.iter().find(|(_, _, s)| s == t).map_or("", |(id, _, _)| *id)
+                                if t == WORLD_EXAMPLE {
+                                    return DEFAULT_ID.to_string();
+                                }
+                                chosen.with(|c| c.as_ref().filter(|(_, s)| s == t).map(|(id, _)| id.clone()))
+                                    .unwrap_or_default()
                             })>
                             <option value="" disabled>"— your own World —"</option>
                             {options}

@@ -87,6 +87,22 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// `value` with `digits` decimals (a timing shown or put in the page for the tests). In the
+/// browser JavaScript's `toFixed` writes it, so the app carries no float printer of its own
+/// (`<f64 as Display>` and its tables); on the host (tests) Rust's `{:.N}`.
+pub fn fixed(value: f64, digits: u8) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Number::from(value)
+            .to_fixed(digits)
+            .map_or_else(|_| String::from("NaN"), String::from)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        format!("{value:.*}", usize::from(digits))
+    }
+}
+
 /// The page's content height in CSS pixels, rounded up: what an iframe must be to show it all
 /// without scrolling (the root element's height, which follows the content, not the viewport).
 pub fn content_height() -> i32 {

@@ -28,11 +28,14 @@ pub fn Tools(
     let compare_open = RwSignal::new(false);
     // The Embed tool's preview loads the embed page: only while the tool is open.
     let embed_open = RwSignal::new(false);
+    // The gallery's scenarios are fetched when it first opens.
+    let gallery_open = RwSignal::new(false);
     view! {
         <section class="tools" aria-label="Gallery and tools">
-            <details class="tool" data-tool="gallery">
+            <details class="tool" data-tool="gallery"
+                on:toggle=move |ev| gallery_open.set(details_open(&ev))>
                 <summary>"Gallery"</summary>
-                <Gallery/>
+                <Gallery shown=gallery_open.into()/>
             </details>
             <details class="tool" data-tool="exercise" prop:open=exercise_open>
                 <summary>"Exercise"</summary>

@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::model::state::BuiltScenario;
-use crate::platform::page::set_root_attribute;
+use crate::platform::page::{fixed, set_root_attribute};
 use crate::platform::worker::{self, intern, Finished};
 
 /// From this many bytes of policy text on, an input is evaluated in the worker. Measured in
@@ -333,13 +333,10 @@ pub fn evaluate_large_inputs(
 
 /// The worker's figures on the root element, for the figures script and the tests.
 fn show_figures<T>(done: &Finished<T>) {
-    set_root_attribute("data-worker-engine-ms", &format!("{:.1}", done.engine_ms));
-    set_root_attribute(
-        "data-worker-round-trip-ms",
-        &format!("{:.1}", done.round_trip_ms),
-    );
+    set_root_attribute("data-worker-engine-ms", &fixed(done.engine_ms, 1));
+    set_root_attribute("data-worker-round-trip-ms", &fixed(done.round_trip_ms, 1));
     set_root_attribute("data-worker-reply-bytes", &done.reply_bytes.to_string());
-    set_root_attribute("data-worker-read-ms", &format!("{:.1}", done.read_ms));
+    set_root_attribute("data-worker-read-ms", &fixed(done.read_ms, 1));
 }
 
 /// A page of a policy's statement traces that the engine worker's trace left out: live job,

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::platform::fetch::fetch_text;
-use crate::platform::page::{now_ms, set_root_attribute};
+use crate::platform::page::{fixed, now_ms, set_root_attribute};
 use crate::store::Store;
 
 /// The file name, relative to the page.
@@ -46,7 +46,7 @@ async fn load() -> Result<Catalog, String> {
     let catalog = Catalog::parse(&text).map_err(|e| e.to_string())?;
     let t2 = now_ms();
     set_root_attribute("data-catalog-bytes", &text.len().to_string());
-    set_root_attribute("data-catalog-fetch-ms", &format!("{:.0}", t1 - t0));
-    set_root_attribute("data-catalog-parse-ms", &format!("{:.0}", t2 - t1));
+    set_root_attribute("data-catalog-fetch-ms", &fixed(t1 - t0, 0));
+    set_root_attribute("data-catalog-parse-ms", &fixed(t2 - t1, 0));
     Ok(catalog)
 }

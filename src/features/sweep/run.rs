@@ -11,12 +11,12 @@ use iam_worker::protocol::SweepReply;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::platform::page::{now_seconds, set_root_attribute};
+use crate::platform::page::{fixed, now_seconds, set_root_attribute};
 use crate::platform::worker::{self, Gate};
 use crate::store::Store;
 
 fn set_figure(name: &str, value: f64) {
-    set_root_attribute(name, &format!("{value:.1}"));
+    set_root_attribute(name, &fixed(value, 1));
 }
 
 /// Which scenario a sweep panel sweeps (in context for its rows): the World mode's when true.

@@ -4,7 +4,8 @@
 //! the URL (a link to any step, `lesson=ID&step=N`, or `lesson1=DATA&step=N` for a lesson
 //! opened from a file or pasted, so a teacher shares it as a link).
 //!
-//! - `library`: the playground's lessons (the five seed tutorials) and their tests
+//! - `library`: the playground's lessons (the five seed tutorials, fetched when first listed or
+//!   opened) and their tests
 //! - `open`: choosing a lesson (the list, a file, pasted text)
 //! - `step`: one step: question, predictions, answer, score
 
@@ -15,6 +16,7 @@ mod step;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::features::world::editor::WorldEditor;
 use crate::model::lesson::format::Lesson;
@@ -32,15 +34,12 @@ struct Open {
     lesson: Arc<Lesson>,
 }
 
-fn read(source: &LessonRef) -> Result<Lesson, String> {
-    let text = match source {
-        LessonRef::BuiltIn(id) => library::built_in(id)
-            .ok_or_else(|| format!("this playground has no lesson `{id}`"))?
-            .to_string(),
-        LessonRef::Text(t) => t.clone(),
-    };
-    Lesson::parse(&text).map_err(|e| format!("the lesson cannot be read: {e}"))
+fn read(text: &str) -> Result<Lesson, String> {
+    Lesson::parse(text).map_err(|e| format!("the lesson cannot be read: {e}"))
 }
+
+/// The playground's lessons as fetched so far, one slot per [`library::LESSON_IDS`] entry.
+type Library = Vec<Option<Arc<Lesson>>>;
 
 /// The lesson run: the lesson open, the learner's progress, and what went wrong. Made once by
 /// the World mode; the chooser (tools bar) and the step panel (beside the World) share it.
@@ -50,6 +49,11 @@ pub struct LessonRun {
     progress: RwSignal<Progress>,
     error: RwSignal<Option<String>>,
     link: RwSignal<Option<String>>,
+    library: RwSignal<Library>,
+    /// Whether the library's fetch has started.
+    listing: StoredValue<bool>,
+    /// Counts the lessons asked to open: a fetch that finishes after a later request is dropped.
+    asked: StoredValue<u32>,
     store: Store,
     w: WorldEditor,
 }
@@ -63,6 +67,9 @@ impl LessonRun {
             progress: RwSignal::new(Progress::default()),
             error: RwSignal::new(None),
             link: RwSignal::new(None),
+            library: RwSignal::new(vec![None; library::LESSON_IDS.len()]),
+            listing: StoredValue::new(false),
+            asked: StoredValue::new(0),
             store,
             w,
         };
@@ -112,18 +119,71 @@ impl LessonRun {
         self.store.lesson.set(Some(fragment_params(&o.source, i)));
     }
 
-    /// Open a lesson at `step` (else where the learner left it).
+    /// Fetch the playground's lessons for the list (once; each fills its slot when it comes).
+    fn load_library(self) {
+        if self.listing.get_value() {
+            return;
+        }
+        self.listing.set_value(true);
+        for (i, id) in library::LESSON_IDS.iter().enumerate() {
+            spawn_local(async move {
+                match library::fetch(id).await.and_then(|t| read(&t)) {
+                    Ok(lesson) => self.library.update(|l| {
+                        if let Some(slot) = l.get_mut(i) {
+                            *slot = Some(Arc::new(lesson));
+                        }
+                    }),
+                    Err(e) => self.error.set(Some(e)),
+                }
+            });
+        }
+    }
+
+    /// Open a lesson at `step` (else where the learner left it); one of the playground's is
+    /// fetched first unless the list has it already.
     fn start(self, source: LessonRef, step: Option<usize>, keep_world: bool) {
-        match read(&source) {
+        let ticket = self.asked.get_value().wrapping_add(1);
+        self.asked.set_value(ticket);
+        match &source {
+            LessonRef::BuiltIn(id) => {
+                let listed = library::LESSON_IDS
+                    .iter()
+                    .position(|i| i == id)
+                    .and_then(|i| self.library.with_untracked(|l| l.get(i).cloned().flatten()));
+                if let Some(lesson) = listed {
+                    self.begin(source, Ok(lesson), step, keep_world);
+                    return;
+                }
+                let id = id.clone();
+                spawn_local(async move {
+                    let lesson = library::fetch(&id).await.and_then(|t| read(&t));
+                    if self.asked.get_value() == ticket {
+                        self.begin(source, lesson.map(Arc::new), step, keep_world);
+                    }
+                });
+            }
+            LessonRef::Text(t) => {
+                let lesson = read(t).map(Arc::new);
+                self.begin(source, lesson, step, keep_world);
+            }
+        }
+    }
+
+    /// Show `lesson` (read from `source`) at `step`, or what went wrong.
+    fn begin(
+        self,
+        source: LessonRef,
+        lesson: Result<Arc<Lesson>, String>,
+        step: Option<usize>,
+        keep_world: bool,
+    ) {
+        match lesson {
             Ok(lesson) => {
                 self.error.set(None);
                 let p = lesson_progress(&lesson.id);
                 let at = step.unwrap_or(p.step);
                 self.progress.set(p);
-                self.open.set(Some(Open {
-                    source,
-                    lesson: Arc::new(lesson),
-                }));
+                self.open.set(Some(Open { source, lesson }));
                 self.go(at, keep_world);
             }
             Err(e) => self.error.set(Some(e)),
@@ -151,12 +211,23 @@ impl LessonRun {
 pub fn Lessons(
     /// The run.
     run: LessonRun,
+    /// Whether the section is open (the lessons are fetched when it first is).
+    shown: RwSignal<bool>,
 ) -> impl IntoView {
+    Effect::new(move |_| {
+        if shown.get() {
+            run.load_library();
+        }
+    });
     let body = move || {
         let open = run
             .open
             .with(|o| o.as_ref().map(|o| o.lesson.title.clone()));
-        let chooser = open::chooser(Callback::new(move |s| run.start(s, None, false)), run.error);
+        let chooser = open::chooser(
+            Callback::new(move |s| run.start(s, None, false)),
+            run.error,
+            run.library,
+        );
         match open {
             None => chooser.into_any(),
             Some(title) => view! {

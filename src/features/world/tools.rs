@@ -33,7 +33,7 @@ pub fn WorldToolsBar(
             <details class="tool" data-tool="lessons" prop:open=move || lessons_open.get()
                 on:toggle=move |ev| lessons_open.set(crate::ui::details::details_open(&ev))>
                 <summary>"Lessons"</summary>
-                <Lessons run/>
+                <Lessons run shown=lessons_open/>
             </details>
             <details class="tool" data-tool="world-exercise">
                 <summary>"Expected decisions"</summary>

@@ -1,35 +1,64 @@
 //! The lessons of the playground: the five seed tutorials, as lesson files in `lessons/`
 //! (written by `scripts/gen-lessons.py` from the conformance cases, texts in our own words).
+//! They are not compiled into the app: the build copies `lessons/` next to the page
+//! (index.html), the service worker keeps them for offline use, and the app fetches them the
+//! first time the lessons are listed or one is opened.
 //! The tests are the tutorials' documented outcomes: every answer of every step is checked
 //! against the engine, and each step that names a conformance case must be that case — same
 //! World, same request, same decisions.
 
-/// The lessons: (id, file text), in the order they are offered.
-pub const LESSONS: &[(&str, &str)] = &[
-    ("abac", include_str!("../../../../lessons/abac.json")),
-    (
-        "saml-session-tags",
-        include_str!("../../../../lessons/saml-session-tags.json"),
-    ),
-    (
-        "cross-account",
-        include_str!("../../../../lessons/cross-account.json"),
-    ),
-    ("mfa", include_str!("../../../../lessons/mfa.json")),
-    (
-        "boundaries",
-        include_str!("../../../../lessons/boundaries.json"),
-    ),
+use crate::platform::fetch::fetch_text;
+
+/// The lessons' ids, in the order they are offered (lesson `ID` is the file `lessons/ID.json`).
+pub const LESSON_IDS: &[&str] = &[
+    "abac",
+    "saml-session-tags",
+    "cross-account",
+    "mfa",
+    "boundaries",
 ];
 
-/// The text of the lesson `id`, if the playground has it.
-pub fn built_in(id: &str) -> Option<&'static str> {
-    LESSONS.iter().find(|(i, _)| *i == id).map(|(_, t)| *t)
+/// Whether the playground has a lesson `id`.
+pub fn has(id: &str) -> bool {
+    LESSON_IDS.contains(&id)
+}
+
+/// Where the lesson `id` is, relative to the page.
+pub fn url(id: &str) -> String {
+    format!("lessons/{id}.json")
+}
+
+/// The text of the lesson `id`, fetched from the page's origin.
+pub async fn fetch(id: &str) -> Result<String, String> {
+    if !has(id) {
+        return Err(format!("this playground has no lesson `{id}`"));
+    }
+    fetch_text(&url(id))
+        .await
+        .map_err(|e| format!("the lesson `{id}` could not be loaded: {e}"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lesson files, as the build copies them.
+    const LESSONS: &[(&str, &str)] = &[
+        ("abac", include_str!("../../../../lessons/abac.json")),
+        (
+            "saml-session-tags",
+            include_str!("../../../../lessons/saml-session-tags.json"),
+        ),
+        (
+            "cross-account",
+            include_str!("../../../../lessons/cross-account.json"),
+        ),
+        ("mfa", include_str!("../../../../lessons/mfa.json")),
+        (
+            "boundaries",
+            include_str!("../../../../lessons/boundaries.json"),
+        ),
+    ];
     use crate::model::exercise::check;
     use crate::model::lesson::format::Lesson;
     use crate::model::state::Expected;
@@ -160,8 +189,21 @@ mod tests {
     }
 
     #[test]
-    fn built_in_lessons_are_found_by_id() {
-        assert!(built_in("mfa").is_some_and(|t| t.contains("\"Id\": \"mfa\"")));
-        assert_eq!(built_in("nope"), None);
+    fn every_lesson_offered_is_a_file_the_build_copies() {
+        let ids: Vec<&str> = LESSONS.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, LESSON_IDS);
+        let dir = format!("{}/lessons", env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let mut want: Vec<String> = LESSON_IDS.iter().map(|id| format!("{id}.json")).collect();
+        want.sort();
+        assert_eq!(files, want);
+        let html = include_str!("../../../../index.html");
+        assert!(html.contains(r#"rel="copy-dir" href="lessons""#));
+        assert!(has("mfa") && !has("nope"));
+        assert_eq!(url("mfa"), "lessons/mfa.json");
     }
 }

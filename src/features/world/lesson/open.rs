@@ -1,40 +1,56 @@
 //! Choosing a lesson: the playground's lessons with the progress kept for each, a lesson file
 //! from the computer, or a lesson pasted as text.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::features::world::lesson::library::LESSONS;
+use crate::features::world::lesson::library::LESSON_IDS;
 use crate::model::lesson::format::Lesson;
 use crate::model::lesson::link::LessonRef;
 use crate::platform::files::{chosen_file, read_text};
 use crate::platform::storage::lesson_progress;
 
-/// The list of lessons and the ways to open another; `open` gets the chosen one.
-pub fn chooser(open: Callback<LessonRef>, error: RwSignal<Option<String>>) -> impl IntoView {
+/// The list of lessons (those of `library` fetched so far) and the ways to open another; `open`
+/// gets the chosen one.
+pub fn chooser(
+    open: Callback<LessonRef>,
+    error: RwSignal<Option<String>>,
+    library: RwSignal<Vec<Option<Arc<Lesson>>>>,
+) -> impl IntoView {
     let pasted = RwSignal::new(String::new());
-    let items = LESSONS
-        .iter()
-        .filter_map(|(id, text)| {
-            let lesson = Lesson::parse(text).ok()?;
-            let done = lesson_progress(id).score(&lesson).steps_done;
-            let id = id.to_string();
-            let data_id = id.clone();
-            Some(view! {
-                <li>
-                    <button type="button" class="lesson-open" data-lesson=data_id
-                        on:click=move |_| open.run(LessonRef::BuiltIn(id.clone()))>
-                        {lesson.title.clone()}
-                    </button>
-                    <span class="muted">
-                        {format!(" · {} steps", lesson.steps.len())}
-                        {(done > 0).then(|| format!(" · {done} done"))}
-                    </span>
-                    <p class="muted lesson-source">{lesson.source.clone()}</p>
-                </li>
+    let items = move || {
+        let listed = library.get();
+        if listed.iter().all(Option::is_none) {
+            return view! { <li class="muted lesson-loading">"Loading the lessons…"</li> }
+                .into_any();
+        }
+        LESSON_IDS
+            .iter()
+            .zip(listed)
+            .filter_map(|(id, lesson)| {
+                let lesson = lesson?;
+                let done = lesson_progress(id).score(&lesson).steps_done;
+                let id = id.to_string();
+                let data_id = id.clone();
+                Some(view! {
+                    <li>
+                        <button type="button" class="lesson-open" data-lesson=data_id
+                            on:click=move |_| open.run(LessonRef::BuiltIn(id.clone()))>
+                            {lesson.title.clone()}
+                        </button>
+                        <span class="muted">
+                            {format!(" · {} steps", lesson.steps.len())}
+                            {(done > 0).then(|| format!(" · {done} done"))}
+                        </span>
+                        <p class="muted lesson-source">{lesson.source.clone()}</p>
+                    </li>
+                })
             })
-        })
-        .collect_view();
+            .collect_view()
+            .into_any()
+    };
     let from_file = move |ev: leptos::ev::Event| {
         let Some(file) = chosen_file(&ev) else {
             return;
