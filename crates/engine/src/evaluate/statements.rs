@@ -99,6 +99,7 @@ impl ActionIndex {
 
     /// The positions of the statements that `action` may match, ascending; `None` when every
     /// statement must be checked (an action that is not ASCII `service:name`).
+    #[inline]
     fn candidates<'s>(&'s self, action: &str) -> Option<Merge<'s>> {
         let (service, _) = split_colon(action).filter(|_| action.is_ascii())?;
         let listed = self
@@ -241,6 +242,7 @@ pub fn quick_policy(
 /// The statements of `lp` that apply to `req`, in order, each given to `hit` with what its
 /// `Principal` element found (`None` when the policy type has none; for `NotPrincipal`,
 /// [`PrincipalCategory::Direct`]). Nothing is built for them: the decision's own path.
+#[inline]
 pub(crate) fn applicable_statements<'p>(
     lp: &'p LoadedPolicy,
     req: &Request<'_>,
