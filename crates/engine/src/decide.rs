@@ -44,7 +44,9 @@ pub fn decide(
     resource_account: Option<&str>,
     detailed: bool,
 ) -> Decision {
-    let mut layers = Layers::evaluate(set, req, resource_account, detailed);
+    // The statements that apply, in one list the layers share (one allocation at most).
+    let mut hits = Vec::new();
+    let mut layers = Layers::evaluate(set, req, resource_account, detailed, &mut hits);
     let facts = Facts::new(req, resource_account, &layers);
     let mut record = Record::new(detailed);
     let (f, l, r) = (&facts, &layers, &mut record);

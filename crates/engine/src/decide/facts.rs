@@ -40,7 +40,7 @@ impl<'a> Facts<'a> {
     pub(crate) fn new(
         req: &Request<'a>,
         resource_account: Option<&str>,
-        layers: &Layers<'_>,
+        layers: &Layers<'_, '_>,
     ) -> Self {
         let caller = req.caller;
         let cross_account = matches!(

@@ -28,14 +28,14 @@ impl Hit<'_> {
     }
 
     /// Its trace, when the decision is traced.
-    pub(crate) fn traced<'l>(&self, layer: &'l Layer<'_>) -> Option<&'l StatementTrace> {
+    pub(crate) fn traced<'l>(&self, layer: &'l Layer<'_, '_>) -> Option<&'l StatementTrace> {
         let (p, s) = self.trace?;
         layer.policies.get(p)?.statements.get(s)
     }
 }
 
 /// One policy type's policies, evaluated.
-pub(crate) struct Layer<'s> {
+pub(crate) struct Layer<'s, 'h> {
     /// The policy type.
     pub(crate) kind: PolicyKind,
     /// Whether the type applies to this request at all.
@@ -44,13 +44,14 @@ pub(crate) struct Layer<'s> {
     pub(crate) not_applicable_why: &'static str,
     /// Its policies, every statement explained (with a trace only).
     pub(crate) policies: Vec<PolicyTrace>,
-    /// The statements that apply (none when the layer does not), in policy order.
-    pub(crate) hits: Vec<Hit<'s>>,
+    /// The statements that apply (none when the layer does not), in policy order: a part of
+    /// the one list all layers fill ([`Layers::evaluate`]), so a layer owns nothing to drop.
+    pub(crate) hits: &'h [Hit<'s>],
     /// Organization levels (SCPs, RCPs); 1 for a present unleveled layer, 0 when absent.
     pub(crate) levels: usize,
 }
 
-impl<'s> Layer<'s> {
+impl<'s> Layer<'s, '_> {
     /// The statements of this layer with `effect` that apply (none when the layer does not).
     pub(crate) fn applicable_statements(&self, effect: Effect) -> impl Iterator<Item = &Hit<'s>> {
         self.hits.iter().filter(move |h| h.effect() == effect)
@@ -100,23 +101,47 @@ impl<'s> Layer<'s> {
     }
 }
 
+/// A layer while the hits of all layers are gathered: its hits as positions in the list.
+struct Built {
+    kind: PolicyKind,
+    applicable: bool,
+    not_applicable_why: &'static str,
+    policies: Vec<PolicyTrace>,
+    hits: std::ops::Range<usize>,
+    levels: usize,
+}
+
+impl Built {
+    /// The layer, its hits a part of the finished list.
+    fn finish<'s, 'h>(self, all: &'h [Hit<'s>]) -> Layer<'s, 'h> {
+        Layer {
+            kind: self.kind,
+            applicable: self.applicable,
+            not_applicable_why: self.not_applicable_why,
+            policies: self.policies,
+            hits: all.get(self.hits).unwrap_or_default(),
+            levels: self.levels,
+        }
+    }
+}
+
 /// Every layer of a request, in AWS's evaluation order, and the context keys their conditions
 /// needed and did not find.
-pub(crate) struct Layers<'s> {
+pub(crate) struct Layers<'s, 'h> {
     /// Resource control policies.
-    pub(crate) rcp: Layer<'s>,
+    pub(crate) rcp: Layer<'s, 'h>,
     /// Service control policies.
-    pub(crate) scp: Layer<'s>,
+    pub(crate) scp: Layer<'s, 'h>,
     /// The resource-based policy.
-    pub(crate) resource: Layer<'s>,
+    pub(crate) resource: Layer<'s, 'h>,
     /// Identity-based policies.
-    pub(crate) identity: Layer<'s>,
+    pub(crate) identity: Layer<'s, 'h>,
     /// The permissions boundary.
-    pub(crate) boundary: Layer<'s>,
+    pub(crate) boundary: Layer<'s, 'h>,
     /// Session policies.
-    pub(crate) session: Layer<'s>,
+    pub(crate) session: Layer<'s, 'h>,
     /// The policy of the VPC endpoint the request came through (SPEC §12.7).
-    pub(crate) vpce: Layer<'s>,
+    pub(crate) vpce: Layer<'s, 'h>,
     /// Context keys needed and not found (applicable layers only), sorted, without repeats.
     pub(crate) missing: Vec<String>,
 }
@@ -134,14 +159,16 @@ pub(crate) fn is_principal(caller: &Caller) -> bool {
     )
 }
 
-impl<'s> Layers<'s> {
+impl<'s, 'h> Layers<'s, 'h> {
     /// Evaluate every policy of `set` against `req`. Without `detailed`, only the applicable
-    /// statements of applicable layers are found (no traces, no spans, no words).
+    /// statements of applicable layers are found (no traces, no spans, no words). The
+    /// statements that apply go into `hits` (empty on entry), which the layers then share.
     pub(crate) fn evaluate(
         set: &'s PolicySet,
         req: &Request<'_>,
         resource_account: Option<&str>,
         detailed: bool,
+        hits: &'h mut Vec<Hit<'s>>,
     ) -> Self {
         let caller = req.caller;
         let mut missing = Vec::new();
@@ -150,7 +177,7 @@ impl<'s> Layers<'s> {
                        levels: usize,
                        applicable: bool,
                        why: &'static str| {
-            let mut hits = Vec::new();
+            let first = hits.len();
             let mut traces = Vec::new();
             if detailed {
                 for (pi, p) in policies.enumerate() {
@@ -194,12 +221,12 @@ impl<'s> Layers<'s> {
                     });
                 }
             }
-            Layer {
+            Built {
                 kind,
                 applicable,
                 not_applicable_why: why,
                 policies: traces,
-                hits,
+                hits: first..hits.len(),
                 levels,
             }
         };
@@ -273,21 +300,22 @@ impl<'s> Layers<'s> {
         );
         missing.sort();
         missing.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        let all: &'h Vec<Hit<'s>> = hits;
         Self {
-            rcp,
-            scp,
-            resource,
-            identity,
-            boundary,
-            session,
-            vpce,
+            rcp: rcp.finish(all),
+            scp: scp.finish(all),
+            resource: resource.finish(all),
+            identity: identity.finish(all),
+            boundary: boundary.finish(all),
+            session: session.finish(all),
+            vpce: vpce.finish(all),
             missing,
         }
     }
 
     /// The layers in AWS's evaluation order (the VPC endpoint policy, a guardrail on the
     /// network path, after the organization's).
-    pub(crate) fn in_order(&self) -> [&Layer<'s>; 7] {
+    pub(crate) fn in_order(&self) -> [&Layer<'s, 'h>; 7] {
         [
             &self.rcp,
             &self.scp,

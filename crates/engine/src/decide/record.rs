@@ -36,7 +36,7 @@ impl Record {
     }
 
     /// Count the applicable `Allow` statements of `layer` among the statements that decided.
-    pub(crate) fn allows(&mut self, layer: &Layer<'_>) {
+    pub(crate) fn allows(&mut self, layer: &Layer<'_, '_>) {
         for h in layer.applicable_statements(Effect::Allow) {
             let known = self.matched.iter().any(|m| {
                 m.kind == layer.kind && m.index == h.statement.index && m.policy_id == h.policy.id
@@ -70,7 +70,7 @@ impl Note<'_> {
     }
 
     /// Count the applicable `Allow` statements of each layer among the statements that decided.
-    pub(crate) fn allows(&mut self, layers: &[&Layer<'_>]) {
+    pub(crate) fn allows(&mut self, layers: &[&Layer<'_, '_>]) {
         for layer in layers {
             self.record.allows(layer);
         }
