@@ -101,6 +101,75 @@ impl<'s> Layer<'s, '_> {
     }
 }
 
+/// What evaluating the layers of one request gathers: the keys found missing and the
+/// statements that apply.
+struct Gather<'s, 'h, 'a, 'r> {
+    req: &'a Request<'r>,
+    detailed: bool,
+    missing: Vec<String>,
+    hits: &'h mut Vec<Hit<'s>>,
+}
+
+impl<'s> Gather<'s, '_, '_, '_> {
+    /// One policy type's policies: their statements that apply are added to the hits (with a
+    /// trace, every policy is explained too).
+    fn layer(
+        &mut self,
+        kind: PolicyKind,
+        policies: &mut dyn Iterator<Item = &'s LoadedPolicy>,
+        levels: usize,
+        applicable: bool,
+        why: &'static str,
+    ) -> Built {
+        let (req, hits) = (self.req, &mut *self.hits);
+        let first = hits.len();
+        let mut traces = Vec::new();
+        if self.detailed {
+            for (pi, p) in policies.enumerate() {
+                let trace = if applicable {
+                    evaluate_policy(p, req, &mut self.missing, true)
+                } else {
+                    evaluate_policy(p, req, &mut Vec::new(), true)
+                };
+                if applicable {
+                    // A traced policy explains every statement, in order.
+                    let statements = p.policy.statements.iter().zip(&trace.statements);
+                    for (si, (st, t)) in statements.enumerate().filter(|(_, (_, t))| t.applies) {
+                        hits.push(Hit {
+                            policy: p,
+                            statement: st,
+                            principal_category: t.principal_category,
+                            trace: Some((pi, si)),
+                        });
+                    }
+                }
+                traces.push(trace);
+            }
+        } else if applicable {
+            // Without a trace, only applicable statements matter, and only in applicable
+            // layers.
+            for p in policies {
+                applicable_statements(p, req, &mut self.missing, |statement, principal| {
+                    hits.push(Hit {
+                        policy: p,
+                        statement,
+                        principal_category: principal.flatten(),
+                        trace: None,
+                    });
+                });
+            }
+        }
+        Built {
+            kind,
+            applicable,
+            not_applicable_why: why,
+            policies: traces,
+            hits: first..hits.len(),
+            levels,
+        }
+    }
+}
+
 /// A layer while the hits of all layers are gathered: its hits as positions in the list.
 struct Built {
     kind: PolicyKind,
@@ -171,64 +240,11 @@ impl<'s, 'h> Layers<'s, 'h> {
         hits: &'h mut Vec<Hit<'s>>,
     ) -> Self {
         let caller = req.caller;
-        let mut missing = Vec::new();
-        let mut run = |kind: PolicyKind,
-                       policies: &mut dyn Iterator<Item = &'s LoadedPolicy>,
-                       levels: usize,
-                       applicable: bool,
-                       why: &'static str| {
-            let first = hits.len();
-            let mut traces = Vec::new();
-            if detailed {
-                for (pi, p) in policies.enumerate() {
-                    let trace = if applicable {
-                        evaluate_policy(p, req, &mut missing, true)
-                    } else {
-                        evaluate_policy(p, req, &mut Vec::new(), true)
-                    };
-                    if applicable {
-                        // A traced policy explains every statement, in order.
-                        for (si, (st, t)) in p
-                            .policy
-                            .statements
-                            .iter()
-                            .zip(&trace.statements)
-                            .enumerate()
-                        {
-                            if t.applies {
-                                hits.push(Hit {
-                                    policy: p,
-                                    statement: st,
-                                    principal_category: t.principal_category,
-                                    trace: Some((pi, si)),
-                                });
-                            }
-                        }
-                    }
-                    traces.push(trace);
-                }
-            } else if applicable {
-                // Without a trace, only applicable statements matter, and only in applicable
-                // layers.
-                for p in policies {
-                    applicable_statements(p, req, &mut missing, |statement, principal| {
-                        hits.push(Hit {
-                            policy: p,
-                            statement,
-                            principal_category: principal.flatten(),
-                            trace: None,
-                        });
-                    });
-                }
-            }
-            Built {
-                kind,
-                applicable,
-                not_applicable_why: why,
-                policies: traces,
-                hits: first..hits.len(),
-                levels,
-            }
+        let mut g = Gather {
+            req,
+            detailed,
+            missing: Vec::new(),
+            hits,
         };
         let principal = is_principal(caller);
         let no_identity = match caller.kind {
@@ -244,7 +260,7 @@ impl<'s, 'h> Layers<'s, 'h> {
         } else {
             rcp_exemption(set, req, resource_account)
         };
-        let rcp = run(
+        let rcp = g.layer(
             PolicyKind::ResourceControl,
             &mut set.rcp_levels.iter().flatten(),
             set.rcp_levels.len(),
@@ -256,48 +272,51 @@ impl<'s, 'h> Layers<'s, 'h> {
         } else {
             scp_exemption(set, caller, principal)
         };
-        let scp = run(
+        let scp = g.layer(
             PolicyKind::ServiceControl,
             &mut set.scp_levels.iter().flatten(),
             set.scp_levels.len(),
             scp_skip.is_none(),
             scp_skip.unwrap_or_default(),
         );
-        let resource = run(
+        let resource = g.layer(
             PolicyKind::Resource,
             &mut set.resource.iter(),
             usize::from(set.resource.is_some()),
             true,
             "",
         );
-        let identity = run(
+        let identity = g.layer(
             PolicyKind::Identity,
             &mut set.identity.iter(),
             usize::from(!set.identity.is_empty()),
             with_identity,
             no_identity,
         );
-        let boundary = run(
+        let boundary = g.layer(
             PolicyKind::Boundary,
             &mut set.boundary.iter(),
             usize::from(!set.boundary.is_empty()),
             with_identity,
             no_identity,
         );
-        let session = run(
+        let session = g.layer(
             PolicyKind::Session,
             &mut set.session.iter(),
             usize::from(!set.session.is_empty()),
             caller.is_session(),
             "session policies apply only to role sessions and federated-user sessions",
         );
-        let vpce = run(
+        let vpce = g.layer(
             PolicyKind::VpcEndpoint,
             &mut set.vpc_endpoint.iter(),
             usize::from(set.vpc_endpoint.is_some()),
             true,
             "",
         );
+        let Gather {
+            mut missing, hits, ..
+        } = g;
         missing.sort();
         missing.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         let all: &'h Vec<Hit<'s>> = hits;
