@@ -47,7 +47,7 @@ pub(crate) fn scp_exemption(
     if !principal {
         return Some(SCP_NOT_PRINCIPAL);
     }
-    if caller.account.is_some() && caller.account.as_deref() == set.management_account.as_deref() {
+    if caller.account.is_some() && caller.account == set.management_account {
         return Some("management account: SCPs do not affect users or roles in the organization's management account, its root user included (AWS Organizations: SCPs)");
     }
     if is_service_linked_role(caller) {

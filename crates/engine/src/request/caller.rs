@@ -1,7 +1,6 @@
 //! Who makes the request: the principal kinds IAM distinguishes, read from the caller ARN.
 
 use serde::{Deserialize, Serialize};
-use smol_str::SmolStr;
 
 use super::arn::{arn_components, is_account_id};
 
@@ -14,29 +13,29 @@ pub enum CallerKind {
     /// `arn:aws:iam::ACCOUNT:user/[path/]NAME`.
     User {
         /// Friendly name.
-        name: SmolStr,
+        name: String,
     },
     /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` (or a role ARN: a session of that role).
     RoleSession {
         /// Role name.
-        role: SmolStr,
+        role: String,
         /// Session name, when known.
-        session: Option<SmolStr>,
+        session: Option<String>,
     },
     /// `arn:aws:sts::ACCOUNT:federated-user/NAME` (GetFederationToken).
     FederatedUser {
         /// Federated user name.
-        name: SmolStr,
+        name: String,
     },
     /// An AWS service principal such as `cloudtrail.amazonaws.com`.
     Service {
         /// The service principal name.
-        name: SmolStr,
+        name: String,
     },
     /// A SAML or OpenID Connect identity provider calling `AssumeRoleWithSAML`/`WithWebIdentity`.
     IdentityProvider {
         /// The provider ARN or well-known name (`accounts.google.com`).
-        provider: SmolStr,
+        provider: String,
     },
     /// An unauthenticated request.
     Anonymous,
@@ -54,9 +53,9 @@ pub struct Caller {
     #[serde(flatten)]
     pub kind: CallerKind,
     /// Its account, when it has one.
-    pub account: Option<SmolStr>,
+    pub account: Option<String>,
     /// ARN partition (`aws`, `aws-cn`, …).
-    pub partition: SmolStr,
+    pub partition: String,
 }
 
 impl Caller {
@@ -71,7 +70,7 @@ impl Caller {
             });
         };
         let read = read(arn)?;
-        let owned = |s: &str| SmolStr::new(s);
+        let owned = |s: &str| s.to_string();
         let kind = match read.kind {
             Kind::Root => CallerKind::Root,
             Kind::User(name) => CallerKind::User { name: owned(name) },
@@ -90,7 +89,7 @@ impl Caller {
             arn: Some(arn.to_string()),
             kind,
             account: read.account.map(owned),
-            partition: SmolStr::new(read.partition),
+            partition: read.partition.to_string(),
         })
     }
 

@@ -35,7 +35,7 @@ fn resource_account(
     }
     account_of(resource)
         .map(str::to_string)
-        .or_else(|| caller.account.as_ref().map(|a| a.to_string()))
+        .or_else(|| caller.account.clone())
 }
 
 /// The VPC endpoint a request came through, for `aws:SourceVpce` and `aws:SourceVpc`.

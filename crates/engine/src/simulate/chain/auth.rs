@@ -11,7 +11,7 @@ pub(crate) fn authenticate(world: &World, req: &WorldRequest) -> Result<Session,
     let caller = Caller::parse(Some(p)).map_err(|e| format!("`Principal`: {e}"))?;
     let mut s = Session {
         arn: p.to_string(),
-        account: caller.account.as_ref().map(|a| a.to_string()),
+        account: caller.account.clone(),
         ..Session::default()
     };
     match caller.kind {
@@ -32,7 +32,7 @@ pub(crate) fn authenticate(world: &World, req: &WorldRequest) -> Result<Session,
                 .iter()
                 .find(|u| u.arn == p)
                 .ok_or_else(|| format!("user `{p}` is not in the world's `Users`"))?;
-            s.username = Some(name.to_string());
+            s.username = Some(name);
             s.userid = user.user_id.clone();
             s.tags = user.tags.clone();
             s.identity = user.policies.clone();
