@@ -101,11 +101,11 @@ pub fn evaluate(
     index: Option<&LineIndex<'_>>,
 ) -> (bool, bool, Option<ConditionTrace>) {
     let op = cond.operator;
-    let context_values: &[smol_str::SmolStr] = ctx.values(&cond.key);
+    let context_values: &[String] = ctx.values(&cond.key);
     let present = !context_values.is_empty();
     // For set operators a key whose only value is the empty string is a null data set
     // [UG MVEX]: "the key values resolve to a null data set".
-    let empty_set = !present || context_values.iter().all(|v| v.is_empty());
+    let empty_set = !present || context_values.iter().all(String::is_empty);
     let mut needs_absent = !present && !absence_allowed(op);
     if index.is_none() && cond.values.iter().all(|v| v.plain.is_some()) {
         // The decision alone, with every policy value fixed at lowering: nothing to allocate.
@@ -203,7 +203,7 @@ pub fn evaluate(
         key: cond.key.to_string(),
         key_span: index.span(cond.key_range),
         key_present: present,
-        context_values: context_values.iter().map(|v| v.to_string()).collect(),
+        context_values: context_values.to_vec(),
         policy_values: cond
             .values
             .iter()
@@ -286,12 +286,7 @@ fn readable(family: Family, v: &str) -> bool {
 
 /// Readings the documentation does not settle, named where they apply (SPEC §10, §12.6):
 /// capitalised Bool values, and IPv6 addresses without a prefix length.
-fn reading_notes(
-    op: Operator,
-    cond: &Condition,
-    context_values: &[smol_str::SmolStr],
-    reason: &mut String,
-) {
+fn reading_notes(op: Operator, cond: &Condition, context_values: &[String], reason: &mut String) {
     let capitalised =
         |t: &str| values::boolean(t).is_some() && t.bytes().any(|b| b.is_ascii_uppercase());
     if op.family == Family::Bool

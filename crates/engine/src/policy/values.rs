@@ -57,44 +57,32 @@ pub fn number(text: &str) -> Option<f64> {
 /// A UNIX time in whole seconds as RFC 3339 in UTC (`2023-11-14T22:13:20Z`), exactly as the
 /// `time` crate's `Rfc3339` formatting writes it; `None` outside the years 0 to 9999.
 pub fn rfc3339_seconds(epoch_seconds: i64) -> Option<String> {
-    rfc3339_word(epoch_seconds).map(|w| w.to_string())
-}
-
-/// [`rfc3339_seconds`] as a [`SmolStr`](smol_str::SmolStr): its 20 bytes inline, nothing
-/// allocated.
-pub fn rfc3339_word(epoch_seconds: i64) -> Option<smol_str::SmolStr> {
     let t = OffsetDateTime::from_unix_timestamp(epoch_seconds).ok()?;
     if !(0..10_000).contains(&t.year()) {
         return None;
     }
     // Written digit by digit: `format!` with padding costs more than the rest of a small
     // request context together.
-    let mut out = [0u8; 20];
-    let mut at = 0;
-    let mut put = |b: u8| {
-        if let Some(slot) = out.get_mut(at) {
-            *slot = b;
-        }
-        at += 1;
-    };
-    let digits = |put: &mut dyn FnMut(u8), value: u32, width: u32| {
+    let mut out = String::with_capacity(20);
+    let digits = |out: &mut String, value: u32, width: u32| {
         for place in (0..width).rev() {
-            put(b'0' + (value / 10u32.pow(place) % 10) as u8);
+            let digit = value / 10u32.pow(place) % 10;
+            out.push(char::from_digit(digit, 10).unwrap_or('0'));
         }
     };
-    digits(&mut put, u32::try_from(t.year()).ok()?, 4);
-    put(b'-');
-    digits(&mut put, u32::from(u8::from(t.month())), 2);
-    put(b'-');
-    digits(&mut put, u32::from(t.day()), 2);
-    put(b'T');
-    digits(&mut put, u32::from(t.hour()), 2);
-    put(b':');
-    digits(&mut put, u32::from(t.minute()), 2);
-    put(b':');
-    digits(&mut put, u32::from(t.second()), 2);
-    put(b'Z');
-    std::str::from_utf8(&out).ok().map(smol_str::SmolStr::new)
+    digits(&mut out, u32::try_from(t.year()).ok()?, 4);
+    out.push('-');
+    digits(&mut out, u32::from(u8::from(t.month())), 2);
+    out.push('-');
+    digits(&mut out, u32::from(t.day()), 2);
+    out.push('T');
+    digits(&mut out, u32::from(t.hour()), 2);
+    out.push(':');
+    digits(&mut out, u32::from(t.minute()), 2);
+    out.push(':');
+    digits(&mut out, u32::from(t.second()), 2);
+    out.push('Z');
+    Some(out)
 }
 
 /// A date-time as nanoseconds since the UNIX epoch.

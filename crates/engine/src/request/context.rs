@@ -4,11 +4,9 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
-use smol_str::SmolStr;
 
-/// The values of a context key: most keys have one, held without a separate allocation (and
-/// a value of up to 23 bytes without any).
-pub type Values = SmallVec<[SmolStr; 1]>;
+/// The values of a context key: most keys have one, held without a separate allocation.
+pub type Values = SmallVec<[String; 1]>;
 
 /// The value types of `ContextKeyType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,8 +110,8 @@ pub enum ValueOrigin {
 /// A key's values in the context.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    /// Key name as given (static for the keys the engine derives).
-    pub name: SmolStr,
+    /// Key name as given (borrowed for the keys the engine derives).
+    pub name: Cow<'static, str>,
     /// Values (may be empty: a key given with no values counts as absent).
     pub values: Values,
     /// Declared type.
@@ -182,7 +180,7 @@ impl Context {
     }
 
     /// The values of a key; empty when absent.
-    pub fn values(&self, key: &str) -> &[SmolStr] {
+    pub fn values(&self, key: &str) -> &[String] {
         self.get(key).map(|e| e.values.as_slice()).unwrap_or(&[])
     }
 
@@ -190,7 +188,7 @@ impl Context {
     pub fn variable(&self, key: &str) -> Option<&str> {
         self.get(key)
             .and_then(|e| e.values.first())
-            .map(SmolStr::as_str)
+            .map(String::as_str)
     }
 
     /// Every entry, in insertion order.

@@ -17,7 +17,6 @@ use crate::scenario::Scenario;
 use crate::text::diag::Diagnostic;
 use crate::text::span::locate;
 use crate::trace::{ContextValueTrace, EvalDecision, Trace};
-use smol_str::SmolStr;
 
 /// The account that owns the resource: `ResourceOwner`, else the ARN's account, else the caller's.
 fn resource_account(
@@ -62,8 +61,8 @@ fn build_context(
     );
     for e in entries {
         ctx.insert(Entry {
-            name: SmolStr::new(&e.key),
-            values: e.values.iter().map(SmolStr::new).collect(),
+            name: Cow::Owned(e.key.clone()),
+            values: e.values.iter().cloned().collect(),
             key_type: e.key_type,
             origin: ValueOrigin::Given,
             from: None,
@@ -74,12 +73,12 @@ fn build_context(
     }
     // The keys below are distinct: each is compared with the entries given so far only.
     let given = ctx.len();
-    let mut derive_from = |name: &'static str, value: Option<SmolStr>, from: &'static str| {
+    let mut derive_from = |name: &'static str, value: Option<String>, from: &'static str| {
         if let Some(v) = value {
             ctx.insert_after(
                 given,
                 Entry {
-                    name: SmolStr::new_static(name),
+                    name: Cow::Borrowed(name),
                     values: smallvec::smallvec![v],
                     key_type: None,
                     origin: ValueOrigin::Derived,
@@ -89,72 +88,56 @@ fn build_context(
         }
     };
     let derive =
-        &mut |name: &'static str, value: Option<SmolStr>| derive_from(name, value, "the caller");
-    derive(
-        "aws:PrincipalArn",
-        caller.principal_arn().map(SmolStr::from),
-    );
+        &mut |name: &'static str, value: Option<String>| derive_from(name, value, "the caller");
+    derive("aws:PrincipalArn", caller.principal_arn());
     derive(
         "aws:PrincipalAccount",
         if caller.kind == CallerKind::Anonymous {
-            Some(SmolStr::new_static("anonymous"))
+            Some("anonymous".into())
         } else {
-            caller.account.as_deref().map(SmolStr::new)
+            caller.account.clone()
         },
     );
     derive(
         "aws:PrincipalType",
-        caller.principal_type().map(SmolStr::new_static),
+        caller.principal_type().map(str::to_string),
     );
     if let CallerKind::User { name } = &caller.kind {
-        derive("aws:username", Some(SmolStr::new(name)));
+        derive("aws:username", Some(name.clone()));
     }
     match &caller.kind {
-        CallerKind::Root => derive("aws:userid", caller.account.as_deref().map(SmolStr::new)),
-        CallerKind::Anonymous => derive("aws:userid", Some(SmolStr::new_static("anonymous"))),
+        CallerKind::Root => derive("aws:userid", caller.account.clone()),
+        CallerKind::Anonymous => derive("aws:userid", Some("anonymous".into())),
         CallerKind::FederatedUser { name } => derive(
             "aws:userid",
-            caller
-                .account
-                .as_ref()
-                .map(|a| smol_str::format_smolstr!("{a}:{name}")),
+            caller.account.as_ref().map(|a| format!("{a}:{name}")),
         ),
         _ => {}
     }
     if let CallerKind::Service { name } = &caller.kind {
-        derive("aws:PrincipalServiceName", Some(SmolStr::new(name)));
+        derive("aws:PrincipalServiceName", Some(name.clone()));
     }
     derive(
         "aws:PrincipalIsAWSService",
-        Some(SmolStr::new_static(
-            if matches!(caller.kind, CallerKind::Service { .. }) {
-                "true"
-            } else {
-                "false"
-            },
-        )),
+        Some(matches!(caller.kind, CallerKind::Service { .. }).to_string()),
     );
     derive_from(
         "aws:ResourceAccount",
-        resource_account.map(SmolStr::new),
+        resource_account.map(str::to_string),
         "ResourceOwner or the resource ARN",
     );
     // [UG KEYS#condition-keys-sourcevpce]: present only when the request travels through a
     // VPC endpoint (SPEC §8, §12.7).
     if let Some(e) = endpoint {
         let from = "the VPC endpoint the request came through";
-        derive_from("aws:SourceVpce", e.id.as_deref().map(SmolStr::new), from);
-        derive_from("aws:SourceVpc", e.vpc.as_deref().map(SmolStr::new), from);
+        derive_from("aws:SourceVpce", e.id.clone(), from);
+        derive_from("aws:SourceVpc", e.vpc.clone(), from);
     }
     if let Some(now) = opts.now_epoch_seconds {
         if time::OffsetDateTime::from_unix_timestamp(now).is_ok() {
-            let iso = crate::policy::values::rfc3339_word(now);
+            let iso = crate::policy::values::rfc3339_seconds(now);
             derive_from("aws:CurrentTime", iso, "the request time");
-            derive_from(
-                "aws:EpochTime",
-                Some(smol_str::format_smolstr!("{now}")),
-                "the request time",
-            );
+            derive_from("aws:EpochTime", Some(now.to_string()), "the request time");
         }
     }
     ctx
@@ -450,7 +433,7 @@ impl Compiled {
                 .iter()
                 .map(|e| ContextValueTrace {
                     key: e.name.to_string(),
-                    values: e.values.iter().map(|v| v.to_string()).collect(),
+                    values: e.values.to_vec(),
                     origin: e.origin,
                     from: e.from.as_ref().map(|f| f.to_string()),
                 })

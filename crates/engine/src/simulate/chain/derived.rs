@@ -10,8 +10,8 @@ use crate::scenario::world::{Tags, World};
 
 pub(crate) fn entry(name: &str, values: Vec<String>, from: &str) -> Entry {
     Entry {
-        name: name.into(),
-        values: values.into_iter().map(Into::into).collect(),
+        name: Cow::Owned(name.to_string()),
+        values: values.into(),
         key_type: None,
         origin: ValueOrigin::Derived,
         from: Some(Cow::Owned(from.to_string())),

@@ -266,8 +266,8 @@ fn hop_context(
     let mut put = |name: &str, values: Vec<String>| {
         derived.retain(|e| !e.name.eq_ignore_ascii_case(name));
         derived.push(Entry {
-            name: name.into(),
-            values: values.into_iter().map(Into::into).collect(),
+            name: Cow::Owned(name.to_string()),
+            values: values.into(),
             key_type: None,
             origin: ValueOrigin::Derived,
             from: Some(Cow::Borrowed("the STS request")),
