@@ -84,15 +84,10 @@ mod tests {
         let ids: Vec<&str> = TEXTS.iter().map(|(id, _)| *id).collect();
         let offered: Vec<&str> = WORLD_EXAMPLES.iter().map(|(id, _)| *id).collect();
         assert_eq!(ids, offered);
-        let dir = format!("{}/src/features/world/examples", env!("CARGO_MANIFEST_DIR"));
-        let mut files: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        files.sort();
-        let mut want: Vec<String> = offered[1..].iter().map(|id| format!("{id}.json")).collect();
-        want.sort();
-        assert_eq!(files, want);
+        crate::platform::fetch::assert_folder_holds_json_for(
+            "src/features/world/examples",
+            &offered[1..],
+        );
         let html = include_str!("../../../index.html");
         assert!(html.contains(
             r#"rel="copy-dir" href="src/features/world/examples" data-target-path="world-examples""#

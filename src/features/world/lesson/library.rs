@@ -192,15 +192,7 @@ mod tests {
     fn every_lesson_offered_is_a_file_the_build_copies() {
         let ids: Vec<&str> = LESSONS.iter().map(|(id, _)| *id).collect();
         assert_eq!(ids, LESSON_IDS);
-        let dir = format!("{}/lessons", env!("CARGO_MANIFEST_DIR"));
-        let mut files: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        files.sort();
-        let mut want: Vec<String> = LESSON_IDS.iter().map(|id| format!("{id}.json")).collect();
-        want.sort();
-        assert_eq!(files, want);
+        crate::platform::fetch::assert_folder_holds_json_for("lessons", LESSON_IDS);
         let html = include_str!("../../../../index.html");
         assert!(html.contains(r#"rel="copy-dir" href="lessons""#));
         assert!(has("mfa") && !has("nope"));
