@@ -79,7 +79,7 @@ pub fn RequestContext() -> impl IntoView {
             let results = e.results.as_deref().map(Vec::as_slice).unwrap_or_default();
             let rows = results
                 .first()
-                .and_then(|r| r.trace.as_ref())
+                .and_then(|r| r.trace.as_deref())
                 .map(rows)
                 .unwrap_or_default();
             (rows, missing(results))
@@ -140,7 +140,7 @@ mod tests {
             },
         );
         let results = out.results.unwrap_or_default();
-        (results[0].trace.clone().unwrap(), results)
+        (*results[0].trace.clone().unwrap(), results)
     }
 
     #[test]

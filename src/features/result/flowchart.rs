@@ -479,7 +479,7 @@ mod tests {
             .results
             .unwrap()
             .into_iter()
-            .filter_map(|r| r.trace)
+            .filter_map(|r| r.trace.map(|t| *t))
             .collect()
     }
 

@@ -133,7 +133,7 @@ mod tests {
             .results
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|r| r.trace)
+            .filter_map(|r| r.trace.map(|t| *t))
             .collect()
     }
 

@@ -67,7 +67,12 @@ fn what_if_pruned(
     prune: bool,
 ) -> Option<WhatIf> {
     let compiled = Compiled::new(s).ok()?;
-    let rc = compiled.context_for(resource, opts);
+    // The whole context, as the trace shows it.
+    let traced = Options {
+        trace: true,
+        ..*opts
+    };
+    let rc = compiled.context_for(resource, &traced);
     let now = compiled.evaluate(&rc, action, true);
     let trace = now.trace.as_ref()?;
     let goal = Goal::against(now.eval_decision);
@@ -185,19 +190,19 @@ impl WorldSearch<'_> {
                     traces.extend(
                         h.evaluation_results
                             .iter()
-                            .filter_map(|e| e.trace.as_ref())
+                            .filter_map(|e| e.trace.as_deref())
                             .map(|t| (t, Point::Hop(i))),
                     );
                 }
             }
-            (Goal::Allow, None) => traces.extend(r.trace.iter().map(|t| (t, Point::Final))),
+            (Goal::Allow, None) => traces.extend(r.trace.as_deref().map(|t| (t, Point::Final))),
             (Goal::Deny, _) => {
-                traces.extend(r.trace.iter().map(|t| (t, Point::Final)));
+                traces.extend(r.trace.as_deref().map(|t| (t, Point::Final)));
                 for h in hops {
                     traces.extend(
                         h.evaluation_results
                             .iter()
-                            .filter_map(|e| e.trace.as_ref())
+                            .filter_map(|e| e.trace.as_deref())
                             .map(|t| (t, Point::Hop(h.hop))),
                     );
                 }
@@ -350,8 +355,8 @@ pub fn what_if_world(
             .iter()
             .flatten()
             .nth(i)
-            .and_then(|h| h.evaluation_results.iter().find_map(|e| e.trace.as_ref())),
-        None => r.trace.as_ref(),
+            .and_then(|h| h.evaluation_results.iter().find_map(|e| e.trace.as_deref())),
+        None => r.trace.as_deref(),
     };
     let blocked = r.chain.iter().flatten().nth(hop.unwrap_or(usize::MAX));
     let hop_reason = blocked

@@ -97,8 +97,9 @@ pub struct EvaluationResult {
     /// Given context keys that no policy refers to (likely typos) — extension.
     pub unused_context_keys: Vec<String>,
     /// The full explanation (with `Options::trace`) — extension.
+    /// (Boxed: most results carry none, and a result is moved and kept in lists.)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trace: Option<Trace>,
+    pub trace: Option<Box<Trace>>,
     /// For `World` scenarios: the STS hops made before the request — extension.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chain: Option<Vec<HopResult>>,

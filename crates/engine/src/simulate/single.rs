@@ -51,6 +51,7 @@ fn build_context(
     opts: &Options,
     derived: &[Entry],
     endpoint: Option<&Endpoint>,
+    reads: u16,
 ) -> Context {
     // Room for every given entry and everything derived below: at most 8 keys from the caller,
     // the resource and the clock (one of `aws:username`, `aws:userid` and
@@ -73,7 +74,7 @@ fn build_context(
     }
     // The keys below are distinct: each is compared with the entries given so far only.
     let given = ctx.len();
-    let mut derive_from = |name: &'static str, value: Option<String>, from: &'static str| {
+    let mut put = |name: &'static str, value: Option<String>, from: &'static str| {
         if let Some(v) = value {
             ctx.insert_after(
                 given,
@@ -87,76 +88,173 @@ fn build_context(
             );
         }
     };
-    let derive =
-        &mut |name: &'static str, value: Option<String>| derive_from(name, value, "the caller");
-    derive("aws:PrincipalArn", caller.principal_arn());
-    derive(
+    // A key is derived (its value computed) only when it is wanted: always for a trace, which
+    // shows the whole context, else only when some policy reads it (`reads`).
+    macro_rules! derive {
+        ($name:literal, $value:expr) => {
+            derive!($name, $value, "the caller")
+        };
+        ($name:literal, $value:expr, $from:expr) => {{
+            const I: usize = derived_index($name);
+            const _: () = assert!(I < DERIVED.len(), "not a derived key");
+            if reads & (1 << I) != 0 {
+                put($name, $value, $from);
+            }
+        }};
+    }
+    derive!("aws:PrincipalArn", caller.principal_arn());
+    derive!(
         "aws:PrincipalAccount",
         if caller.kind == CallerKind::Anonymous {
             Some("anonymous".into())
         } else {
             caller.account.clone()
-        },
+        }
     );
-    derive(
+    derive!(
         "aws:PrincipalType",
-        caller.principal_type().map(str::to_string),
+        caller.principal_type().map(str::to_string)
     );
     if let CallerKind::User { name } = &caller.kind {
-        derive("aws:username", Some(name.clone()));
+        derive!("aws:username", Some(name.clone()));
     }
     match &caller.kind {
-        CallerKind::Root => derive("aws:userid", caller.account.clone()),
-        CallerKind::Anonymous => derive("aws:userid", Some("anonymous".into())),
-        CallerKind::FederatedUser { name } => derive(
+        CallerKind::Root => derive!("aws:userid", caller.account.clone()),
+        CallerKind::Anonymous => derive!("aws:userid", Some("anonymous".into())),
+        CallerKind::FederatedUser { name } => derive!(
             "aws:userid",
-            caller.account.as_ref().map(|a| format!("{a}:{name}")),
+            caller.account.as_ref().map(|a| format!("{a}:{name}"))
         ),
         _ => {}
     }
     if let CallerKind::Service { name } = &caller.kind {
-        derive("aws:PrincipalServiceName", Some(name.clone()));
+        derive!("aws:PrincipalServiceName", Some(name.clone()));
     }
-    derive(
+    derive!(
         "aws:PrincipalIsAWSService",
-        Some(matches!(caller.kind, CallerKind::Service { .. }).to_string()),
+        Some(matches!(caller.kind, CallerKind::Service { .. }).to_string())
     );
-    derive_from(
+    derive!(
         "aws:ResourceAccount",
         resource_account.map(str::to_string),
-        "ResourceOwner or the resource ARN",
+        "ResourceOwner or the resource ARN"
     );
     // [UG KEYS#condition-keys-sourcevpce]: present only when the request travels through a
     // VPC endpoint (SPEC §8, §12.7).
     if let Some(e) = endpoint {
         let from = "the VPC endpoint the request came through";
-        derive_from("aws:SourceVpce", e.id.clone(), from);
-        derive_from("aws:SourceVpc", e.vpc.clone(), from);
+        derive!("aws:SourceVpce", e.id.clone(), from);
+        derive!("aws:SourceVpc", e.vpc.clone(), from);
     }
     if let Some(now) = opts.now_epoch_seconds {
         if time::OffsetDateTime::from_unix_timestamp(now).is_ok() {
-            let iso = crate::policy::values::rfc3339_seconds(now);
-            derive_from("aws:CurrentTime", iso, "the request time");
-            derive_from("aws:EpochTime", Some(now.to_string()), "the request time");
+            let from = "the request time";
+            derive!(
+                "aws:CurrentTime",
+                crate::policy::values::rfc3339_seconds(now),
+                from
+            );
+            derive!("aws:EpochTime", Some(now.to_string()), from);
         }
     }
     ctx
 }
 
-/// Whether some condition of some policy refers to `key` (case-insensitively), as its key or
-/// in a policy variable of a condition value or a resource.
-fn is_referenced(set: &PolicySet, key: &str) -> bool {
-    let same = |k: &str| k.eq_ignore_ascii_case(key);
-    set.all().flat_map(|lp| &lp.policy.statements).any(|st| {
-        st.conditions
-            .iter()
-            .any(|c| same(&c.key) || c.values.iter().any(|v| v.template.keys().any(same)))
-            || st
-                .resource
-                .iter()
-                .flat_map(|r| &r.items)
-                .any(|r| r.template.keys().any(same))
-    })
+/// The context keys [`build_context`] derives, in a fixed order: bit `i` of a `reads` mask
+/// stands for `DERIVED[i]`.
+const DERIVED: [&str; 12] = [
+    "aws:PrincipalArn",
+    "aws:PrincipalAccount",
+    "aws:PrincipalType",
+    "aws:username",
+    "aws:userid",
+    "aws:PrincipalServiceName",
+    "aws:PrincipalIsAWSService",
+    "aws:ResourceAccount",
+    "aws:SourceVpce",
+    "aws:SourceVpc",
+    "aws:CurrentTime",
+    "aws:EpochTime",
+];
+
+/// The position of `name` in [`DERIVED`], at compile time (its length for a name not there,
+/// which [`build_context`] does not compile).
+const fn derived_index(name: &str) -> usize {
+    let mut i = 0;
+    let mut rest: &[&str] = &DERIVED;
+    while let [key, tail @ ..] = rest {
+        if same_bytes(key.as_bytes(), name.as_bytes()) {
+            return i;
+        }
+        i += 1;
+        rest = tail;
+    }
+    i
+}
+
+/// `a == b`, in a constant.
+const fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
+    while let ([x, a_rest @ ..], [y, b_rest @ ..]) = (a, b) {
+        if *x != *y {
+            return false;
+        }
+        a = a_rest;
+        b = b_rest;
+    }
+    a.is_empty() && b.is_empty()
+}
+
+/// What the policies of `set` read of the context: which of the [`DERIVED`] keys (as a
+/// mask), and which of the given `entries` they never read (their keys, likely typos). Keys
+/// compare case-insensitively, as the context looks them up. Nothing else reads the
+/// context, so a decision without a trace needs only the derived keys in the mask.
+fn policy_reads(set: &PolicySet, entries: &[ContextEntry]) -> (u16, Vec<String>) {
+    // The lengths of the derived keys (bit n for a length of n): most keys a policy reads are
+    // ruled out by their length alone.
+    const LENGTHS: u32 = {
+        let (mut mask, mut rest): (u32, &[&str]) = (0, &DERIVED);
+        while let [key, tail @ ..] = rest {
+            mask |= 1 << key.len();
+            rest = tail;
+        }
+        mask
+    };
+    let mut reads = 0;
+    let mut read = vec![false; entries.len()];
+    each_read_key(set, &mut |key| {
+        for (r, e) in read.iter_mut().zip(entries) {
+            *r |= e.key.eq_ignore_ascii_case(key);
+        }
+        if key.len() >= 32 || LENGTHS & (1 << key.len()) == 0 {
+            return;
+        }
+        if let Some(i) = DERIVED.iter().position(|d| d.eq_ignore_ascii_case(key)) {
+            reads |= 1 << i;
+        }
+    });
+    let unused = entries
+        .iter()
+        .zip(read)
+        .filter(|(_, read)| !read)
+        .map(|(e, _)| e.key.clone())
+        .collect();
+    (reads, unused)
+}
+
+/// Calls `note` with each context key a policy of `set` reads, as it is written: each
+/// condition's key, and each policy variable of a condition value or a resource.
+fn each_read_key(set: &PolicySet, note: &mut dyn FnMut(&str)) {
+    for st in set.all().flat_map(|lp| &lp.policy.statements) {
+        for c in &st.conditions {
+            note(&c.key);
+            for v in &c.values {
+                v.template.keys().for_each(&mut *note);
+            }
+        }
+        for r in st.resource.iter().flat_map(|r| &r.items) {
+            r.template.keys().for_each(&mut *note);
+        }
+    }
 }
 
 /// Evaluate every (action, resource) pair of a scenario.
@@ -220,6 +318,8 @@ pub struct Compiled {
     resource_owner: Option<String>,
     context_entries: Vec<ContextEntry>,
     derived: Vec<Entry>,
+    /// Which derived context keys some policy reads (see [`policy_reads`]).
+    reads: u16,
     endpoint: Option<Endpoint>,
     caller_has_boundary: bool,
     resources: Vec<String>,
@@ -271,12 +371,7 @@ impl Compiled {
         let Some(caller) = caller else {
             return Err(diagnostics);
         };
-        let unused: Vec<String> = s
-            .context_entries
-            .iter()
-            .filter(|e| !is_referenced(&set, &e.key))
-            .map(|e| e.key.clone())
-            .collect();
+        let (reads, unused) = policy_reads(&set, &s.context_entries);
         let resources = if !keep_entries {
             Vec::new()
         } else if s.resource_arns.is_empty() {
@@ -300,6 +395,7 @@ impl Compiled {
             vpc: e.vpc_id.clone(),
         });
         Ok(Self {
+            reads,
             set,
             endpoint,
             caller_has_boundary,
@@ -337,7 +433,9 @@ impl Compiled {
         &self.resources
     }
 
-    /// Build the request context for one resource.
+    /// Build the request context for one resource. Without [`Options::trace`], the keys the
+    /// engine derives (from the caller, the resource, the endpoint and the clock) are only
+    /// those some policy reads: nothing else looks at them.
     pub fn context_for(&self, resource: &str, opts: &Options) -> RequestContext {
         self.context_with(resource, &self.context_entries, opts)
     }
@@ -357,6 +455,7 @@ impl Compiled {
             opts,
             &self.derived,
             self.endpoint.as_ref(),
+            if opts.trace { u16::MAX } else { self.reads },
         );
         RequestContext {
             resource: resource.to_string(),
@@ -377,7 +476,9 @@ impl Compiled {
         decide(&self.set, &req, rc.account.as_deref(), false).decision
     }
 
-    /// The full result for one action on the context's resource, as [`simulate`] gives it.
+    /// The full result for one action on the context's resource, as [`simulate`] gives it. A
+    /// trace shows the context as `rc` holds it: every derived key when `rc` was built with
+    /// [`Options::trace`], else only those some policy reads.
     pub fn evaluate(&self, rc: &RequestContext, action: &str, trace: bool) -> EvaluationResult {
         let caller = &self.caller;
         let resource = &rc.resource;
@@ -480,9 +581,76 @@ impl Compiled {
             }),
             eval_decision_details,
             unused_context_keys: self.unused.clone(),
-            trace,
+            trace: trace.map(Box::new),
             chain: None,
             action_pattern: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scenario whose policy reads `aws:principalaccount` (in another case) and
+    /// `${aws:username}`, and gives `aws:SourceIp`, which no policy reads.
+    fn scenario() -> Scenario {
+        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}/*","Condition":{"StringEquals":{"aws:principalaccount":"111122223333"}}}]}"#;
+        let text = serde_json::json!({
+            "PolicyInputList": [policy],
+            "ActionNames": ["s3:GetObject"],
+            "ResourceArns": ["arn:aws:s3:::b/alice/x"],
+            "CallerArn": "arn:aws:iam::111122223333:user/alice",
+            "ContextEntries": [{"ContextKeyName": "aws:SourceIp", "ContextKeyType": "ip",
+                "ContextKeyValues": ["192.0.2.1"]}]
+        })
+        .to_string();
+        crate::parse_scenario(&text).unwrap()
+    }
+
+    fn names(rc: &RequestContext) -> Vec<&str> {
+        rc.context
+            .entries()
+            .iter()
+            .map(|e| e.name.as_ref())
+            .collect()
+    }
+
+    #[test]
+    fn an_untraced_context_derives_only_the_keys_a_policy_reads() {
+        let s = scenario();
+        let c = Compiled::new(&s).unwrap();
+        let now = Some(1_700_000_000);
+        let plain = Options {
+            trace: false,
+            now_epoch_seconds: now,
+        };
+        let traced = Options {
+            trace: true,
+            now_epoch_seconds: now,
+        };
+        let rc = c.context_for("arn:aws:s3:::b/alice/x", &plain);
+        // The given key stays; of the derived ones, the two the policy reads.
+        assert_eq!(
+            names(&rc),
+            ["aws:SourceIp", "aws:PrincipalAccount", "aws:username"]
+        );
+        let full = c.context_for("arn:aws:s3:::b/alice/x", &traced);
+        for key in ["aws:PrincipalArn", "aws:CurrentTime", "aws:EpochTime"] {
+            assert!(names(&full).contains(&key), "{key} in a traced context");
+        }
+        assert_eq!(c.decision(&rc, "s3:GetObject"), EvalDecision::Allowed);
+        assert_eq!(c.decision(&full, "s3:GetObject"), EvalDecision::Allowed);
+        // The given key no policy reads is reported either way.
+        assert_eq!(c.unused, ["aws:SourceIp"]);
+    }
+
+    #[test]
+    fn every_derived_key_has_a_bit() {
+        assert!(DERIVED.len() <= 16);
+        for (i, key) in DERIVED.iter().enumerate() {
+            assert_eq!(derived_index(key), i);
+        }
+        assert_eq!(derived_index("aws:SourceIp"), DERIVED.len());
     }
 }

@@ -21,7 +21,7 @@ fn shown(good: &Good) -> Option<(String, Trace)> {
     });
     if let Some(h) = failed_hop {
         let hr = h.evaluation_results.first()?;
-        let t = hr.trace.clone()?;
+        let t = *hr.trace.clone()?;
         return Some((
             format!(
                 "hop {} ({} on {})",
@@ -32,7 +32,7 @@ fn shown(good: &Good) -> Option<(String, Trace)> {
             t,
         ));
     }
-    let t = r.trace.clone()?;
+    let t = *r.trace.clone()?;
     Some((
         format!("{} on {}", r.eval_action_name, r.eval_resource_name),
         t,

@@ -50,7 +50,7 @@ pub(crate) fn blocked_result(
         permissions_boundary_decision_detail: None,
         eval_decision_details: None,
         unused_context_keys: Vec::new(),
-        trace,
+        trace: trace.map(Box::new),
         chain: None,
         action_pattern: None,
     }
