@@ -92,6 +92,10 @@ fn matched(kind: PolicyKind, h: &Hit<'_>) -> Matched {
         policy_id: h.policy.id.clone(),
         kind,
         index: h.statement.index,
-        sid: h.statement.sid.as_ref().map(|s| s.value.to_string()),
+        sid: h
+            .statement
+            .sid
+            .as_ref()
+            .map(|s| s.value.as_str().to_owned()),
     }
 }

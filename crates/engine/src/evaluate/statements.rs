@@ -218,7 +218,7 @@ pub fn quick_policy(
     applicable_statements(lp, req, missing, |st, principal_category| {
         statements.push(StatementTrace {
             index: st.index,
-            sid: st.sid.as_ref().map(|s| s.value.to_string()),
+            sid: st.sid.as_ref().map(|s| s.value.as_str().to_owned()),
             effect: st.effect.value,
             span: crate::text::span::Span::default(),
             applies: true,
@@ -444,7 +444,7 @@ fn evaluate_statement(
     let applies = elements_match && conditions.iter().all(|c| c.result);
     StatementTrace {
         index: st.index,
-        sid: st.sid.as_ref().map(|s| s.value.to_string()),
+        sid: st.sid.as_ref().map(|s| s.value.as_str().to_owned()),
         effect: st.effect.value,
         span: index.span(st.range),
         applies,
@@ -474,7 +474,7 @@ fn action_element(el: &PatternElement, action: &str, index: &LineIndex<'_>) -> E
         .iter()
         .find(|i| matching::action_matches(&i.text, action));
     let matched_pattern = hit.map(|i| MatchedPattern {
-        text: i.text.to_string(),
+        text: i.text.as_str().to_owned(),
         resolved: None,
         span: index.span(i.range),
     });
@@ -517,9 +517,10 @@ fn resource_element(
             }
             Ok(resolved) => match matching::resource_matches(&resolved, req.resource) {
                 Ok(()) => {
-                    let shown = (resolved.text != item.text).then(|| resolved.text.to_string());
+                    let shown =
+                        (resolved.text != item.text).then(|| resolved.text.as_str().to_owned());
                     hit = Some(MatchedPattern {
-                        text: item.text.to_string(),
+                        text: item.text.as_str().to_owned(),
                         resolved: shown,
                         span: index.span(item.range),
                     });
@@ -586,7 +587,7 @@ fn principal_element(
         matched,
         span: Some(index.span(el.key_range)),
         matched_pattern: best.map(|(_, e)| MatchedPattern {
-            text: e.value.to_string(),
+            text: e.value.as_str().to_owned(),
             resolved: None,
             span: index.span(e.range),
         }),
@@ -650,7 +651,7 @@ fn not_principal_element(
         matched,
         span: Some(index.span(el.key_range)),
         matched_pattern: named.map(|e| MatchedPattern {
-            text: e.value.to_string(),
+            text: e.value.as_str().to_owned(),
             resolved: None,
             span: index.span(e.range),
         }),

@@ -15,6 +15,10 @@ use crate::text::span::ByteRange;
 use smol_str::SmolStr;
 
 const TOP_KEYS: &[&str] = &["Version", "Id", "Statement"];
+// Positions in `TOP_KEYS`.
+const VERSION: usize = 0;
+const ID: usize = 1;
+const STATEMENT: usize = 2;
 const STATEMENT_KEYS: &[&str] = &[
     "Sid",
     "Effect",
@@ -26,6 +30,16 @@ const STATEMENT_KEYS: &[&str] = &[
     "NotResource",
     "Condition",
 ];
+// Positions in `STATEMENT_KEYS`.
+const SID: usize = 0;
+const EFFECT: usize = 1;
+const PRINCIPAL: usize = 2;
+const NOT_PRINCIPAL: usize = 3;
+const ACTION: usize = 4;
+const NOT_ACTION: usize = 5;
+const RESOURCE: usize = 6;
+const NOT_RESOURCE: usize = 7;
+const CONDITION: usize = 8;
 
 /// Parse and lower one policy text; `None` when it is not even JSON or has no usable shape.
 pub fn parse_policy(text: &str, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Policy> {
@@ -49,8 +63,8 @@ fn lower_policy(root: &Node, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Po
         );
         return None;
     };
-    check_keys(members, TOP_KEYS, "policy", sink);
-    let version = match find(members, "Version") {
+    let found = check_keys(members, TOP_KEYS, "policy", sink);
+    let version = match found[VERSION] {
         None => Version::Absent,
         Some(m) => match m.value.as_str() {
             Some("2012-10-17") => Version::V2012,
@@ -66,7 +80,7 @@ fn lower_policy(root: &Node, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Po
             }
         },
     };
-    if let Some(m) = find(members, "Id") {
+    if let Some(m) = found[ID] {
         if m.value.as_str().is_none() {
             sink.error("wrong-type", m.value.range, "`Id` must be a string");
         } else if matches!(kind, PolicyKind::Identity | PolicyKind::Boundary) {
@@ -78,7 +92,7 @@ fn lower_policy(root: &Node, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Po
         }
     }
     let mut statements = Vec::new();
-    match find(members, "Statement") {
+    match found[STATEMENT] {
         None => sink.error(
             "missing-element",
             root_key_range(root),
@@ -112,7 +126,7 @@ fn lower_policy(root: &Node, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Po
         },
     }
     if version != Version::V2012 && text_uses_variables(&statements) {
-        let range = find(members, "Version")
+        let range = found[VERSION]
             .map(|m| m.value.range)
             .unwrap_or(root_key_range(root));
         sink.warn(
@@ -144,24 +158,37 @@ fn text_uses_variables(statements: &[Statement]) -> bool {
     })
 }
 
-fn find<'a, 't>(members: &'a [Member<'t>], key: &str) -> Option<&'a Member<'t>> {
-    members.iter().find(|m| m.key == key)
-}
+/// The most keys an object checked by [`check_keys`] may have.
+const MAX_KEYS: usize = 9;
 
-fn check_keys(members: &[Member], allowed: &[&str], what: &str, sink: &mut Sink<'_>) {
-    // The allowed keys seen so far, by position in `allowed`: a repeated allowed key is found
-    // without comparing it with every earlier key.
-    let mut seen: u64 = 0;
+/// The first member of each allowed key, by the key's position in the allowed list.
+type Found<'a, 't> = [Option<&'a Member<'t>>; MAX_KEYS];
+
+/// Report the unknown and repeated keys of an object whose keys must be among `allowed` (at
+/// most [`MAX_KEYS`]), and find the first member of each allowed key.
+fn check_keys<'a, 't>(
+    members: &'a [Member<'t>],
+    allowed: &[&str],
+    what: &str,
+    sink: &mut Sink<'_>,
+) -> Found<'a, 't> {
+    let mut found: Found<'a, 't> = [None; MAX_KEYS];
     for (i, m) in members.iter().enumerate() {
-        let known = allowed.iter().position(|a| *a == m.key);
-        let repeated = match known {
-            Some(k) if k < 64 => {
-                let bit = 1u64 << k;
-                let repeated = seen & bit != 0;
-                seen |= bit;
-                repeated
+        // The length and the first byte rule most names out without comparing them.
+        let key = m.key.as_bytes();
+        let known = allowed
+            .iter()
+            .position(|a| {
+                a.len() == key.len() && a.as_bytes().first() == key.first() && *a == m.key
+            })
+            .filter(|&k| k < MAX_KEYS);
+        let repeated = match known.and_then(|k| found.get_mut(k)) {
+            Some(Some(_)) => true,
+            Some(slot) => {
+                *slot = Some(m);
+                false
             }
-            _ => members.iter().take(i).any(|prev| prev.key == m.key),
+            None => members.iter().take(i).any(|prev| prev.key == m.key),
         };
         if repeated {
             sink.error(
@@ -186,6 +213,7 @@ fn check_keys(members: &[Member], allowed: &[&str], what: &str, sink: &mut Sink<
             }
         }
     }
+    found
 }
 
 fn lower_statement(
@@ -203,10 +231,10 @@ fn lower_statement(
         );
         return None;
     };
-    check_keys(members, STATEMENT_KEYS, "statement", sink);
+    let found = check_keys(members, STATEMENT_KEYS, "statement", sink);
     let head = ByteRange::new(node.range.start, (node.range.start + 1).min(node.range.end));
 
-    let sid = find(members, "Sid").and_then(|m| match m.value.as_str() {
+    let sid = found[SID].and_then(|m| match m.value.as_str() {
         Some(s) => {
             if matches!(
                 kind,
@@ -230,7 +258,7 @@ fn lower_statement(
         }
     });
 
-    let effect = match find(members, "Effect") {
+    let effect = match found[EFFECT] {
         None => {
             sink.error("missing-element", head, "the statement has no `Effect`");
             None
@@ -255,13 +283,21 @@ fn lower_statement(
         },
     };
 
-    let principal = lower_principal(members, kind, head, sink);
+    let principal = lower_principal((found[PRINCIPAL], found[NOT_PRINCIPAL]), kind, head, sink);
     if let (Some(p), Some(e)) = (&principal, &effect) {
         check_not_principal(p, e.value, kind, sink);
     }
-    let action = lower_patterns(members, "Action", "NotAction", version, head, true, sink);
+    let action = lower_patterns(
+        (found[ACTION], found[NOT_ACTION]),
+        "Action",
+        "NotAction",
+        version,
+        head,
+        true,
+        sink,
+    );
     let resource = lower_patterns(
-        members,
+        (found[RESOURCE], found[NOT_RESOURCE]),
         "Resource",
         "NotResource",
         version,
@@ -269,7 +305,8 @@ fn lower_statement(
         false,
         sink,
     );
-    if resource.is_none() && !sink_reported_pair(members, "Resource", "NotResource") {
+    // (With a `Resource` or `NotResource` but no resource, its problem is reported already.)
+    if resource.is_none() && found[RESOURCE].is_none() && found[NOT_RESOURCE].is_none() {
         match kind {
             PolicyKind::Resource => {}
             PolicyKind::ServiceControl
@@ -296,7 +333,7 @@ fn lower_statement(
             check_action(item, sink);
         }
     }
-    let conditions = match find(members, "Condition") {
+    let conditions = match found[CONDITION] {
         Some(m) => lower_conditions(&m.value, version, sink),
         None => Vec::new(),
     };
@@ -312,12 +349,9 @@ fn lower_statement(
     })
 }
 
-fn sink_reported_pair(members: &[Member], a: &str, b: &str) -> bool {
-    find(members, a).is_some() || find(members, b).is_some()
-}
-
+/// `Action`/`NotAction` or `Resource`/`NotResource`, given the first member of each.
 fn lower_patterns(
-    members: &[Member],
+    pair: (Option<&Member>, Option<&Member>),
     name: &str,
     not_name: &str,
     version: Version,
@@ -325,7 +359,7 @@ fn lower_patterns(
     required: bool,
     sink: &mut Sink<'_>,
 ) -> Option<PatternElement> {
-    let (m, negated) = match (find(members, name), find(members, not_name)) {
+    let (m, negated) = match pair {
         (Some(a), Some(b)) => {
             sink.error(
                 "conflicting-elements",
@@ -534,13 +568,14 @@ fn check_resource(item: &PatternItem, sink: &mut Sink<'_>) {
     }
 }
 
+/// `Principal`/`NotPrincipal`, given the first member of each.
 fn lower_principal(
-    members: &[Member],
+    pair: (Option<&Member>, Option<&Member>),
     kind: PolicyKind,
     head: ByteRange,
     sink: &mut Sink<'_>,
 ) -> Option<PrincipalElement> {
-    let (m, negated) = match (find(members, "Principal"), find(members, "NotPrincipal")) {
+    let (m, negated) = match pair {
         (Some(a), Some(b)) => {
             sink.error(
                 "conflicting-elements",
@@ -696,7 +731,15 @@ fn lower_conditions(node: &Node, version: Version, sink: &mut Sink<'_>) -> Vec<C
         );
         return Vec::new();
     };
-    let mut out = Vec::new();
+    // Sized for every key of every operator (most blocks hold one or two).
+    let mut out = Vec::with_capacity(
+        ops.iter()
+            .map(|op| match op.value.value {
+                Value::Object(keys) => keys.len(),
+                _ => 0,
+            })
+            .sum(),
+    );
     for (i, op_member) in ops.iter().enumerate() {
         if ops.iter().take(i).any(|p| p.key == op_member.key) {
             sink.error(
@@ -889,5 +932,41 @@ mod tests {
                 ("duplicate-element", at("\"action\"", 1)),
             ]
         );
+    }
+
+    /// The named positions stand for the names they say.
+    #[test]
+    fn element_positions_name_their_elements() {
+        let top = [(VERSION, "Version"), (ID, "Id"), (STATEMENT, "Statement")];
+        for (i, name) in top {
+            assert_eq!(TOP_KEYS[i], name);
+        }
+        let statement = [
+            (SID, "Sid"),
+            (EFFECT, "Effect"),
+            (PRINCIPAL, "Principal"),
+            (NOT_PRINCIPAL, "NotPrincipal"),
+            (ACTION, "Action"),
+            (NOT_ACTION, "NotAction"),
+            (RESOURCE, "Resource"),
+            (NOT_RESOURCE, "NotResource"),
+            (CONDITION, "Condition"),
+        ];
+        for (i, name) in statement {
+            assert_eq!(STATEMENT_KEYS[i], name);
+        }
+        assert!(STATEMENT_KEYS.len() <= MAX_KEYS);
+    }
+
+    /// Of a repeated element, the first is read (the second is reported, above).
+    #[test]
+    fn the_first_of_a_repeated_element_is_read() {
+        let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "s3:GetObject", "Effect": "Allow", "Resource": "*", "Resource": "arn:aws:s3:::b"}}"#;
+        let mut sink = Sink::new(text, None);
+        let policy = parse_policy(text, PolicyKind::Identity, &mut sink).unwrap();
+        let st = &policy.statements[0];
+        assert_eq!(st.effect.value, Effect::Deny);
+        let resource = st.resource.as_ref().unwrap();
+        assert_eq!(resource.items[0].text, "*");
     }
 }
