@@ -101,8 +101,11 @@ pub struct Member<'a> {
     pub value: Node<'a>,
 }
 
-/// A JSON value.
+/// A JSON value. (Its tag is a whole word: with a one-byte tag, every copy of a node wrote
+/// the bytes after the tag piecemeal and the next wide read of them stalled, which cost 5% of
+/// a small decision.)
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(u64)]
 pub enum Value<'a> {
     /// `null`
     Null,
