@@ -317,7 +317,7 @@ impl<'s, 'h> Layers<'s, 'h> {
         let Gather {
             mut missing, hits, ..
         } = g;
-        missing.sort();
+        missing.sort_unstable();
         missing.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         let all: &'h Vec<Hit<'s>> = hits;
         Self {

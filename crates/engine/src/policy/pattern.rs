@@ -157,7 +157,16 @@ impl Template {
         &'k self,
         lookup: &dyn Fn(&str) -> Option<&'v str>,
     ) -> Result<Option<String>, &'k str> {
-        let mut text = String::new();
+        // Sized for the written text and a typical value of each variable.
+        let size = self
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) => t.len(),
+                _ => 16,
+            })
+            .sum();
+        let mut text = String::with_capacity(size);
         for part in &self.parts {
             let piece = match part {
                 Part::Text(t) => t.as_str(),
