@@ -188,7 +188,10 @@ pub fn parse<'a>(text: &'a str, arena: &'a Arena) -> Result<Node<'a>, SyntaxErro
         items: BumpVec::with_capacity_in(16, bump),
     };
     p.skip_ws();
-    let node = p.value(0)?;
+    p.nested(0, None)?;
+    let Some(node) = p.items.pop() else {
+        return Err(p.error_here("expected a JSON value"));
+    };
     p.skip_ws();
     if p.pos < p.src.len() {
         return Err(p.error_here("unexpected text after the end of the JSON document"));
@@ -242,6 +245,29 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Read a value at `depth` into the innermost open array (`key: None`) or object (as the
+    /// member `key`). Values inside values are read through here: a node is stored where it
+    /// belongs instead of being returned through its caller's stack, whose reads of it right
+    /// after the call stalled on the stores just made.
+    #[inline(never)]
+    fn nested(
+        &mut self,
+        depth: usize,
+        key: Option<(&'a str, ByteRange)>,
+    ) -> Result<(), SyntaxError> {
+        let value = self.value(depth)?;
+        match key {
+            None => self.items.push(value),
+            Some((key, key_range)) => self.members.push(Member {
+                key,
+                key_range,
+                value,
+            }),
+        }
+        Ok(())
+    }
+
+    #[inline(always)]
     fn value(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(self.error_here("JSON is nested too deeply"));
@@ -266,20 +292,30 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// A member's value or an array's item (one level below `depth`): a string, the most
-    /// common, without the call through [`Parser::value`].
+    /// A member's value or an array's item (one level below `depth`), stored in the open
+    /// object (as `key`) or array: a string, the most common, without the call through
+    /// [`Parser::nested`].
     #[inline(always)]
-    fn item(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
+    fn item(&mut self, depth: usize, key: Option<(&'a str, ByteRange)>) -> Result<(), SyntaxError> {
         // (At the depth limit, `value` reports it as for any other value.)
         if self.peek() == Some(b'"') && depth < MAX_DEPTH {
             let start = self.pos;
             let s = self.string()?;
-            return Ok(Node {
+            let value = Node {
                 value: Value::String(s),
                 range: ByteRange::new(start, self.pos),
-            });
+            };
+            match key {
+                None => self.items.push(value),
+                Some((key, key_range)) => self.members.push(Member {
+                    key,
+                    key_range,
+                    value,
+                }),
+            }
+            return Ok(());
         }
-        self.value(depth + 1)
+        self.nested(depth + 1, key)
     }
 
     fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, SyntaxError> {
@@ -320,12 +356,7 @@ impl<'a> Parser<'a> {
             }
             self.pos += 1;
             self.skip_ws();
-            let value = self.item(depth)?;
-            self.members.push(Member {
-                key,
-                key_range,
-                value,
-            });
+            self.item(depth, Some((key, key_range)))?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -357,8 +388,7 @@ impl<'a> Parser<'a> {
             if self.peek() == Some(b']') {
                 return Err(self.error_here("trailing comma before `]`"));
             }
-            let item = self.item(depth)?;
-            self.items.push(item);
+            self.item(depth, None)?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
