@@ -25,7 +25,7 @@ pub(crate) fn resource_instances(sets: &[&PolicySet], context: &[ContextEntry]) 
         for item in st.resource.iter().flat_map(|r| &r.items) {
             let mut text = String::new();
             // A pattern read as written has no template: its text is all there is.
-            let written = [Part::Text(item.text.to_string())];
+            let written = [Part::Text(item.text.clone())];
             let parts = if item.template.parts.is_empty() {
                 written.as_slice()
             } else {

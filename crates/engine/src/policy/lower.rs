@@ -6,7 +6,7 @@ use super::ast::{
     PrincipalElement, PrincipalEntry, PrincipalType, Spanned, Statement, Version,
 };
 use super::operator::{Family, Operator};
-use super::pattern::{Resolved, Template};
+use super::pattern::{word, Resolved, Template};
 use super::values;
 use crate::text::diag::Sink;
 use crate::text::json::{self, Member, Node, Value};
@@ -52,19 +52,6 @@ pub fn parse_policy(text: &str, kind: PolicyKind, sink: &mut Sink<'_>) -> Option
         }
     };
     lower_policy(&root, kind, sink)
-}
-
-/// A policy word as a [`SmolStr`]. A short one is built with `new_inline`: `SmolStr::new`
-/// copies it through a stack buffer whose piecewise reads stalled the copy after it (3% of a
-/// small decision).
-fn word(text: &str) -> SmolStr {
-    // `SmolStr`'s inline capacity, on every target.
-    const INLINE: usize = 23;
-    if text.len() <= INLINE {
-        SmolStr::new_inline(text)
-    } else {
-        SmolStr::new(text)
-    }
 }
 
 fn lower_policy(root: &Node, kind: PolicyKind, sink: &mut Sink<'_>) -> Option<Policy> {
