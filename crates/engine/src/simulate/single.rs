@@ -653,4 +653,97 @@ mod tests {
         }
         assert_eq!(derived_index("aws:SourceIp"), DERIVED.len());
     }
+
+    /// For every key the engine derives, every kind of caller and the key written in two
+    /// cases: a condition on the key decides the same with and without a trace, whether the
+    /// policy value is the derived one (the traced context's) or another.
+    #[test]
+    fn conditions_on_derived_keys_decide_alike_with_and_without_a_trace() {
+        let callers = [
+            "arn:aws:iam::111122223333:user/alice",
+            "arn:aws:iam::111122223333:root",
+            "arn:aws:sts::111122223333:assumed-role/app/session-1",
+            "arn:aws:sts::111122223333:federated-user/bob",
+            "s3.amazonaws.com",
+        ];
+        let traced = Options {
+            trace: true,
+            now_epoch_seconds: Some(1_700_000_000),
+        };
+        let plain = Options {
+            trace: false,
+            ..traced
+        };
+        // Whether the statement without its condition allows this caller at all (a federated
+        // user's session needs a session policy too, a service principal no identity policy).
+        let grants = |caller: &str| {
+            let text = serde_json::json!({
+                "PolicyInputList": [r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#],
+                "ActionNames": ["s3:GetObject"],
+                "CallerArn": caller
+            })
+            .to_string();
+            let s = crate::parse_scenario(&text).unwrap();
+            let c = Compiled::new(&s).unwrap();
+            c.decision(&c.context_for("*", &plain), "s3:GetObject") == EvalDecision::Allowed
+        };
+        let mut allowed = 0;
+        for caller in callers {
+            for key in DERIVED {
+                for written in [key.to_string(), key.to_ascii_uppercase()] {
+                    let text = |value: &str| {
+                        let policy = serde_json::json!({
+                            "Version": "2012-10-17",
+                            "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+                                "Resource": "*",
+                                "Condition": {"StringEquals": {written.as_str(): value}}}]
+                        });
+                        serde_json::json!({
+                            "PolicyInputList": [policy.to_string()],
+                            "ActionNames": ["s3:GetObject"],
+                            "ResourceArns": ["arn:aws:s3:::b/x"],
+                            "CallerArn": caller,
+                            "VpcEndpointId": "vpce-1a2b3c4d",
+                            "VpcId": "vpc-111bbb22"
+                        })
+                        .to_string()
+                    };
+                    let probe = crate::parse_scenario(&text("-")).unwrap();
+                    let c = Compiled::new(&probe).unwrap();
+                    let full = c.context_for("arn:aws:s3:::b/x", &traced);
+                    let derived = full.context.variable(key).unwrap_or("-").to_string();
+                    for value in [derived.as_str(), "another-value"] {
+                        let s = crate::parse_scenario(&text(value)).unwrap();
+                        let c = Compiled::new(&s).unwrap();
+                        let with = c.context_for("arn:aws:s3:::b/x", &traced);
+                        let without = c.context_for("arn:aws:s3:::b/x", &plain);
+                        assert_eq!(
+                            c.decision(&with, "s3:GetObject"),
+                            c.decision(&without, "s3:GetObject"),
+                            "{caller}, {written} = {value}"
+                        );
+                        if value == derived && derived != "-" && grants(caller) {
+                            // The derived value is what the condition compares with.
+                            assert_eq!(
+                                c.decision(&without, "s3:GetObject"),
+                                EvalDecision::Allowed,
+                                "{caller}, {written} = {value}"
+                            );
+                            allowed += 1;
+                        }
+                        assert_eq!(
+                            c.evaluate(&with, "s3:GetObject", false)
+                                .missing_context_values,
+                            c.evaluate(&without, "s3:GetObject", false)
+                                .missing_context_values,
+                            "{caller}, {written} = {value}"
+                        );
+                    }
+                }
+            }
+        }
+        // Most keys have a value for the callers the statement can allow (aws:username only
+        // for a user, aws:userid only for the root user here, ...): 58 cases when written.
+        assert!(allowed >= 50, "{allowed} cases allowed by a derived value");
+    }
 }
