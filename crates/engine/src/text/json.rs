@@ -256,6 +256,13 @@ impl<'a> Parser<'a> {
         key: Option<(&'a str, ByteRange)>,
     ) -> Result<(), SyntaxError> {
         let value = self.value(depth)?;
+        self.store(value, key);
+        Ok(())
+    }
+
+    /// Put `value` in the innermost open array (`key: None`) or object (as the member `key`).
+    #[inline(always)]
+    fn store(&mut self, value: Node<'a>, key: Option<(&'a str, ByteRange)>) {
         match key {
             None => self.items.push(value),
             Some((key, key_range)) => self.members.push(Member {
@@ -264,7 +271,6 @@ impl<'a> Parser<'a> {
                 value,
             }),
         }
-        Ok(())
     }
 
     #[inline(always)]
@@ -305,14 +311,7 @@ impl<'a> Parser<'a> {
                 value: Value::String(s),
                 range: ByteRange::new(start, self.pos),
             };
-            match key {
-                None => self.items.push(value),
-                Some((key, key_range)) => self.members.push(Member {
-                    key,
-                    key_range,
-                    value,
-                }),
-            }
+            self.store(value, key);
             return Ok(());
         }
         self.nested(depth + 1, key)
