@@ -934,7 +934,8 @@ mod tests {
         );
     }
 
-    /// The named positions stand for the names they say.
+    /// SPEC §2 (policy grammar, UG reference_policies_grammar): the named positions stand for
+    /// the element names they say.
     #[test]
     fn element_positions_name_their_elements() {
         let top = [(VERSION, "Version"), (ID, "Id"), (STATEMENT, "Statement")];
@@ -958,7 +959,8 @@ mod tests {
         assert!(STATEMENT_KEYS.len() <= MAX_KEYS);
     }
 
-    /// Of a repeated element, the first is read (the second is reported, above).
+    /// UG reference_policies_grammar#policies-grammar-notes (an element appears once): of a
+    /// repeated element, the first is read (the second is reported, above).
     #[test]
     fn the_first_of_a_repeated_element_is_read() {
         let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "s3:GetObject", "Effect": "Allow", "Resource": "*", "Resource": "arn:aws:s3:::b"}}"#;

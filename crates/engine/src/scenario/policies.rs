@@ -845,6 +845,8 @@ mod tests {
     use super::*;
     use crate::scenario::parse;
 
+    /// scenario-format.md (*Response*: `MatchedStatements[].SourcePolicyId`): a policy's id is
+    /// its list's name and its 1-based position.
     #[test]
     fn numbered_ids_are_written_as_format_writes_them() {
         for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {

@@ -616,6 +616,8 @@ mod tests {
             .collect()
     }
 
+    /// SPEC §4.2 (keys compared case-insensitively) and §8 (the global keys the engine fills
+    /// in): an untraced context holds the given keys and only the derived keys a policy reads.
     #[test]
     fn an_untraced_context_derives_only_the_keys_a_policy_reads() {
         let s = scenario();
@@ -654,8 +656,8 @@ mod tests {
         assert_eq!(derived_index("aws:SourceIp"), DERIVED.len());
     }
 
-    /// For every key the engine derives, every kind of caller and the key written in two
-    /// cases: a condition on the key decides the same with and without a trace, whether the
+    /// SPEC §4.2 and §8: for every key the engine derives, every kind of caller and the key
+    /// written in two cases: a condition on the key decides the same with and without a trace, whether the
     /// policy value is the derived one (the traced context's) or another.
     #[test]
     fn conditions_on_derived_keys_decide_alike_with_and_without_a_trace() {
